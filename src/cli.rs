@@ -1,0 +1,339 @@
+//! The subcommands: turns command-line words into calls of the library and reports results.
+//!
+//! Every failure prints one clear `error:` paragraph on stderr and exits with 1; a usage
+//! mistake exits with 2 (clap's own).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::exporter::{ExportFormat, export};
+use crate::formats::ImportFormat;
+use crate::importer::{ImportOptions, ImportProgress, import_paths};
+use crate::model::{OffsetUnit, Schema};
+use crate::project::load_schema_file;
+use crate::store::LayerFilter;
+use crate::workspace::Workspace;
+
+/// spanbench — annotate news articles: quotes, claims, rebuttals, speakers.
+#[derive(Parser, Debug)]
+#[command(
+    name = "spanbench",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    gui: GuiArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Open the window (the default when no subcommand is given).
+    Gui(GuiArgs),
+    /// Create a project folder with the default news schema (or your own).
+    New {
+        /// The folder to create (it may exist, but must not hold a project yet).
+        dir: PathBuf,
+        /// The project's name (default: the folder's name).
+        #[arg(long)]
+        name: Option<String>,
+        /// A schema file in RON (`Schema(labels: [...], relations: [...])`) instead of the default.
+        #[arg(long)]
+        schema: Option<PathBuf>,
+    },
+    /// Add documents (and their annotations, where the format has them). All or nothing.
+    Import {
+        /// The project folder.
+        project: PathBuf,
+        /// Files or folders (searched recursively for .txt, .md and .jsonl).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The input format; `auto` goes by file extension.
+        #[arg(long, value_enum, default_value_t = ImportFormatArg::Auto)]
+        format: ImportFormatArg,
+        /// Annotator for annotations that name none.
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Import the good files and report the bad ones, instead of importing nothing.
+        #[arg(long)]
+        skip_bad_files: bool,
+        /// Print progress lines on stderr (`progress: writing 250/1000`).
+        #[arg(long)]
+        progress: bool,
+    },
+    /// Write a dataset.
+    Export {
+        /// The project folder.
+        project: PathBuf,
+        /// The output format.
+        #[arg(long, value_enum)]
+        format: ExportFormatArg,
+        /// The file to write (replaced atomically when the export succeeds).
+        #[arg(long)]
+        out: PathBuf,
+        /// Layers to export: `all`, `gold`, `suggested`, an annotator, or several separated by commas.
+        #[arg(long, default_value = "all")]
+        layer: String,
+        /// The unit of offsets in the file.
+        #[arg(long, value_enum, default_value_t = OffsetsArg::Codepoint)]
+        offsets: OffsetsArg,
+    },
+    /// Documents, annotations per label and annotator, progress.
+    Stats {
+        /// The project folder.
+        project: PathBuf,
+        /// Print one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the database and every stored span against its document's text.
+    Check {
+        /// The project folder.
+        project: PathBuf,
+    },
+}
+
+/// Options of the window.
+#[derive(Args, Debug, Default, Clone)]
+pub struct GuiArgs {
+    /// The project folder (default: the last one opened, else the bundled demo).
+    pub project: Option<PathBuf>,
+    /// Whose layer to annotate (default: the settings, else the system user name).
+    #[arg(long)]
+    pub annotator: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ImportFormatArg {
+    Auto,
+    Txt,
+    Md,
+    Jsonl,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportFormatArg {
+    Jsonl,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum OffsetsArg {
+    Codepoint,
+    Utf16,
+    Utf8,
+}
+
+/// Runs the command line; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => crate::ui::run(cli.gui).map(|()| ExitCode::SUCCESS),
+        Some(Command::Gui(args)) => crate::ui::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::New { dir, name, schema }) => new_project(&dir, name, schema.as_deref()),
+        Some(Command::Import {
+            project,
+            paths,
+            format,
+            annotator,
+            skip_bad_files,
+            progress,
+        }) => {
+            let format = match format {
+                ImportFormatArg::Auto => ImportFormat::Auto,
+                ImportFormatArg::Txt => ImportFormat::Txt,
+                ImportFormatArg::Md => ImportFormat::Md,
+                ImportFormatArg::Jsonl => ImportFormat::Jsonl,
+            };
+            if let Some(name) = &annotator {
+                crate::model::layer::validate_annotator_name(name).map_err(anyhow::Error::msg)?;
+            }
+            let options = ImportOptions {
+                format,
+                annotator,
+                skip_bad_files,
+            };
+            import(&project, &paths, &options, progress)
+        }
+        Some(Command::Export {
+            project,
+            format,
+            out,
+            layer,
+            offsets,
+        }) => {
+            let ws = open(&project)?;
+            let unit = match offsets {
+                OffsetsArg::Codepoint => OffsetUnit::Codepoint,
+                OffsetsArg::Utf16 => OffsetUnit::Utf16,
+                OffsetsArg::Utf8 => OffsetUnit::Utf8,
+            };
+            let format = match format {
+                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+            };
+            let report = export(&ws, format, &out, &LayerFilter::parse(&layer), unit)?;
+            eprintln!(
+                "exported {} documents, {} annotations, {} relations to {} (offsets: {})",
+                report.documents,
+                report.annotations,
+                report.relations,
+                out.display(),
+                unit.name()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Stats { project, json }) => stats(&project, json),
+        Some(Command::Check { project }) => check(&project),
+    }
+}
+
+fn open(dir: &Path) -> anyhow::Result<Workspace> {
+    Ok(Workspace::open(dir)?)
+}
+
+fn new_project(
+    dir: &Path,
+    name: Option<String>,
+    schema: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let schema = match schema {
+        Some(path) => load_schema_file(path)?,
+        None => Schema::default_news(),
+    };
+    let name = name.unwrap_or_else(|| {
+        dir.file_name()
+            .and_then(|n| n.to_str())
+            .map_or_else(|| "spanbench project".into(), str::to_string)
+    });
+    let ws = Workspace::create(dir, &name, schema)?;
+    let labels: Vec<&str> = ws.schema().labels.iter().map(|l| l.name.as_str()).collect();
+    eprintln!(
+        "created project '{name}' in {} (labels: {})",
+        dir.display(),
+        labels.join(", ")
+    );
+    eprintln!("next: spanbench import {} ARTICLES...", dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    project: &Path,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut ws = open(project)?;
+    let tty = std::io::stderr().is_terminal();
+    let mut report_progress = |p: ImportProgress| {
+        let (what, done, total) = match p {
+            ImportProgress::Reading { done, total } => ("reading", done, total),
+            ImportProgress::Writing { done, total } => ("writing", done, total),
+        };
+        if progress {
+            eprintln!("progress: {what} {done}/{total}");
+        } else if tty {
+            eprint!("\r{what} {done}/{total}   ");
+            std::io::stderr().flush().ok();
+        }
+    };
+    let outcome = import_paths(&mut ws, paths, options, &mut report_progress);
+    if tty && !progress {
+        eprint!("\r                                \r");
+    }
+    let outcome = outcome.context("nothing was imported")?;
+    for note in &outcome.notes {
+        eprintln!("note: {note}");
+    }
+    let r = &outcome.report;
+    for known in &r.documents_known {
+        if known.imported_id == known.existing_id {
+            eprintln!(
+                "note: '{}' is already in the project (same text)",
+                known.existing_id
+            );
+        } else {
+            eprintln!(
+                "note: '{}' has the same text as '{}', which is already in the project",
+                known.imported_id, known.existing_id
+            );
+        }
+    }
+    eprintln!(
+        "imported {} files: {} new documents, {} already present; {} annotations added ({} unchanged), {} relations added ({} unchanged)",
+        outcome.files,
+        r.documents_added,
+        r.documents_known.len(),
+        r.annotations_added,
+        r.annotations_unchanged,
+        r.relations_added,
+        r.relations_unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(project: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let ws = open(project)?;
+    let stats = ws.store.stats()?;
+    if json {
+        println!("{}", serde_json::to_string(&stats)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}: {} documents, {} annotations, {} relations",
+        ws.project.name, stats.documents, stats.annotations, stats.relations
+    )?;
+    let labels: Vec<&str> = ws.schema().labels.iter().map(|l| l.name.as_str()).collect();
+    if !stats.per_annotator.is_empty() {
+        write!(out, "\n{:<16}", "annotator")?;
+        for l in &labels {
+            write!(out, "{l:>10}")?;
+        }
+        writeln!(out, "{:>10}", "done")?;
+        for (name, counts) in &stats.per_annotator {
+            write!(out, "{name:<16}")?;
+            for l in &labels {
+                write!(out, "{:>10}", counts.get(*l).copied().unwrap_or(0))?;
+            }
+            let done = stats.progress.get(name).map_or(0, |p| {
+                p.get("done").copied().unwrap_or(0) + p.get("adjudicated").copied().unwrap_or(0)
+            });
+            writeln!(out, "{:>10}", format!("{done}/{}", stats.documents))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(project: &Path) -> anyhow::Result<ExitCode> {
+    let ws = open(project)?;
+    let problems = ws.store.check(ws.schema())?;
+    if problems.is_empty() {
+        let s = ws.store.stats()?;
+        println!(
+            "ok: {} documents, {} annotations, {} relations checked",
+            s.documents, s.annotations, s.relations
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    bail!("{} problems found", problems.len())
+}

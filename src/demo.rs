@@ -1,0 +1,60 @@
+//! The bundled demo project: built from files inside the binary into the user's data folder
+//! on first open, so that opening it never touches the repository.
+
+use std::path::PathBuf;
+
+use crate::importer::{ImportOptions, import_paths};
+use crate::model::document::sha256_hex;
+use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectFile};
+use crate::workspace::Workspace;
+
+/// `project.ron` of the demo.
+pub const DEMO_PROJECT_RON: &str = include_str!("../projects/demo/project.ron");
+/// The demo's documents and two annotators' layers, in native JSONL.
+pub const DEMO_JSONL: &str = include_str!("../projects/demo/demo.jsonl");
+
+const STAMP_FILE: &str = "demo-source.sha256";
+
+/// Folder for spanbench's own data: `$SPANBENCH_DATA_DIR`, else the platform's data folder.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SPANBENCH_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "spanbench", "spanbench")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("spanbench"))
+}
+
+/// Opens the demo project, building it first when missing or when the bundled files changed.
+pub fn open_demo() -> anyhow::Result<Workspace> {
+    let dir = data_dir().join("demo");
+    let stamp = sha256_hex(&format!("{DEMO_PROJECT_RON}\n{DEMO_JSONL}"));
+    let stamp_path = dir.join(STAMP_FILE);
+    if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str())
+        && let Ok(ws) = Workspace::open(&dir)
+    {
+        return Ok(ws);
+    }
+    std::fs::create_dir_all(&dir)?;
+    for name in [
+        PROJECT_FILE,
+        DATABASE_FILE,
+        "spanbench.db-wal",
+        "spanbench.db-shm",
+        STAMP_FILE,
+    ] {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    let project = ProjectFile::parse(DEMO_PROJECT_RON, &dir.join(PROJECT_FILE))?;
+    let mut ws = Workspace::create(&dir, &project.name, project.schema.clone())?;
+    ws.project = project;
+    ws.project.save(&dir)?;
+    let source = dir.join("demo.jsonl");
+    std::fs::write(&source, DEMO_JSONL)?;
+    import_paths(&mut ws, &[source], &ImportOptions::default(), &mut |_| {})?;
+    std::fs::write(&stamp_path, stamp)?;
+    Ok(ws)
+}

@@ -1,0 +1,351 @@
+//! The native format: one JSON document per line, as SPEC.md fixes it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::model::document::{sha256_hex, title_from_text};
+use crate::model::{
+    Annotation, DocStatus, Document, DocumentRecord, Fragment, OffsetIndex, OffsetUnit, Relation,
+};
+
+/// One line as read, before checks.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineIn {
+    id: Option<Value>,
+    title: Option<String>,
+    text: String,
+    sha256: Option<String>,
+    offsets: Option<String>,
+    meta: Option<Map<String, Value>>,
+    #[serde(default)]
+    annotations: Vec<AnnotationIn>,
+    #[serde(default)]
+    relations: Vec<RelationIn>,
+    #[serde(default)]
+    status: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnnotationIn {
+    id: Option<Value>,
+    annotator: Option<String>,
+    label: String,
+    fragments: Option<Vec<[usize; 2]>>,
+    start: Option<usize>,
+    end: Option<usize>,
+    text: Option<String>,
+    #[serde(default)]
+    attributes: BTreeMap<String, Value>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationIn {
+    id: Option<Value>,
+    annotator: Option<String>,
+    #[serde(rename = "type")]
+    kind: String,
+    from: Value,
+    to: Value,
+}
+
+/// An id written as a string or a number.
+fn id_text(v: &Value) -> Result<String, String> {
+    match v {
+        Value::String(s) if !s.is_empty() => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Err(format!(
+            "an id must be a non-empty string or a number, not {other}"
+        )),
+    }
+}
+
+/// Parses one line of native JSONL into a record. `fallback_id` names the document when the
+/// line has no `id`; `annotator` stands in where an annotation or relation names none.
+///
+/// The record still has to pass [`DocumentRecord::validate`] against the schema.
+pub fn parse_line(
+    line: &str,
+    fallback_id: &str,
+    annotator: Option<&str>,
+) -> Result<DocumentRecord, String> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let input: LineIn = serde_json::from_str(line).map_err(|e| {
+        let what = e.to_string();
+        let what = what
+            .rsplit_once(" at line ")
+            .map_or(what.as_str(), |(w, _)| w)
+            .to_string();
+        format!("not a valid record: {what} (column {})", e.column())
+    })?;
+    let unit = match input.offsets.as_deref() {
+        None => OffsetUnit::Codepoint,
+        Some(name) => OffsetUnit::parse(name).ok_or_else(|| {
+            format!("\"offsets\" is {name:?}; it must be \"codepoint\", \"utf16\" or \"utf8\"")
+        })?,
+    };
+    let sha256 = sha256_hex(&input.text);
+    if let Some(given) = &input.sha256
+        && !given.eq_ignore_ascii_case(&sha256)
+    {
+        return Err(format!(
+            "\"sha256\" is {given}, but the text's SHA-256 is {sha256}: the text was changed"
+        ));
+    }
+    let (id, id_given) = match &input.id {
+        Some(v) => (id_text(v).map_err(|e| format!("document {e}"))?, true),
+        None => (fallback_id.to_string(), false),
+    };
+    let title = input
+        .title
+        .clone()
+        .or_else(|| title_from_text(&input.text))
+        .unwrap_or_else(|| id.clone());
+    let index = (unit != OffsetUnit::Codepoint).then(|| OffsetIndex::new(&input.text));
+    let to_cp = |offset: usize, what: &str| -> Result<usize, String> {
+        match &index {
+            None => Ok(offset),
+            Some(index) => index.to_codepoint(offset, unit).ok_or_else(|| {
+                format!(
+                    "{what} offset {offset} ({}) is past the end or inside a character",
+                    unit.name()
+                )
+            }),
+        }
+    };
+    let layer_of = |given: &Option<String>, what: &str| -> Result<String, String> {
+        given
+            .clone()
+            .or_else(|| annotator.map(str::to_string))
+            .ok_or_else(|| {
+                format!("{what} names no annotator; add \"annotator\" or pass --annotator NAME")
+            })
+    };
+
+    let mut annotations = Vec::with_capacity(input.annotations.len());
+    for (n, a) in input.annotations.into_iter().enumerate() {
+        let id =
+            a.id.as_ref()
+                .map(id_text)
+                .transpose()
+                .map_err(|e| format!("annotation {}: {e}", n + 1))?;
+        let name = id.as_ref().map_or(format!("annotation {}", n + 1), |id| {
+            format!("annotation '{id}'")
+        });
+        let pairs = match (a.fragments, a.start, a.end) {
+            (Some(f), None, None) => f,
+            (None, Some(s), Some(e)) => vec![[s, e]],
+            (None, _, _) => {
+                return Err(format!(
+                    "{name} has no \"fragments\" (or \"start\" and \"end\")"
+                ));
+            }
+            (Some(_), _, _) => {
+                return Err(format!(
+                    "{name} has both \"fragments\" and \"start\"/\"end\"; give one"
+                ));
+            }
+        };
+        let fragments = pairs
+            .into_iter()
+            .map(|[s, e]| Ok(Fragment::new(to_cp(s, &name)?, to_cp(e, &name)?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        let text = a.text.ok_or_else(|| {
+            format!(
+                "{name} has no \"text\"; spanbench keeps the covered text to catch wrong offsets"
+            )
+        })?;
+        annotations.push(Annotation {
+            id: id.unwrap_or_default(),
+            annotator: layer_of(&a.annotator, &name)?,
+            label: a.label,
+            fragments,
+            text,
+            attributes: a.attributes,
+            note: a.note,
+        });
+    }
+
+    let mut relations = Vec::with_capacity(input.relations.len());
+    for (n, r) in input.relations.into_iter().enumerate() {
+        let id =
+            r.id.as_ref()
+                .map(id_text)
+                .transpose()
+                .map_err(|e| format!("relation {}: {e}", n + 1))?;
+        let name = id.as_ref().map_or(format!("relation {}", n + 1), |id| {
+            format!("relation '{id}'")
+        });
+        relations.push(Relation {
+            id: id.unwrap_or_default(),
+            annotator: layer_of(&r.annotator, &name)?,
+            kind: r.kind,
+            from: id_text(&r.from).map_err(|e| format!("{name}: \"from\": {e}"))?,
+            to: id_text(&r.to).map_err(|e| format!("{name}: \"to\": {e}"))?,
+        });
+    }
+
+    let mut status = BTreeMap::new();
+    for (name, value) in input.status {
+        let s = DocStatus::parse(&value).ok_or_else(|| {
+            format!("status of {name} is {value:?}; it must be \"new\", \"in progress\", \"done\" or \"adjudicated\"")
+        })?;
+        status.insert(name, s);
+    }
+
+    let document = Document {
+        id,
+        title,
+        sha256,
+        text: input.text,
+        meta: input.meta.unwrap_or_default(),
+    };
+    Ok(DocumentRecord {
+        document,
+        id_given,
+        annotations,
+        relations,
+        status,
+    })
+}
+
+/// Writes one record as one line of native JSONL, offsets in `unit`.
+pub fn write_line(record: &DocumentRecord, unit: OffsetUnit) -> String {
+    let index = (unit != OffsetUnit::Codepoint).then(|| OffsetIndex::new(&record.document.text));
+    let convert = |cp: usize| match &index {
+        None => cp,
+        Some(index) => index.from_codepoint(cp, unit).unwrap_or(cp),
+    };
+    let annotations: Vec<Value> = record
+        .annotations
+        .iter()
+        .map(|a| {
+            let fragments: Vec<[usize; 2]> = a
+                .fragments
+                .iter()
+                .map(|f| [convert(f.start), convert(f.end)])
+                .collect();
+            json!({
+                "id": a.id, "annotator": a.annotator, "label": a.label, "fragments": fragments,
+                "text": a.text, "attributes": a.attributes, "note": a.note,
+            })
+        })
+        .collect();
+    let relations: Vec<Value> = record
+        .relations
+        .iter()
+        .map(|r| json!({"id": r.id, "annotator": r.annotator, "type": r.kind, "from": r.from, "to": r.to}))
+        .collect();
+    let status: Map<String, Value> = record
+        .status
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.name().to_string())))
+        .collect();
+    let d = &record.document;
+    let line = json!({
+        "id": d.id, "title": d.title, "text": d.text, "sha256": d.sha256, "offsets": unit.name(),
+        "meta": d.meta, "annotations": annotations, "relations": relations, "status": status,
+    });
+    line.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Schema;
+
+    fn check_ok(line: &str) -> DocumentRecord {
+        let mut rec = parse_line(line, "fallback", Some("anna")).unwrap();
+        rec.validate(&Schema::default_news()).unwrap();
+        rec
+    }
+
+    fn check_err(line: &str, expected: &str) {
+        let result = parse_line(line, "fallback", None)
+            .and_then(|mut r| r.validate(&Schema::default_news()).map(|_| r));
+        let err = result.expect_err("the line should be refused");
+        assert!(err.contains(expected), "expected {expected:?} in {err:?}");
+    }
+
+    #[test]
+    fn spec_example_reads() {
+        let rec = check_ok(
+            r#"{"id": "d1", "text": "„Nein“, sagte Putin 😀.", "annotations": [
+                {"id": "a1", "annotator": "anna", "label": "quote", "fragments": [[0, 6]], "text": "„Nein“", "attributes": {"form": "direct"}},
+                {"id": "a2", "label": "speaker", "start": 14, "end": 19, "text": "Putin"}],
+               "relations": [{"id": "r1", "type": "attribution", "from": "a1", "to": "a2"}],
+               "status": {"anna": "done"}}"#,
+        );
+        assert_eq!(rec.annotations.len(), 2);
+        assert_eq!(rec.annotations[1].annotator, "anna");
+        assert_eq!(rec.relations[0].annotator, "anna");
+        assert_eq!(rec.status.get("anna"), Some(&DocStatus::Done));
+        assert_eq!(rec.document.title, "„Nein“, sagte Putin 😀.");
+    }
+
+    #[test]
+    fn utf16_offsets_are_converted_and_written_back() {
+        // The emoji takes two UTF-16 units: "Putin" starts at code point 3, UTF-16 unit 4.
+        let rec = check_ok(
+            r#"{"id": "d", "offsets": "utf16", "text": "😀: Putin", "annotations": [{"label": "speaker", "fragments": [[4, 9]], "text": "Putin"}]}"#,
+        );
+        assert_eq!(rec.annotations[0].fragments, vec![Fragment::new(3, 8)]);
+        let out: Value = serde_json::from_str(&write_line(&rec, OffsetUnit::Utf16)).unwrap();
+        assert_eq!(out["annotations"][0]["fragments"], json!([[4, 9]]));
+        assert_eq!(out["offsets"], "utf16");
+        let out: Value = serde_json::from_str(&write_line(&rec, OffsetUnit::Utf8)).unwrap();
+        assert_eq!(out["annotations"][0]["fragments"], json!([[6, 11]]));
+    }
+
+    #[test]
+    fn bad_lines_say_what_is_wrong() {
+        check_err(
+            r#"{"id": "d", "text": "abc"#,
+            "not a valid record: EOF while parsing",
+        );
+        check_err(r#"{"id": "d"}"#, "missing field `text`");
+        check_err(
+            r#"{"id": "d", "text": "x", "colour": 1}"#,
+            "unknown field `colour`",
+        );
+        check_err(
+            r#"{"text": "Hallo Welt", "annotations": [{"annotator": "a", "label": "quote", "start": 0, "end": 5, "text": "Welt"}]}"#,
+            "its text \"Welt\" does not match the document at [0, 5) (found \"Hallo\")",
+        );
+        check_err(
+            r#"{"text": "Hallo", "annotations": [{"annotator": "a", "label": "quote", "start": 2, "end": 9, "text": "llo"}]}"#,
+            "lies past the end of the text (5 code points)",
+        );
+        check_err(
+            r#"{"text": "Hallo", "annotations": [{"annotator": "a", "label": "person", "start": 0, "end": 5, "text": "Hallo"}]}"#,
+            "unknown label 'person' (the schema has: quote, claim, rebuttal, speaker)",
+        );
+        check_err(
+            r#"{"text": "Hallo", "annotations": [{"id": "a1", "annotator": "a", "label": "quote", "start": 0, "end": 5, "text": "Hallo"}],
+                "relations": [{"annotator": "a", "type": "attribution", "from": "a1", "to": "a9"}]}"#,
+            "it points to annotation 'a9', which a does not have in this document",
+        );
+        check_err(
+            r#"{"text": "Hallo", "annotations": [{"label": "quote", "start": 0, "end": 5, "text": "Hallo"}]}"#,
+            "names no annotator; add \"annotator\" or pass --annotator NAME",
+        );
+        check_err(
+            r#"{"text": "Hallo", "sha256": "00"}"#,
+            "the text was changed",
+        );
+        check_err(
+            r#"{"text": "Hallo", "status": {"a": "finished"}}"#,
+            "status of a is \"finished\"",
+        );
+        check_err(
+            r#"{"text": "😀x", "offsets": "utf16", "annotations": [{"annotator": "a", "label": "quote", "start": 1, "end": 3, "text": "x"}]}"#,
+            "offset 1 (utf16) is past the end or inside a character",
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! File formats: one file per format. Pure functions from bytes and lines to records and back.
+
+pub mod jsonl;
+pub mod text;
+
+/// A format `import` understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Decide by file extension.
+    Auto,
+    /// Plain text article.
+    Txt,
+    /// Markdown article.
+    Md,
+    /// Native JSONL.
+    Jsonl,
+}
+
+impl ImportFormat {
+    /// The format a file's extension names, if any.
+    pub fn from_extension(ext: &str) -> Option<ImportFormat> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(ImportFormat::Txt),
+            "md" | "markdown" => Some(ImportFormat::Md),
+            "jsonl" | "ndjson" => Some(ImportFormat::Jsonl),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! `spanbench import`: files and folders into a project, all or nothing.
+//!
+//! First every file is read, decoded, parsed and checked against the schema; only when all of
+//! them pass is anything written, in one transaction.
+
+use std::path::{Path, PathBuf};
+
+use crate::formats::ImportFormat;
+use crate::formats::{jsonl, text};
+use crate::model::DocumentRecord;
+use crate::store::{ImportReport, StoreError};
+use crate::workspace::Workspace;
+
+/// How to import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The format, or `Auto` to go by extension.
+    pub format: ImportFormat,
+    /// The annotator for annotations that name none.
+    pub annotator: Option<String>,
+    /// Import the good files and report the bad ones, instead of importing nothing.
+    pub skip_bad_files: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            format: ImportFormat::Auto,
+            annotator: None,
+            skip_bad_files: false,
+        }
+    }
+}
+
+/// What an import did, for the report.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOutcome {
+    /// Files read.
+    pub files: usize,
+    /// What the store changed.
+    pub report: ImportReport,
+    /// Things worth telling: encodings guessed, files skipped.
+    pub notes: Vec<String>,
+}
+
+/// Progress of an import, for a progress bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// Reading and checking file `done` of `total`.
+    Reading {
+        /// Files read.
+        done: usize,
+        /// Files in all.
+        total: usize,
+    },
+    /// Writing document `done` of `total`.
+    Writing {
+        /// Documents written.
+        done: usize,
+        /// Documents in all.
+        total: usize,
+    },
+}
+
+/// Why an import imported nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A file, or a line of it, is bad.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line, for line formats.
+        line: Option<usize>,
+        /// What is wrong, and what to do.
+        message: String,
+    },
+    /// Nothing importable was found.
+    #[error("{0}")]
+    NothingToImport(String),
+    /// The store refused the records.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+fn file_error(path: &Path, line: Option<usize>, message: impl Into<String>) -> ImportError {
+    ImportError::File {
+        path: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// Imports `paths` (files or folders, searched recursively) into the workspace.
+pub fn import_paths(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportOutcome, ImportError> {
+    let mut outcome = ImportOutcome::default();
+    let files = collect_files(paths, options.format, &mut outcome.notes)?;
+    let mut records: Vec<(DocumentRecord, usize)> = Vec::new();
+    let limit = ws.project.settings.max_import_bytes;
+    for (n, (path, format)) in files.iter().enumerate() {
+        progress(ImportProgress::Reading {
+            done: n,
+            total: files.len(),
+        });
+        let before = records.len();
+        let result = read_file(
+            path,
+            *format,
+            limit,
+            options,
+            &mut records,
+            &mut outcome.notes,
+        )
+        .and_then(|()| validate_from(&mut records[before..], path, *format, ws));
+        match result {
+            Ok(()) => outcome.files += 1,
+            Err(e) if options.skip_bad_files => {
+                records.truncate(before);
+                outcome.notes.push(format!("skipped {e}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    progress(ImportProgress::Reading {
+        done: files.len(),
+        total: files.len(),
+    });
+    if records.is_empty() {
+        return Err(ImportError::NothingToImport(
+            "no document could be imported; nothing was changed".into(),
+        ));
+    }
+    let records: Vec<DocumentRecord> = records.into_iter().map(|(r, _)| r).collect();
+    outcome.report = ws.store.import_records(&records, &mut |done, total| {
+        progress(ImportProgress::Writing { done, total })
+    })?;
+    ws.history.clear();
+    Ok(outcome)
+}
+
+fn validate_from(
+    records: &mut [(DocumentRecord, usize)],
+    path: &Path,
+    format: ImportFormat,
+    ws: &Workspace,
+) -> Result<(), ImportError> {
+    for (record, line) in records.iter_mut() {
+        let line = (format == ImportFormat::Jsonl).then_some(*line);
+        record
+            .validate(ws.schema())
+            .map_err(|m| file_error(path, line, m))?;
+    }
+    Ok(())
+}
+
+/// Every importable file under `paths`, sorted within each folder, with its format.
+fn collect_files(
+    paths: &[PathBuf],
+    format: ImportFormat,
+    notes: &mut Vec<String>,
+) -> Result<Vec<(PathBuf, ImportFormat)>, ImportError> {
+    let mut out = Vec::new();
+    let mut ignored = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| file_error(path, None, format!("cannot read it: {e}")))?;
+        if meta.is_dir() {
+            walk(path, format, &mut out, &mut ignored)?;
+        } else {
+            let detected = match format {
+                ImportFormat::Auto => detect(path).ok_or_else(|| {
+                    file_error(path, None, "cannot tell its format from the extension; name it .txt, .md or .jsonl, or pass --format")
+                })?,
+                other => other,
+            };
+            out.push((path.clone(), detected));
+        }
+    }
+    if !ignored.is_empty() {
+        let shown: Vec<String> = ignored
+            .iter()
+            .take(5)
+            .map(|p: &PathBuf| p.display().to_string())
+            .collect();
+        let more = if ignored.len() > 5 {
+            format!(" and {} more", ignored.len() - 5)
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "left out {} files of other types: {}{more}",
+            ignored.len(),
+            shown.join(", ")
+        ));
+    }
+    if out.is_empty() {
+        return Err(ImportError::NothingToImport(
+            "found no .txt, .md or .jsonl files to import; nothing was changed".into(),
+        ));
+    }
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    format: ImportFormat,
+    out: &mut Vec<(PathBuf, ImportFormat)>,
+    ignored: &mut Vec<PathBuf>,
+) -> Result<(), ImportError> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| file_error(dir, None, format!("cannot list the folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, format, out, ignored)?;
+        } else if let Some(f) =
+            detect(&path).filter(|f| format == ImportFormat::Auto || *f == format)
+        {
+            out.push((path, f));
+        } else {
+            ignored.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn detect(path: &Path) -> Option<ImportFormat> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .and_then(ImportFormat::from_extension)
+}
+
+/// Reads one file into records, each with its line number (1 for whole-file formats).
+fn read_file(
+    path: &Path,
+    format: ImportFormat,
+    limit: u64,
+    options: &ImportOptions,
+    records: &mut Vec<(DocumentRecord, usize)>,
+    notes: &mut Vec<String>,
+) -> Result<(), ImportError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| file_error(path, None, format!("cannot read it: {e}")))?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document");
+    let source = path.file_name().and_then(|s| s.to_str()).unwrap_or(stem);
+    match format {
+        ImportFormat::Txt | ImportFormat::Md => {
+            let decoded =
+                text::decode(&bytes, limit).map_err(|e| file_error(path, None, e.to_string()))?;
+            if decoded.guessed {
+                notes.push(format!(
+                    "{}: not UTF-8; decoded as {} (guessed)",
+                    path.display(),
+                    decoded.encoding
+                ));
+            }
+            let name = if format == ImportFormat::Md {
+                "md"
+            } else {
+                "txt"
+            };
+            records.push((
+                text::record_from_text(&text::id_from_file_name(stem), source, name, decoded),
+                1,
+            ));
+        }
+        ImportFormat::Jsonl | ImportFormat::Auto => {
+            if bytes.contains(&0) {
+                return Err(file_error(
+                    path,
+                    None,
+                    "the file looks binary (it has NUL bytes), not like JSON lines",
+                ));
+            }
+            let base = text::id_from_file_name(stem);
+            let mut count = 0;
+            for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                let number = n + 1;
+                let line = std::str::from_utf8(line).map_err(|e| {
+                    file_error(
+                        path,
+                        Some(number),
+                        format!(
+                            "the line is not UTF-8 (byte {} of the line)",
+                            e.valid_up_to()
+                        ),
+                    )
+                })?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let record = jsonl::parse_line(
+                    line,
+                    &format!("{base}-{number}"),
+                    options.annotator.as_deref(),
+                )
+                .map_err(|m| file_error(path, Some(number), m))?;
+                records.push((record, number));
+                count += 1;
+            }
+            if count == 0 {
+                return Err(file_error(
+                    path,
+                    None,
+                    "the file has no records (it is empty)",
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! spanbench: a desktop workbench for annotating news articles by hand.
+//!
+//! The layers, from the bottom: [`model`] (pure data and rules), [`store`] (SQLite),
+//! [`formats`] (files), then [`workspace`], [`importer`], [`exporter`] and [`demo`] that tie
+//! them together, and on top [`cli`] and [`ui`]. See `ARCHITECTURE.md`.
+
+pub mod cli;
+pub mod demo;
+pub mod exporter;
+pub mod formats;
+pub mod importer;
+pub mod model;
+pub mod project;
+pub mod store;
+pub mod ui;
+pub mod workspace;

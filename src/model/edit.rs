@@ -1,0 +1,170 @@
+//! Edits: every change of annotations, relations and status, as a value.
+//!
+//! The store applies an [`Edit`] in one transaction and answers with its inverse, which is
+//! what makes undo and redo exact: undoing a deletion brings back the annotation with its id,
+//! attributes, note and the relations that hung on it.
+
+use serde_json::Value;
+
+use super::annotation::{Annotation, Fragment, Relation};
+use super::status::DocStatus;
+
+/// Names one annotation: document, annotator (layer) and the annotation's id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AnnRef {
+    /// Document id.
+    pub doc: String,
+    /// Annotator (layer) name.
+    pub annotator: String,
+    /// Annotation id within document and annotator.
+    pub id: String,
+}
+
+impl AnnRef {
+    /// A reference to `annotation` in document `doc`.
+    pub fn of(doc: &str, annotation: &Annotation) -> AnnRef {
+        AnnRef {
+            doc: doc.to_string(),
+            annotator: annotation.annotator.clone(),
+            id: annotation.id.clone(),
+        }
+    }
+}
+
+/// One user action on the annotations of a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Adds an annotation (its `text` is recomputed from the document).
+    AddAnnotation {
+        /// Document id.
+        doc: String,
+        /// The new annotation; its id must be free in its layer.
+        annotation: Annotation,
+    },
+    /// Deletes an annotation and the relations that start or end at it.
+    DeleteAnnotation(AnnRef),
+    /// Gives an annotation another label; relations the new label does not allow are removed.
+    Relabel {
+        /// Which annotation.
+        target: AnnRef,
+        /// The new label.
+        label: String,
+    },
+    /// Replaces an annotation's fragments (move a boundary, add or remove a fragment).
+    SetFragments {
+        /// Which annotation.
+        target: AnnRef,
+        /// The new fragments.
+        fragments: Vec<Fragment>,
+    },
+    /// Sets (`Some`) or removes (`None`) one attribute.
+    SetAttribute {
+        /// Which annotation.
+        target: AnnRef,
+        /// Attribute name.
+        name: String,
+        /// New value, or `None` to remove it.
+        value: Option<Value>,
+    },
+    /// Replaces an annotation's note.
+    SetNote {
+        /// Which annotation.
+        target: AnnRef,
+        /// The new note.
+        note: String,
+    },
+    /// Adds a relation between two annotations of the same layer.
+    Link {
+        /// Document id.
+        doc: String,
+        /// The relation; its id must be free in its layer.
+        relation: Relation,
+    },
+    /// Removes a relation.
+    Unlink {
+        /// Document id.
+        doc: String,
+        /// Annotator (layer).
+        annotator: String,
+        /// Relation id.
+        id: String,
+    },
+    /// Sets an annotator's status on a document.
+    SetStatus {
+        /// Document id.
+        doc: String,
+        /// Annotator (layer).
+        annotator: String,
+        /// The new status.
+        status: DocStatus,
+    },
+    /// Several edits applied in order as one step.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// A short sentence for the status line ("quote added").
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::AddAnnotation { annotation, .. } => format!("{} added", annotation.label),
+            Edit::DeleteAnnotation(_) => "annotation deleted".into(),
+            Edit::Relabel { label, .. } => format!("relabelled as {label}"),
+            Edit::SetFragments { .. } => "span changed".into(),
+            Edit::SetAttribute {
+                name,
+                value: Some(v),
+                ..
+            } => format!("{name} set to {}", display_value(v)),
+            Edit::SetAttribute {
+                name, value: None, ..
+            } => format!("{name} cleared"),
+            Edit::SetNote { .. } => "note changed".into(),
+            Edit::Link { relation, .. } => format!("{} link added", relation.kind),
+            Edit::Unlink { .. } => "link removed".into(),
+            Edit::SetStatus { status, .. } => format!("marked {}", status.name()),
+            Edit::Batch(edits) => match edits.as_slice() {
+                [] => "nothing changed".into(),
+                [one] => one.describe(),
+                [first, ..] => format!(
+                    "{} (and {} more changes)",
+                    first.describe(),
+                    edits.len() - 1
+                ),
+            },
+        }
+    }
+
+    /// The document this edit touches (the first one, for a batch).
+    pub fn doc(&self) -> Option<&str> {
+        match self {
+            Edit::AddAnnotation { doc, .. }
+            | Edit::Link { doc, .. }
+            | Edit::Unlink { doc, .. }
+            | Edit::SetStatus { doc, .. } => Some(doc),
+            Edit::DeleteAnnotation(t)
+            | Edit::Relabel { target: t, .. }
+            | Edit::SetFragments { target: t, .. }
+            | Edit::SetAttribute { target: t, .. }
+            | Edit::SetNote { target: t, .. } => Some(&t.doc),
+            Edit::Batch(edits) => edits.iter().find_map(Edit::doc),
+        }
+    }
+
+    /// Edits that a burst of input should fold into one undo step share a key: typing a note,
+    /// dragging a boundary, changing the same attribute.
+    pub fn merge_key(&self) -> Option<String> {
+        match self {
+            Edit::SetNote { target, .. } => Some(format!("note {target:?}")),
+            Edit::SetFragments { target, .. } => Some(format!("fragments {target:?}")),
+            Edit::SetAttribute { target, name, .. } => Some(format!("attr {name} {target:?}")),
+            _ => None,
+        }
+    }
+}
+
+fn display_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

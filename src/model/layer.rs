@@ -1,0 +1,59 @@
+//! Annotators and layers: whose annotations these are.
+
+/// The adjudicated layer.
+pub const GOLD: &str = "gold";
+/// The layer of machine suggestions.
+pub const SUGGESTED: &str = "suggested";
+
+/// True for the layer names spanbench reserves (`gold`, `suggested`).
+pub fn is_reserved_layer(name: &str) -> bool {
+    name == GOLD || name == SUGGESTED
+}
+
+/// Checks that `name` can name an annotator: 1–64 characters, no control characters, no
+/// leading or trailing space, not `all` (which means every layer on the command line).
+pub fn validate_annotator_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("an annotator name cannot be empty".into());
+    }
+    if name.chars().count() > 64 {
+        return Err(format!(
+            "annotator name '{name}' is longer than 64 characters"
+        ));
+    }
+    if name.trim() != name {
+        return Err(format!(
+            "annotator name '{name}' starts or ends with a space"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!(
+            "annotator name {name:?} contains a control character"
+        ));
+    }
+    if name == "all" || name.contains(',') {
+        return Err(format!(
+            "'{name}' cannot name an annotator: 'all' and commas have a meaning on the command line"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotator_names_are_checked() {
+        assert!(validate_annotator_name("anna").is_ok());
+        assert!(validate_annotator_name("Jürgen Weiß").is_ok());
+        assert!(validate_annotator_name(GOLD).is_ok());
+        assert!(validate_annotator_name("").is_err());
+        assert!(validate_annotator_name(" anna").is_err());
+        assert!(validate_annotator_name("a\tb").is_err());
+        assert!(validate_annotator_name("all").is_err());
+        assert!(validate_annotator_name("a,b").is_err());
+        assert!(is_reserved_layer("gold") && is_reserved_layer("suggested"));
+        assert!(!is_reserved_layer("anna"));
+    }
+}

@@ -1,0 +1,22 @@
+//! Pure data and rules: documents, annotations, fragments, relations, schema, offsets, edits.
+//!
+//! Nothing here does I/O or knows about SQLite or egui.
+
+pub mod annotation;
+pub mod document;
+pub mod edit;
+pub mod history;
+pub mod layer;
+pub mod offsets;
+pub mod record;
+pub mod schema;
+pub mod status;
+
+pub use annotation::{Annotation, Attributes, Fragment, FragmentError, Relation};
+pub use document::Document;
+pub use edit::{AnnRef, Edit};
+pub use history::History;
+pub use offsets::{OffsetIndex, OffsetUnit};
+pub use record::DocumentRecord;
+pub use schema::Schema;
+pub use status::DocStatus;

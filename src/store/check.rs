@@ -1,0 +1,162 @@
+//! `spanbench check`: database integrity and every stored span against its document.
+
+use std::collections::HashMap;
+
+use super::rows::fragments_from_json;
+use super::{Store, StoreResult};
+use crate::model::annotation::{covered_text, normalize_fragments};
+use crate::model::document::sha256_hex;
+use crate::model::{OffsetIndex, Schema};
+
+/// One thing `check` found wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: a document id, an annotation, or "database".
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+impl Store {
+    /// Checks SQLite's integrity and foreign keys, every document's hash and every
+    /// annotation's fragments, text and label; answers every problem found (none: all is well).
+    pub fn check(&self, schema: &Schema) -> StoreResult<Vec<Problem>> {
+        let mut problems = Vec::new();
+        let db = |message: String| Problem {
+            place: "database".into(),
+            message,
+        };
+        {
+            let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                let row = row?;
+                if row != "ok" {
+                    problems.push(db(row));
+                }
+            }
+            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+            })?;
+            for row in rows {
+                let (table, rowid) = row?;
+                problems.push(db(format!(
+                    "row {rowid:?} of {table} points to a missing row"
+                )));
+            }
+        }
+
+        let mut texts: HashMap<i64, (String, String, OffsetIndex)> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT pk, id, text, sha256, length FROM documents")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (pk, id, text, sha, length) = row?;
+            if sha256_hex(&text) != sha {
+                problems.push(Problem {
+                    place: format!("document '{id}'"),
+                    message: "its text does not match its SHA-256".into(),
+                });
+            }
+            let index = OffsetIndex::new(&text);
+            if index.len_codepoints() as i64 != length {
+                problems.push(Problem {
+                    place: format!("document '{id}'"),
+                    message: "its stored length is wrong".into(),
+                });
+            }
+            texts.insert(pk, (id, text, index));
+        }
+
+        let mut stmt = self.conn.prepare(
+            "SELECT a.doc, n.name, a.id, a.label, a.fragments, a.text FROM annotations a JOIN annotators n ON n.pk = a.annotator",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (doc, annotator, id, label, fragments, stored) = row?;
+            let Some((doc_id, text, index)) = texts.get(&doc) else {
+                continue;
+            };
+            let place = format!("document '{doc_id}', annotation '{id}' of {annotator}");
+            if schema.label(&label).is_none() {
+                problems.push(Problem {
+                    place: place.clone(),
+                    message: format!("label '{label}' is not in the schema"),
+                });
+            }
+            let fragments = match fragments_from_json(&fragments) {
+                Ok(f) => f,
+                Err(e) => {
+                    problems.push(Problem {
+                        place,
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            match normalize_fragments(fragments.clone(), index.len_codepoints()) {
+                Ok(normal) if normal == fragments => match covered_text(text, index, &fragments) {
+                    Some(actual) if actual == stored => {}
+                    Some(actual) => problems.push(Problem {
+                        place,
+                        message: format!(
+                            "stored text {stored:?} differs from the document's {actual:?}"
+                        ),
+                    }),
+                    None => problems.push(Problem {
+                        place,
+                        message: "its span lies outside the text".into(),
+                    }),
+                },
+                Ok(_) => problems.push(Problem {
+                    place,
+                    message: "its fragments are not sorted and separate".into(),
+                }),
+                Err(e) => problems.push(Problem {
+                    place,
+                    message: e.to_string(),
+                }),
+            }
+        }
+
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, d.id FROM relations r JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target
+             JOIN documents d ON d.pk = r.doc
+             WHERE s.doc != r.doc OR t.doc != r.doc OR s.annotator != r.annotator OR t.annotator != r.annotator",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, doc) = row?;
+            problems.push(Problem {
+                place: format!("document '{doc}', relation '{id}'"),
+                message: "it links annotations of another document or layer".into(),
+            });
+        }
+        Ok(problems)
+    }
+}

@@ -1,0 +1,411 @@
+//! The edit API: every change of annotations, relations and status goes through
+//! [`Store::apply`], in one transaction, and answers with the edit that takes it back.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::rows::{ANNOTATION_COLUMNS, annotation_from_row, attributes_to_json, fragments_to_json};
+use super::{Store, StoreError, StoreResult, annotator_pk, next_id};
+use crate::model::annotation::{covered_text, normalize_fragments};
+use crate::model::layer::validate_annotator_name;
+use crate::model::{AnnRef, Annotation, DocStatus, Edit, Relation, Schema};
+
+impl Store {
+    /// Applies `edit` in one transaction after checking it against `schema` and the document.
+    ///
+    /// Returns the inverse edit: applying it restores the state before `edit`. An
+    /// `AddAnnotation` or `Link` with an empty id gets the next free one, which the inverse
+    /// names. On error nothing changes.
+    pub fn apply(&mut self, edit: &Edit, schema: &Schema) -> StoreResult<Edit> {
+        // Unchecked (shared borrow) so the document lookups below run inside the same transaction.
+        let tx = self.conn.unchecked_transaction()?;
+        let inverse = apply_in(&tx, self, edit, schema)?;
+        tx.commit()?;
+        Ok(inverse)
+    }
+}
+
+fn rejected(msg: impl Into<String>) -> StoreError {
+    StoreError::Rejected(msg.into())
+}
+
+fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> StoreResult<Edit> {
+    match edit {
+        Edit::AddAnnotation { doc, annotation } => {
+            add_annotation(conn, store, doc, annotation, schema)
+        }
+        Edit::DeleteAnnotation(target) => delete_annotation(conn, target),
+        Edit::Relabel { target, label } => relabel(conn, target, label, schema),
+        Edit::SetFragments { target, fragments } => {
+            let (pk, old) = load_annotation(conn, target)?;
+            let doc_pk = store.doc_pk(&target.doc)?;
+            let (text, index) = store.doc_text(doc_pk)?;
+            let fragments = normalize_fragments(fragments.clone(), index.len_codepoints())
+                .map_err(|e| rejected(e.to_string()))?;
+            let covered = covered_text(&text, &index, &fragments)
+                .ok_or_else(|| rejected("the span lies outside the text"))?;
+            conn.prepare_cached(
+                "UPDATE annotations SET fragments = ?1, start = ?2, text = ?3 WHERE pk = ?4",
+            )?
+            .execute(params![
+                fragments_to_json(&fragments),
+                fragments[0].start as i64,
+                covered,
+                pk
+            ])?;
+            Ok(Edit::SetFragments {
+                target: target.clone(),
+                fragments: old.fragments,
+            })
+        }
+        Edit::SetAttribute {
+            target,
+            name,
+            value,
+        } => {
+            let (pk, mut ann) = load_annotation(conn, target)?;
+            if let Some(v) = value {
+                schema
+                    .check_attribute(&ann.label, name, v)
+                    .map_err(rejected)?;
+            }
+            let old = match value {
+                Some(v) => ann.attributes.insert(name.clone(), v.clone()),
+                None => ann.attributes.remove(name),
+            };
+            conn.prepare_cached("UPDATE annotations SET attributes = ?1 WHERE pk = ?2")?
+                .execute(params![attributes_to_json(&ann.attributes), pk])?;
+            Ok(Edit::SetAttribute {
+                target: target.clone(),
+                name: name.clone(),
+                value: old,
+            })
+        }
+        Edit::SetNote { target, note } => {
+            let (pk, ann) = load_annotation(conn, target)?;
+            conn.prepare_cached("UPDATE annotations SET note = ?1 WHERE pk = ?2")?
+                .execute(params![note, pk])?;
+            Ok(Edit::SetNote {
+                target: target.clone(),
+                note: ann.note,
+            })
+        }
+        Edit::Link { doc, relation } => link(conn, store, doc, relation, schema),
+        Edit::Unlink { doc, annotator, id } => {
+            let doc_pk = store.doc_pk(doc)?;
+            let (pk, relation) = load_relation(conn, doc_pk, annotator, id)?.ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "{annotator} has no relation '{id}' in document '{doc}'"
+                ))
+            })?;
+            conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
+                .execute([pk])?;
+            Ok(Edit::Link {
+                doc: doc.clone(),
+                relation,
+            })
+        }
+        Edit::SetStatus {
+            doc,
+            annotator,
+            status,
+        } => {
+            validate_annotator_name(annotator).map_err(rejected)?;
+            let doc_pk = store.doc_pk(doc)?;
+            let old = store.status(doc, annotator)?;
+            let layer = annotator_pk(conn, annotator)?;
+            if *status == DocStatus::New {
+                // `new` is what no recorded status means; keeping no row makes undo exact.
+                conn.prepare_cached("DELETE FROM status WHERE doc = ?1 AND annotator = ?2")?
+                    .execute(params![doc_pk, layer])?;
+            } else {
+                conn.prepare_cached(
+                    "INSERT INTO status (doc, annotator, status) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (doc, annotator) DO UPDATE SET status = excluded.status",
+                )?
+                .execute(params![doc_pk, layer, status.name()])?;
+            }
+            Ok(Edit::SetStatus {
+                doc: doc.clone(),
+                annotator: annotator.clone(),
+                status: old,
+            })
+        }
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for e in edits {
+                inverses.push(apply_in(conn, store, e, schema)?);
+            }
+            inverses.reverse();
+            Ok(Edit::Batch(inverses))
+        }
+    }
+}
+
+fn add_annotation(
+    conn: &Connection,
+    store: &Store,
+    doc: &str,
+    ann: &Annotation,
+    schema: &Schema,
+) -> StoreResult<Edit> {
+    validate_annotator_name(&ann.annotator).map_err(rejected)?;
+    if schema.label(&ann.label).is_none() {
+        return Err(rejected(format!("unknown label '{}'", ann.label)));
+    }
+    for (name, value) in &ann.attributes {
+        schema
+            .check_attribute(&ann.label, name, value)
+            .map_err(rejected)?;
+    }
+    let doc_pk = store.doc_pk(doc)?;
+    let (text, index) = store.doc_text(doc_pk)?;
+    let fragments = normalize_fragments(ann.fragments.clone(), index.len_codepoints())
+        .map_err(|e| rejected(e.to_string()))?;
+    let covered = covered_text(&text, &index, &fragments)
+        .ok_or_else(|| rejected("the span lies outside the text"))?;
+    let layer = annotator_pk(conn, &ann.annotator)?;
+    let id = if ann.id.is_empty() {
+        next_id(conn, "annotations", doc_pk, layer, "a")?
+    } else {
+        ann.id.clone()
+    };
+    conn.prepare_cached(
+        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        doc_pk,
+        layer,
+        id,
+        ann.label,
+        fragments_to_json(&fragments),
+        fragments[0].start as i64,
+        covered,
+        attributes_to_json(&ann.attributes),
+        ann.note
+    ])
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            rejected(format!("{} already has an annotation '{id}' in this document", ann.annotator))
+        }
+        other => other.into(),
+    })?;
+    Ok(Edit::DeleteAnnotation(AnnRef {
+        doc: doc.to_string(),
+        annotator: ann.annotator.clone(),
+        id,
+    }))
+}
+
+fn delete_annotation(conn: &Connection, target: &AnnRef) -> StoreResult<Edit> {
+    let (pk, ann) = load_annotation(conn, target)?;
+    let relations = relations_touching(conn, pk)?;
+    let mut restore = vec![Edit::AddAnnotation {
+        doc: target.doc.clone(),
+        annotation: ann,
+    }];
+    for (rel_pk, relation) in relations {
+        conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
+            .execute([rel_pk])?;
+        restore.push(Edit::Link {
+            doc: target.doc.clone(),
+            relation,
+        });
+    }
+    conn.prepare_cached("DELETE FROM annotations WHERE pk = ?1")?
+        .execute([pk])?;
+    Ok(if restore.len() == 1 {
+        restore.remove(0)
+    } else {
+        Edit::Batch(restore)
+    })
+}
+
+fn relabel(conn: &Connection, target: &AnnRef, label: &str, schema: &Schema) -> StoreResult<Edit> {
+    let (pk, ann) = load_annotation(conn, target)?;
+    let def = schema
+        .label(label)
+        .ok_or_else(|| rejected(format!("unknown label '{label}'")))?;
+    let mut restore = vec![Edit::Relabel {
+        target: target.clone(),
+        label: ann.label.clone(),
+    }];
+    // Attributes the new label does not have go, and come back on undo.
+    let mut attributes = ann.attributes.clone();
+    for (name, value) in &ann.attributes {
+        if schema.check_attribute(label, name, value).is_err() {
+            attributes.remove(name);
+            restore.push(Edit::SetAttribute {
+                target: target.clone(),
+                name: name.clone(),
+                value: Some(value.clone()),
+            });
+        }
+    }
+    // So do relations the new label cannot take part in.
+    for (rel_pk, rel) in relations_touching(conn, pk)? {
+        let (from_label, to_label) = relation_end_labels(conn, rel_pk)?;
+        let (from_label, to_label) = if rel.from == target.id && rel.to == target.id {
+            (label.to_string(), label.to_string())
+        } else if rel.from == target.id {
+            (label.to_string(), to_label)
+        } else {
+            (from_label, label.to_string())
+        };
+        if schema
+            .check_relation(&rel.kind, &from_label, &to_label)
+            .is_err()
+        {
+            conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
+                .execute([rel_pk])?;
+            restore.push(Edit::Link {
+                doc: target.doc.clone(),
+                relation: rel,
+            });
+        }
+    }
+    conn.prepare_cached("UPDATE annotations SET label = ?1, attributes = ?2 WHERE pk = ?3")?
+        .execute(params![def.name, attributes_to_json(&attributes), pk])?;
+    Ok(if restore.len() == 1 {
+        restore.remove(0)
+    } else {
+        Edit::Batch(restore)
+    })
+}
+
+fn link(
+    conn: &Connection,
+    store: &Store,
+    doc: &str,
+    rel: &Relation,
+    schema: &Schema,
+) -> StoreResult<Edit> {
+    validate_annotator_name(&rel.annotator).map_err(rejected)?;
+    let end = |id: &str| {
+        load_annotation(
+            conn,
+            &AnnRef {
+                doc: doc.to_string(),
+                annotator: rel.annotator.clone(),
+                id: id.to_string(),
+            },
+        )
+    };
+    let (source, from) = end(&rel.from)?;
+    let (target, to) = end(&rel.to)?;
+    if source == target {
+        return Err(rejected("an annotation cannot be linked to itself"));
+    }
+    schema
+        .check_relation(&rel.kind, &from.label, &to.label)
+        .map_err(rejected)?;
+    let doc_pk = store.doc_pk(doc)?;
+    let layer = annotator_pk(conn, &rel.annotator)?;
+    let duplicate: Option<String> = conn
+        .prepare_cached("SELECT id FROM relations WHERE doc = ?1 AND annotator = ?2 AND kind = ?3 AND source = ?4 AND target = ?5")?
+        .query_row(params![doc_pk, layer, rel.kind, source, target], |r| r.get(0))
+        .optional()?;
+    if let Some(existing) = duplicate {
+        return Err(rejected(format!(
+            "these two are already linked ({existing})"
+        )));
+    }
+    let id = if rel.id.is_empty() {
+        next_id(conn, "relations", doc_pk, layer, "r")?
+    } else {
+        rel.id.clone()
+    };
+    conn.prepare_cached("INSERT INTO relations (doc, annotator, id, kind, source, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![doc_pk, layer, id, rel.kind, source, target])
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                rejected(format!("{} already has a relation '{id}' in this document", rel.annotator))
+            }
+            other => other.into(),
+        })?;
+    Ok(Edit::Unlink {
+        doc: doc.to_string(),
+        annotator: rel.annotator.clone(),
+        id,
+    })
+}
+
+/// Loads one annotation and its key.
+fn load_annotation(conn: &Connection, target: &AnnRef) -> StoreResult<(i64, Annotation)> {
+    let sql = format!(
+        "SELECT {ANNOTATION_COLUMNS}, a.pk FROM annotations a
+         JOIN documents d ON d.pk = a.doc JOIN annotators n ON n.pk = a.annotator
+         WHERE d.id = ?1 AND n.name = ?2 AND a.id = ?3"
+    );
+    conn.prepare_cached(&sql)?
+        .query_row(params![target.doc, target.annotator, target.id], |r| {
+            Ok((r.get::<_, i64>(7)?, annotation_from_row(r)?))
+        })
+        .optional()?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "{} has no annotation '{}' in document '{}'",
+                target.annotator, target.id, target.doc
+            ))
+        })
+}
+
+fn load_relation(
+    conn: &Connection,
+    doc_pk: i64,
+    annotator: &str,
+    id: &str,
+) -> StoreResult<Option<(i64, Relation)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.pk, n.name, r.id, r.kind, s.id, t.id FROM relations r
+             JOIN annotators n ON n.pk = r.annotator
+             JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target
+             WHERE r.doc = ?1 AND n.name = ?2 AND r.id = ?3",
+        )?
+        .query_row(params![doc_pk, annotator, id], |r| {
+            Ok((
+                r.get(0)?,
+                Relation {
+                    annotator: r.get(1)?,
+                    id: r.get(2)?,
+                    kind: r.get(3)?,
+                    from: r.get(4)?,
+                    to: r.get(5)?,
+                },
+            ))
+        })
+        .optional()?)
+}
+
+/// Relations that start or end at the annotation with key `pk`, oldest first.
+fn relations_touching(conn: &Connection, pk: i64) -> StoreResult<Vec<(i64, Relation)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.pk, n.name, r.id, r.kind, s.id, t.id FROM relations r
+         JOIN annotators n ON n.pk = r.annotator
+         JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target
+         WHERE r.source = ?1 OR r.target = ?1 ORDER BY r.pk",
+    )?;
+    let rows = stmt.query_map([pk], |r| {
+        Ok((
+            r.get(0)?,
+            Relation {
+                annotator: r.get(1)?,
+                id: r.get(2)?,
+                kind: r.get(3)?,
+                from: r.get(4)?,
+                to: r.get(5)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn relation_end_labels(conn: &Connection, rel_pk: i64) -> StoreResult<(String, String)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.label, t.label FROM relations r JOIN annotations s ON s.pk = r.source
+             JOIN annotations t ON t.pk = r.target WHERE r.pk = ?1",
+        )?
+        .query_row([rel_pk], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}

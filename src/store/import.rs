@@ -1,0 +1,360 @@
+//! Writing imported records: all of them in one transaction, or none.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::rows::{attributes_to_json, fragments_to_json};
+use super::{Store, StoreError, StoreResult, annotator_pk};
+use crate::model::{Annotation, DocumentRecord, offsets::len_codepoints};
+
+/// What an import changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Documents that were new to the project.
+    pub documents_added: usize,
+    /// Documents whose text the project already had (matched by SHA-256).
+    pub documents_known: Vec<KnownDocument>,
+    /// Annotations added.
+    pub annotations_added: usize,
+    /// Annotations that were already there, identical.
+    pub annotations_unchanged: usize,
+    /// Relations added.
+    pub relations_added: usize,
+    /// Relations that were already there, identical.
+    pub relations_unchanged: usize,
+}
+
+/// An imported document whose text the project already held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownDocument {
+    /// The id the imported data gave it.
+    pub imported_id: String,
+    /// The id it has in the project.
+    pub existing_id: String,
+}
+
+impl Store {
+    /// Writes validated records (see [`DocumentRecord::validate`]) in one transaction.
+    ///
+    /// A text the project already has is not added again: its annotations join the existing
+    /// document, identical ones are counted as unchanged, and an annotation whose id is taken
+    /// by different content rejects the whole import. `progress` hears `(done, total)` now and
+    /// then. On any error nothing is written.
+    pub fn import_records(
+        &mut self,
+        records: &[DocumentRecord],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> StoreResult<ImportReport> {
+        let tx = self.conn.transaction()?;
+        let mut report = ImportReport::default();
+        let mut annotators: HashMap<String, i64> = HashMap::new();
+        for (n, record) in records.iter().enumerate() {
+            import_one(&tx, record, &mut annotators, &mut report).map_err(|e| match e {
+                StoreError::Rejected(msg) => {
+                    StoreError::Rejected(format!("document '{}': {msg}", record.document.id))
+                }
+                other => other,
+            })?;
+            if (n + 1) % 250 == 0 || n + 1 == records.len() {
+                progress(n + 1, records.len());
+            }
+        }
+        tx.commit()?;
+        *self.text_cache.borrow_mut() = None;
+        Ok(report)
+    }
+}
+
+fn import_one(
+    conn: &Connection,
+    record: &DocumentRecord,
+    annotators: &mut HashMap<String, i64>,
+    report: &mut ImportReport,
+) -> StoreResult<()> {
+    let doc = &record.document;
+    let existing: Option<(i64, String)> = conn
+        .prepare_cached("SELECT pk, id FROM documents WHERE sha256 = ?1")?
+        .query_row([&doc.sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (doc_pk, known) = match existing {
+        Some((pk, existing_id)) => {
+            report.documents_known.push(KnownDocument {
+                imported_id: doc.id.clone(),
+                existing_id,
+            });
+            (pk, true)
+        }
+        None => {
+            let id = free_document_id(conn, &doc.id, record.id_given)?;
+            let meta = serde_json::to_string(&doc.meta).unwrap_or_else(|_| "{}".into());
+            conn.prepare_cached(
+                "INSERT INTO documents (id, title, text, sha256, meta, length) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![id, doc.title, doc.text, doc.sha256, meta, len_codepoints(&doc.text) as i64])?;
+            report.documents_added += 1;
+            (conn.last_insert_rowid(), false)
+        }
+    };
+
+    let mut layer_pk = |name: &str| -> StoreResult<i64> {
+        if let Some(&pk) = annotators.get(name) {
+            return Ok(pk);
+        }
+        let pk = annotator_pk(conn, name)?;
+        annotators.insert(name.to_string(), pk);
+        Ok(pk)
+    };
+
+    // Annotation ids: given ones are kept; missing ones get the next free `a<n>` of the layer.
+    let mut counters: HashMap<i64, u64> = HashMap::new();
+    let mut pks: HashMap<(String, String), i64> = HashMap::new();
+    for ann in &record.annotations {
+        let annotator = layer_pk(&ann.annotator)?;
+        let given = !ann.id.is_empty();
+        if known {
+            let found = if given {
+                find_annotation_by_id(conn, doc_pk, annotator, ann)?
+            } else {
+                find_annotation_by_content(conn, doc_pk, annotator, ann)?
+            };
+            if let Some((pk, same)) = found {
+                if !same {
+                    return Err(StoreError::Rejected(format!(
+                        "annotation '{}' of {} already exists with different content; rename it or merge the layers",
+                        ann.id, ann.annotator
+                    )));
+                }
+                report.annotations_unchanged += 1;
+                pks.insert((ann.annotator.clone(), ann.id.clone()), pk);
+                continue;
+            }
+        }
+        let id = if given {
+            ann.id.clone()
+        } else {
+            next_free(
+                conn,
+                &mut counters,
+                "annotations",
+                doc_pk,
+                annotator,
+                "a",
+                record
+                    .annotations
+                    .iter()
+                    .filter(|a| a.annotator == ann.annotator)
+                    .map(|a| a.id.as_str()),
+            )?
+        };
+        let start = ann.fragments.first().map_or(0, |f| f.start) as i64;
+        conn.prepare_cached(
+            "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            doc_pk,
+            annotator,
+            id,
+            ann.label,
+            fragments_to_json(&ann.fragments),
+            start,
+            ann.text,
+            attributes_to_json(&ann.attributes),
+            ann.note
+        ])
+        .map_err(|e| duplicate_or(e, || format!("annotation id '{id}' of {} is already taken", ann.annotator)))?;
+        pks.insert(
+            (ann.annotator.clone(), ann.id.clone()),
+            conn.last_insert_rowid(),
+        );
+        report.annotations_added += 1;
+    }
+
+    let mut rel_counters: HashMap<i64, u64> = HashMap::new();
+    for rel in &record.relations {
+        let annotator = layer_pk(&rel.annotator)?;
+        let end = |id: &str| {
+            pks.get(&(rel.annotator.clone(), id.to_string()))
+                .copied()
+                .ok_or_else(|| {
+                    StoreError::Rejected(format!(
+                        "relation '{}' points to a missing annotation '{id}'",
+                        rel.id
+                    ))
+                })
+        };
+        let (source, target) = (end(&rel.from)?, end(&rel.to)?);
+        if known {
+            let found: Option<(String, String, i64, i64)> = conn
+                .prepare_cached(
+                    "SELECT id, kind, source, target FROM relations
+                     WHERE doc = ?1 AND annotator = ?2 AND (id = ?3 OR (?3 = '' AND kind = ?4 AND source = ?5 AND target = ?6))",
+                )?
+                .query_row(params![doc_pk, annotator, rel.id, rel.kind, source, target], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()?;
+            if let Some((id, kind, s, t)) = found {
+                if kind != rel.kind || s != source || t != target {
+                    return Err(StoreError::Rejected(format!(
+                        "relation '{id}' of {} already exists with different content",
+                        rel.annotator
+                    )));
+                }
+                report.relations_unchanged += 1;
+                continue;
+            }
+        }
+        let id = if rel.id.is_empty() {
+            next_free(
+                conn,
+                &mut rel_counters,
+                "relations",
+                doc_pk,
+                annotator,
+                "r",
+                record
+                    .relations
+                    .iter()
+                    .filter(|r| r.annotator == rel.annotator)
+                    .map(|r| r.id.as_str()),
+            )?
+        } else {
+            rel.id.clone()
+        };
+        conn.prepare_cached(
+            "INSERT INTO relations (doc, annotator, id, kind, source, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![doc_pk, annotator, id, rel.kind, source, target])
+        .map_err(|e| duplicate_or(e, || format!("relation id '{id}' of {} is already taken", rel.annotator)))?;
+        report.relations_added += 1;
+    }
+
+    for (name, status) in &record.status {
+        let annotator = layer_pk(name)?;
+        conn.prepare_cached(
+            "INSERT INTO status (doc, annotator, status) VALUES (?1, ?2, ?3)
+             ON CONFLICT (doc, annotator) DO UPDATE SET status = excluded.status",
+        )?
+        .execute(params![doc_pk, annotator, status.name()])?;
+    }
+    Ok(())
+}
+
+/// `id`, or when it is taken and was made up rather than given, `id-2`, `id-3`, ...
+fn free_document_id(conn: &Connection, id: &str, given: bool) -> StoreResult<String> {
+    let taken = |candidate: &str| -> rusqlite::Result<bool> {
+        conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .query_row([candidate], |_| Ok(()))
+            .optional()
+            .map(|o| o.is_some())
+    };
+    if !taken(id)? {
+        return Ok(id.to_string());
+    }
+    if given {
+        return Err(StoreError::Rejected(format!(
+            "the id '{id}' already names a different text in this project; give this document another id"
+        )));
+    }
+    for n in 2.. {
+        let candidate = format!("{id}-{n}");
+        if !taken(&candidate)? {
+            return Ok(candidate);
+        }
+    }
+    unreachable!("an unbounded counter finds a free id")
+}
+
+/// The stored columns that make an annotation's content: label, fragments, attributes, note.
+fn content_of(ann: &Annotation) -> (String, String, String, String) {
+    (
+        ann.label.clone(),
+        fragments_to_json(&ann.fragments),
+        attributes_to_json(&ann.attributes),
+        ann.note.clone(),
+    )
+}
+
+/// Finds `ann` by its id; answers its key and whether the stored content equals `ann`'s.
+fn find_annotation_by_id(
+    conn: &Connection,
+    doc: i64,
+    annotator: i64,
+    ann: &Annotation,
+) -> rusqlite::Result<Option<(i64, bool)>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT pk, label, fragments, attributes, note FROM annotations WHERE doc = ?1 AND annotator = ?2 AND id = ?3",
+        )?
+        .query_row(params![doc, annotator, ann.id], |r| {
+            Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        })
+        .optional()?;
+    Ok(found.map(|(pk, stored)| (pk, stored == content_of(ann))))
+}
+
+/// Finds an annotation of the same label and fragments (for data without ids); answers its key
+/// and whether attributes and note are equal too.
+fn find_annotation_by_content(
+    conn: &Connection,
+    doc: i64,
+    annotator: i64,
+    ann: &Annotation,
+) -> rusqlite::Result<Option<(i64, bool)>> {
+    let found = conn
+        .prepare_cached(
+            "SELECT pk, label, fragments, attributes, note FROM annotations
+             WHERE doc = ?1 AND annotator = ?2 AND label = ?3 AND fragments = ?4",
+        )?
+        .query_row(
+            params![doc, annotator, ann.label, fragments_to_json(&ann.fragments)],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                ))
+            },
+        )
+        .optional()?;
+    Ok(found.map(|(pk, stored)| (pk, stored == content_of(ann))))
+}
+
+/// The next `{prefix}<n>` id of a layer that neither the database nor the imported record uses.
+fn next_free<'a>(
+    conn: &Connection,
+    counters: &mut HashMap<i64, u64>,
+    table: &str,
+    doc: i64,
+    annotator: i64,
+    prefix: &str,
+    given: impl Iterator<Item = &'a str>,
+) -> rusqlite::Result<String> {
+    let counter = match counters.get_mut(&annotator) {
+        Some(c) => c,
+        None => {
+            let stored = super::next_id(conn, table, doc, annotator, prefix)?;
+            let stored: u64 = stored[prefix.len()..].parse().unwrap_or(1) - 1;
+            let in_file = given
+                .filter_map(|id| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok()))
+                .max()
+                .unwrap_or(0);
+            counters.entry(annotator).or_insert(stored.max(in_file))
+        }
+    };
+    *counter += 1;
+    Ok(format!("{prefix}{counter}"))
+}
+
+/// Turns a UNIQUE constraint failure into a sentence; other errors pass through.
+fn duplicate_or(e: rusqlite::Error, message: impl FnOnce() -> String) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Rejected(message())
+        }
+        _ => e.into(),
+    }
+}

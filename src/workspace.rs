@@ -1,0 +1,101 @@
+//! An open project: its folder, `project.ron`, the database and the undo history.
+//!
+//! Both the command line and the window work on a [`Workspace`]; every change of annotations
+//! goes through [`Workspace::apply`], which stores it and records it for undo.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Edit, History, Schema};
+use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
+use crate::store::{Store, StoreError};
+
+/// Why a workspace could not be opened or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// `project.ron` is missing or wrong.
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    /// The database refused.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// An open project.
+pub struct Workspace {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// The contents of `project.ron`.
+    pub project: ProjectFile,
+    /// The database.
+    pub store: Store,
+    /// Undo and redo of this session's edits.
+    pub history: History,
+}
+
+impl Workspace {
+    /// Creates a project in `dir` (made if missing) with `schema`, and opens it.
+    pub fn create(dir: &Path, name: &str, schema: Schema) -> Result<Workspace, WorkspaceError> {
+        if dir.join(PROJECT_FILE).exists() {
+            return Err(ProjectError::AlreadyExists(dir.to_path_buf()).into());
+        }
+        std::fs::create_dir_all(dir).map_err(|source| ProjectError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let project = ProjectFile::new(name, schema);
+        // The database first: if it cannot be made, no half project is left behind.
+        let store = Store::open(&dir.join(DATABASE_FILE))?;
+        project.save(dir)?;
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            project,
+            store,
+            history: History::default(),
+        })
+    }
+
+    /// Opens the project in `dir`.
+    pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
+        let project = ProjectFile::load(dir)?;
+        let store = Store::open(&dir.join(DATABASE_FILE))?;
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            project,
+            store,
+            history: History::default(),
+        })
+    }
+
+    /// The project's schema.
+    pub fn schema(&self) -> &Schema {
+        &self.project.schema
+    }
+
+    /// Applies an edit, records it for undo and answers its inverse.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, StoreError> {
+        let inverse = self.store.apply(&edit, &self.project.schema)?;
+        self.history.record(edit, inverse.clone());
+        Ok(inverse)
+    }
+
+    /// Undoes the last step; answers the edit that was applied to do so, or `None` when there
+    /// is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<Edit>, StoreError> {
+        let Some(backward) = self.history.peek_undo().cloned() else {
+            return Ok(None);
+        };
+        let forward = self.store.apply(&backward, &self.project.schema)?;
+        self.history.undone(forward);
+        Ok(Some(backward))
+    }
+
+    /// Redoes the last undone step; answers the edit applied, or `None`.
+    pub fn redo(&mut self) -> Result<Option<Edit>, StoreError> {
+        let Some(forward) = self.history.peek_redo().cloned() else {
+            return Ok(None);
+        };
+        let backward = self.store.apply(&forward, &self.project.schema)?;
+        self.history.redone(backward);
+        Ok(Some(forward))
+    }
+}

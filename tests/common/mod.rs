@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The demo's native JSONL, as shipped.
+pub const DEMO_JSONL: &str = include_str!("../../projects/demo/demo.jsonl");
+
+/// The `spanbench` binary, with its data folder inside `tmp` so tests never touch the user's.
+pub fn spanbench(tmp: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("spanbench").expect("the binary is built");
+    cmd.env("SPANBENCH_DATA_DIR", tmp.join("data"));
+    cmd
+}
+
+/// Creates a project `name` inside `tmp` and answers its folder.
+pub fn new_project(tmp: &Path, name: &str) -> PathBuf {
+    let dir = tmp.join(name);
+    spanbench(tmp).arg("new").arg(&dir).assert().success();
+    dir
+}
+
+/// Writes `content` to `tmp/name` and answers the path.
+pub fn write(tmp: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = tmp.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("test folder");
+    }
+    std::fs::write(&path, content).expect("test file");
+    path
+}
+
+/// Exports every layer of `project` as native JSONL and answers the file's text.
+pub fn export_all(tmp: &Path, project: &Path) -> String {
+    let out = tmp.join(format!("export-{}.jsonl", rand_suffix()));
+    spanbench(tmp)
+        .args(["export"])
+        .arg(project)
+        .args(["--format", "jsonl", "--layer", "all", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).expect("export written")
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
+}
+
+/// Parses JSONL into values, one per non-empty line.
+pub fn parse_jsonl(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+/// `stats --json` of a project.
+pub fn stats(tmp: &Path, project: &Path) -> serde_json::Value {
+    let out = spanbench(tmp)
+        .arg("stats")
+        .arg(project)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("stats --json prints one JSON object")
+}
