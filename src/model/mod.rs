@@ -10,6 +10,7 @@ pub mod layer;
 pub mod offsets;
 pub mod record;
 pub mod schema;
+pub mod snap;
 pub mod status;
 
 pub use annotation::{Annotation, Attributes, Fragment, FragmentError, Relation};

@@ -1,8 +1,58 @@
-//! The window (egui only).
+//! The window (egui only): the app state and frame, the article view, the panels.
+//!
+//! Panels draw from borrowed state and push [`command::Command`]s; the app applies them after
+//! the frame, and every change of annotations goes through the workspace's edit API.
+
+pub mod app;
+pub mod article;
+pub mod command;
+pub mod doc_view;
+pub mod link_picker;
+pub mod panels;
+pub mod theme;
+
+pub use app::SpanbenchApp;
 
 use crate::cli::GuiArgs;
+use crate::model::layer::validate_annotator_name;
+use crate::workspace::Workspace;
+
+/// The annotator's name: the command line, else `SPANBENCH_ANNOTATOR`, else the system user.
+pub fn default_annotator(given: Option<String>) -> anyhow::Result<String> {
+    let name = given
+        .or_else(|| std::env::var("SPANBENCH_ANNOTATOR").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "annotator".into());
+    validate_annotator_name(&name).map_err(anyhow::Error::msg)?;
+    Ok(name)
+}
+
+/// Builds the app for the given arguments: the named project, else the demo. A project that
+/// cannot be opened gives an app that says why.
+pub fn build_app(args: GuiArgs) -> anyhow::Result<SpanbenchApp> {
+    let annotator = default_annotator(args.annotator)?;
+    let opened = match &args.project {
+        Some(dir) => Workspace::open(dir).map_err(anyhow::Error::from),
+        None => crate::demo::open_demo(),
+    };
+    Ok(match opened {
+        Ok(ws) => SpanbenchApp::new(ws, annotator),
+        Err(e) => SpanbenchApp::failed(format!("{e:#}"), annotator),
+    })
+}
 
 /// Opens the window.
-pub fn run(_args: GuiArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the window is not built yet")
+pub fn run(args: GuiArgs) -> anyhow::Result<()> {
+    let app = build_app(args)?;
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_title("spanbench"),
+        ..Default::default()
+    };
+    eframe::run_native("spanbench", options, Box::new(|_cc| Ok(Box::new(app))))
+        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
 }

@@ -1,0 +1,762 @@
+//! The application: its state, the frame (panels, article, keys) and the one place where
+//! commands are applied.
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::article;
+use super::command::Command;
+use super::doc_view::DocView;
+use super::link_picker::{self, LinkPicker};
+use super::panels::{self, AnnotationPanel};
+use crate::model::snap::snap_to_words;
+use crate::model::{AnnRef, Annotation, DocStatus, Edit, Fragment, Relation};
+use crate::store::{DocSummary, LayerFilter, StoreError};
+use crate::workspace::Workspace;
+
+/// The whole window's state.
+pub struct SpanbenchApp {
+    /// The open project (`None` when it could not be opened; see `problem`).
+    pub ws: Option<Workspace>,
+    /// Why the project could not be opened, shown instead of the work area.
+    pub problem: Option<String>,
+    /// Whose layer edits go to.
+    pub annotator: String,
+    /// Whose layer is shown (the annotator's own is editable, others are read-only).
+    pub layer: String,
+    /// The document list.
+    pub docs: Vec<DocSummary>,
+    /// The open document.
+    pub view: Option<DocView>,
+    /// The last text selection, in code points (kept when the text loses focus).
+    pub selection: Option<(usize, usize)>,
+    /// The selected annotation's id.
+    pub selected: Option<String>,
+    /// The status line: what just happened.
+    pub status: String,
+    /// The link picker, when open.
+    pub link_picker: Option<LinkPicker>,
+    /// Whether the sheet of keys is open.
+    pub show_keys: bool,
+    /// Whether the first-start hint is shown.
+    pub show_hint: bool,
+    doc_filter: String,
+    label_filter: Option<String>,
+    note_draft: String,
+    scroll_to: Option<usize>,
+    window_title: String,
+}
+
+impl SpanbenchApp {
+    /// An app on an open project, showing the annotator's first unfinished document.
+    pub fn new(ws: Workspace, annotator: String) -> SpanbenchApp {
+        let mut app = SpanbenchApp::empty(annotator);
+        app.ws = Some(ws);
+        app.reload_documents();
+        if let Some(first) = app
+            .docs
+            .iter()
+            .find(|d| !d.status.is_finished())
+            .or(app.docs.first())
+        {
+            let id = first.id.clone();
+            app.apply(Command::OpenDocument(id));
+        }
+        app.status = "Select text and press 1–4 (or Q C R S) to tag it. ? shows every key.".into();
+        app
+    }
+
+    /// An app that could not open its project: it shows `problem` and a way out.
+    pub fn failed(problem: String, annotator: String) -> SpanbenchApp {
+        let mut app = SpanbenchApp::empty(annotator);
+        app.problem = Some(problem);
+        app
+    }
+
+    fn empty(annotator: String) -> SpanbenchApp {
+        SpanbenchApp {
+            ws: None,
+            problem: None,
+            layer: annotator.clone(),
+            annotator,
+            docs: Vec::new(),
+            view: None,
+            selection: None,
+            selected: None,
+            status: String::new(),
+            link_picker: None,
+            show_keys: false,
+            show_hint: true,
+            doc_filter: String::new(),
+            label_filter: None,
+            note_draft: String::new(),
+            scroll_to: None,
+            window_title: String::new(),
+        }
+    }
+
+    /// True when the shown layer is the annotator's own.
+    pub fn editable(&self) -> bool {
+        self.layer == self.annotator
+    }
+
+    /// The id of the open document.
+    pub fn current_doc(&self) -> Option<&str> {
+        self.view.as_ref().map(|v| v.doc.id.as_str())
+    }
+
+    /// Draws one frame and applies what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let mut commands = Vec::new();
+        self.update_title(ui.ctx());
+        if let Some(problem) = self.problem.clone() {
+            self.show_problem(ui, &problem);
+            return;
+        }
+        self.read_keys(ui.ctx(), &mut commands);
+        self.draw(ui, &mut commands);
+        for c in commands {
+            self.apply(c);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let project = self
+            .ws
+            .as_ref()
+            .map_or("no project", |w| w.project.name.as_str());
+        let title = match &self.view {
+            Some(v) => format!("spanbench — {project} — {}", v.doc.title),
+            None => format!("spanbench — {project}"),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn show_problem(&mut self, ui: &mut Ui, problem: &str) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.heading("spanbench could not open this project");
+                ui.add_space(12.0);
+                ui.label(RichText::new(problem).monospace());
+                ui.add_space(12.0);
+                ui.label("Fix the file named above and start spanbench again, or look around in the demo project.");
+                ui.add_space(8.0);
+                if ui.button("Open the demo project").clicked() {
+                    match crate::demo::open_demo() {
+                        Ok(ws) => *self = SpanbenchApp::new(ws, self.annotator.clone()),
+                        Err(e) => self.problem = Some(format!("{problem}\n\nThe demo could not be opened either: {e:#}")),
+                    }
+                }
+            });
+        });
+    }
+
+    fn read_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let focused = ctx.memory(|m| m.focused());
+        let typing = focused.is_some_and(|id| {
+            id == panels::note_id() || id == panels::filter_id() || id == link_picker::filter_id()
+        });
+        if self.link_picker.is_some() {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                commands.push(Command::CancelLink);
+            }
+            return;
+        }
+        if typing {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                ctx.memory_mut(|m| m.surrender_focus(focused.unwrap_or(egui::Id::NULL)));
+            }
+            return;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+                || i.consume_key(Modifiers::COMMAND, Key::Y)
+            {
+                commands.push(Command::Redo);
+            } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                commands.push(Command::Undo);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Enter) {
+                commands.push(Command::MarkDoneAndNext);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+                commands.push(Command::NextDocument);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+                commands.push(Command::PreviousDocument);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                commands.push(Command::SelectPrevious);
+            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                commands.push(Command::SelectNext);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Delete)
+                || i.consume_key(Modifiers::NONE, Key::Backspace)
+            {
+                commands.push(Command::Delete);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::ClearSelection);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(Modifiers::NONE, Key::Questionmark)
+            {
+                commands.push(Command::ToggleKeys);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F) {
+                commands.push(Command::AddFragment);
+            }
+            if i.consume_key(Modifiers::NONE, Key::L) {
+                commands.push(Command::StartLink);
+            }
+        });
+        if let Some(ws) = &self.ws {
+            for label in &ws.project.schema.labels {
+                for key in label
+                    .hotkeys
+                    .iter()
+                    .filter_map(|k| Key::from_name(&k.to_ascii_uppercase()))
+                {
+                    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                        commands.push(Command::Tag(label.name.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(ws) = &self.ws else { return };
+        let schema = &ws.project.schema;
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(&ws.project.name);
+                ui.separator();
+                ui.label(format!("Annotator: {}", self.annotator));
+                let mut layers = ws.store.annotators().unwrap_or_default();
+                if !layers.contains(&self.annotator) {
+                    layers.insert(0, self.annotator.clone());
+                }
+                egui::ComboBox::from_id_salt("layer")
+                    .selected_text(format!("Showing: {}", self.layer))
+                    .show_ui(ui, |ui| {
+                        for l in layers {
+                            let text = if l == self.annotator {
+                                format!("{l} (mine)")
+                            } else {
+                                format!("{l} (read-only)")
+                            };
+                            if ui.selectable_label(self.layer == l, text).clicked() {
+                                commands.push(Command::ShowLayer(l));
+                            }
+                        }
+                    });
+                ui.separator();
+                if ui
+                    .add_enabled(ws.history.undo_len() > 0, egui::Button::new("Undo"))
+                    .on_hover_text("Ctrl+Z")
+                    .clicked()
+                {
+                    commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(ws.history.redo_len() > 0, egui::Button::new("Redo"))
+                    .on_hover_text("Ctrl+Shift+Z")
+                    .clicked()
+                {
+                    commands.push(Command::Redo);
+                }
+                ui.separator();
+                panels::label_buttons(ui, schema, self.layer == self.annotator, commands);
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        self.view.is_some() && self.layer == self.annotator,
+                        egui::Button::new("Done, next"),
+                    )
+                    .on_hover_text("Ctrl+Enter")
+                    .clicked()
+                {
+                    commands.push(Command::MarkDoneAndNext);
+                }
+                if ui.button("?").on_hover_text("All keys").clicked() {
+                    commands.push(Command::ToggleKeys);
+                }
+            });
+            ui.add_space(2.0);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(&self.status);
+                if let Some((s, e)) = self.selection {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.weak(format!("selection {s}–{e}"));
+                    });
+                }
+            });
+        });
+        let current = self.view.as_ref().map(|v| v.doc.id.clone());
+        egui::Panel::left("documents")
+            .default_size(250.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                panels::document_list(
+                    ui,
+                    &self.docs,
+                    current.as_deref(),
+                    &mut self.doc_filter,
+                    commands,
+                );
+            });
+        egui::Panel::right("annotations")
+            .default_size(330.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                if let Some(view) = &self.view {
+                    let panel = AnnotationPanel {
+                        view,
+                        schema,
+                        selected: self.selected.as_deref(),
+                        editable: self.layer == self.annotator,
+                        layer: &self.layer,
+                    };
+                    panels::annotation_panel(
+                        ui,
+                        &panel,
+                        &mut self.note_draft,
+                        &mut self.label_filter,
+                        commands,
+                    );
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.show_hint {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Quick start:").strong());
+                        ui.label("select text, then 1–4 or Q C R S to tag · F adds a fragment · L links to a speaker · Tab next annotation · Ctrl+Z undo · Ctrl+Enter done · ? all keys");
+                        if ui.button("Got it").clicked() {
+                            self.show_hint = false;
+                        }
+                    });
+                });
+            }
+            match &mut self.view {
+                Some(view) => article::show(ui, view, schema, self.selected.as_deref(), &mut self.scroll_to, commands),
+                None => {
+                    ui.centered_and_justified(|ui| ui.label("This project has no documents yet. Import some with `spanbench import PROJECT FILES…`."));
+                }
+            }
+        });
+        if let (Some(picker), Some(view)) = (&mut self.link_picker, &self.view) {
+            link_picker::show(ui.ctx(), picker, view, schema, commands);
+        }
+        if self.show_keys {
+            let mut open = true;
+            egui::Window::new("Keys")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .show(ui.ctx(), |ui| {
+                    egui::Grid::new("keys").striped(true).show(ui, |ui| {
+                        for (k, what) in panels::KEYS {
+                            ui.strong(*k);
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
+                });
+            if !open {
+                commands.push(Command::ToggleKeys);
+            }
+        }
+    }
+
+    /// Applies one command: the only place where state changes.
+    pub fn apply(&mut self, command: Command) {
+        if let Err(message) = self.try_apply(command) {
+            self.status = message;
+        }
+    }
+
+    fn try_apply(&mut self, command: Command) -> Result<(), String> {
+        match command {
+            Command::OpenDocument(id) => self.open_document(&id)?,
+            Command::NextDocument | Command::PreviousDocument => {
+                let pos = self
+                    .current_doc()
+                    .and_then(|c| self.docs.iter().position(|d| d.id == c));
+                let next = match (command, pos) {
+                    (Command::NextDocument, Some(p)) => (p + 1 < self.docs.len()).then_some(p + 1),
+                    (Command::PreviousDocument, Some(p)) => p.checked_sub(1),
+                    (_, None) => (!self.docs.is_empty()).then_some(0),
+                    _ => None,
+                };
+                if let Some(n) = next {
+                    let id = self.docs[n].id.clone();
+                    self.open_document(&id)?;
+                }
+            }
+            Command::SetSelection(s) => self.selection = s,
+            Command::Select(id) => self.select(id, false),
+            Command::SelectNext | Command::SelectPrevious => {
+                let Some(view) = &self.view else {
+                    return Ok(());
+                };
+                let ids: Vec<String> = view.annotations.iter().map(|a| a.id.clone()).collect();
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let pos = self
+                    .selected
+                    .as_ref()
+                    .and_then(|s| ids.iter().position(|i| i == s));
+                let n = match (command, pos) {
+                    (Command::SelectNext, Some(p)) => (p + 1) % ids.len(),
+                    (Command::SelectPrevious, Some(p)) => (p + ids.len() - 1) % ids.len(),
+                    (Command::SelectNext, None) => 0,
+                    _ => ids.len() - 1,
+                };
+                self.select(Some(ids[n].clone()), true);
+            }
+            Command::Tag(label) => self.tag(&label)?,
+            Command::AddFragment => {
+                let (target, ann) = self.selected_annotation()?;
+                let (s, e) = self.snapped_selection()?;
+                let mut fragments = ann.fragments.clone();
+                fragments.push(Fragment::new(s, e));
+                self.edit(Edit::SetFragments { target, fragments })?;
+                self.selection = None;
+            }
+            Command::Delete => {
+                let (target, _) = self.selected_annotation()?;
+                self.edit(Edit::DeleteAnnotation(target))?;
+                self.selected = None;
+            }
+            Command::SetAttribute(name, value) => {
+                let (target, _) = self.selected_annotation()?;
+                self.edit(Edit::SetAttribute {
+                    target,
+                    name,
+                    value,
+                })?;
+            }
+            Command::SetNote(note) => {
+                let (target, _) = self.selected_annotation()?;
+                self.edit(Edit::SetNote { target, note })?;
+            }
+            Command::Link { kind, to } => {
+                let (target, _) = self.selected_annotation()?;
+                let relation = Relation {
+                    id: String::new(),
+                    annotator: self.annotator.clone(),
+                    kind,
+                    from: target.id,
+                    to,
+                };
+                self.link_picker = None;
+                self.edit(Edit::Link {
+                    doc: target.doc,
+                    relation,
+                })?;
+            }
+            Command::Unlink(id) => {
+                let doc = self
+                    .current_doc()
+                    .ok_or("No document is open.")?
+                    .to_string();
+                self.ensure_editable()?;
+                self.edit(Edit::Unlink {
+                    doc,
+                    annotator: self.annotator.clone(),
+                    id,
+                })?;
+            }
+            Command::StartLink => {
+                let (_, ann) = self.selected_annotation()?;
+                let schema = &self
+                    .ws
+                    .as_ref()
+                    .ok_or("No project is open.")?
+                    .project
+                    .schema;
+                self.link_picker = Some(
+                    LinkPicker::for_annotation(&ann, schema)
+                        .ok_or(format!("A {} cannot be linked to anything.", ann.label))?,
+                );
+            }
+            Command::CancelLink => self.link_picker = None,
+            Command::Undo | Command::Redo => {
+                let ws = self.ws.as_mut().ok_or("No project is open.")?;
+                let result = if command == Command::Undo {
+                    ws.undo()
+                } else {
+                    ws.redo()
+                };
+                let word = if command == Command::Undo {
+                    "Undone"
+                } else {
+                    "Redone"
+                };
+                match result.map_err(|e| e.to_string())? {
+                    Some(edit) => {
+                        self.status = format!("{word}: {}", edit.describe());
+                        if let Some(doc) = edit.doc().map(str::to_string)
+                            && self.current_doc() != Some(doc.as_str())
+                        {
+                            self.open_document(&doc)?;
+                        }
+                        self.after_edit()?;
+                    }
+                    None => {
+                        self.status =
+                            format!("Nothing to {}.", word.to_lowercase().trim_end_matches('e'))
+                    }
+                }
+            }
+            Command::MarkDoneAndNext => {
+                self.ensure_editable()?;
+                let doc = self
+                    .current_doc()
+                    .ok_or("No document is open.")?
+                    .to_string();
+                self.edit(Edit::SetStatus {
+                    doc: doc.clone(),
+                    annotator: self.annotator.clone(),
+                    status: DocStatus::Done,
+                })?;
+                let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
+                let next = self
+                    .docs
+                    .iter()
+                    .skip(pos + 1)
+                    .chain(self.docs.iter().take(pos))
+                    .find(|d| !d.status.is_finished())
+                    .map(|d| d.id.clone());
+                match next {
+                    Some(id) => {
+                        self.open_document(&id)?;
+                        self.status = "Marked done — opened the next unfinished document.".into();
+                    }
+                    None => self.status = "Marked done — every document is done.".into(),
+                }
+            }
+            Command::ShowLayer(layer) => {
+                self.layer = layer;
+                self.selected = None;
+                self.reload_documents();
+                if let Some(id) = self.current_doc().map(str::to_string) {
+                    self.open_document(&id)?;
+                }
+            }
+            Command::ToggleKeys => self.show_keys = !self.show_keys,
+            Command::ClearSelection => {
+                self.selection = None;
+                self.select(None, false);
+            }
+        }
+        Ok(())
+    }
+
+    fn open_document(&mut self, id: &str) -> Result<(), String> {
+        let ws = self.ws.as_ref().ok_or("No project is open.")?;
+        let doc = ws.store.document(id).map_err(|e| e.to_string())?;
+        let (annotations, relations) = ws
+            .store
+            .layer(id, &LayerFilter::Only(vec![self.layer.clone()]))
+            .map_err(|e| e.to_string())?;
+        self.view = Some(DocView::new(doc, annotations, relations));
+        self.selection = None;
+        self.selected = None;
+        self.link_picker = None;
+        self.scroll_to = Some(0);
+        Ok(())
+    }
+
+    fn select(&mut self, id: Option<String>, scroll: bool) {
+        if let Some(view) = &mut self.view {
+            if let Some(old) = &self.selected {
+                view.invalidate_annotation(old);
+            }
+            if let Some(new) = &id {
+                view.invalidate_annotation(new);
+                if scroll {
+                    self.scroll_to = view
+                        .annotation(new)
+                        .and_then(|a| a.fragments.first())
+                        .and_then(|f| view.paragraph_of(f.start));
+                }
+            }
+            self.note_draft = id
+                .as_ref()
+                .and_then(|i| view.annotation(i))
+                .map(|a| a.note.clone())
+                .unwrap_or_default();
+        }
+        self.selected = id;
+    }
+
+    fn ensure_editable(&self) -> Result<(), String> {
+        if self.editable() {
+            Ok(())
+        } else {
+            Err(format!(
+                "You are looking at {}'s layer, which is read-only. Switch to your own ({}) to edit.",
+                self.layer, self.annotator
+            ))
+        }
+    }
+
+    fn selected_annotation(&self) -> Result<(AnnRef, Annotation), String> {
+        self.ensure_editable()?;
+        let view = self.view.as_ref().ok_or("No document is open.")?;
+        let id = self
+            .selected
+            .as_ref()
+            .ok_or("Select an annotation first (click it, or Tab).")?;
+        let ann = view
+            .annotation(id)
+            .ok_or("The selected annotation is gone.")?
+            .clone();
+        Ok((AnnRef::of(&view.doc.id, &ann), ann))
+    }
+
+    fn snapped_selection(&self) -> Result<(usize, usize), String> {
+        let view = self.view.as_ref().ok_or("No document is open.")?;
+        let (s, e) = self
+            .selection
+            .ok_or("Select some text first (drag over it).")?;
+        snap_to_words(&view.doc.text, s, e)
+            .ok_or_else(|| "The selection holds no words.".to_string())
+    }
+
+    fn tag(&mut self, label: &str) -> Result<(), String> {
+        self.ensure_editable()?;
+        if self.selection.is_none() {
+            let (target, ann) = self.selected_annotation().map_err(|_| {
+                "Select some text first (drag over it), or an annotation to relabel.".to_string()
+            })?;
+            if ann.label != label {
+                self.edit(Edit::Relabel {
+                    target,
+                    label: label.to_string(),
+                })?;
+            }
+            return Ok(());
+        }
+        let (s, e) = self.snapped_selection()?;
+        let doc = self
+            .current_doc()
+            .ok_or("No document is open.")?
+            .to_string();
+        let annotation = Annotation {
+            id: String::new(),
+            annotator: self.annotator.clone(),
+            label: label.to_string(),
+            fragments: vec![Fragment::new(s, e)],
+            text: String::new(),
+            attributes: Default::default(),
+            note: String::new(),
+        };
+        let mut edits = vec![Edit::AddAnnotation {
+            doc: doc.clone(),
+            annotation,
+        }];
+        if self
+            .docs
+            .iter()
+            .any(|d| d.id == doc && d.status == DocStatus::New)
+        {
+            edits.push(Edit::SetStatus {
+                doc,
+                annotator: self.annotator.clone(),
+                status: DocStatus::InProgress,
+            });
+        }
+        let inverse = self.edit(Edit::Batch(edits))?;
+        self.selection = None;
+        let new_id = find_deleted_id(&inverse);
+        self.select(new_id, false);
+        Ok(())
+    }
+
+    /// Applies an edit through the workspace and refreshes what is shown.
+    fn edit(&mut self, edit: Edit) -> Result<Edit, String> {
+        self.ensure_editable()?;
+        let ws = self.ws.as_mut().ok_or("No project is open.")?;
+        let describe = edit.describe();
+        let inverse = ws.apply(edit).map_err(|e| match e {
+            StoreError::Rejected(m) | StoreError::NotFound(m) => m,
+            other => format!("Not saved: {other}"),
+        })?;
+        self.status = format!("{} — Ctrl+Z to undo", capitalise(&describe));
+        self.after_edit()?;
+        Ok(inverse)
+    }
+
+    /// Re-reads the shown layer of the open document and its line in the document list.
+    fn after_edit(&mut self) -> Result<(), String> {
+        let ws = self.ws.as_ref().ok_or("No project is open.")?;
+        let Some(view) = &mut self.view else {
+            return Ok(());
+        };
+        let id = view.doc.id.clone();
+        let (annotations, relations) = ws
+            .store
+            .layer(&id, &LayerFilter::Only(vec![self.layer.clone()]))
+            .map_err(|e| e.to_string())?;
+        view.set_layer(annotations, relations);
+        if let Some(sel) = &self.selected {
+            if view.annotation(sel).is_none() {
+                self.selected = None;
+            } else {
+                view.invalidate_annotation(sel);
+            }
+        }
+        let status = ws
+            .store
+            .status(&id, &self.layer)
+            .map_err(|e| e.to_string())?;
+        let count = view.annotations.len();
+        if let Some(d) = self.docs.iter_mut().find(|d| d.id == id) {
+            d.status = status;
+            d.annotations = count;
+        }
+        Ok(())
+    }
+
+    fn reload_documents(&mut self) {
+        if let Some(ws) = &self.ws {
+            match ws.store.list_documents(Some(&self.layer)) {
+                Ok(docs) => self.docs = docs,
+                Err(e) => self.status = format!("Could not list the documents: {e}"),
+            }
+        }
+    }
+}
+
+/// The id an `AddAnnotation` got, read from its inverse (a `DeleteAnnotation`).
+fn find_deleted_id(inverse: &Edit) -> Option<String> {
+    match inverse {
+        Edit::DeleteAnnotation(r) => Some(r.id.clone()),
+        Edit::Batch(edits) => edits.iter().find_map(find_deleted_id),
+        _ => None,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+impl eframe::App for SpanbenchApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

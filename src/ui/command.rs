@@ -1,0 +1,58 @@
+//! What the user can ask for, as values: collected while drawing, applied after the frame in
+//! one place ([`super::app::SpanbenchApp::apply`]).
+
+use serde_json::Value;
+
+/// One user action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show a document.
+    OpenDocument(String),
+    /// Show the next document in the list.
+    NextDocument,
+    /// Show the previous document in the list.
+    PreviousDocument,
+    /// Remember a text selection (code points), or forget it.
+    SetSelection(Option<(usize, usize)>),
+    /// Select an annotation (or none).
+    Select(Option<String>),
+    /// Select the next annotation in text order.
+    SelectNext,
+    /// Select the previous annotation in text order.
+    SelectPrevious,
+    /// Tag the selection with a label, or relabel the selected annotation.
+    Tag(String),
+    /// Add the selection as a further fragment of the selected annotation.
+    AddFragment,
+    /// Delete the selected annotation.
+    Delete,
+    /// Set or clear an attribute of the selected annotation.
+    SetAttribute(String, Option<Value>),
+    /// Replace the selected annotation's note.
+    SetNote(String),
+    /// Link the selected annotation to another one with a relation type.
+    Link {
+        /// Relation type.
+        kind: String,
+        /// Target annotation id.
+        to: String,
+    },
+    /// Remove a relation of the shown layer.
+    Unlink(String),
+    /// Open the link picker for the selected annotation.
+    StartLink,
+    /// Close the link picker.
+    CancelLink,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Mark the document done and open the next unfinished one.
+    MarkDoneAndNext,
+    /// Show another annotator's layer (read-only) or one's own.
+    ShowLayer(String),
+    /// Show or hide the sheet of keys.
+    ToggleKeys,
+    /// Clear selection and selected annotation.
+    ClearSelection,
+}

@@ -1,0 +1,167 @@
+//! The link picker: from a quote, claim or rebuttal, choose its speaker (or a rebuttal's claim)
+//! from a short list, nearest first, typed to filter.
+
+use egui::{Key, Modifiers, RichText};
+
+use super::article::short;
+use super::command::Command;
+use super::doc_view::DocView;
+use super::theme;
+use crate::model::{Annotation, Schema};
+
+/// Id of the picker's filter field.
+pub fn filter_id() -> egui::Id {
+    egui::Id::unique("spanbench-link-filter")
+}
+
+/// State of an open picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkPicker {
+    /// The annotation links start from.
+    pub from: String,
+    /// Its label.
+    pub from_label: String,
+    /// Text typed to filter the candidates.
+    pub filter: String,
+    /// The highlighted candidate.
+    pub highlighted: usize,
+    opened: bool,
+}
+
+/// One possible link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Relation type.
+    pub kind: String,
+    /// Target annotation id.
+    pub to: String,
+    /// What the list shows.
+    pub text: String,
+    /// The target's label.
+    pub label: String,
+}
+
+impl LinkPicker {
+    /// A picker for `ann`, or `None` when the schema allows no link from its label.
+    pub fn for_annotation(ann: &Annotation, schema: &Schema) -> Option<LinkPicker> {
+        schema
+            .relations
+            .iter()
+            .any(|r| r.from.contains(&ann.label))
+            .then(|| LinkPicker {
+                from: ann.id.clone(),
+                from_label: ann.label.clone(),
+                filter: String::new(),
+                highlighted: 0,
+                opened: false,
+            })
+    }
+
+    /// The annotations this one may link to, nearest first, filtered by the typed text.
+    pub fn candidates(&self, view: &DocView, schema: &Schema) -> Vec<Candidate> {
+        let Some(from) = view.annotation(&self.from) else {
+            return Vec::new();
+        };
+        let at = from.fragments.first().map_or(0, |f| f.start);
+        let needle = self.filter.to_lowercase();
+        let mut out: Vec<(usize, Candidate)> = Vec::new();
+        for rel in schema
+            .relations
+            .iter()
+            .filter(|r| r.from.contains(&self.from_label))
+        {
+            for a in view
+                .annotations
+                .iter()
+                .filter(|a| a.id != self.from && rel.to.contains(&a.label))
+            {
+                let already = view
+                    .relations
+                    .iter()
+                    .any(|r| r.kind == rel.name && r.from == self.from && r.to == a.id);
+                if already || !(needle.is_empty() || a.text.to_lowercase().contains(&needle)) {
+                    continue;
+                }
+                let start = a.fragments.first().map_or(0, |f| f.start);
+                let paragraph = view.paragraph_of(start).map_or(0, |p| p + 1);
+                out.push((
+                    start.abs_diff(at),
+                    Candidate {
+                        kind: rel.name.clone(),
+                        to: a.id.clone(),
+                        text: format!("{} “{}” (¶{paragraph})", rel.name, short(&a.text, 40)),
+                        label: a.label.clone(),
+                    },
+                ));
+            }
+        }
+        out.sort_by_key(|(d, _)| *d);
+        out.into_iter().map(|(_, c)| c).collect()
+    }
+}
+
+/// Draws the picker window.
+pub fn show(
+    ctx: &egui::Context,
+    picker: &mut LinkPicker,
+    view: &DocView,
+    schema: &Schema,
+    commands: &mut Vec<Command>,
+) {
+    let candidates = picker.candidates(view, schema);
+    picker.highlighted = picker.highlighted.min(candidates.len().saturating_sub(1));
+    ctx.input_mut(|i| {
+        if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+            picker.highlighted = (picker.highlighted + 1).min(candidates.len().saturating_sub(1));
+        }
+        if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+            picker.highlighted = picker.highlighted.saturating_sub(1);
+        }
+        if i.consume_key(Modifiers::NONE, Key::Enter)
+            && let Some(c) = candidates.get(picker.highlighted)
+        {
+            commands.push(Command::Link {
+                kind: c.kind.clone(),
+                to: c.to.clone(),
+            });
+        }
+    });
+    let mut open = true;
+    egui::Window::new(format!("Link this {} to…", picker.from_label))
+        .id(egui::Id::unique("link-picker"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut picker.filter)
+                    .id(filter_id())
+                    .hint_text("Type to filter…"),
+            );
+            if !picker.opened {
+                response.request_focus();
+                picker.opened = true;
+            }
+            ui.add_space(4.0);
+            if candidates.is_empty() {
+                ui.weak(
+                    "Nothing to link to. Tag the speaker (or claim) first, then press L again.",
+                );
+            }
+            for (n, c) in candidates.iter().enumerate() {
+                let text = RichText::new(&c.text).color(theme::label_colour(schema, &c.label));
+                if ui.selectable_label(n == picker.highlighted, text).clicked() {
+                    commands.push(Command::Link {
+                        kind: c.kind.clone(),
+                        to: c.to.clone(),
+                    });
+                }
+            }
+            ui.add_space(4.0);
+            ui.weak("↑ ↓ choose · Enter link · Esc cancel");
+        });
+    if !open {
+        commands.push(Command::CancelLink);
+    }
+}

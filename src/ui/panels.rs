@@ -1,0 +1,379 @@
+//! The side panels, the toolbar and the status line. Each draws from borrowed state and asks
+//! for changes only through [`Command`]s.
+
+use egui::{Color32, RichText, ScrollArea, Ui};
+use serde_json::Value;
+
+use super::article::short;
+use super::command::Command;
+use super::doc_view::DocView;
+use super::theme;
+use crate::model::{DocStatus, Schema};
+use crate::store::DocSummary;
+
+/// Id of the note field, so that hotkeys stay quiet while it has focus.
+pub fn note_id() -> egui::Id {
+    egui::Id::unique("spanbench-note")
+}
+
+/// Id of the document filter field.
+pub fn filter_id() -> egui::Id {
+    egui::Id::unique("spanbench-doc-filter")
+}
+
+/// Paints a small status dot: hollow for new, half for in progress, full for done, a ring
+/// around a full dot for adjudicated.
+fn status_dot(ui: &mut Ui, status: DocStatus) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    let c = rect.center();
+    let colour = ui.visuals().text_color();
+    let p = ui.painter();
+    match status {
+        DocStatus::New => {
+            p.circle_stroke(c, 4.5, egui::Stroke::new(1.2, colour));
+        }
+        DocStatus::InProgress => {
+            p.circle_stroke(c, 4.5, egui::Stroke::new(1.2, colour));
+            p.rect_filled(
+                egui::Rect::from_min_max(
+                    egui::pos2(c.x - 4.5, c.y - 0.5),
+                    egui::pos2(c.x + 4.5, c.y + 4.5),
+                ),
+                2.0,
+                colour,
+            );
+        }
+        DocStatus::Done => {
+            p.circle_filled(c, 5.0, colour);
+        }
+        DocStatus::Adjudicated => {
+            p.circle_filled(c, 3.5, colour);
+            p.circle_stroke(c, 5.5, egui::Stroke::new(1.2, colour));
+        }
+    }
+}
+
+/// Paints a small square in a label's colour.
+pub fn colour_chip(ui: &mut Ui, colour: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+}
+
+/// The document list: title, status, progress, filter.
+pub fn document_list(
+    ui: &mut Ui,
+    docs: &[DocSummary],
+    current: Option<&str>,
+    filter: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    let done = docs.iter().filter(|d| d.status.is_finished()).count();
+    ui.heading("Documents");
+    ui.label(format!("{done} of {} done", docs.len()));
+    ui.add(
+        egui::ProgressBar::new(if docs.is_empty() {
+            0.0
+        } else {
+            done as f32 / docs.len() as f32
+        })
+        .desired_height(6.0),
+    );
+    ui.add_space(4.0);
+    ui.add(
+        egui::TextEdit::singleline(filter)
+            .id(filter_id())
+            .hint_text("Filter by title…")
+            .desired_width(f32::INFINITY),
+    );
+    ui.add_space(4.0);
+    let needle = filter.to_lowercase();
+    ScrollArea::vertical()
+        .id_salt("documents")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            for d in docs.iter().filter(|d| {
+                needle.is_empty()
+                    || d.title.to_lowercase().contains(&needle)
+                    || d.id.contains(&needle)
+            }) {
+                ui.horizontal(|ui| {
+                    status_dot(ui, d.status);
+                    let response = ui
+                        .selectable_label(current == Some(d.id.as_str()), &d.title)
+                        .on_hover_text(format!(
+                            "{}\n{} · {} annotations · {} characters",
+                            d.title,
+                            d.status.name(),
+                            d.annotations,
+                            d.length
+                        ));
+                    if response.clicked() {
+                        commands.push(Command::OpenDocument(d.id.clone()));
+                    }
+                });
+            }
+        });
+}
+
+/// What the annotation panel shows.
+pub struct AnnotationPanel<'a> {
+    /// The open document.
+    pub view: &'a DocView,
+    /// The project schema.
+    pub schema: &'a Schema,
+    /// The selected annotation's id.
+    pub selected: Option<&'a str>,
+    /// True when the shown layer is the annotator's own (editable).
+    pub editable: bool,
+    /// Whose layer is shown.
+    pub layer: &'a str,
+}
+
+/// The annotation panel: the list in text order, and the selected annotation's details.
+pub fn annotation_panel(
+    ui: &mut Ui,
+    p: &AnnotationPanel<'_>,
+    note_draft: &mut String,
+    label_filter: &mut Option<String>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Annotations");
+    ui.horizontal_wrapped(|ui| {
+        if ui.selectable_label(label_filter.is_none(), "all").clicked() {
+            *label_filter = None;
+        }
+        for l in &p.schema.labels {
+            let n = p
+                .view
+                .annotations
+                .iter()
+                .filter(|a| a.label == l.name)
+                .count();
+            let text = RichText::new(format!("{} {n}", l.name))
+                .color(theme::label_colour(p.schema, &l.name));
+            if ui
+                .selectable_label(label_filter.as_deref() == Some(&l.name), text)
+                .clicked()
+            {
+                *label_filter = Some(l.name.clone());
+            }
+        }
+    });
+    ui.separator();
+    let list_height = (ui.available_height() * 0.4).max(120.0);
+    ScrollArea::vertical()
+        .id_salt("annotation-list")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if p.view.annotations.is_empty() {
+                ui.weak(if p.editable {
+                    "No annotations yet. Select text and press 1–4 (or Q C R S)."
+                } else {
+                    "This layer has no annotations on this document."
+                });
+            }
+            for a in p
+                .view
+                .annotations
+                .iter()
+                .filter(|a| label_filter.as_ref().is_none_or(|l| *l == a.label))
+            {
+                let colour = theme::label_colour(p.schema, &a.label);
+                let selected = p.selected == Some(a.id.as_str());
+                ui.horizontal(|ui| {
+                    colour_chip(ui, colour);
+                    let text = format!("{}  {}", a.label, short(&a.text, 40));
+                    if ui.selectable_label(selected, text).clicked() {
+                        commands.push(Command::Select(if selected {
+                            None
+                        } else {
+                            Some(a.id.clone())
+                        }));
+                    }
+                });
+            }
+        });
+    ui.separator();
+    let Some(ann) = p.selected.and_then(|id| p.view.annotation(id)) else {
+        ui.weak("Select an annotation to see and edit it.");
+        return;
+    };
+    ScrollArea::vertical()
+        .id_salt("annotation-details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let colour = theme::label_colour(p.schema, &ann.label);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&ann.label).strong().color(colour).size(16.0));
+                ui.weak(format!("{} · {}", ann.id, p.layer));
+            });
+            ui.label(RichText::new(short(&ann.text, 400)).italics());
+            if ann.fragments.len() > 1 {
+                ui.weak(format!("{} fragments", ann.fragments.len()));
+            }
+            ui.add_space(6.0);
+            if p.editable {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Label:");
+                    for l in &p.schema.labels {
+                        let text =
+                            RichText::new(&l.name).color(theme::label_colour(p.schema, &l.name));
+                        if ui.selectable_label(l.name == ann.label, text).clicked()
+                            && l.name != ann.label
+                        {
+                            commands.push(Command::Tag(l.name.clone()));
+                        }
+                    }
+                });
+            }
+            if let Some(def) = p.schema.label(&ann.label) {
+                for attr in &def.attributes {
+                    let current = ann
+                        .attributes
+                        .get(&attr.name)
+                        .and_then(Value::as_str)
+                        .unwrap_or("—")
+                        .to_string();
+                    ui.horizontal(|ui| {
+                        ui.label(format!("{}:", attr.name));
+                        ui.add_enabled_ui(p.editable, |ui| {
+                            egui::ComboBox::from_id_salt(("attr", &attr.name))
+                                .selected_text(&current)
+                                .show_ui(ui, |ui| {
+                                    if ui.selectable_label(current == "—", "—").clicked() {
+                                        commands
+                                            .push(Command::SetAttribute(attr.name.clone(), None));
+                                    }
+                                    for v in &attr.values {
+                                        if ui.selectable_label(current == *v, v).clicked() {
+                                            commands.push(Command::SetAttribute(
+                                                attr.name.clone(),
+                                                Some(Value::String(v.clone())),
+                                            ));
+                                        }
+                                    }
+                                });
+                        });
+                    });
+                }
+            }
+            ui.add_space(6.0);
+            ui.label("Links:");
+            let mut any = false;
+            for r in p
+                .view
+                .relations
+                .iter()
+                .filter(|r| r.from == ann.id || r.to == ann.id)
+            {
+                any = true;
+                let (arrow, other) = if r.from == ann.id {
+                    ("→", &r.to)
+                } else {
+                    ("←", &r.from)
+                };
+                let other_text = p.view.annotation(other).map_or_else(
+                    || other.clone(),
+                    |o| format!("{} “{}”", o.label, short(&o.text, 30)),
+                );
+                ui.horizontal(|ui| {
+                    if ui
+                        .link(format!("{} {arrow} {other_text}", r.kind))
+                        .on_hover_text("Select the other end")
+                        .clicked()
+                    {
+                        commands.push(Command::Select(Some(other.clone())));
+                    }
+                    if p.editable
+                        && ui
+                            .small_button("remove")
+                            .on_hover_text("Remove this link")
+                            .clicked()
+                    {
+                        commands.push(Command::Unlink(r.id.clone()));
+                    }
+                });
+            }
+            if !any {
+                ui.weak("none");
+            }
+            if p.editable
+                && p.schema
+                    .relations
+                    .iter()
+                    .any(|r| r.from.contains(&ann.label))
+                && ui.button("Link… (L)").clicked()
+            {
+                commands.push(Command::StartLink);
+            }
+            ui.add_space(6.0);
+            ui.label("Note:");
+            let response = ui.add_enabled(
+                p.editable,
+                egui::TextEdit::multiline(note_draft)
+                    .id(note_id())
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("A note for reviewers…"),
+            );
+            if response.changed() {
+                commands.push(Command::SetNote(note_draft.clone()));
+            }
+            if p.editable && ui.button("Delete annotation (Del)").clicked() {
+                commands.push(Command::Delete);
+            }
+            if let Some(def) = p.schema.label(&ann.label)
+                && !def.description.is_empty()
+            {
+                ui.add_space(8.0);
+                ui.collapsing(format!("Guideline: {}", def.name), |ui| {
+                    ui.label(&def.description);
+                });
+            }
+        });
+}
+
+/// The label buttons of the toolbar.
+pub fn label_buttons(ui: &mut Ui, schema: &Schema, enabled: bool, commands: &mut Vec<Command>) {
+    for l in &schema.labels {
+        let colour = theme::label_colour(schema, &l.name);
+        let keys = l.hotkeys.join(" ");
+        let text = RichText::new(format!("{} [{keys}]", l.name)).color(Color32::WHITE);
+        let button = egui::Button::new(text).fill(colour.gamma_multiply(0.85));
+        let response = ui
+            .add_enabled(enabled, button)
+            .on_hover_text(short(&l.description, 200));
+        if response.clicked() {
+            commands.push(Command::Tag(l.name.clone()));
+        }
+    }
+}
+
+/// The sheet of keys.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "1–4, Q C R S",
+        "tag the selection, or relabel the selected annotation",
+    ),
+    (
+        "F",
+        "add the selection as a further fragment of the selected annotation",
+    ),
+    (
+        "L",
+        "link the selected quote, claim or rebuttal (then 1–9 or click)",
+    ),
+    ("Tab / Shift+Tab", "next / previous annotation"),
+    ("Delete", "delete the selected annotation"),
+    ("Esc", "clear the selection"),
+    (
+        "Shift+←/→",
+        "extend the selection (click into the text first)",
+    ),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
+    ("Ctrl+Enter", "mark done, open the next unfinished document"),
+    ("Alt+↓ / Alt+↑", "next / previous document"),
+    ("?", "this sheet"),
+];
