@@ -12,6 +12,18 @@ use crate::model::{Annotation, Document, OffsetIndex, Relation, Schema};
 /// What of an annotation decides how a paragraph looks: id, label, fragments.
 type SpanKey<'a> = (&'a str, &'a str, &'a [crate::model::Fragment]);
 
+/// The spans of `list` that reach into the code point range `cps`.
+fn span_keys<'a>(list: &'a [Annotation], cps: &Range<usize>) -> Vec<SpanKey<'a>> {
+    list.iter()
+        .filter(|a| {
+            a.fragments
+                .iter()
+                .any(|f| f.start < cps.end && cps.start < f.end)
+        })
+        .map(|a| (a.id.as_str(), a.label.as_str(), a.fragments.as_slice()))
+        .collect()
+}
+
 /// One paragraph: a line of the text without its line break.
 #[derive(Clone, Debug)]
 pub struct Paragraph {
@@ -77,18 +89,7 @@ impl DocView {
             )
         });
         for p in &mut self.paragraphs {
-            let cps = p.cps.clone();
-            let touches = |list: &'_ [Annotation]| -> Vec<SpanKey<'_>> {
-                list.iter()
-                    .filter(|a| {
-                        a.fragments
-                            .iter()
-                            .any(|f| f.start < cps.end && cps.start < f.end)
-                    })
-                    .map(|a| (a.id.as_str(), a.label.as_str(), a.fragments.as_slice()))
-                    .collect()
-            };
-            if touches(&self.annotations) != touches(&annotations) {
+            if span_keys(&self.annotations, &p.cps) != span_keys(&annotations, &p.cps) {
                 p.job = None;
             }
         }
