@@ -27,7 +27,7 @@ fn article(i: usize) -> serde_json::Value {
     let mut k = i;
     while text.len() < 3000 {
         text.push_str(SENTENCES[k % SENTENCES.len()]);
-        text.push(if k % 4 == 0 { '\n' } else { ' ' });
+        text.push(if k.is_multiple_of(4) { '\n' } else { ' ' });
         k += 1;
     }
     // 20 annotations on word starts spread over the text, 5 attribution links.
@@ -38,7 +38,7 @@ fn article(i: usize) -> serde_json::Value {
     let step = starts.len() / 20;
     // Every fourth annotation (a1, a5, ...) is a quote or rebuttal, linked to the speaker after it.
     let label = |n: usize| match n % 4 {
-        0 if (n / 4) % 2 == 0 => "quote",
+        0 if (n / 4).is_multiple_of(2) => "quote",
         0 => "rebuttal",
         2 => "claim",
         _ => "speaker",
