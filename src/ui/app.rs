@@ -25,6 +25,8 @@ pub struct SpanbenchApp {
     pub layer: String,
     /// The document list.
     pub docs: Vec<DocSummary>,
+    /// Every layer one can look at: the annotator's own first, then the project's others.
+    pub layers: Vec<String>,
     /// The open document.
     pub view: Option<DocView>,
     /// The last text selection, in code points (kept when the text loses focus).
@@ -43,6 +45,7 @@ pub struct SpanbenchApp {
     label_filter: Option<String>,
     note_draft: String,
     scroll_to: Option<usize>,
+    clear_text_selection: bool,
     window_title: String,
 }
 
@@ -79,6 +82,7 @@ impl SpanbenchApp {
             layer: annotator.clone(),
             annotator,
             docs: Vec::new(),
+            layers: Vec::new(),
             view: None,
             selection: None,
             selected: None,
@@ -90,6 +94,7 @@ impl SpanbenchApp {
             label_filter: None,
             note_draft: String::new(),
             scroll_to: None,
+            clear_text_selection: false,
             window_title: String::new(),
         }
     }
@@ -112,9 +117,12 @@ impl SpanbenchApp {
             self.show_problem(ui, &problem);
             return;
         }
-        self.read_keys(ui.ctx(), &mut commands);
+        // Keys are read before the widgets so that they are consumed, but applied after what
+        // the widgets report: a key acts on this frame's selection.
+        let mut key_commands = Vec::new();
+        self.read_keys(ui.ctx(), &mut key_commands);
         self.draw(ui, &mut commands);
-        for c in commands {
+        for c in commands.into_iter().chain(key_commands) {
             self.apply(c);
         }
     }
@@ -237,14 +245,10 @@ impl SpanbenchApp {
                 ui.strong(&ws.project.name);
                 ui.separator();
                 ui.label(format!("Annotator: {}", self.annotator));
-                let mut layers = ws.store.annotators().unwrap_or_default();
-                if !layers.contains(&self.annotator) {
-                    layers.insert(0, self.annotator.clone());
-                }
-                egui::ComboBox::from_id_salt("layer")
-                    .selected_text(format!("Showing: {}", self.layer))
+                egui::ComboBox::new("layer", "layer shown")
+                    .selected_text(self.layer.as_str())
                     .show_ui(ui, |ui| {
-                        for l in layers {
+                        for l in self.layers.iter().cloned() {
                             let text = if l == self.annotator {
                                 format!("{l} (mine)")
                             } else {
@@ -346,7 +350,7 @@ impl SpanbenchApp {
                 });
             }
             match &mut self.view {
-                Some(view) => article::show(ui, view, schema, self.selected.as_deref(), &mut self.scroll_to, commands),
+                Some(view) => article::show(ui, view, schema, self.selected.as_deref(), &mut self.scroll_to, &mut self.clear_text_selection, commands),
                 None => {
                     ui.centered_and_justified(|ui| ui.label("This project has no documents yet. Import some with `spanbench import PROJECT FILES…`."));
                 }
@@ -431,6 +435,7 @@ impl SpanbenchApp {
                 fragments.push(Fragment::new(s, e));
                 self.edit(Edit::SetFragments { target, fragments })?;
                 self.selection = None;
+                self.clear_text_selection = true;
             }
             Command::Delete => {
                 let (target, _) = self.selected_annotation()?;
@@ -556,6 +561,7 @@ impl SpanbenchApp {
             Command::ToggleKeys => self.show_keys = !self.show_keys,
             Command::ClearSelection => {
                 self.selection = None;
+                self.clear_text_selection = true;
                 self.select(None, false);
             }
         }
@@ -679,6 +685,7 @@ impl SpanbenchApp {
         }
         let inverse = self.edit(Edit::Batch(edits))?;
         self.selection = None;
+        self.clear_text_selection = true;
         let new_id = find_deleted_id(&inverse);
         self.select(new_id, false);
         Ok(())
@@ -735,6 +742,10 @@ impl SpanbenchApp {
                 Ok(docs) => self.docs = docs,
                 Err(e) => self.status = format!("Could not list the documents: {e}"),
             }
+            let mut layers = ws.store.annotators().unwrap_or_default();
+            layers.retain(|l| *l != self.annotator);
+            layers.insert(0, self.annotator.clone());
+            self.layers = layers;
         }
     }
 }

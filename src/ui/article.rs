@@ -23,8 +23,12 @@ pub fn show(
     schema: &Schema,
     selected: Option<&str>,
     scroll_to: &mut Option<usize>,
+    clear_selection: &mut bool,
     commands: &mut Vec<Command>,
 ) {
+    if std::mem::take(clear_selection) {
+        collapse_selections(ui.ctx(), view.paragraphs.len());
+    }
     let text_colour = ui.visuals().text_color();
     ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -93,6 +97,23 @@ pub fn show(
             }
             ui.add_space(40.0);
         });
+}
+
+/// Collapses the text selection of every paragraph widget to its cursor, once the selection
+/// has been used (tagged), so it is not taken up again.
+fn collapse_selections(ctx: &egui::Context, paragraphs: usize) {
+    for i in 0..paragraphs {
+        let id = paragraph_id(i);
+        if let Some(mut state) = egui::text_edit::TextEditState::load(ctx, id)
+            && let Some(range) = state.cursor.char_range()
+            && range.primary != range.secondary
+        {
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(range.primary)));
+            state.store(ctx, id);
+        }
+    }
 }
 
 /// `text` cut to `max` characters with an ellipsis.

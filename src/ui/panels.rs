@@ -237,9 +237,8 @@ pub fn annotation_panel(
                         .unwrap_or("—")
                         .to_string();
                     ui.horizontal(|ui| {
-                        ui.label(format!("{}:", attr.name));
                         ui.add_enabled_ui(p.editable, |ui| {
-                            egui::ComboBox::from_id_salt(("attr", &attr.name))
+                            egui::ComboBox::new(("attr", &attr.name), attr.name.as_str())
                                 .selected_text(&current)
                                 .show_ui(ui, |ui| {
                                     if ui.selectable_label(current == "—", "—").clicked() {

@@ -1,0 +1,317 @@
+//! The window, driven like a user would: drag and keys, buttons found by their labels; each
+//! test asserts on the app's state and on what the database holds afterwards.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use spanbench::model::{DocStatus, Document, DocumentRecord, Schema};
+use spanbench::store::LayerFilter;
+use spanbench::ui::SpanbenchApp;
+use spanbench::workspace::Workspace;
+
+const P1: &str = "„Wir können das“, sagte Krause.";
+const P2: &str = "Das Amt widersprach am Dienstag.";
+
+/// A project with two short documents, opened for annotator anna.
+fn app() -> (tempfile::TempDir, Harness<'static, SpanbenchApp>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws =
+        Workspace::create(&tmp.path().join("p"), "Testprojekt", Schema::default_news()).unwrap();
+    let docs = [
+        (
+            "eins",
+            "Erster Artikel",
+            format!("Erster Artikel\n\n{P1}\n\n{P2}\n"),
+        ),
+        (
+            "zwei",
+            "Zweiter Artikel",
+            "Zweiter Artikel\n\nNoch ein Text.\n".to_string(),
+        ),
+    ];
+    let records: Vec<DocumentRecord> = docs
+        .into_iter()
+        .map(|(id, title, text)| {
+            DocumentRecord::bare(
+                Document::new(id.into(), title.into(), text, Default::default()),
+                true,
+            )
+        })
+        .collect();
+    ws.store.import_records(&records, &mut |_, _| {}).unwrap();
+    let app = SpanbenchApp::new(ws, "anna".into());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    harness.run();
+    (tmp, harness)
+}
+
+/// The annotations of `anna` on document `doc` as (label, text) pairs.
+fn stored(h: &Harness<'_, SpanbenchApp>, doc: &str) -> Vec<(String, String)> {
+    let ws = h.state().ws.as_ref().unwrap();
+    let (anns, _) = ws
+        .store
+        .layer(doc, &LayerFilter::Only(vec!["anna".into()]))
+        .unwrap();
+    anns.into_iter().map(|a| (a.label, a.text)).collect()
+}
+
+fn relations(h: &Harness<'_, SpanbenchApp>, doc: &str) -> Vec<(String, String, String)> {
+    let ws = h.state().ws.as_ref().unwrap();
+    let (anns, rels) = ws
+        .store
+        .layer(doc, &LayerFilter::Only(vec!["anna".into()]))
+        .unwrap();
+    let text = |id: &str| {
+        anns.iter()
+            .find(|a| a.id == id)
+            .map(|a| a.text.clone())
+            .unwrap_or_default()
+    };
+    rels.into_iter()
+        .map(|r| (r.kind.clone(), text(&r.from), text(&r.to)))
+        .collect()
+}
+
+/// The screen rectangle of the paragraph with this text.
+fn paragraph_rect(h: &Harness<'_, SpanbenchApp>, paragraph: &str) -> egui::Rect {
+    h.get(By::new().role(Role::MultilineTextInput).value(paragraph))
+        .rect()
+}
+
+/// Drags across the whole (one-line) paragraph with this text.
+fn drag_over(h: &mut Harness<'_, SpanbenchApp>, paragraph: &str) {
+    let rect = paragraph_rect(h, paragraph);
+    let y = rect.center().y;
+    h.drag_at(Pos2::new(rect.left() + 1.0, y));
+    h.run();
+    h.hover_at(Pos2::new(rect.left() + 80.0, y));
+    h.run();
+    h.hover_at(Pos2::new(rect.right() - 2.0, y));
+    h.run();
+    h.drop_at(Pos2::new(rect.right() - 2.0, y));
+    h.run();
+}
+
+/// Puts the cursor at the start of a paragraph, moves `skip` characters right, then selects
+/// `take` characters with Shift+Right.
+fn select_by_keys(h: &mut Harness<'_, SpanbenchApp>, paragraph: &str, skip: usize, take: usize) {
+    let rect = paragraph_rect(h, paragraph);
+    let at = Pos2::new(rect.left() + 1.0, rect.center().y);
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+    for _ in 0..skip {
+        h.key_press(Key::ArrowRight);
+    }
+    for _ in 0..take {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run();
+}
+
+#[test]
+fn opens_on_the_first_unfinished_document() {
+    let (_tmp, h) = app();
+    assert_eq!(h.state().current_doc(), Some("eins"));
+    assert_eq!(
+        h.get_all_by_label("Erster Artikel").count(),
+        2,
+        "in the list and as the heading"
+    );
+    assert_eq!(
+        h.get_all_by_label("Zweiter Artikel").count(),
+        1,
+        "in the list only"
+    );
+    paragraph_rect(&h, P1);
+    h.get_by_label("quote [1 Q]");
+}
+
+#[test]
+fn drag_a_selection_and_tag_it_by_hotkey() {
+    let (_tmp, mut h) = app();
+    drag_over(&mut h, P1);
+    assert!(h.state().selection.is_some(), "the drag selected text");
+    h.key_press(Key::Q);
+    h.run();
+    assert_eq!(stored(&h, "eins"), [("quote".to_string(), P1.to_string())]);
+    assert!(
+        h.state().status.starts_with("Quote added"),
+        "{}",
+        h.state().status
+    );
+    let ws = h.state().ws.as_ref().unwrap();
+    assert_eq!(
+        ws.store.status("eins", "anna").unwrap(),
+        DocStatus::InProgress
+    );
+}
+
+#[test]
+fn select_by_keyboard_and_tag_by_button_then_undo_and_redo() {
+    let (_tmp, mut h) = app();
+    select_by_keys(&mut h, P1, 0, 5);
+    h.get_by_label("speaker [4 S]").click();
+    h.run();
+    // Five characters are "„Wir " — the trailing space is trimmed.
+    assert_eq!(
+        stored(&h, "eins"),
+        [("speaker".to_string(), "„Wir".to_string())]
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(stored(&h, "eins").is_empty(), "Ctrl+Z undid the tag");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(stored(&h, "eins").len(), 1, "Ctrl+Shift+Z redid it");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(stored(&h, "eins").is_empty(), "the Undo button works too");
+}
+
+#[test]
+fn nested_spans_discontinuous_fragments_and_a_link() {
+    let (_tmp, mut h) = app();
+    // The whole quote, then the speaker inside it ("Krause" starts at code point 24).
+    drag_over(&mut h, P1);
+    h.key_press(Key::Num1);
+    h.run();
+    select_by_keys(&mut h, P1, 24, 6);
+    h.key_press(Key::S);
+    h.run();
+    assert_eq!(
+        stored(&h, "eins"),
+        [
+            ("quote".to_string(), P1.to_string()),
+            ("speaker".to_string(), "Krause".to_string())
+        ]
+    );
+
+    // Select the quote with Tab, drag over the second paragraph, F adds it as a fragment.
+    h.key_press(Key::Escape);
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.state().selected.is_some(),
+        "Tab selects the first annotation"
+    );
+    drag_over(&mut h, P2);
+    h.key_press(Key::F);
+    h.run();
+    assert_eq!(
+        stored(&h, "eins")[0],
+        ("quote".to_string(), format!("{P1} {P2}"))
+    );
+
+    // L opens the picker with the speaker nearest first; Enter links.
+    h.key_press(Key::L);
+    h.run();
+    assert!(h.state().link_picker.is_some());
+    h.get_by_label_contains("attribution “Krause”");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        relations(&h, "eins"),
+        [(
+            "attribution".to_string(),
+            format!("{P1} {P2}"),
+            "Krause".to_string()
+        )]
+    );
+    assert!(h.state().link_picker.is_none());
+}
+
+#[test]
+fn relabel_note_and_delete_from_the_panel() {
+    let (_tmp, mut h) = app();
+    drag_over(&mut h, P2);
+    h.key_press(Key::C);
+    h.run();
+    assert_eq!(stored(&h, "eins"), [("claim".to_string(), P2.to_string())]);
+    // The panel shows the selected annotation; relabel it with the panel's label button.
+    h.get_all_by_label("rebuttal")
+        .next()
+        .expect("label button in the panel")
+        .click();
+    h.run();
+    assert_eq!(stored(&h, "eins")[0].0, "rebuttal", "{}", h.state().status);
+
+    let note = h.get(By::new().role(Role::MultilineTextInput).value(""));
+    note.click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .type_text("prüfen 👀");
+    h.run();
+    let ws = h.state().ws.as_ref().unwrap();
+    let (anns, _) = ws.store.layer("eins", &LayerFilter::All).unwrap();
+    assert_eq!(anns[0].note, "prüfen 👀");
+    // Letter keys typed into the note did not tag anything.
+    assert_eq!(stored(&h, "eins").len(), 1);
+
+    h.get_by_label("Delete annotation (Del)").click();
+    h.run();
+    assert!(stored(&h, "eins").is_empty());
+}
+
+#[test]
+fn mark_done_and_move_on() {
+    let (_tmp, mut h) = app();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    let ws = h.state().ws.as_ref().unwrap();
+    assert_eq!(ws.store.status("eins", "anna").unwrap(), DocStatus::Done);
+    assert_eq!(
+        h.state().current_doc(),
+        Some("zwei"),
+        "the next unfinished document opened"
+    );
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run();
+    assert_eq!(h.state().current_doc(), Some("eins"));
+}
+
+#[test]
+fn another_annotators_layer_is_read_only() {
+    let (_tmp, mut h) = app();
+    h.state_mut()
+        .apply(spanbench::ui::command::Command::ShowLayer("ben".into()));
+    h.run();
+    drag_over(&mut h, P1);
+    h.key_press(Key::Q);
+    h.run();
+    assert!(stored(&h, "eins").is_empty());
+    assert!(
+        h.state().status.contains("read-only"),
+        "{}",
+        h.state().status
+    );
+}
+
+#[test]
+fn a_broken_project_ron_opens_a_window_that_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    Workspace::create(&dir, "x", Schema::default_news()).unwrap();
+    std::fs::write(
+        dir.join("project.ron"),
+        "Project(name: \"x\", schema: Schema(labels: [Label(name: \"q\"",
+    )
+    .unwrap();
+    let app = spanbench::ui::build_app(spanbench::cli::GuiArgs {
+        project: Some(dir),
+        annotator: Some("anna".into()),
+    })
+    .unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 600.0))
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("spanbench could not open this project");
+    h.get_by_label_contains("project.ron:1:");
+    h.get_by_label("Open the demo project");
+}
