@@ -1,9 +1,10 @@
 //! The article in the centre: paragraphs as read-only, selectable text with highlighted spans.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::text::CCursor;
-use egui::{Galley, Id, ScrollArea, TextBuffer, TextEdit, Ui};
+use egui::{Galley, Id, Pos2, Rect, ScrollArea, Stroke, TextBuffer, TextEdit, Ui};
 
 use super::command::Command;
 use super::doc_view::DocView;
@@ -30,6 +31,7 @@ pub fn show(
         collapse_selections(ui.ctx(), view.paragraphs.len());
     }
     let text_colour = ui.visuals().text_color();
+    let mut rects: HashMap<String, Vec<Rect>> = HashMap::new();
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt("article")
@@ -61,6 +63,16 @@ pub fn show(
                             .show(ui)
                     })
                     .inner;
+                decorate(
+                    ui,
+                    view,
+                    i,
+                    &output.galley,
+                    output.galley_pos,
+                    schema,
+                    selected,
+                    &mut rects,
+                );
                 if *scroll_to == Some(i) {
                     output
                         .response
@@ -96,7 +108,118 @@ pub fn show(
                 ui.add_space(theme::PARAGRAPH_GAP);
             }
             ui.add_space(40.0);
+            connect_selected(ui, view, schema, selected, &rects);
         });
+}
+
+/// Screen rectangles of the code point range `[start, end)` of a paragraph laid out in
+/// `galley` at `origin`, one per row it spans.
+fn span_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut row_start = 0usize;
+    for placed in &galley.rows {
+        let row = &placed.row;
+        let row_len = placed.char_count_including_newline().0;
+        let (a, b) = (
+            start.max(row_start),
+            end.min(row_start + row.char_count_excluding_newline().0),
+        );
+        if a < b {
+            let x0 = row.x_offset(egui::text::CharIndex(a - row_start));
+            let x1 = row.x_offset(egui::text::CharIndex(b - row_start));
+            let top = origin + placed.pos.to_vec2();
+            out.push(Rect::from_min_max(
+                Pos2::new(top.x + x0, top.y),
+                Pos2::new(top.x + x1, top.y + row.size.y),
+            ));
+        }
+        row_start += row_len;
+        if row_start >= end {
+            break;
+        }
+    }
+    out
+}
+
+/// Paints the underlines of paragraph `i` — one per annotation, stacked below each other where
+/// spans nest, so a claim inside a quote shows both — and an outline around the selected one.
+/// Collects each annotation's rectangles for the relation connectors.
+#[allow(clippy::too_many_arguments)]
+fn decorate(
+    ui: &Ui,
+    view: &DocView,
+    i: usize,
+    galley: &Galley,
+    origin: Pos2,
+    schema: &Schema,
+    selected: Option<&str>,
+    rects: &mut HashMap<String, Vec<Rect>>,
+) {
+    let para = &view.paragraphs[i].cps;
+    let painter = ui.painter();
+    for (ann, depth) in view.nesting() {
+        for f in &ann.fragments {
+            let (s, e) = (f.start.max(para.start), f.end.min(para.end));
+            if s >= e {
+                continue;
+            }
+            let colour = theme::label_colour(schema, &ann.label);
+            for r in span_rects(galley, origin, s - para.start, e - para.start) {
+                let y = r.bottom() - 3.0 + 3.0 * depth as f32;
+                painter.line_segment(
+                    [Pos2::new(r.left(), y), Pos2::new(r.right(), y)],
+                    Stroke::new(2.0, colour),
+                );
+                if Some(ann.id.as_str()) == selected {
+                    let outline = Stroke::new(1.5, ui.visuals().strong_text_color());
+                    painter.rect_stroke(r.expand(1.0), 3.0, outline, egui::StrokeKind::Outside);
+                }
+                rects.entry(ann.id.clone()).or_default().push(r);
+            }
+        }
+    }
+}
+
+/// Draws a thin connector from the selected annotation to each annotation it is linked with
+/// that is on screen.
+fn connect_selected(
+    ui: &Ui,
+    view: &DocView,
+    schema: &Schema,
+    selected: Option<&str>,
+    rects: &HashMap<String, Vec<Rect>>,
+) {
+    let Some(sel) = selected else { return };
+    let Some(from) = rects.get(sel).and_then(|r| r.first()) else {
+        return;
+    };
+    let clip = ui.clip_rect();
+    for rel in view
+        .relations
+        .iter()
+        .filter(|r| r.from == sel || r.to == sel)
+    {
+        let other = if rel.from == sel { &rel.to } else { &rel.from };
+        let Some(to) = rects.get(other).and_then(|r| r.first()) else {
+            continue;
+        };
+        if !clip.intersects(*to) {
+            continue;
+        }
+        let colour = view.annotation(other).map_or(egui::Color32::GRAY, |a| {
+            theme::label_colour(schema, &a.label)
+        });
+        let (a, b) = (from.center_bottom(), to.center_bottom());
+        let dip = Pos2::new((a.x + b.x) / 2.0, a.y.max(b.y) + 14.0);
+        let curve = egui::epaint::QuadraticBezierShape::from_points_stroke(
+            [a, dip, b],
+            false,
+            egui::Color32::TRANSPARENT,
+            Stroke::new(1.5, colour),
+        );
+        ui.painter().add(curve);
+        ui.painter().circle_filled(b, 3.0, colour);
+    }
 }
 
 /// Collapses the text selection of every paragraph widget to its cursor, once the selection

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Stroke};
+use egui::{Color32, FontId};
 
 use super::theme;
 use crate::model::{Annotation, Document, OffsetIndex, Relation, Schema};
@@ -134,6 +134,30 @@ impl DocView {
         v
     }
 
+    /// Every annotation with its nesting depth: how many other annotations contain its whole
+    /// extent (an annotation with the same extent as an earlier one counts as inside it).
+    pub fn nesting(&self) -> impl Iterator<Item = (&Annotation, usize)> {
+        let extent = |a: &Annotation| {
+            (
+                a.fragments.first().map_or(0, |f| f.start),
+                a.fragments.last().map_or(0, |f| f.end),
+            )
+        };
+        self.annotations.iter().enumerate().map(move |(n, a)| {
+            let (s, e) = extent(a);
+            let depth = self
+                .annotations
+                .iter()
+                .enumerate()
+                .filter(|(m, b)| {
+                    let (bs, be) = extent(b);
+                    *m != n && bs <= s && e <= be && ((bs, be) != (s, e) || *m < n)
+                })
+                .count();
+            (a, depth)
+        })
+    }
+
     /// The annotation called `id`.
     pub fn annotation(&self, id: &str) -> Option<&Annotation> {
         self.annotations.iter().find(|a| a.id == id)
@@ -198,14 +222,13 @@ impl DocView {
                 line_height: Some(theme::ARTICLE_FONT_SIZE * 1.5),
                 ..Default::default()
             };
-            if let (Some(outer), Some(inner)) = (covering.first(), covering.last()) {
+            if let Some(outer) = covering.first() {
                 let chosen = covering.iter().find(|a| Some(a.id.as_str()) == selected);
                 let background = chosen.unwrap_or(outer);
                 format.background = theme::tint(
                     theme::label_colour(schema, &background.label),
                     chosen.is_some(),
                 );
-                format.underline = Stroke::new(2.0, theme::label_colour(schema, &inner.label));
             }
             job.append(&text[range], 0.0, format);
         }
