@@ -11,6 +11,7 @@ pub mod formats;
 pub mod importer;
 pub mod model;
 pub mod project;
+pub mod settings;
 pub mod store;
 pub mod ui;
 pub mod workspace;

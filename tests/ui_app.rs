@@ -302,11 +302,11 @@ fn a_broken_project_ron_opens_a_window_that_says_so() {
         "Project(name: \"x\", schema: Schema(labels: [Label(name: \"q\"",
     )
     .unwrap();
-    let app = spanbench::ui::build_app(spanbench::cli::GuiArgs {
+    let args = spanbench::cli::GuiArgs {
         project: Some(dir),
         annotator: Some("anna".into()),
-    })
-    .unwrap();
+    };
+    let app = spanbench::ui::build_app(args, tmp.path().join("config/settings.ron")).unwrap();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1000.0, 600.0))
         .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
@@ -314,4 +314,74 @@ fn a_broken_project_ron_opens_a_window_that_says_so() {
     h.get_by_label("spanbench could not open this project");
     h.get_by_label_contains("project.ron:1:");
     h.get_by_label("Open the demo project");
+}
+
+#[test]
+fn settings_change_the_look_and_persist_and_a_broken_file_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    Workspace::create(&dir, "x", Schema::default_news()).unwrap();
+    let settings = tmp.path().join("config/settings.ron");
+    std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
+    std::fs::write(&settings, "(font_size: \"big\")").unwrap();
+    let args = spanbench::cli::GuiArgs {
+        project: Some(dir.clone()),
+        annotator: Some("anna".into()),
+    };
+    let app = spanbench::ui::build_app(args, settings.clone()).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    assert!(
+        h.state().status.contains("settings.ron:1:"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(h.state().settings.font_size, 17.0, "defaults stand in");
+
+    h.get_by_label("Settings").click();
+    h.run();
+    h.get_by_label("light").click();
+    h.run();
+    assert_eq!(h.state().settings.theme, spanbench::settings::Theme::Light);
+    assert!(
+        !h.ctx.global_style().visuals.dark_mode,
+        "the light theme is applied"
+    );
+    h.get_by_label("Snap selections to whole words (hold Alt while tagging for exact characters)")
+        .click();
+    h.run();
+    assert!(!h.state().settings.snap_to_words);
+
+    let (saved, problem) = spanbench::settings::Settings::load(&settings);
+    assert_eq!(problem, None);
+    assert_eq!(saved.theme, spanbench::settings::Theme::Light);
+    assert!(!saved.snap_to_words);
+    assert_eq!(
+        saved.recent_projects,
+        vec![dir.canonicalize().unwrap()],
+        "the project is remembered"
+    );
+    assert!(
+        settings.with_extension("ron.broken").exists(),
+        "the broken file was kept aside"
+    );
+}
+
+#[test]
+fn alt_tags_exactly_and_the_hint_can_be_dismissed() {
+    let (_tmp, mut h) = app();
+    h.get_by_label("Got it").click();
+    h.run();
+    assert!(!h.state().show_hint);
+    assert!(h.state().settings.hint_dismissed);
+    // Select "Wir k" (code points 1..6) and tag with Alt+Q: no snapping to "Wir können".
+    select_by_keys(&mut h, P1, 1, 5);
+    h.key_press_modifiers(Modifiers::ALT, Key::Q);
+    h.run();
+    assert_eq!(
+        stored(&h, "eins"),
+        [("quote".to_string(), "Wir k".to_string())]
+    );
 }

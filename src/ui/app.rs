@@ -8,8 +8,9 @@ use super::command::Command;
 use super::doc_view::DocView;
 use super::link_picker::{self, LinkPicker};
 use super::panels::{self, AnnotationPanel};
-use crate::model::snap::snap_to_words;
+use crate::model::snap::{snap_to_words, trim};
 use crate::model::{AnnRef, Annotation, DocStatus, Edit, Fragment, Relation};
+use crate::settings::{Settings, Theme};
 use crate::store::{DocSummary, LayerFilter, StoreError};
 use crate::workspace::Workspace;
 
@@ -41,6 +42,13 @@ pub struct SpanbenchApp {
     pub show_keys: bool,
     /// Whether the first-start hint is shown.
     pub show_hint: bool,
+    /// The user's settings.
+    pub settings: Settings,
+    /// Where settings are saved (`None`: not saved, as in tests).
+    pub settings_path: Option<std::path::PathBuf>,
+    /// Whether the settings window is open.
+    pub show_settings: bool,
+    applied_theme: Option<Theme>,
     doc_filter: String,
     label_filter: Option<String>,
     note_draft: String,
@@ -90,12 +98,41 @@ impl SpanbenchApp {
             link_picker: None,
             show_keys: false,
             show_hint: true,
+            settings: Settings::default(),
+            settings_path: None,
+            show_settings: false,
+            applied_theme: None,
             doc_filter: String::new(),
             label_filter: None,
             note_draft: String::new(),
             scroll_to: None,
             clear_text_selection: false,
             window_title: String::new(),
+        }
+    }
+
+    /// Uses `settings`, saved to `path` when they change; `problem` (a broken settings file)
+    /// goes to the status line.
+    pub fn with_settings(
+        mut self,
+        settings: Settings,
+        path: Option<std::path::PathBuf>,
+        problem: Option<String>,
+    ) -> SpanbenchApp {
+        self.show_hint = !settings.hint_dismissed;
+        self.settings = settings;
+        self.settings_path = path;
+        if let Some(p) = problem {
+            self.status = p;
+        }
+        self
+    }
+
+    fn save_settings(&mut self) {
+        if let Some(path) = &self.settings_path
+            && let Err(e) = self.settings.save(path)
+        {
+            self.status = format!("Could not save the settings to {}: {e}", path.display());
         }
     }
 
@@ -113,6 +150,16 @@ impl SpanbenchApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let mut commands = Vec::new();
         self.update_title(ui.ctx());
+        if self.applied_theme != Some(self.settings.theme) {
+            ui.ctx().set_visuals(match self.settings.theme {
+                Theme::Dark => egui::Visuals::dark(),
+                Theme::Light => egui::Visuals::light(),
+            });
+            self.applied_theme = Some(self.settings.theme);
+            if let Some(v) = &mut self.view {
+                v.invalidate();
+            }
+        }
         if let Some(problem) = self.problem.clone() {
             self.show_problem(ui, &problem);
             return;
@@ -228,7 +275,9 @@ impl SpanbenchApp {
                     .iter()
                     .filter_map(|k| Key::from_name(&k.to_ascii_uppercase()))
                 {
-                    if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                    if ctx.input_mut(|i| i.consume_key(Modifiers::ALT, key)) {
+                        commands.push(Command::TagExact(label.name.clone()));
+                    } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
                         commands.push(Command::Tag(label.name.clone()));
                     }
                 }
@@ -287,6 +336,9 @@ impl SpanbenchApp {
                 {
                     commands.push(Command::MarkDoneAndNext);
                 }
+                if ui.button("Settings").clicked() {
+                    commands.push(Command::ToggleSettings);
+                }
                 if ui.button("?").on_hover_text("All keys").clicked() {
                     commands.push(Command::ToggleKeys);
                 }
@@ -344,13 +396,16 @@ impl SpanbenchApp {
                         ui.label(RichText::new("Quick start:").strong());
                         ui.label("select text, then 1–4 or Q C R S to tag · F adds a fragment · L links to a speaker · Tab next annotation · Ctrl+Z undo · Ctrl+Enter done · ? all keys");
                         if ui.button("Got it").clicked() {
-                            self.show_hint = false;
+                            commands.push(Command::DismissHint);
                         }
                     });
                 });
             }
             match &mut self.view {
-                Some(view) => article::show(ui, view, schema, self.selected.as_deref(), &mut self.scroll_to, &mut self.clear_text_selection, commands),
+                Some(view) => {
+                    let look = article::Look { font_size: self.settings.font_size };
+                    article::show(ui, view, schema, look, self.selected.as_deref(), &mut self.scroll_to, &mut self.clear_text_selection, commands)
+                }
                 None => {
                     ui.centered_and_justified(|ui| ui.label("This project has no documents yet. Import some with `spanbench import PROJECT FILES…`."));
                 }
@@ -358,6 +413,9 @@ impl SpanbenchApp {
         });
         if let (Some(picker), Some(view)) = (&mut self.link_picker, &self.view) {
             link_picker::show(ui.ctx(), picker, view, schema, commands);
+        }
+        if self.show_settings {
+            super::settings_window::show(ui.ctx(), &self.settings, commands);
         }
         if self.show_keys {
             let mut open = true;
@@ -427,7 +485,7 @@ impl SpanbenchApp {
                 };
                 self.select(Some(ids[n].clone()), true);
             }
-            Command::Tag(label) => self.tag(&label)?,
+            Command::Tag(label) => self.tag_with(&label, self.settings.snap_to_words)?,
             Command::AddFragment => {
                 let (target, ann) = self.selected_annotation()?;
                 let (s, e) = self.snapped_selection()?;
@@ -559,6 +617,28 @@ impl SpanbenchApp {
                 }
             }
             Command::ToggleKeys => self.show_keys = !self.show_keys,
+            Command::TagExact(label) => self.tag_with(&label, false)?,
+            Command::SetFontSize(size) => {
+                self.settings.font_size = size.clamp(10.0, 32.0);
+                if let Some(v) = &mut self.view {
+                    v.invalidate();
+                }
+                self.save_settings();
+            }
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                self.save_settings();
+            }
+            Command::SetSnap(snap) => {
+                self.settings.snap_to_words = snap;
+                self.save_settings();
+            }
+            Command::ToggleSettings => self.show_settings = !self.show_settings,
+            Command::DismissHint => {
+                self.show_hint = false;
+                self.settings.hint_dismissed = true;
+                self.save_settings();
+            }
             Command::ClearSelection => {
                 self.selection = None;
                 self.clear_text_selection = true;
@@ -632,15 +712,24 @@ impl SpanbenchApp {
     }
 
     fn snapped_selection(&self) -> Result<(usize, usize), String> {
+        self.selection_span(self.settings.snap_to_words)
+    }
+
+    /// The selection, snapped to words or only trimmed of spaces and dangling punctuation.
+    fn selection_span(&self, snap: bool) -> Result<(usize, usize), String> {
         let view = self.view.as_ref().ok_or("No document is open.")?;
         let (s, e) = self
             .selection
             .ok_or("Select some text first (drag over it).")?;
-        snap_to_words(&view.doc.text, s, e)
-            .ok_or_else(|| "The selection holds no words.".to_string())
+        let span = if snap {
+            snap_to_words(&view.doc.text, s, e)
+        } else {
+            trim(&view.doc.text, s.min(e), s.max(e))
+        };
+        span.ok_or_else(|| "The selection holds no words.".to_string())
     }
 
-    fn tag(&mut self, label: &str) -> Result<(), String> {
+    fn tag_with(&mut self, label: &str, snap: bool) -> Result<(), String> {
         self.ensure_editable()?;
         if self.selection.is_none() {
             let (target, ann) = self.selected_annotation().map_err(|_| {
@@ -654,7 +743,7 @@ impl SpanbenchApp {
             }
             return Ok(());
         }
-        let (s, e) = self.snapped_selection()?;
+        let (s, e) = self.selection_span(snap)?;
         let doc = self
             .current_doc()
             .ok_or("No document is open.")?

@@ -16,12 +16,21 @@ pub fn paragraph_id(i: usize) -> Id {
     Id::unique(("spanbench-paragraph", i))
 }
 
+/// How the article is set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    /// Text size in points.
+    pub font_size: f32,
+}
+
 /// Draws the article and pushes what the user did to `commands`. `scroll_to` brings a
 /// paragraph into view once.
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut Ui,
     view: &mut DocView,
     schema: &Schema,
+    look: Look,
     selected: Option<&str>,
     scroll_to: &mut Option<usize>,
     clear_selection: &mut bool,
@@ -42,7 +51,7 @@ pub fn show(
             ui.heading(egui::RichText::new(&view.doc.title).size(22.0).strong());
             ui.add_space(16.0);
             for i in 0..view.paragraphs.len() {
-                let job = view.job(i, schema, selected, text_colour);
+                let job = view.job(i, schema, selected, text_colour, look.font_size);
                 let start = view.paragraphs[i].cps.start;
                 let mut layouter =
                     move |ui: &Ui, _text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {

@@ -55,4 +55,16 @@ pub enum Command {
     ToggleKeys,
     /// Clear selection and selected annotation.
     ClearSelection,
+    /// Tag the selection exactly as selected, without snapping to words (Alt + label key).
+    TagExact(String),
+    /// Change the article's font size.
+    SetFontSize(f32),
+    /// Change the theme.
+    SetTheme(crate::settings::Theme),
+    /// Snap selections to words, or not.
+    SetSnap(bool),
+    /// Show or hide the settings window.
+    ToggleSettings,
+    /// Hide the first-start hint for good.
+    DismissHint,
 }

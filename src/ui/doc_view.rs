@@ -177,11 +177,12 @@ impl DocView {
         schema: &Schema,
         selected: Option<&str>,
         text_colour: Color32,
+        font_size: f32,
     ) -> LayoutJob {
         if let Some(job) = &self.paragraphs[i].job {
             return job.clone();
         }
-        let job = self.build_job(i, schema, selected, text_colour);
+        let job = self.build_job(i, schema, selected, text_colour, font_size);
         self.paragraphs[i].job = Some(job.clone());
         job
     }
@@ -192,6 +193,7 @@ impl DocView {
         schema: &Schema,
         selected: Option<&str>,
         text_colour: Color32,
+        font_size: f32,
     ) -> LayoutJob {
         let p = &self.paragraphs[i];
         let text = self.paragraph_text(i);
@@ -208,7 +210,7 @@ impl DocView {
         cuts.sort_unstable();
         cuts.dedup();
         let mut job = LayoutJob::default();
-        let font = FontId::proportional(theme::ARTICLE_FONT_SIZE);
+        let font = FontId::proportional(font_size);
         let local = OffsetIndex::new(text);
         for w in cuts.windows(2) {
             let (s, e) = (w[0], w[1]);
@@ -219,7 +221,7 @@ impl DocView {
             let mut format = TextFormat {
                 font_id: font.clone(),
                 color: text_colour,
-                line_height: Some(theme::ARTICLE_FONT_SIZE * 1.5),
+                line_height: Some(font_size * 1.5),
                 ..Default::default()
             };
             if let Some(outer) = covering.first() {

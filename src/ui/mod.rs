@@ -9,18 +9,22 @@ pub mod command;
 pub mod doc_view;
 pub mod link_picker;
 pub mod panels;
+pub mod settings_window;
 pub mod theme;
 
 pub use app::SpanbenchApp;
 
 use crate::cli::GuiArgs;
 use crate::model::layer::validate_annotator_name;
+use crate::settings::Settings;
 use crate::workspace::Workspace;
 
-/// The annotator's name: the command line, else `SPANBENCH_ANNOTATOR`, else the system user.
-pub fn default_annotator(given: Option<String>) -> anyhow::Result<String> {
+/// The annotator's name: the command line, else `SPANBENCH_ANNOTATOR`, else the settings,
+/// else the system user.
+pub fn default_annotator(given: Option<String>, settings: &Settings) -> anyhow::Result<String> {
     let name = given
         .or_else(|| std::env::var("SPANBENCH_ANNOTATOR").ok())
+        .or_else(|| settings.annotator.clone())
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|n| !n.trim().is_empty())
@@ -29,23 +33,40 @@ pub fn default_annotator(given: Option<String>) -> anyhow::Result<String> {
     Ok(name)
 }
 
-/// Builds the app for the given arguments: the named project, else the demo. A project that
-/// cannot be opened gives an app that says why.
-pub fn build_app(args: GuiArgs) -> anyhow::Result<SpanbenchApp> {
-    let annotator = default_annotator(args.annotator)?;
-    let opened = match &args.project {
-        Some(dir) => Workspace::open(dir).map_err(anyhow::Error::from),
+/// Builds the app for the given arguments: the named project, else the last one opened, else
+/// the demo. A project that cannot be opened gives an app that says why.
+pub fn build_app(args: GuiArgs, settings_path: std::path::PathBuf) -> anyhow::Result<SpanbenchApp> {
+    let (mut settings, problem) = Settings::load(&settings_path);
+    let annotator = default_annotator(args.annotator, &settings)?;
+    let last = settings
+        .recent_projects
+        .first()
+        .filter(|p| p.join(crate::project::PROJECT_FILE).is_file())
+        .cloned();
+    let opened = match args.project.or(last) {
+        Some(dir) => {
+            let ws = Workspace::open(&dir).map_err(anyhow::Error::from);
+            if ws.is_ok() {
+                settings.remember_project(&dir);
+                if problem.is_none() {
+                    // Failing to remember a recent project is no reason not to open it.
+                    settings.save(&settings_path).ok();
+                }
+            }
+            ws
+        }
         None => crate::demo::open_demo(),
     };
-    Ok(match opened {
+    let app = match opened {
         Ok(ws) => SpanbenchApp::new(ws, annotator),
         Err(e) => SpanbenchApp::failed(format!("{e:#}"), annotator),
-    })
+    };
+    Ok(app.with_settings(settings, Some(settings_path), problem))
 }
 
 /// Opens the window.
 pub fn run(args: GuiArgs) -> anyhow::Result<()> {
-    let app = build_app(args)?;
+    let app = build_app(args, Settings::path())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])

@@ -18,8 +18,6 @@ pub fn tint(colour: Color32, selected: bool) -> Color32 {
     colour.gamma_multiply(if selected { 0.55 } else { 0.3 })
 }
 
-/// Reading size of the article text in points.
-pub const ARTICLE_FONT_SIZE: f32 = 17.0;
 /// The widest the text column gets, in points (about 80 characters at the reading size).
 pub const MEASURE: f32 = 720.0;
 /// Space between paragraphs.
