@@ -385,3 +385,71 @@ fn alt_tags_exactly_and_the_hint_can_be_dismissed() {
         [("quote".to_string(), "Wir k".to_string())]
     );
 }
+
+#[test]
+fn import_in_the_background_then_open_another_project_by_path() {
+    let (tmp, mut h) = app();
+    let folder = tmp.path().join("neu");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("dritter.txt"),
+        "Dritter Artikel\n\n„Ja“, sagte sie.",
+    )
+    .unwrap();
+
+    h.get_by_label("Import…").click();
+    h.run();
+    let field = h.get(By::new().role(Role::MultilineTextInput).value(""));
+    field.click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .type_text(&folder.display().to_string());
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    let started = std::time::Instant::now();
+    while h.state().import_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert!(h.state().import_task.is_none(), "the import finished");
+    assert!(
+        h.state().status.contains("1 new documents"),
+        "{}",
+        h.state().status
+    );
+    assert!(
+        h.state().docs.iter().any(|d| d.id == "dritter"),
+        "the list shows the new document"
+    );
+    assert_eq!(
+        h.state()
+            .ws
+            .as_ref()
+            .unwrap()
+            .store
+            .document_count()
+            .unwrap(),
+        3
+    );
+
+    // Open another project by typing its folder (works where no native dialog can appear).
+    let other = tmp.path().join("anderes");
+    Workspace::create(&other, "Anderes Projekt", Schema::default_news()).unwrap();
+    h.get_by_label("Open…").click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .type_text(&other.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(
+        h.state().ws.as_ref().unwrap().project.name,
+        "Anderes Projekt"
+    );
+    assert!(h.state().docs.is_empty());
+}

@@ -6,6 +6,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 use super::article;
 use super::command::Command;
 use super::doc_view::DocView;
+use super::files::{self, FileAction, FileWindow, ImportTask};
 use super::link_picker::{self, LinkPicker};
 use super::panels::{self, AnnotationPanel};
 use crate::model::snap::{snap_to_words, trim};
@@ -48,6 +49,11 @@ pub struct SpanbenchApp {
     pub settings_path: Option<std::path::PathBuf>,
     /// Whether the settings window is open.
     pub show_settings: bool,
+    /// The open-or-import window, when open.
+    pub file_window: Option<FileWindow>,
+    /// An import running in the background.
+    pub import_task: Option<ImportTask>,
+    ctx: Option<egui::Context>,
     applied_theme: Option<Theme>,
     doc_filter: String,
     label_filter: Option<String>,
@@ -101,6 +107,9 @@ impl SpanbenchApp {
             settings: Settings::default(),
             settings_path: None,
             show_settings: false,
+            file_window: None,
+            import_task: None,
+            ctx: None,
             applied_theme: None,
             doc_filter: String::new(),
             label_filter: None,
@@ -149,7 +158,11 @@ impl SpanbenchApp {
     /// Draws one frame and applies what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let mut commands = Vec::new();
+        if self.ctx.is_none() {
+            self.ctx = Some(ui.ctx().clone());
+        }
         self.update_title(ui.ctx());
+        self.poll_import();
         if self.applied_theme != Some(self.settings.theme) {
             ui.ctx().set_visuals(match self.settings.theme {
                 Theme::Dark => egui::Visuals::dark(),
@@ -336,6 +349,20 @@ impl SpanbenchApp {
                 {
                     commands.push(Command::MarkDoneAndNext);
                 }
+                if ui
+                    .button("Open…")
+                    .on_hover_text("Open another project")
+                    .clicked()
+                {
+                    commands.push(Command::ShowFileWindow(FileAction::OpenProject));
+                }
+                if ui
+                    .add_enabled(self.import_task.is_none(), egui::Button::new("Import…"))
+                    .on_hover_text("Add articles to this project")
+                    .clicked()
+                {
+                    commands.push(Command::ShowFileWindow(FileAction::Import));
+                }
                 if ui.button("Settings").clicked() {
                     commands.push(Command::ToggleSettings);
                 }
@@ -347,6 +374,14 @@ impl SpanbenchApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
+                if let Some(task) = &self.import_task {
+                    let (fraction, what) = task.fraction();
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(180.0)
+                            .text(format!("importing: {what}")),
+                    );
+                }
                 ui.label(&self.status);
                 if let Some((s, e)) = self.selection {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -413,6 +448,9 @@ impl SpanbenchApp {
         });
         if let (Some(picker), Some(view)) = (&mut self.link_picker, &self.view) {
             link_picker::show(ui.ctx(), picker, view, schema, commands);
+        }
+        if let Some(window) = &mut self.file_window {
+            files::show(ui.ctx(), window, &self.settings.recent_projects, commands);
         }
         if self.show_settings {
             super::settings_window::show(ui.ctx(), &self.settings, commands);
@@ -634,6 +672,27 @@ impl SpanbenchApp {
                 self.save_settings();
             }
             Command::ToggleSettings => self.show_settings = !self.show_settings,
+            Command::ShowFileWindow(action) => self.file_window = Some(FileWindow::new(action)),
+            Command::CloseFileWindow => self.file_window = None,
+            Command::OpenProject(dir) => {
+                let ws = Workspace::open(&dir).map_err(|e| format!("{e}"))?;
+                let mut settings = std::mem::take(&mut self.settings);
+                settings.remember_project(&dir);
+                let (path, annotator) = (self.settings_path.take(), self.annotator.clone());
+                *self = SpanbenchApp::new(ws, annotator).with_settings(settings, path, None);
+                self.save_settings();
+                self.status = format!("Opened {}.", dir.display());
+            }
+            Command::StartImport(paths) => {
+                if self.import_task.is_some() {
+                    return Err("An import is already running.".into());
+                }
+                let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
+                let ctx = self.ctx.clone().ok_or("The window is not ready yet.")?;
+                self.import_task = Some(ImportTask::start(dir, paths, self.annotator.clone(), ctx));
+                self.file_window = None;
+                self.status = "Importing in the background — keep working.".into();
+            }
             Command::DismissHint => {
                 self.show_hint = false;
                 self.settings.hint_dismissed = true;
@@ -646,6 +705,36 @@ impl SpanbenchApp {
             }
         }
         Ok(())
+    }
+
+    /// Takes in a finished background import: new documents appear in the list.
+    fn poll_import(&mut self) {
+        let Some(result) = self.import_task.as_mut().and_then(ImportTask::poll) else {
+            return;
+        };
+        self.import_task = None;
+        match result {
+            Ok(outcome) => {
+                let r = &outcome.report;
+                self.status = format!(
+                    "Imported {} files: {} new documents, {} already present, {} annotations.",
+                    outcome.files,
+                    r.documents_added,
+                    r.documents_known.len(),
+                    r.annotations_added
+                );
+                if let Some(note) = outcome.notes.first() {
+                    self.status.push_str(&format!(" Note: {note}"));
+                }
+                self.reload_documents();
+                if self.view.is_none()
+                    && let Some(first) = self.docs.first().map(|d| d.id.clone())
+                {
+                    self.apply(Command::OpenDocument(first));
+                }
+            }
+            Err(e) => self.status = format!("Nothing was imported: {e}"),
+        }
     }
 
     fn open_document(&mut self, id: &str) -> Result<(), String> {

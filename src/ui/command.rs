@@ -67,4 +67,12 @@ pub enum Command {
     ToggleSettings,
     /// Hide the first-start hint for good.
     DismissHint,
+    /// Show the window to open a project or import files.
+    ShowFileWindow(super::files::FileAction),
+    /// Close that window.
+    CloseFileWindow,
+    /// Open the project in this folder.
+    OpenProject(std::path::PathBuf),
+    /// Import these files or folders in the background.
+    StartImport(Vec<std::path::PathBuf>),
 }
