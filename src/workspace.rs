@@ -74,7 +74,8 @@ impl Workspace {
     /// Applies an edit, records it for undo and answers its inverse.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, StoreError> {
         let inverse = self.store.apply(&edit, &self.project.schema)?;
-        self.history.record(edit, inverse.clone());
+        self.history
+            .record(edit.with_ids_from(&inverse), inverse.clone());
         Ok(inverse)
     }
 

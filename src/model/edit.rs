@@ -150,6 +150,28 @@ impl Edit {
         }
     }
 
+    /// This edit with the ids the store assigned filled in, read from the inverse the store
+    /// answered: an `AddAnnotation` or `Link` without an id gets the one it was given, so that
+    /// redoing it brings back the same id.
+    pub fn with_ids_from(mut self, inverse: &Edit) -> Edit {
+        fill_ids(&mut self, inverse);
+        self
+    }
+
+    /// Every annotation this edit adds, removes or changes (ids within document and layer).
+    pub fn touched_annotations(&self) -> Vec<AnnRef> {
+        match self {
+            Edit::AddAnnotation { doc, annotation } => vec![AnnRef::of(doc, annotation)],
+            Edit::DeleteAnnotation(t)
+            | Edit::Relabel { target: t, .. }
+            | Edit::SetFragments { target: t, .. }
+            | Edit::SetAttribute { target: t, .. }
+            | Edit::SetNote { target: t, .. } => vec![t.clone()],
+            Edit::Link { .. } | Edit::Unlink { .. } | Edit::SetStatus { .. } => Vec::new(),
+            Edit::Batch(edits) => edits.iter().flat_map(Edit::touched_annotations).collect(),
+        }
+    }
+
     /// Edits that a burst of input should fold into one undo step share a key: typing a note,
     /// dragging a boundary, changing the same attribute.
     pub fn merge_key(&self) -> Option<String> {
@@ -159,6 +181,26 @@ impl Edit {
             Edit::SetAttribute { target, name, .. } => Some(format!("attr {name} {target:?}")),
             _ => None,
         }
+    }
+}
+
+fn fill_ids(edit: &mut Edit, inverse: &Edit) {
+    match (edit, inverse) {
+        (Edit::AddAnnotation { annotation, .. }, Edit::DeleteAnnotation(r))
+            if annotation.id.is_empty() =>
+        {
+            annotation.id = r.id.clone();
+        }
+        (Edit::Link { relation, .. }, Edit::Unlink { id, .. }) if relation.id.is_empty() => {
+            relation.id = id.clone()
+        }
+        (Edit::Batch(edits), Edit::Batch(inverses)) if edits.len() == inverses.len() => {
+            // A batch's inverse lists the inverses in reverse order.
+            for (e, i) in edits.iter_mut().zip(inverses.iter().rev()) {
+                fill_ids(e, i);
+            }
+        }
+        _ => {}
     }
 }
 

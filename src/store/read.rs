@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rows::{ANNOTATION_COLUMNS, annotation_from_row};
 use super::{Store, StoreError, StoreResult};
-use crate::model::{Annotation, DocStatus, Document, DocumentRecord, Relation};
+use crate::model::{AnnRef, Annotation, DocStatus, Document, DocumentRecord, Relation};
 
 /// One line of the document list.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,6 +136,12 @@ impl Store {
             .query_map([doc_pk], annotation_from_row)?
             .filter(|a| a.as_ref().map_or(true, |a| filter.admits(&a.annotator)))
             .collect::<Result<Vec<_>, _>>()?;
+        Ok((annotations, self.relations(doc_id, filter)?))
+    }
+
+    /// The relations of one document in the layers `filter` admits, in the order they were made.
+    pub fn relations(&self, doc_id: &str, filter: &LayerFilter) -> StoreResult<Vec<Relation>> {
+        let doc_pk = self.doc_pk(doc_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT n.name, r.id, r.kind, s.id, t.id
              FROM relations r
@@ -156,7 +162,24 @@ impl Store {
             })?
             .filter(|r| r.as_ref().map_or(true, |r| filter.admits(&r.annotator)))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((annotations, relations))
+        Ok(relations)
+    }
+
+    /// One annotation, or `None` when it does not exist.
+    pub fn annotation(&self, target: &AnnRef) -> StoreResult<Option<Annotation>> {
+        let sql = format!(
+            "SELECT {ANNOTATION_COLUMNS} FROM annotations a
+             JOIN documents d ON d.pk = a.doc JOIN annotators n ON n.pk = a.annotator
+             WHERE d.id = ?1 AND n.name = ?2 AND a.id = ?3"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(
+                params![target.doc, target.annotator, target.id],
+                annotation_from_row,
+            )
+            .optional()?)
     }
 
     /// Status of every annotator who has one on this document.

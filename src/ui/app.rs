@@ -611,7 +611,7 @@ impl SpanbenchApp {
                         {
                             self.open_document(&doc)?;
                         }
-                        self.after_edit()?;
+                        self.after_edit(edit.touched_annotations())?;
                     }
                     None => {
                         self.status =
@@ -810,12 +810,25 @@ impl SpanbenchApp {
         let (s, e) = self
             .selection
             .ok_or("Select some text first (drag over it).")?;
-        let span = if snap {
-            snap_to_words(&view.doc.text, s, e)
-        } else {
-            trim(&view.doc.text, s.min(e), s.max(e))
+        let (s, e) = (s.min(e), s.max(e));
+        // Only the paragraphs the selection touches are looked at, however long the article.
+        let paras = view.paragraphs_in(s, e.max(s + 1));
+        let (first, last) = (paras.start, paras.end.saturating_sub(1).max(paras.start));
+        let (Some(p0), Some(p1)) = (view.paragraphs.get(first), view.paragraphs.get(last)) else {
+            return Err("The selection holds no words.".into());
         };
-        span.ok_or_else(|| "The selection holds no words.".to_string())
+        let (base, window) = (p0.cps.start, &view.doc.text[p0.bytes.start..p1.bytes.end]);
+        let (ls, le) = (
+            s.saturating_sub(base),
+            e.saturating_sub(base).min(p1.cps.end - base),
+        );
+        let span = if snap {
+            snap_to_words(window, ls, le)
+        } else {
+            trim(window, ls, le)
+        };
+        span.map(|(a, b)| (a + base, b + base))
+            .ok_or_else(|| "The selection holds no words.".to_string())
     }
 
     fn tag_with(&mut self, label: &str, snap: bool) -> Result<(), String> {
@@ -874,27 +887,39 @@ impl SpanbenchApp {
         self.ensure_editable()?;
         let ws = self.ws.as_mut().ok_or("No project is open.")?;
         let describe = edit.describe();
+        let mut touched = edit.touched_annotations();
         let inverse = ws.apply(edit).map_err(|e| match e {
             StoreError::Rejected(m) | StoreError::NotFound(m) => m,
             other => format!("Not saved: {other}"),
         })?;
         self.status = format!("{} — Ctrl+Z to undo", capitalise(&describe));
-        self.after_edit()?;
+        touched.extend(inverse.touched_annotations());
+        self.after_edit(touched)?;
         Ok(inverse)
     }
 
-    /// Re-reads the shown layer of the open document and its line in the document list.
-    fn after_edit(&mut self) -> Result<(), String> {
+    /// Refreshes what an edit changed: the touched annotations of the shown layer, the
+    /// document's relations, and its line in the document list. Reads only those rows, so an
+    /// edit stays quick on an article with thousands of annotations.
+    fn after_edit(&mut self, touched: Vec<AnnRef>) -> Result<(), String> {
         let ws = self.ws.as_ref().ok_or("No project is open.")?;
         let Some(view) = &mut self.view else {
             return Ok(());
         };
         let id = view.doc.id.clone();
-        let (annotations, relations) = ws
+        let mut updates = Vec::new();
+        for r in touched
+            .into_iter()
+            .filter(|r| r.doc == id && r.annotator == self.layer)
+        {
+            let fresh = ws.store.annotation(&r).map_err(|e| e.to_string())?;
+            updates.push((r.id, fresh));
+        }
+        let relations = ws
             .store
-            .layer(&id, &LayerFilter::Only(vec![self.layer.clone()]))
+            .relations(&id, &LayerFilter::Only(vec![self.layer.clone()]))
             .map_err(|e| e.to_string())?;
-        view.set_layer(annotations, relations);
+        view.update_annotations(updates, relations);
         if let Some(sel) = &self.selected {
             if view.annotation(sel).is_none() {
                 self.selected = None;

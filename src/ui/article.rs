@@ -23,8 +23,14 @@ pub struct Look {
     pub font_size: f32,
 }
 
-/// Draws the article and pushes what the user did to `commands`. `scroll_to` brings a
-/// paragraph into view once.
+/// Height reserved above the first paragraph for the title.
+const HEADER: f32 = 80.0;
+/// Paragraphs laid out beyond the visible area, above and below, in points.
+const OVERSCAN: f32 = 400.0;
+
+/// Draws the article and pushes what the user did to `commands`. Only the paragraphs in view
+/// (and a margin around it) are laid out; the others take their measured or estimated height.
+/// `scroll_to` brings a paragraph into view once.
 #[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut Ui,
@@ -41,84 +47,166 @@ pub fn show(
     }
     let text_colour = ui.visuals().text_color();
     let mut rects: HashMap<String, Vec<Rect>> = HashMap::new();
-    ScrollArea::vertical()
+    let width = ui.available_width().min(theme::MEASURE);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    view.prepare_heights(width, look.font_size);
+    let mut area = ScrollArea::vertical()
         .auto_shrink([false, false])
-        .id_salt("article")
-        .show(ui, |ui| {
-            let width = ui.available_width().min(theme::MEASURE);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.add_space(12.0);
-            ui.heading(egui::RichText::new(&view.doc.title).size(22.0).strong());
-            ui.add_space(16.0);
-            for i in 0..view.paragraphs.len() {
-                let job = view.job(i, schema, selected, text_colour, look.font_size);
-                let start = view.paragraphs[i].cps.start;
-                let mut layouter =
-                    move |ui: &Ui, _text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
-                        let mut job = job.clone();
-                        job.wrap.max_width = wrap_width;
-                        ui.ctx().fonts_mut(|f| f.layout_job(job))
-                    };
-                let mut text: &str = view.paragraph_text(i);
-                let output = ui
-                    .horizontal(|ui| {
-                        ui.add_space(margin);
-                        TextEdit::multiline(&mut text)
-                            .id(paragraph_id(i))
-                            .frame(egui::Frame::NONE)
-                            .desired_width(width)
-                            .desired_rows(1)
-                            .layouter(&mut layouter)
-                            .show(ui)
-                    })
-                    .inner;
-                decorate(
-                    ui,
-                    view,
-                    i,
-                    &output.galley,
-                    output.galley_pos,
-                    schema,
-                    selected,
-                    &mut rects,
-                );
-                if *scroll_to == Some(i) {
-                    output
-                        .response
-                        .response
-                        .scroll_to_me(Some(egui::Align::Center));
-                    *scroll_to = None;
-                }
-                let response = &output.response.response;
-                if let Some(range) = output.cursor_range {
-                    let (a, b) = (range.primary.index.0, range.secondary.index.0);
-                    if a != b && response.has_focus() {
-                        commands.push(Command::SetSelection(Some((
-                            start + a.min(b),
-                            start + a.max(b),
-                        ))));
-                    } else if response.clicked() {
-                        let hit = view.annotations_at(start + a).last().map(|a| a.id.clone());
-                        commands.push(Command::SetSelection(None));
-                        commands.push(Command::Select(hit));
-                    }
-                }
-                if let Some(pos) = response.hover_pos() {
-                    let cursor: CCursor = output.galley.cursor_from_pos(pos - output.galley_pos);
-                    let here = view.annotations_at(start + cursor.index.0);
-                    if !here.is_empty() {
-                        let names: Vec<String> = here
-                            .iter()
-                            .map(|a| format!("{} — {}", a.label, short(&a.text, 60)))
-                            .collect();
-                        response.clone().on_hover_text_at_pointer(names.join("\n"));
-                    }
-                }
-                ui.add_space(theme::PARAGRAPH_GAP);
-            }
-            ui.add_space(40.0);
-            connect_selected(ui, view, schema, selected, &rects);
+        .id_salt("article");
+    if let Some(i) = scroll_to.take() {
+        let y: f32 = HEADER
+            + view.paragraphs[..i.min(view.paragraphs.len())]
+                .iter()
+                .map(|p| p.height + theme::PARAGRAPH_GAP)
+                .sum::<f32>();
+        area = area.vertical_scroll_offset((y - 120.0).max(0.0));
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        let top = ui.cursor().top();
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            ui.add_space(margin);
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(&view.doc.title)
+                        .size(look.font_size + 5.0)
+                        .strong(),
+                )
+                .wrap(),
+            );
         });
+        let used = ui.cursor().top() - top;
+        ui.add_space((HEADER - used).max(0.0));
+        for i in 0..view.paragraphs.len() {
+            let y = ui.cursor().top() - top;
+            let height = view.paragraphs[i].height;
+            let visible =
+                y + height >= viewport.top() - OVERSCAN && y <= viewport.bottom() + OVERSCAN;
+            if !visible {
+                ui.add_space(height + theme::PARAGRAPH_GAP);
+                continue;
+            }
+            show_paragraph(
+                ui,
+                view,
+                i,
+                schema,
+                look,
+                selected,
+                width,
+                margin,
+                text_colour,
+                &mut rects,
+                commands,
+            );
+            ui.add_space(theme::PARAGRAPH_GAP);
+        }
+        ui.add_space(40.0);
+        connect_selected(ui, view, schema, selected, &rects);
+    });
+}
+
+/// Lays out, draws and reads paragraph `i`, and records its measured height.
+#[allow(clippy::too_many_arguments)]
+fn show_paragraph(
+    ui: &mut Ui,
+    view: &mut DocView,
+    i: usize,
+    schema: &Schema,
+    look: Look,
+    selected: Option<&str>,
+    width: f32,
+    margin: f32,
+    text_colour: egui::Color32,
+    rects: &mut HashMap<String, Vec<Rect>>,
+    commands: &mut Vec<Command>,
+) {
+    let job = view.job(i, schema, selected, text_colour, look.font_size);
+    let start = view.paragraphs[i].cps.start;
+    let mut layouter = move |ui: &Ui, _text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
+        let mut job = job.clone();
+        job.wrap.max_width = wrap_width;
+        ui.ctx().fonts_mut(|f| f.layout_job(job))
+    };
+    let mut text: &str = view.paragraph_text(i);
+    let output = ui
+        .horizontal(|ui| {
+            ui.add_space(margin);
+            TextEdit::multiline(&mut text)
+                .id(paragraph_id(i))
+                .frame(egui::Frame::NONE)
+                .desired_width(width)
+                .desired_rows(1)
+                .layouter(&mut layouter)
+                .show(ui)
+        })
+        .inner;
+    let response = &output.response.response;
+    let p = &mut view.paragraphs[i];
+    p.height = response.rect.height();
+    p.measured = true;
+    decorate(
+        ui,
+        view,
+        i,
+        &output.galley,
+        output.galley_pos,
+        schema,
+        selected,
+        rects,
+    );
+    if let Some(range) = output.cursor_range {
+        let (a, b) = (range.primary.index.0, range.secondary.index.0);
+        if a != b && response.has_focus() {
+            commands.push(Command::SetSelection(Some((
+                start + a.min(b),
+                start + a.max(b),
+            ))));
+        } else if response.clicked() {
+            let hit = view.annotations_at(start + a).last().map(|a| a.id.clone());
+            commands.push(Command::SetSelection(None));
+            commands.push(Command::Select(hit));
+        }
+    }
+    if let Some(pos) = response.hover_pos() {
+        let cursor: CCursor = output.galley.cursor_from_pos(pos - output.galley_pos);
+        let here = view.annotations_at(start + cursor.index.0);
+        if !here.is_empty() {
+            let names: Vec<String> = here
+                .iter()
+                .map(|a| format!("{} — {}", a.label, short(&a.text, 60)))
+                .collect();
+            response.clone().on_hover_text_at_pointer(names.join("\n"));
+        }
+    }
+}
+
+/// Collapses the text selection of every paragraph widget to its cursor, once the selection
+/// has been used (tagged), so it is not taken up again.
+fn collapse_selections(ctx: &egui::Context, paragraphs: usize) {
+    for i in 0..paragraphs {
+        let id = paragraph_id(i);
+        if let Some(mut state) = egui::text_edit::TextEditState::load(ctx, id)
+            && let Some(range) = state.cursor.char_range()
+            && range.primary != range.secondary
+        {
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(range.primary)));
+            state.store(ctx, id);
+        }
+    }
+}
+
+/// `text` cut to `max` characters with an ellipsis.
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
 }
 
 /// Screen rectangles of the code point range `[start, end)` of a paragraph laid out in
@@ -166,7 +254,8 @@ fn decorate(
 ) {
     let para = &view.paragraphs[i].cps;
     let painter = ui.painter();
-    for (ann, depth) in view.nesting() {
+    for &k in &view.paragraphs[i].spans {
+        let (ann, depth) = (&view.annotations[k], view.depths[k]);
         for f in &ann.fragments {
             let (s, e) = (f.start.max(para.start), f.end.min(para.end));
             if s >= e {
@@ -174,7 +263,7 @@ fn decorate(
             }
             let colour = theme::label_colour(schema, &ann.label);
             for r in span_rects(galley, origin, s - para.start, e - para.start) {
-                let y = r.bottom() - 3.0 + 3.0 * depth as f32;
+                let y = r.bottom() - 3.0 + 3.0 * depth.min(3) as f32;
                 painter.line_segment(
                     [Pos2::new(r.left(), y), Pos2::new(r.right(), y)],
                     Stroke::new(2.0, colour),
@@ -228,33 +317,5 @@ fn connect_selected(
         );
         ui.painter().add(curve);
         ui.painter().circle_filled(b, 3.0, colour);
-    }
-}
-
-/// Collapses the text selection of every paragraph widget to its cursor, once the selection
-/// has been used (tagged), so it is not taken up again.
-fn collapse_selections(ctx: &egui::Context, paragraphs: usize) {
-    for i in 0..paragraphs {
-        let id = paragraph_id(i);
-        if let Some(mut state) = egui::text_edit::TextEditState::load(ctx, id)
-            && let Some(range) = state.cursor.char_range()
-            && range.primary != range.secondary
-        {
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::one(range.primary)));
-            state.store(ctx, id);
-        }
-    }
-}
-
-/// `text` cut to `max` characters with an ellipsis.
-pub fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max).collect();
-        s.push('…');
-        s
     }
 }

@@ -1,5 +1,8 @@
-//! The document on screen: its text cut into paragraphs, the shown layer's annotations, and a
-//! layout job per paragraph that is rebuilt only when that paragraph's annotations change.
+//! The document on screen: its text cut into paragraphs, the shown layer's annotations indexed
+//! by paragraph, nesting depths, and per paragraph a cached layout job and a measured height.
+//!
+//! Everything here is rebuilt when the layer changes, in time linear in the number of
+//! annotations and paragraphs; a paragraph's layout is rebuilt only when its spans change.
 
 use std::ops::Range;
 
@@ -7,22 +10,9 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 
 use super::theme;
-use crate::model::{Annotation, Document, OffsetIndex, Relation, Schema};
-
-/// What of an annotation decides how a paragraph looks: id, label, fragments.
-type SpanKey<'a> = (&'a str, &'a str, &'a [crate::model::Fragment]);
-
-/// The spans of `list` that reach into the code point range `cps`.
-fn span_keys<'a>(list: &'a [Annotation], cps: &Range<usize>) -> Vec<SpanKey<'a>> {
-    list.iter()
-        .filter(|a| {
-            a.fragments
-                .iter()
-                .any(|f| f.start < cps.end && cps.start < f.end)
-        })
-        .map(|a| (a.id.as_str(), a.label.as_str(), a.fragments.as_slice()))
-        .collect()
-}
+#[cfg(test)]
+use crate::model::Fragment;
+use crate::model::{Annotation, Document, Relation, Schema};
 
 /// One paragraph: a line of the text without its line break.
 #[derive(Clone, Debug)]
@@ -31,6 +21,12 @@ pub struct Paragraph {
     pub cps: Range<usize>,
     /// Byte range in the document.
     pub bytes: Range<usize>,
+    /// Indices into [`DocView::annotations`] of the annotations reaching into it.
+    pub spans: Vec<usize>,
+    /// Height when last laid out (or estimated), in points.
+    pub height: f32,
+    /// True when `height` was measured at the current width and size.
+    pub measured: bool,
     /// Cached layout, `None` when it must be rebuilt.
     job: Option<LayoutJob>,
 }
@@ -39,20 +35,21 @@ pub struct Paragraph {
 pub struct DocView {
     /// The document.
     pub doc: Document,
-    /// Offsets table of its text.
-    pub index: OffsetIndex,
     /// Non-empty lines of the text.
     pub paragraphs: Vec<Paragraph>,
     /// The shown layer's annotations, in text order.
     pub annotations: Vec<Annotation>,
+    /// Nesting depth of each annotation (parallel to `annotations`).
+    pub depths: Vec<usize>,
     /// The shown layer's relations.
     pub relations: Vec<Relation>,
+    /// Width and text size the heights were measured at.
+    layout_key: (f32, f32),
 }
 
 impl DocView {
     /// Cuts `doc` into paragraphs and attaches a layer.
     pub fn new(doc: Document, annotations: Vec<Annotation>, relations: Vec<Relation>) -> DocView {
-        let index = OffsetIndex::new(&doc.text);
         let mut paragraphs = Vec::new();
         let mut byte = 0usize;
         let mut cp = 0usize;
@@ -63,6 +60,9 @@ impl DocView {
                 paragraphs.push(Paragraph {
                     cps: cp..cp + cps,
                     bytes: byte..byte + content.len(),
+                    spans: Vec::new(),
+                    height: 0.0,
+                    measured: false,
                     job: None,
                 });
             }
@@ -71,10 +71,11 @@ impl DocView {
         }
         let mut view = DocView {
             doc,
-            index,
             paragraphs,
             annotations: Vec::new(),
+            depths: Vec::new(),
             relations: Vec::new(),
+            layout_key: (0.0, 0.0),
         };
         view.set_layer(annotations, relations);
         view
@@ -82,22 +83,47 @@ impl DocView {
 
     /// Replaces the shown annotations; only paragraphs whose spans changed are laid out anew.
     pub fn set_layer(&mut self, mut annotations: Vec<Annotation>, relations: Vec<Relation>) {
-        annotations.sort_by_key(|a| {
-            (
-                a.fragments.first().map(|f| f.start),
-                std::cmp::Reverse(a.fragments.last().map(|f| f.end)),
-            )
-        });
-        for p in &mut self.paragraphs {
-            if span_keys(&self.annotations, &p.cps) != span_keys(&annotations, &p.cps) {
+        annotations.sort_by_key(|a| (extent(a).0, std::cmp::Reverse(extent(a).1)));
+        let spans = index_by_paragraph(&self.paragraphs, &annotations);
+        for (p, new) in self.paragraphs.iter_mut().zip(spans) {
+            let same = p.spans.len() == new.len()
+                && p.spans
+                    .iter()
+                    .zip(&new)
+                    .all(|(&a, &b)| same_look(&self.annotations[a], &annotations[b]));
+            if !same {
                 p.job = None;
             }
+            p.spans = new;
         }
+        self.depths = nesting_depths(&annotations);
         self.annotations = annotations;
         self.relations = relations;
     }
 
-    /// Forgets every cached layout (after the selection, theme or font size changed).
+    /// Replaces, adds or removes the annotations named by `updates` (`None`: it is gone) and
+    /// sets the relations; cheaper than [`DocView::set_layer`] with a fresh copy of everything.
+    pub fn update_annotations(
+        &mut self,
+        updates: Vec<(String, Option<Annotation>)>,
+        relations: Vec<Relation>,
+    ) {
+        let mut annotations = self.annotations.clone();
+        for (id, new) in updates {
+            let pos = annotations.iter().position(|a| a.id == id);
+            match (pos, new) {
+                (Some(i), Some(a)) => annotations[i] = a,
+                (Some(i), None) => {
+                    annotations.remove(i);
+                }
+                (None, Some(a)) => annotations.push(a),
+                (None, None) => {}
+            }
+        }
+        self.set_layer(annotations, relations);
+    }
+
+    /// Forgets every cached layout (after the theme or text size changed).
     pub fn invalidate(&mut self) {
         for p in &mut self.paragraphs {
             p.job = None;
@@ -106,15 +132,37 @@ impl DocView {
 
     /// Forgets the layouts of paragraphs that show annotation `id`.
     pub fn invalidate_annotation(&mut self, id: &str) {
-        if let Some(a) = self.annotations.iter().find(|a| a.id == id) {
-            for p in &mut self.paragraphs {
-                if a.fragments
-                    .iter()
-                    .any(|f| f.start < p.cps.end && p.cps.start < f.end)
-                {
-                    p.job = None;
-                }
+        if let Some(a) = self.annotation(id) {
+            let hit: Vec<usize> = a
+                .fragments
+                .iter()
+                .flat_map(|f| self.paragraphs_in(f.start, f.end))
+                .collect();
+            for i in hit {
+                self.paragraphs[i].job = None;
             }
+        }
+    }
+
+    /// Indices of the paragraphs that the code point range `[start, end)` reaches into.
+    pub fn paragraphs_in(&self, start: usize, end: usize) -> Range<usize> {
+        let first = self.paragraphs.partition_point(|p| p.cps.end <= start);
+        let last = self.paragraphs.partition_point(|p| p.cps.start < end);
+        first..last.max(first)
+    }
+
+    /// Makes sure every paragraph has a height for `width` and `font_size`: measured heights
+    /// are kept while both stay the same; otherwise they are estimated until drawn.
+    pub fn prepare_heights(&mut self, width: f32, font_size: f32) {
+        if self.layout_key == (width, font_size) {
+            return;
+        }
+        self.layout_key = (width, font_size);
+        let chars_per_line = (width / (font_size * 0.48)).max(10.0);
+        for p in &mut self.paragraphs {
+            let lines = ((p.cps.len() as f32) / chars_per_line).ceil().max(1.0);
+            p.height = lines * font_size * 1.5;
+            p.measured = false;
         }
     }
 
@@ -125,37 +173,17 @@ impl DocView {
 
     /// Annotations covering code point `cp`, outermost first.
     pub fn annotations_at(&self, cp: usize) -> Vec<&Annotation> {
-        let mut v: Vec<&Annotation> = self
-            .annotations
-            .iter()
-            .filter(|a| a.fragments.iter().any(|f| f.start <= cp && cp < f.end))
-            .collect();
-        v.sort_by_key(|a| std::cmp::Reverse(a.fragments.iter().map(|f| f.len()).sum::<usize>()));
-        v
-    }
-
-    /// Every annotation with its nesting depth: how many other annotations contain its whole
-    /// extent (an annotation with the same extent as an earlier one counts as inside it).
-    pub fn nesting(&self) -> impl Iterator<Item = (&Annotation, usize)> {
-        let extent = |a: &Annotation| {
-            (
-                a.fragments.first().map_or(0, |f| f.start),
-                a.fragments.last().map_or(0, |f| f.end),
-            )
+        let Some(p) = self.paragraph_of(cp) else {
+            return Vec::new();
         };
-        self.annotations.iter().enumerate().map(move |(n, a)| {
-            let (s, e) = extent(a);
-            let depth = self
-                .annotations
-                .iter()
-                .enumerate()
-                .filter(|(m, b)| {
-                    let (bs, be) = extent(b);
-                    *m != n && bs <= s && e <= be && ((bs, be) != (s, e) || *m < n)
-                })
-                .count();
-            (a, depth)
-        })
+        let mut v: Vec<(usize, &Annotation)> = self.paragraphs[p]
+            .spans
+            .iter()
+            .map(|&i| (i, &self.annotations[i]))
+            .filter(|(_, a)| a.fragments.iter().any(|f| f.start <= cp && cp < f.end))
+            .collect();
+        v.sort_by_key(|(i, _)| self.depths[*i]);
+        v.into_iter().map(|(_, a)| a).collect()
     }
 
     /// The annotation called `id`.
@@ -163,11 +191,10 @@ impl DocView {
         self.annotations.iter().find(|a| a.id == id)
     }
 
-    /// The paragraph holding code point `cp`.
+    /// The paragraph holding code point `cp` (or ending right at it).
     pub fn paragraph_of(&self, cp: usize) -> Option<usize> {
-        self.paragraphs
-            .iter()
-            .position(|p| p.cps.start <= cp && cp <= p.cps.end)
+        let i = self.paragraphs.partition_point(|p| p.cps.end < cp);
+        (i < self.paragraphs.len() && self.paragraphs[i].cps.start <= cp).then_some(i)
     }
 
     /// The layout job of paragraph `i`, built if needed.
@@ -197,8 +224,10 @@ impl DocView {
     ) -> LayoutJob {
         let p = &self.paragraphs[i];
         let text = self.paragraph_text(i);
+        let local: Vec<(usize, &Annotation)> =
+            p.spans.iter().map(|&k| (k, &self.annotations[k])).collect();
         let mut cuts = vec![p.cps.start, p.cps.end];
-        for a in &self.annotations {
+        for (_, a) in &local {
             for f in &a.fragments {
                 for x in [f.start, f.end] {
                     if p.cps.start < x && x < p.cps.end {
@@ -209,31 +238,142 @@ impl DocView {
         }
         cuts.sort_unstable();
         cuts.dedup();
+        // Byte offset of every cut, in one pass over the paragraph.
+        let mut bytes = Vec::with_capacity(cuts.len());
+        let mut next = 0;
+        for (cp, (b, _)) in text.char_indices().enumerate() {
+            while next < cuts.len() && cuts[next] - p.cps.start == cp {
+                bytes.push(b);
+                next += 1;
+            }
+        }
+        while bytes.len() < cuts.len() {
+            bytes.push(text.len());
+        }
         let mut job = LayoutJob::default();
         let font = FontId::proportional(font_size);
-        let local = OffsetIndex::new(text);
-        for w in cuts.windows(2) {
-            let (s, e) = (w[0], w[1]);
-            let Some(range) = local.byte_range(s - p.cps.start, e - p.cps.start) else {
-                continue;
-            };
-            let covering = self.annotations_at(s);
+        for (w, b) in cuts.windows(2).zip(bytes.windows(2)) {
+            let s = w[0];
+            let covering: Vec<&(usize, &Annotation)> = local
+                .iter()
+                .filter(|(_, a)| a.fragments.iter().any(|f| f.start <= s && s < f.end))
+                .collect();
             let mut format = TextFormat {
                 font_id: font.clone(),
                 color: text_colour,
                 line_height: Some(font_size * 1.5),
                 ..Default::default()
             };
-            if let Some(outer) = covering.first() {
-                let chosen = covering.iter().find(|a| Some(a.id.as_str()) == selected);
+            let outer = covering.iter().min_by_key(|(k, _)| self.depths[*k]);
+            if let Some((_, outer)) = outer {
+                let chosen = covering
+                    .iter()
+                    .find(|(_, a)| Some(a.id.as_str()) == selected)
+                    .map(|(_, a)| *a);
                 let background = chosen.unwrap_or(outer);
                 format.background = theme::tint(
                     theme::label_colour(schema, &background.label),
                     chosen.is_some(),
                 );
             }
-            job.append(&text[range], 0.0, format);
+            job.append(&text[b[0]..b[1]], 0.0, format);
         }
         job
+    }
+}
+
+/// True when two annotations draw the same: same id, label and fragments.
+fn same_look(a: &Annotation, b: &Annotation) -> bool {
+    a.id == b.id && a.label == b.label && a.fragments == b.fragments
+}
+
+/// First and last code point an annotation reaches.
+fn extent(a: &Annotation) -> (usize, usize) {
+    (
+        a.fragments.first().map_or(0, |f| f.start),
+        a.fragments.last().map_or(0, |f| f.end),
+    )
+}
+
+/// For each paragraph, the annotations (indices) reaching into it. Linear in paragraphs plus
+/// the paragraphs each fragment touches.
+fn index_by_paragraph(paragraphs: &[Paragraph], annotations: &[Annotation]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); paragraphs.len()];
+    for (k, a) in annotations.iter().enumerate() {
+        for f in &a.fragments {
+            let first = paragraphs.partition_point(|p| p.cps.end <= f.start);
+            for (offset, p) in paragraphs[first..].iter().enumerate() {
+                if p.cps.start >= f.end {
+                    break;
+                }
+                let list = &mut out[first + offset];
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Nesting depth of each annotation, for annotations sorted by start and then by end
+/// descending: how many earlier annotations contain its whole extent.
+fn nesting_depths(annotations: &[Annotation]) -> Vec<usize> {
+    let mut open: Vec<usize> = Vec::new(); // ends of the enclosing extents
+    annotations
+        .iter()
+        .map(|a| {
+            let (_, end) = extent(a);
+            while open.last().is_some_and(|&e| e < end) {
+                open.pop();
+            }
+            let depth = open.len();
+            open.push(end);
+            depth
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(id: &str, label: &str, frags: &[(usize, usize)]) -> Annotation {
+        Annotation {
+            id: id.into(),
+            annotator: "anna".into(),
+            label: label.into(),
+            fragments: frags.iter().map(|&(s, e)| Fragment::new(s, e)).collect(),
+            text: String::new(),
+            attributes: Default::default(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn paragraphs_index_and_nesting() {
+        let text = "Erster Absatz mit Zitat.\r\n\r\nZweiter Absatz.\nDritter.";
+        let doc = Document::new("d".into(), "t".into(), text.into(), Default::default());
+        let quote = ann("a1", "quote", &[(0, 24), (28, 35)]);
+        let claim = ann("a2", "claim", &[(7, 13)]);
+        let speaker = ann("a3", "speaker", &[(44, 51)]);
+        let view = DocView::new(doc, vec![speaker, claim, quote], vec![]);
+        assert_eq!(view.paragraphs.len(), 3);
+        assert_eq!(view.paragraph_text(1), "Zweiter Absatz.");
+        let ids: Vec<&str> = view.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "a2", "a3"], "text order");
+        assert_eq!(view.depths, [0, 1, 0], "the claim sits inside the quote");
+        assert_eq!(view.paragraphs[0].spans, [0, 1]);
+        assert_eq!(view.paragraphs[1].spans, [0]);
+        assert_eq!(view.paragraphs[2].spans, [2]);
+        let at: Vec<&str> = view
+            .annotations_at(8)
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(at, ["a1", "a2"], "outermost first");
+        assert_eq!(view.paragraph_of(30), Some(1));
+        assert_eq!(view.paragraph_of(26), None, "an empty line is no paragraph");
+        assert_eq!(view.paragraphs_in(20, 30), 0..2);
     }
 }

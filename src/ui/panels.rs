@@ -87,16 +87,20 @@ pub fn document_list(
     );
     ui.add_space(4.0);
     let needle = filter.to_lowercase();
+    let shown: Vec<&DocSummary> = docs
+        .iter()
+        .filter(|d| {
+            needle.is_empty() || d.title.to_lowercase().contains(&needle) || d.id.contains(&needle)
+        })
+        .collect();
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    // Only the rows in view are laid out: a project may hold ten thousand documents.
     ScrollArea::vertical()
         .id_salt("documents")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
+        .show_rows(ui, row_height, shown.len(), |ui, rows| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-            for d in docs.iter().filter(|d| {
-                needle.is_empty()
-                    || d.title.to_lowercase().contains(&needle)
-                    || d.id.contains(&needle)
-            }) {
+            for d in &shown[rows] {
                 ui.horizontal(|ui| {
                     status_dot(ui, d.status);
                     let response = ui
@@ -162,24 +166,27 @@ pub fn annotation_panel(
     });
     ui.separator();
     let list_height = (ui.available_height() * 0.4).max(120.0);
+    if p.view.annotations.is_empty() {
+        ui.weak(if p.editable {
+            "No annotations yet. Select text and press 1–4 (or Q C R S)."
+        } else {
+            "This layer has no annotations on this document."
+        });
+    }
+    let shown: Vec<&crate::model::Annotation> = p
+        .view
+        .annotations
+        .iter()
+        .filter(|a| label_filter.as_ref().is_none_or(|l| *l == a.label))
+        .collect();
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    // Only the rows in view are laid out: a long article may carry ten thousand annotations.
     ScrollArea::vertical()
         .id_salt("annotation-list")
         .max_height(list_height)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            if p.view.annotations.is_empty() {
-                ui.weak(if p.editable {
-                    "No annotations yet. Select text and press 1–4 (or Q C R S)."
-                } else {
-                    "This layer has no annotations on this document."
-                });
-            }
-            for a in p
-                .view
-                .annotations
-                .iter()
-                .filter(|a| label_filter.as_ref().is_none_or(|l| *l == a.label))
-            {
+        .show_rows(ui, row_height, shown.len(), |ui, rows| {
+            for a in &shown[rows] {
                 let colour = theme::label_colour(p.schema, &a.label);
                 let selected = p.selected == Some(a.id.as_str());
                 ui.horizontal(|ui| {
