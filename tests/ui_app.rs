@@ -453,3 +453,71 @@ fn import_in_the_background_then_open_another_project_by_path() {
     );
     assert!(h.state().docs.is_empty());
 }
+
+#[test]
+fn adjust_a_boundary_then_link_to_a_new_speaker_from_the_selection() {
+    let (_tmp, mut h) = app();
+    select_by_keys(&mut h, P1, 0, 16);
+    h.key_press(Key::Q);
+    h.run();
+    assert_eq!(
+        stored(&h, "eins"),
+        [("quote".to_string(), "„Wir können das“".to_string())]
+    );
+
+    // The quote stays selected; drag over the whole paragraph and Shift+F moves it there.
+    drag_over(&mut h, P1);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F);
+    h.run();
+    assert_eq!(stored(&h, "eins"), [("quote".to_string(), P1.to_string())]);
+
+    // Select "Krause" with the keyboard (clicking the quote keeps it selected), L, then the
+    // picker's "new speaker" button: one step tags the speaker and links it.
+    select_by_keys(&mut h, P1, 24, 6);
+    h.key_press(Key::L);
+    h.run();
+    h.get_by_label("New speaker from the selection “Krause”")
+        .click();
+    h.run();
+    assert_eq!(
+        relations(&h, "eins"),
+        [(
+            "attribution".to_string(),
+            P1.to_string(),
+            "Krause".to_string()
+        )]
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        stored(&h, "eins").len(),
+        1,
+        "one undo takes back both the speaker and the link"
+    );
+    assert!(relations(&h, "eins").is_empty());
+}
+
+#[test]
+fn clicking_a_link_in_the_panel_selects_the_other_end() {
+    let (_tmp, mut h) = app();
+    drag_over(&mut h, P1);
+    h.key_press(Key::Q);
+    h.run();
+    select_by_keys(&mut h, P1, 24, 6);
+    h.key_press(Key::L);
+    h.run();
+    h.get_by_label("New speaker from the selection “Krause”")
+        .click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.key_press(Key::Tab);
+    h.run();
+    let quote = h.state().selected.clone().unwrap();
+    h.get_by_label_contains("attribution → speaker “Krause”")
+        .click();
+    h.run();
+    let selected = h.state().selected.clone().unwrap();
+    assert_ne!(selected, quote);
+    let view = h.state().view.as_ref().unwrap();
+    assert_eq!(view.annotation(&selected).unwrap().label, "speaker");
+}

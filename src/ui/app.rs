@@ -274,7 +274,9 @@ impl SpanbenchApp {
             {
                 commands.push(Command::ToggleKeys);
             }
-            if i.consume_key(Modifiers::NONE, Key::F) {
+            if i.consume_key(Modifiers::SHIFT, Key::F) {
+                commands.push(Command::Reshape);
+            } else if i.consume_key(Modifiers::NONE, Key::F) {
                 commands.push(Command::AddFragment);
             }
             if i.consume_key(Modifiers::NONE, Key::L) {
@@ -447,7 +449,26 @@ impl SpanbenchApp {
             }
         });
         if let (Some(picker), Some(view)) = (&mut self.link_picker, &self.view) {
-            link_picker::show(ui.ctx(), picker, view, schema, commands);
+            let selection = self.selection.and_then(|(s, e)| {
+                let (s, e) = (s.min(e), s.max(e));
+                let p = view.paragraph_of(s)?;
+                let para = &view.paragraphs[p];
+                let text: String = view
+                    .paragraph_text(p)
+                    .chars()
+                    .skip(s - para.cps.start)
+                    .take(e - s)
+                    .collect();
+                Some(text)
+            });
+            link_picker::show(
+                ui.ctx(),
+                picker,
+                view,
+                schema,
+                selection.as_deref(),
+                commands,
+            );
         }
         if let Some(window) = &mut self.file_window {
             files::show(ui.ctx(), window, &self.settings.recent_projects, commands);
@@ -530,6 +551,58 @@ impl SpanbenchApp {
                 let mut fragments = ann.fragments.clone();
                 fragments.push(Fragment::new(s, e));
                 self.edit(Edit::SetFragments { target, fragments })?;
+                self.selection = None;
+                self.clear_text_selection = true;
+            }
+            Command::Reveal(id) => self.select(Some(id), true),
+            Command::Reshape => {
+                let (target, _) = self.selected_annotation()?;
+                let (s, e) = self.snapped_selection()?;
+                self.edit(Edit::SetFragments {
+                    target,
+                    fragments: vec![Fragment::new(s, e)],
+                })?;
+                self.selection = None;
+                self.clear_text_selection = true;
+            }
+            Command::LinkToNew { kind, label } => {
+                let (from, _) = self.selected_annotation()?;
+                let (s, e) = self.snapped_selection()?;
+                let view = self.view.as_ref().ok_or("No document is open.")?;
+                let n = view
+                    .annotations
+                    .iter()
+                    .filter_map(|a| a.id.strip_prefix('a')?.parse::<u64>().ok())
+                    .max()
+                    .unwrap_or(0);
+                let id = format!("a{}", n + 1);
+                let annotation = Annotation {
+                    id: id.clone(),
+                    annotator: self.annotator.clone(),
+                    label,
+                    fragments: vec![Fragment::new(s, e)],
+                    text: String::new(),
+                    attributes: Default::default(),
+                    note: String::new(),
+                };
+                let relation = Relation {
+                    id: String::new(),
+                    annotator: self.annotator.clone(),
+                    kind,
+                    from: from.id.clone(),
+                    to: id,
+                };
+                self.link_picker = None;
+                self.edit(Edit::Batch(vec![
+                    Edit::AddAnnotation {
+                        doc: from.doc.clone(),
+                        annotation,
+                    },
+                    Edit::Link {
+                        doc: from.doc.clone(),
+                        relation,
+                    },
+                ]))?;
                 self.selection = None;
                 self.clear_text_selection = true;
             }

@@ -16,6 +16,17 @@ pub enum Command {
     SetSelection(Option<(usize, usize)>),
     /// Select an annotation (or none).
     Select(Option<String>),
+    /// Select an annotation and scroll the article to it.
+    Reveal(String),
+    /// Replace the selected annotation's span with the selection (adjust its boundaries).
+    Reshape,
+    /// Tag the selection with `label` and link the selected annotation to it in one step.
+    LinkToNew {
+        /// Relation type.
+        kind: String,
+        /// Label of the new annotation.
+        label: String,
+    },
     /// Select the next annotation in text order.
     SelectNext,
     /// Select the previous annotation in text order.

@@ -106,6 +106,7 @@ pub fn show(
     picker: &mut LinkPicker,
     view: &DocView,
     schema: &Schema,
+    selection: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
     let candidates = picker.candidates(view, schema);
@@ -144,10 +145,18 @@ pub fn show(
                 picker.opened = true;
             }
             ui.add_space(4.0);
-            if candidates.is_empty() {
-                ui.weak(
-                    "Nothing to link to. Tag the speaker (or claim) first, then press L again.",
-                );
+            if let Some(text) = selection {
+                for rel in schema.relations.iter().filter(|r| r.from.contains(&picker.from_label)) {
+                    for label in &rel.to {
+                        let caption = format!("New {label} from the selection “{}”", short(text, 30));
+                        if ui.button(caption).clicked() {
+                            commands.push(Command::LinkToNew { kind: rel.name.clone(), label: label.clone() });
+                        }
+                    }
+                }
+            }
+            if candidates.is_empty() && selection.is_none() {
+                ui.weak("Nothing to link to yet. Select the speaker's name in the text and press L again, or tag it first.");
             }
             for (n, c) in candidates.iter().enumerate() {
                 let text = RichText::new(&c.text).color(theme::label_colour(schema, &c.label));

@@ -193,11 +193,11 @@ pub fn annotation_panel(
                     colour_chip(ui, colour);
                     let text = format!("{}  {}", a.label, short(&a.text, 40));
                     if ui.selectable_label(selected, text).clicked() {
-                        commands.push(Command::Select(if selected {
-                            None
+                        commands.push(if selected {
+                            Command::Select(None)
                         } else {
-                            Some(a.id.clone())
-                        }));
+                            Command::Reveal(a.id.clone())
+                        });
                     }
                 });
             }
@@ -290,7 +290,7 @@ pub fn annotation_panel(
                         .on_hover_text("Select the other end")
                         .clicked()
                     {
-                        commands.push(Command::Select(Some(other.clone())));
+                        commands.push(Command::Reveal(other.clone()));
                     }
                     if p.editable
                         && ui
@@ -366,6 +366,10 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "F",
         "add the selection as a further fragment of the selected annotation",
+    ),
+    (
+        "Shift+F",
+        "move the selected annotation to the selection (adjust its boundaries)",
     ),
     (
         "L",
