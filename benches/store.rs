@@ -7,10 +7,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use spanbench::exporter::{ExportFormat, export};
+use spanbench::exporter::{ExportFormat, ExportOptions, export};
 use spanbench::importer::{ImportOptions, import_paths};
 use spanbench::model::{OffsetUnit, Schema};
-use spanbench::store::LayerFilter;
 use spanbench::workspace::Workspace;
 
 const SENTENCES: &[&str] = &[
@@ -121,13 +120,9 @@ fn main() -> anyhow::Result<()> {
         let ws = Workspace::open(&dir)?;
         let out = tmp.path().join(format!("out{run}.jsonl"));
         let t = Instant::now();
-        let report = export(
-            &ws,
-            ExportFormat::Jsonl,
-            &out,
-            &LayerFilter::All,
-            OffsetUnit::Codepoint,
-        )?;
+        let mut options = ExportOptions::new(ExportFormat::Jsonl);
+        options.offsets = Some(OffsetUnit::Codepoint);
+        let report = export(&ws, &out, &options)?;
         export_t.push(t.elapsed());
         assert_eq!(report.annotations, docs * 20);
     }

@@ -10,10 +10,10 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::exporter::{ExportFormat, export};
+use crate::exporter::{ExportFormat, ExportOptions, export, parse_split};
 use crate::formats::ImportFormat;
 use crate::importer::{ImportOptions, ImportProgress, import_paths};
-use crate::model::{OffsetUnit, Schema};
+use crate::model::{DocStatus, OffsetUnit, Schema};
 use crate::project::load_schema_file;
 use crate::store::LayerFilter;
 use crate::workspace::Workspace;
@@ -68,22 +68,31 @@ enum Command {
         #[arg(long)]
         progress: bool,
     },
-    /// Write a dataset.
+    /// Write a dataset (and a data card, README.md, that says what is inside).
     Export {
         /// The project folder.
         project: PathBuf,
         /// The output format.
         #[arg(long, value_enum)]
         format: ExportFormatArg,
-        /// The file to write (replaced atomically when the export succeeds).
+        /// Where to write: a file, or a folder for brat and for --split (replaced when the export succeeds).
         #[arg(long)]
         out: PathBuf,
         /// Layers to export: `all`, `gold`, `suggested`, an annotator, or several separated by commas.
         #[arg(long, default_value = "all")]
         layer: String,
-        /// The unit of offsets in the file.
-        #[arg(long, value_enum, default_value_t = OffsetsArg::Codepoint)]
-        offsets: OffsetsArg,
+        /// The unit of offsets (default: code points; UTF-16 for label-studio; brat and conll always use code points).
+        #[arg(long, value_enum)]
+        offsets: Option<OffsetsArg>,
+        /// Split by document, e.g. `train=0.8,dev=0.1,test=0.1`.
+        #[arg(long)]
+        split: Option<String>,
+        /// Seed of the split: the same project and seed give the same split.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Only documents that a chosen layer has at this status (new, "in progress", done, adjudicated).
+        #[arg(long)]
+        status: Option<String>,
     },
     /// Documents, annotations per label and annotator, progress.
     Stats {
@@ -121,6 +130,11 @@ enum ImportFormatArg {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum ExportFormatArg {
     Jsonl,
+    Brat,
+    Conll,
+    Doccano,
+    LabelStudio,
+    Csv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,24 +191,54 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             layer,
             offsets,
+            split,
+            seed,
+            status,
         }) => {
             let ws = open(&project)?;
-            let unit = match offsets {
+            let format = match format {
+                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+                ExportFormatArg::Brat => ExportFormat::Brat,
+                ExportFormatArg::Conll => ExportFormat::Conll,
+                ExportFormatArg::Doccano => ExportFormat::Doccano,
+                ExportFormatArg::LabelStudio => ExportFormat::LabelStudio,
+                ExportFormatArg::Csv => ExportFormat::Csv,
+            };
+            let mut options = ExportOptions::new(format);
+            options.layers = LayerFilter::parse(&layer);
+            options.offsets = offsets.map(|o| match o {
                 OffsetsArg::Codepoint => OffsetUnit::Codepoint,
                 OffsetsArg::Utf16 => OffsetUnit::Utf16,
                 OffsetsArg::Utf8 => OffsetUnit::Utf8,
-            };
-            let format = match format {
-                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
-            };
-            let report = export(&ws, format, &out, &LayerFilter::parse(&layer), unit)?;
+            });
+            options.split = split
+                .as_deref()
+                .map(parse_split)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--split: {e}"))?;
+            options.seed = seed;
+            options.status = status
+                .as_deref()
+                .map(|s| {
+                    DocStatus::parse(s).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "--status: '{s}' is not new, \"in progress\", done or adjudicated"
+                        )
+                    })
+                })
+                .transpose()?;
+            let report = export(&ws, &out, &options)?;
+            for w in &report.warnings {
+                eprintln!("note: {w}");
+            }
             eprintln!(
-                "exported {} documents, {} annotations, {} relations to {} (offsets: {})",
+                "exported {} documents, {} annotations, {} relations as {} to {} ({} files)",
                 report.documents,
                 report.annotations,
                 report.relations,
+                format.name(),
                 out.display(),
-                unit.name()
+                report.files.len()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -406,12 +406,13 @@ fn import_in_the_background_then_open_another_project_by_path() {
         .type_text(&folder.display().to_string());
     h.run();
     h.get_by_label("Import").click();
-    h.run();
+    // The import thread asks for repaints while it works: step, do not wait to settle.
+    h.run_steps(2);
     let started = std::time::Instant::now();
     while h.state().import_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
     {
         std::thread::sleep(std::time::Duration::from_millis(20));
-        h.run();
+        h.step();
     }
     assert!(h.state().import_task.is_none(), "the import finished");
     assert!(

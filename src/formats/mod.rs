@@ -1,7 +1,13 @@
 //! File formats: one file per format. Pure functions from bytes and lines to records and back.
 
+pub mod brat;
+pub mod conll;
+pub mod csv;
+pub mod doccano;
 pub mod jsonl;
+pub mod label_studio;
 pub mod text;
+pub mod tokens;
 
 /// A format `import` understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,192 @@
+//! brat standoff: a `.txt` and an `.ann` per document, and `annotation.conf` / `visual.conf`
+//! for the schema. Offsets in `.ann` are code points of the `.txt`, which is the text exactly.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::model::{Annotation, Relation, Schema};
+
+/// What writing brat changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BratReport {
+    /// Fragments that crossed a line break and were cut there (brat spans cannot).
+    pub cut_at_line_breaks: usize,
+}
+
+/// The `.ann` text for one document's annotations and relations of one layer.
+pub fn write_ann(
+    text: &str,
+    annotations: &[&Annotation],
+    relations: &[&Relation],
+    report: &mut BratReport,
+) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut t_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut a_n, mut note_n) = (0, 0);
+    for (n, ann) in annotations.iter().enumerate() {
+        let t = n + 1;
+        t_of.insert(&ann.id, t);
+        // brat spans may not cross a line break: cut fragments there.
+        let mut pieces = Vec::new();
+        for f in &ann.fragments {
+            let mut start = f.start;
+            for (offset, c) in chars[f.start..f.end].iter().enumerate() {
+                if *c == '\n' || *c == '\r' {
+                    let p = f.start + offset;
+                    if p > start {
+                        pieces.push((start, p));
+                    }
+                    start = p + 1;
+                }
+            }
+            if start < f.end {
+                pieces.push((start, f.end));
+            }
+        }
+        if pieces.len() != ann.fragments.len() {
+            report.cut_at_line_breaks += 1;
+        }
+        let spans: Vec<String> = pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let covered: Vec<String> = pieces
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect())
+            .collect();
+        out.push_str(&format!(
+            "T{t}\t{} {}\t{}\n",
+            ann.label,
+            spans.join(";"),
+            covered.join(" ")
+        ));
+        for (name, value) in &ann.attributes {
+            a_n += 1;
+            let v = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            out.push_str(&format!(
+                "A{a_n}\t{name} T{t} {}\n",
+                one_line(&v).replace(' ', "_")
+            ));
+        }
+        if !ann.note.is_empty() {
+            note_n += 1;
+            out.push_str(&format!(
+                "#{note_n}\tAnnotatorNotes T{t}\t{}\n",
+                one_line(&ann.note)
+            ));
+        }
+    }
+    for (n, r) in relations.iter().enumerate() {
+        if let (Some(a), Some(b)) = (t_of.get(r.from.as_str()), t_of.get(r.to.as_str())) {
+            out.push_str(&format!("R{}\t{} Arg1:T{a} Arg2:T{b}\t\n", n + 1, r.kind));
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `annotation.conf`: entities, relations and attributes of the schema as brat declares them.
+pub fn annotation_conf(schema: &Schema) -> String {
+    let mut out = String::from("# spanbench schema for brat\n[entities]\n");
+    for l in &schema.labels {
+        out.push_str(&format!("{}\n", l.name));
+    }
+    out.push_str("\n[relations]\n");
+    for r in &schema.relations {
+        out.push_str(&format!(
+            "{}\tArg1:{}, Arg2:{}\n",
+            r.name,
+            r.from.join("|"),
+            r.to.join("|")
+        ));
+    }
+    out.push_str(
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n",
+    );
+    // brat attribute names are global: merge the labels and values of equal names.
+    let mut attrs: BTreeMap<&str, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+    for l in &schema.labels {
+        for a in &l.attributes {
+            let entry = attrs.entry(&a.name).or_default();
+            entry.0.push(&l.name);
+            for v in &a.values {
+                let v = v.replace(' ', "_");
+                if !entry.1.contains(&v) {
+                    entry.1.push(v);
+                }
+            }
+        }
+    }
+    for (name, (labels, values)) in attrs {
+        out.push_str(&format!(
+            "{name}\tArg:{}, Value:{}\n",
+            labels.join("|"),
+            values.join("|")
+        ));
+    }
+    out
+}
+
+/// `visual.conf`: the schema's colours.
+pub fn visual_conf(schema: &Schema) -> String {
+    let mut out = String::from("[labels]\n\n[drawing]\n");
+    for l in &schema.labels {
+        out.push_str(&format!("{}\tbgColor:{}\n", l.name, l.colour));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Fragment;
+
+    #[test]
+    fn discontinuous_spans_attributes_notes_relations() {
+        let text = "„Wir“, sagte er, „können.“\nPutin";
+        let mut quote = Annotation {
+            id: "a1".into(),
+            annotator: "anna".into(),
+            label: "quote".into(),
+            fragments: vec![Fragment::new(0, 5), Fragment::new(17, 26)],
+            text: String::new(),
+            attributes: Default::default(),
+            note: "zwei\nTeile".into(),
+        };
+        quote
+            .attributes
+            .insert("form".into(), serde_json::json!("direct"));
+        let speaker = Annotation {
+            id: "a2".into(),
+            label: "speaker".into(),
+            fragments: vec![Fragment::new(27, 32)],
+            note: String::new(),
+            attributes: Default::default(),
+            ..quote.clone()
+        };
+        let rel = Relation {
+            id: "r1".into(),
+            annotator: "anna".into(),
+            kind: "attribution".into(),
+            from: "a1".into(),
+            to: "a2".into(),
+        };
+        let mut report = BratReport::default();
+        let ann = write_ann(text, &[&quote, &speaker], &[&rel], &mut report);
+        assert_eq!(
+            ann,
+            "T1\tquote 0 5;17 26\t„Wir“ „können.“\nA1\tform T1 direct\n#1\tAnnotatorNotes T1\tzwei Teile\nT2\tspeaker 27 32\tPutin\nR1\tattribution Arg1:T1 Arg2:T2\t\n"
+        );
+        let conf = annotation_conf(&Schema::default_news());
+        assert!(
+            conf.contains("attribution\tArg1:quote|claim|rebuttal, Arg2:speaker\n"),
+            "{conf}"
+        );
+        assert!(conf.contains("stance\tArg:claim|rebuttal, Value:asserted|reported|questioned|denies|disputes|corrects\n"), "{conf}");
+    }
+}

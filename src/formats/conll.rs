@@ -1,0 +1,105 @@
+//! CoNLL with IOB2 tags: one token per line, one tag column per label so that nested and
+//! overlapping spans are all kept, `-DOCSTART-` before each document, a blank line after each
+//! line of the text (the text's own line breaks end "sentences").
+
+use super::tokens::{Token, tokenize};
+use crate::model::{Annotation, DocumentRecord};
+
+/// What writing CoNLL could not keep exactly.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConllReport {
+    /// Fragments whose ends fall inside a token: the whole token was tagged.
+    pub misaligned: usize,
+    /// Discontinuous annotations: each fragment became its own chunk.
+    pub split: usize,
+}
+
+/// Writes one document's annotations (one layer) as CoNLL lines for the `labels` columns.
+pub fn write_document(
+    record: &DocumentRecord,
+    annotations: &[&Annotation],
+    labels: &[String],
+    report: &mut ConllReport,
+) -> String {
+    let text = &record.document.text;
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = tokenize(text);
+    // tags[t][l]
+    let mut tags = vec![vec!["O".to_string(); labels.len()]; tokens.len()];
+    for a in annotations {
+        let Some(col) = labels.iter().position(|l| *l == a.label) else {
+            continue;
+        };
+        if a.fragments.len() > 1 {
+            report.split += 1;
+        }
+        for f in &a.fragments {
+            let hit: Vec<usize> = (0..tokens.len())
+                .filter(|&t| tokens[t].start < f.end && f.start < tokens[t].end)
+                .collect();
+            if hit.first().is_some_and(|&t| tokens[t].start != f.start)
+                || hit.last().is_some_and(|&t| tokens[t].end != f.end)
+            {
+                report.misaligned += 1;
+            }
+            for (n, &t) in hit.iter().enumerate() {
+                tags[t][col] = format!("{}-{}", if n == 0 { "B" } else { "I" }, a.label);
+            }
+        }
+    }
+    let mut out = String::from("-DOCSTART-");
+    for _ in labels {
+        out.push_str(" O");
+    }
+    out.push_str("\n\n");
+    let mut previous: Option<&Token> = None;
+    for (t, tok) in tokens.iter().enumerate() {
+        if let Some(p) = previous
+            && chars[p.end..tok.start].contains(&'\n')
+        {
+            out.push('\n');
+        }
+        let word: String = chars[tok.start..tok.end].iter().collect();
+        out.push_str(&word);
+        for tag in &tags[t] {
+            out.push(' ');
+            out.push_str(tag);
+        }
+        out.push('\n');
+        previous = Some(tok);
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Fragment};
+
+    #[test]
+    fn nested_spans_get_their_own_columns() {
+        let text = "„Nein“, sagte Putin.\nNeue Zeile";
+        let rec = DocumentRecord::bare(
+            Document::new("d".into(), "t".into(), text.into(), Default::default()),
+            true,
+        );
+        let ann = |label: &str, s, e| Annotation {
+            id: String::new(),
+            annotator: "a".into(),
+            label: label.into(),
+            fragments: vec![Fragment::new(s, e)],
+            text: String::new(),
+            attributes: Default::default(),
+            note: String::new(),
+        };
+        let quote = ann("quote", 0, 19);
+        let speaker = ann("speaker", 14, 19);
+        let labels = vec!["quote".to_string(), "speaker".to_string()];
+        let mut report = ConllReport::default();
+        let out = write_document(&rec, &[&quote, &speaker], &labels, &mut report);
+        let expected = "-DOCSTART- O O\n\n„ B-quote O\nNein I-quote O\n“ I-quote O\n, I-quote O\nsagte I-quote O\nPutin I-quote B-speaker\n. O O\n\nNeue O O\nZeile O O\n\n";
+        assert_eq!(out, expected);
+        assert_eq!(report, ConllReport::default());
+    }
+}

@@ -1,0 +1,203 @@
+//! Export options and safety: splits, status filters, hostile ids, identical bytes.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::json;
+
+fn demo_project(t: &std::path::Path) -> std::path::PathBuf {
+    let project = new_project(t, "p");
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "demo.jsonl", DEMO_JSONL))
+        .assert()
+        .success();
+    project
+}
+
+fn read_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_format_twice_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    for format in ["jsonl", "brat", "conll", "doccano", "label-studio", "csv"] {
+        let (a, b) = (t.join(format!("a-{format}")), t.join(format!("b-{format}")));
+        for out in [&a, &b] {
+            spanbench(t)
+                .arg("export")
+                .arg(&project)
+                .args(["--format", format, "--out"])
+                .arg(out)
+                .assert()
+                .success();
+        }
+        if a.is_dir() {
+            assert_eq!(read_tree(&a), read_tree(&b), "{format}");
+        } else {
+            assert_eq!(
+                std::fs::read(&a).unwrap(),
+                std::fs::read(&b).unwrap(),
+                "{format}"
+            );
+        }
+        // The data card names the files with their hashes.
+        let card = if a.is_dir() {
+            a.join("README.md")
+        } else {
+            t.join(format!("a-{format}.README.md"))
+        };
+        let card = std::fs::read_to_string(card).unwrap();
+        assert!(
+            card.contains("## Files (SHA-256)") && card.contains("| anna | 12 | 4 | 3 | 16 |"),
+            "{format}: {card}"
+        );
+    }
+}
+
+#[test]
+fn split_by_document_is_deterministic_and_complete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    let mut lines = String::new();
+    for i in 0..40 {
+        lines.push_str(
+            &json!({"id": format!("d{i}"), "text": format!("Artikel Nummer {i}.")}).to_string(),
+        );
+        lines.push('\n');
+    }
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "many.jsonl", lines))
+        .assert()
+        .success();
+    let split = |out: &str, seed: &str| {
+        spanbench(t)
+            .arg("export")
+            .arg(&project)
+            .args([
+                "--format",
+                "jsonl",
+                "--split",
+                "train=0.5,dev=0.25,test=0.25",
+                "--seed",
+                seed,
+                "--out",
+            ])
+            .arg(t.join(out))
+            .assert()
+            .success();
+        ["train", "dev", "test"].map(|p| {
+            let text = std::fs::read_to_string(t.join(out).join(format!("{p}.jsonl"))).unwrap();
+            parse_jsonl(&text)
+                .iter()
+                .map(|r| r["id"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let a = split("s1", "7");
+    let b = split("s2", "7");
+    let c = split("s3", "8");
+    assert_eq!(a, b, "same seed, same split");
+    assert_ne!(a, c, "another seed, another split");
+    assert_eq!(a.iter().map(Vec::len).collect::<Vec<_>>(), [20, 10, 10]);
+    let mut all: Vec<String> = a.concat();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 40, "every document in exactly one part");
+}
+
+#[test]
+fn status_filter_and_hostile_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    let lines = [
+        json!({"id": "../../escape", "text": "Eins.", "annotations": [{"annotator": "anna", "label": "claim", "start": 0, "end": 4, "text": "Eins"}], "status": {"anna": "done"}}),
+        json!({"id": "/etc/passwd", "text": "Zwei.", "status": {"anna": "in progress"}}),
+        json!({"id": "CON", "text": "Drei.", "status": {"anna": "done"}}),
+    ];
+    let file = write(
+        t,
+        "bad-ids.jsonl",
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    );
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(&file)
+        .assert()
+        .success();
+    let out = t.join("exports/brat");
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "brat", "--status", "done", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("exported 2 documents"));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "README.md",
+            "_.._escape.ann",
+            "_.._escape.txt",
+            "_CON.ann",
+            "_CON.txt",
+            "annotation.conf",
+            "visual.conf"
+        ]
+    );
+    assert!(!t.join("escape.txt").exists() && !t.join("exports/escape.txt").exists());
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "csv", "--status", "finished", "--out"])
+        .arg(t.join("x.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--status: 'finished' is not"));
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args([
+            "--format",
+            "jsonl",
+            "--split",
+            "train=0.7,test=0.2",
+            "--out",
+        ])
+        .arg(t.join("s"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("the shares add up to"));
+}
