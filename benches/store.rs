@@ -93,6 +93,8 @@ fn main() -> anyhow::Result<()> {
     );
 
     let (mut import_t, mut export_t, mut open_t) = (Vec::new(), Vec::new(), Vec::new());
+    let mut formats_t: std::collections::BTreeMap<&str, Vec<Duration>> =
+        std::collections::BTreeMap::new();
     let mut db_size = 0;
     for run in 0..runs {
         let dir = tmp.path().join(format!("p{run}"));
@@ -125,6 +127,28 @@ fn main() -> anyhow::Result<()> {
         let report = export(&ws, &out, &options)?;
         export_t.push(t.elapsed());
         assert_eq!(report.annotations, docs * 20);
+        for format in [
+            ExportFormat::Brat,
+            ExportFormat::Conll,
+            ExportFormat::Doccano,
+            ExportFormat::LabelStudio,
+            ExportFormat::Csv,
+        ] {
+            let out = tmp.path().join(format!("out{run}-{}", format.name()));
+            let t = Instant::now();
+            let report = export(&ws, &out, &ExportOptions::new(format))?;
+            formats_t
+                .entry(format.name())
+                .or_default()
+                .push(t.elapsed());
+            assert_eq!(report.annotations, docs * 20);
+        }
+    }
+    for (name, times) in formats_t {
+        println!(
+            "export {name:<28} median {}  (target 2000 ms per 100,000 annotations)",
+            ms(median(times))
+        );
     }
     println!(
         "import JSONL (parse, check, write)  median {}  (target 5000 ms)",
