@@ -133,6 +133,7 @@ fn main() -> anyhow::Result<()> {
             ExportFormat::Doccano,
             ExportFormat::LabelStudio,
             ExportFormat::Csv,
+            ExportFormat::Spacy,
         ] {
             let out = tmp.path().join(format!("out{run}-{}", format.name()));
             let t = Instant::now();

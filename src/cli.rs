@@ -135,6 +135,7 @@ enum ExportFormatArg {
     Doccano,
     LabelStudio,
     Csv,
+    Spacy,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,6 +204,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExportFormatArg::Doccano => ExportFormat::Doccano,
                 ExportFormatArg::LabelStudio => ExportFormat::LabelStudio,
                 ExportFormatArg::Csv => ExportFormat::Csv,
+                ExportFormatArg::Spacy => ExportFormat::Spacy,
             };
             let mut options = ExportOptions::new(format);
             options.layers = LayerFilter::parse(&layer);

@@ -5,12 +5,11 @@
 //! export with `--split`, write a folder.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::formats::{brat, conll, csv as csv_rows, doccano, jsonl, label_studio};
+use crate::formats::{brat, conll, csv as csv_rows, doccano, jsonl, label_studio, spacy};
 use crate::model::{Annotation, DocStatus, DocumentRecord, OffsetUnit, Relation};
 use crate::store::{LayerFilter, StoreError};
 use crate::workspace::Workspace;
@@ -30,6 +29,8 @@ pub enum ExportFormat {
     LabelStudio,
     /// One CSV row per annotation.
     Csv,
+    /// spaCy DocBin (`.spacy`).
+    Spacy,
 }
 
 impl ExportFormat {
@@ -42,6 +43,7 @@ impl ExportFormat {
             ExportFormat::Doccano => "doccano",
             ExportFormat::LabelStudio => "label-studio",
             ExportFormat::Csv => "csv",
+            ExportFormat::Spacy => "spacy",
         }
     }
 
@@ -52,6 +54,7 @@ impl ExportFormat {
             ExportFormat::Conll => "conll",
             ExportFormat::LabelStudio => "json",
             ExportFormat::Csv => "csv",
+            ExportFormat::Spacy => "spacy",
         }
     }
 
@@ -135,6 +138,26 @@ fn werr(path: &Path) -> impl Fn(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Write {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+/// Writes the files of an export and keeps the SHA-256 of each for the data card, computed
+/// from the bytes written rather than by reading the files back.
+struct Files {
+    staging: PathBuf,
+    hashes: Vec<(String, String)>,
+}
+
+impl Files {
+    fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+        std::fs::write(path, bytes).map_err(werr(path))?;
+        let rel = path
+            .strip_prefix(&self.staging)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        self.hashes.push((rel, hex::encode(Sha256::digest(bytes))));
+        Ok(())
     }
 }
 
@@ -342,7 +365,7 @@ fn write_all(
 ) -> Result<ExportReport, ExportError> {
     let mut report = ExportReport::default();
     let unit = match options.format {
-        ExportFormat::Brat | ExportFormat::Conll => OffsetUnit::Codepoint,
+        ExportFormat::Brat | ExportFormat::Conll | ExportFormat::Spacy => OffsetUnit::Codepoint,
         f => options.offsets.unwrap_or(f.default_unit()),
     };
     let parts: Vec<(String, Vec<&DocumentRecord>)> = match &options.split {
@@ -350,6 +373,10 @@ fn write_all(
         None => vec![(String::new(), records.iter().collect())],
     };
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut files = Files {
+        staging: staging.to_path_buf(),
+        hashes: Vec::new(),
+    };
     for (part, recs) in &parts {
         let target = if !folder_output {
             staging.join(name)
@@ -362,7 +389,16 @@ fn write_all(
         } else {
             staging.join(format!("{part}.{}", options.format.extension()))
         };
-        write_part(ws, &target, recs, layers, options.format, unit, &mut report)?;
+        write_part(
+            ws,
+            &target,
+            recs,
+            layers,
+            options.format,
+            unit,
+            &mut report,
+            &mut files,
+        )?;
         for r in recs.iter() {
             for a in &r.annotations {
                 *counts
@@ -377,8 +413,7 @@ fn write_all(
             ("visual.conf", brat::visual_conf(ws.schema())),
         ];
         for (file, text) in conf {
-            let path = staging.join(file);
-            std::fs::write(&path, text).map_err(werr(&path))?;
+            files.write(&staging.join(file), text.as_bytes())?;
         }
     }
     if options.format == ExportFormat::LabelStudio {
@@ -387,9 +422,10 @@ fn write_all(
         } else {
             staging.join(format!("{name}.labeling-config.xml"))
         };
-        std::fs::write(&path, label_studio::labeling_config(ws.schema())).map_err(werr(&path))?;
+        files.write(&path, label_studio::labeling_config(ws.schema()).as_bytes())?;
     }
-    report.files = hash_files(staging, name, folder_output)?;
+    files.hashes.sort();
+    report.files = files.hashes;
     let card = data_card(ws, records, layers, options, unit, &parts, &counts, &report);
     let path = staging.join("README.md");
     std::fs::write(&path, card).map_err(werr(&path))?;
@@ -409,6 +445,7 @@ fn layer_view<'a>(r: &'a DocumentRecord, layer: &str) -> (Vec<&'a Annotation>, V
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_part(
     ws: &Workspace,
     target: &Path,
@@ -417,17 +454,14 @@ fn write_part(
     format: ExportFormat,
     unit: OffsetUnit,
     report: &mut ExportReport,
+    files: &mut Files,
 ) -> Result<(), ExportError> {
     for r in records {
         report.documents += 1;
         report.annotations += r.annotations.len();
         report.relations += r.relations.len();
     }
-    let write_text = |path: &Path, text: &str| -> Result<(), ExportError> {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(werr(path))?);
-        f.write_all(text.as_bytes()).map_err(werr(path))?;
-        f.flush().map_err(werr(path))
-    };
+    let mut write_text = |path: &Path, text: &str| files.write(path, text.as_bytes());
     match format {
         ExportFormat::Jsonl => {
             let text: String = records
@@ -479,8 +513,7 @@ fn write_part(
             write_text(target, &(text + "\n"))?;
         }
         ExportFormat::Csv => {
-            let file = std::fs::File::create(target).map_err(werr(target))?;
-            let mut w = csv::Writer::from_writer(file);
+            let mut w = csv::Writer::from_writer(Vec::new());
             let to_err = |e: csv::Error| ExportError::Write {
                 path: target.to_path_buf(),
                 source: std::io::Error::other(e.to_string()),
@@ -490,7 +523,11 @@ fn write_part(
                 let anns: Vec<&Annotation> = r.annotations.iter().collect();
                 csv_rows::write_rows(&mut w, r, &anns, unit).map_err(to_err)?;
             }
-            w.flush().map_err(werr(target))?;
+            let bytes = w.into_inner().map_err(|e| ExportError::Write {
+                path: target.to_path_buf(),
+                source: e.into_error(),
+            })?;
+            write_text(target, &String::from_utf8_lossy(&bytes))?;
         }
         ExportFormat::Conll => {
             let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
@@ -515,6 +552,41 @@ fn write_part(
                 ));
             }
             write_text(target, &text)?;
+        }
+        ExportFormat::Spacy => {
+            let mut spacy_report = spacy::SpacyReport::default();
+            let mut docs = Vec::new();
+            for r in records {
+                for layer in layers {
+                    let (anns, _) = layer_view(r, layer);
+                    let user_data = vec![
+                        ("spanbench_id".to_string(), r.document.id.clone()),
+                        ("annotator".to_string(), layer.clone()),
+                    ];
+                    docs.push(spacy::make_doc(
+                        &r.document.text,
+                        &anns,
+                        user_data,
+                        &mut spacy_report,
+                    ));
+                }
+            }
+            files.write(target, &spacy::doc_bin(&docs))?;
+            if spacy_report.split > 0 {
+                report.warnings.push(format!(
+                    "spacy: {} discontinuous annotations became one span per fragment",
+                    spacy_report.split
+                ));
+            }
+            if spacy_report.no_ents > 0 {
+                report.warnings.push(format!("spacy: {} documents have overlapping spans, so only doc.spans[\"sc\"] holds them, not doc.ents", spacy_report.no_ents));
+            }
+            if spacy_report.unaligned > 0 {
+                report.warnings.push(format!(
+                    "spacy: {} fragments start or end in white space and were left out",
+                    spacy_report.unaligned
+                ));
+            }
         }
         ExportFormat::Brat => {
             let several = layers.len() > 1;
@@ -549,39 +621,6 @@ fn write_part(
         }
     }
     Ok(())
-}
-
-/// Every file written, relative to the output, with its SHA-256, sorted.
-fn hash_files(
-    staging: &Path,
-    name: &str,
-    folder_output: bool,
-) -> Result<Vec<(String, String)>, ExportError> {
-    let mut out = Vec::new();
-    let mut stack = vec![staging.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(werr(&dir))? {
-            let path = entry.map_err(werr(&dir))?.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let bytes = std::fs::read(&path).map_err(werr(&path))?;
-            let rel = path
-                .strip_prefix(staging)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let rel = if !folder_output && rel == name {
-                name.to_string()
-            } else {
-                rel
-            };
-            out.push((rel, hex::encode(Sha256::digest(&bytes))));
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -626,6 +665,9 @@ fn data_card(
             OffsetUnit::Utf8 => "UTF-8 bytes",
         }
     ));
+    if options.format == ExportFormat::Spacy {
+        s.push_str("- spaCy: one Doc per document and layer (`doc.user_data` names both); tokens are the matches of `\\w+|[^\\w\\s]`, split further at span boundaries; every fragment is in `doc.spans[\"sc\"]`, and in `doc.ents` where spans do not overlap\n");
+    }
     if options.format == ExportFormat::Conll {
         s.push_str("- tokens: the matches of the Unicode-aware regex `\\w+|[^\\w\\s]`; a line break in the text ends a sentence\n");
         s.push_str("- columns: the token, then one IOB2 tag column per label, in this order:");

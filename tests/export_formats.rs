@@ -42,7 +42,15 @@ fn every_format_twice_gives_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     let project = demo_project(t);
-    for format in ["jsonl", "brat", "conll", "doccano", "label-studio", "csv"] {
+    for format in [
+        "jsonl",
+        "brat",
+        "conll",
+        "doccano",
+        "label-studio",
+        "csv",
+        "spacy",
+    ] {
         let (a, b) = (t.join(format!("a-{format}")), t.join(format!("b-{format}")));
         for out in [&a, &b] {
             spanbench(t)

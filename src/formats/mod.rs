@@ -6,6 +6,8 @@ pub mod csv;
 pub mod doccano;
 pub mod jsonl;
 pub mod label_studio;
+pub mod spacy;
+pub mod spacy_symbols;
 pub mod text;
 pub mod tokens;
 

@@ -22,6 +22,8 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import datasets  # noqa: E402  (fails loudly when missing)
+import spacy  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
 from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
 
 FAILURES = []
@@ -188,6 +190,27 @@ def check_label_studio(path, truth):
             check(sorted(got) == expected.get((data["spanbench_id"], layer), []), f"label-studio: {data['spanbench_id']} ({layer}) differs")
 
 
+def check_spacy(path, truth):
+    nlp = spacy.blank("xx")
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    texts = {r["id"]: r["text"] for r in truth}
+    expected = expected_fragments(truth)
+    layers = {a["annotator"] for r in truth for a in r["annotations"]}
+    check(len(docs) == len(truth) * len(layers), f"spacy: {len(docs)} docs, expected {len(truth) * len(layers)}")
+    for doc in docs:
+        doc_id, layer = doc.user_data["spanbench_id"], doc.user_data["annotator"]
+        check(doc.text == texts[doc_id], f"spacy: text of {doc_id} differs")
+        got = sorted((s.label_, s.start_char, s.end_char) for s in doc.spans["sc"])
+        check(got == expected.get((doc_id, layer), []), f"spacy: {doc_id} ({layer}) spans differ: {got}")
+        for s in doc.spans["sc"]:
+            check(s.text == texts[doc_id][s.start_char:s.end_char], f"spacy: span text of {doc_id} differs")
+        ents = sorted((e.label_, e.start_char, e.end_char) for e in doc.ents)
+        spans = sorted((s.label_, s.start_char, s.end_char) for s in doc.spans["sc"])
+        by_position = sorted((start, end) for _, start, end in spans)
+        nested = any(b[0] < a[1] for a, b in zip(by_position, by_position[1:]))
+        check(ents == ([] if nested else spans), f"spacy: doc.ents of {doc_id} ({layer}) differ from the spans")
+
+
 def check_csv(path, truth):
     texts = {r["id"]: r["text"] for r in truth}
     n = 0
@@ -213,7 +236,7 @@ def main():
         out = work / f"out-{name}"
         out.mkdir()
         formats = {"jsonl": "truth.jsonl", "brat": "brat", "conll": "data.conll", "doccano": "doccano.jsonl",
-                   "label-studio": "tasks.json", "csv": "rows.csv"}
+                   "label-studio": "tasks.json", "csv": "rows.csv", "spacy": "docs.spacy"}
         for fmt, target in formats.items():
             run(binary, "export", str(project), "--format", fmt, "--out", str(out / target))
         truth = [json.loads(l) for l in (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -226,12 +249,13 @@ def main():
         check_doccano(out / "doccano.jsonl", truth)
         check_label_studio(out / "tasks.json", truth)
         check_csv(out / "rows.csv", truth)
-        print(f"{name}: {len(truth)} documents, {sum(len(r['annotations']) for r in truth)} annotations checked in 6 formats")
+        check_spacy(out / "docs.spacy", truth)
+        print(f"{name}: {len(truth)} documents, {sum(len(r['annotations']) for r in truth)} annotations checked in 7 formats")
     if FAILURES:
         print("\n".join(FAILURES))
         print(f"0 passed, {len(FAILURES)} failed")
         sys.exit(1)
-    print("export checks: 12 passed, 0 failed")
+    print("export checks: 14 passed, 0 failed")
 
 
 if __name__ == "__main__":
