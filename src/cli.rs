@@ -52,7 +52,7 @@ enum Command {
     Import {
         /// The project folder.
         project: PathBuf,
-        /// Files or folders (searched recursively for .txt, .md and .jsonl).
+        /// Files or folders (searched recursively for .txt, .md, .jsonl, brat .txt+.ann, doccano .jsonl, Label Studio .json).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The input format; `auto` goes by file extension.
@@ -67,6 +67,9 @@ enum Command {
         /// Print progress lines on stderr (`progress: writing 250/1000`).
         #[arg(long)]
         progress: bool,
+        /// Rename a label on the way in, e.g. `--map-label person=speaker` (repeatable).
+        #[arg(long, value_name = "OLD=NEW")]
+        map_label: Vec<String>,
     },
     /// Write a dataset (and a data card, README.md, that says what is inside).
     Export {
@@ -125,6 +128,9 @@ enum ImportFormatArg {
     Txt,
     Md,
     Jsonl,
+    Brat,
+    Doccano,
+    LabelStudio,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,13 +175,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotator,
             skip_bad_files,
             progress,
+            map_label,
         }) => {
             let format = match format {
                 ImportFormatArg::Auto => ImportFormat::Auto,
                 ImportFormatArg::Txt => ImportFormat::Txt,
                 ImportFormatArg::Md => ImportFormat::Md,
                 ImportFormatArg::Jsonl => ImportFormat::Jsonl,
+                ImportFormatArg::Brat => ImportFormat::Brat,
+                ImportFormatArg::Doccano => ImportFormat::Doccano,
+                ImportFormatArg::LabelStudio => ImportFormat::LabelStudio,
             };
+            let label_map = map_label
+                .iter()
+                .map(|m| {
+                    m.split_once('=')
+                        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+                        .ok_or_else(|| anyhow::anyhow!("--map-label '{m}' is not OLD=NEW"))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
             if let Some(name) = &annotator {
                 crate::model::layer::validate_annotator_name(name).map_err(anyhow::Error::msg)?;
             }
@@ -183,6 +201,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 annotator,
                 skip_bad_files,
+                label_map,
             };
             import(&project, &paths, &options, progress)
         }

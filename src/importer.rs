@@ -20,6 +20,8 @@ pub struct ImportOptions {
     pub annotator: Option<String>,
     /// Import the good files and report the bad ones, instead of importing nothing.
     pub skip_bad_files: bool,
+    /// Labels to rename on the way in (`person` → `speaker`).
+    pub label_map: Vec<(String, String)>,
 }
 
 impl Default for ImportOptions {
@@ -28,6 +30,7 @@ impl Default for ImportOptions {
             format: ImportFormat::Auto,
             annotator: None,
             skip_bad_files: false,
+            label_map: Vec::new(),
         }
     }
 }
@@ -116,7 +119,15 @@ pub fn import_paths(
             &mut records,
             &mut outcome.notes,
         )
-        .and_then(|()| validate_from(&mut records[before..], path, *format, ws));
+        .and_then(|()| {
+            validate_from(
+                &mut records[before..],
+                path,
+                *format,
+                ws,
+                &options.label_map,
+            )
+        });
         match result {
             Ok(()) => outcome.files += 1,
             Err(e) if options.skip_bad_files => {
@@ -148,9 +159,15 @@ fn validate_from(
     path: &Path,
     format: ImportFormat,
     ws: &Workspace,
+    label_map: &[(String, String)],
 ) -> Result<(), ImportError> {
     for (record, line) in records.iter_mut() {
-        let line = (format == ImportFormat::Jsonl).then_some(*line);
+        for ann in &mut record.annotations {
+            if let Some((_, new)) = label_map.iter().find(|(old, _)| *old == ann.label) {
+                ann.label = new.clone();
+            }
+        }
+        let line = matches!(format, ImportFormat::Jsonl | ImportFormat::Doccano).then_some(*line);
         record
             .validate(ws.schema())
             .map_err(|m| file_error(path, line, m))?;
@@ -227,9 +244,22 @@ fn walk(
         }
         if path.is_dir() {
             walk(&path, format, out, ignored)?;
-        } else if let Some(f) =
-            detect(&path).filter(|f| format == ImportFormat::Auto || *f == format)
+        } else if is_data_card(&path) {
+            ignored.push(path);
+        } else if path.extension().is_some_and(|e| e == "ann")
+            && path.with_extension("txt").is_file()
         {
+            // Read together with its .txt.
+        } else if let Some(f) = detect(&path).filter(|f| {
+            format == ImportFormat::Auto
+                || *f == format
+                || (format == ImportFormat::Brat && *f == ImportFormat::Txt)
+        }) {
+            let f = if format == ImportFormat::Brat {
+                ImportFormat::Brat
+            } else {
+                f
+            };
             out.push((path, f));
         } else {
             ignored.push(path);
@@ -238,10 +268,39 @@ fn walk(
     Ok(())
 }
 
+/// The format of a file, from its extension and, for `.txt` and `.jsonl`, a look at it: a
+/// `.txt` with an `.ann` beside it is brat; JSON lines with `entities` or `label` are doccano.
 fn detect(path: &Path) -> Option<ImportFormat> {
-    path.extension()
+    let by_name = path
+        .extension()
         .and_then(|e| e.to_str())
-        .and_then(ImportFormat::from_extension)
+        .and_then(ImportFormat::from_extension)?;
+    Some(match by_name {
+        ImportFormat::Txt if path.with_extension("ann").is_file() => ImportFormat::Brat,
+        ImportFormat::Jsonl if looks_like_doccano(path) => ImportFormat::Doccano,
+        other => other,
+    })
+}
+
+/// A data card spanbench wrote beside an export (`README.md`, `x.jsonl.README.md`): not an
+/// article, so a folder import leaves it out.
+fn is_data_card(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("README.md"))
+        && std::fs::read_to_string(path).is_ok_and(|t| t.contains("\nWritten by spanbench "))
+}
+
+fn looks_like_doccano(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| {
+        v.get("annotations").is_none() && (v.get("entities").is_some() || v.get("label").is_some())
+    })
 }
 
 /// Reads one file into records, each with its line number (1 for whole-file formats).
@@ -281,7 +340,49 @@ fn read_file(
                 1,
             ));
         }
-        ImportFormat::Jsonl | ImportFormat::Auto => {
+        ImportFormat::Brat => {
+            let txt_path = path.with_extension("txt");
+            let ann_path = path.with_extension("ann");
+            let txt = std::fs::read(&txt_path)
+                .map_err(|e| file_error(&txt_path, None, format!("cannot read it: {e}")))?;
+            let text = String::from_utf8(txt)
+                .map_err(|_| file_error(&txt_path, None, "a brat .txt must be UTF-8"))?;
+            let ann = std::fs::read_to_string(&ann_path).map_err(|e| {
+                file_error(
+                    &ann_path,
+                    None,
+                    format!("cannot read it (brat needs the .ann beside the .txt): {e}"),
+                )
+            })?;
+            let layer = options.annotator.clone().unwrap_or_else(|| "brat".into());
+            let (annotations, relations) = crate::formats::brat::read_ann(&ann, &layer)
+                .map_err(|(line, m)| file_error(&ann_path, Some(line), m))?;
+            let title =
+                crate::model::document::title_from_text(&text).unwrap_or_else(|| stem.to_string());
+            let mut meta = serde_json::Map::new();
+            meta.insert(
+                "source".into(),
+                serde_json::Value::String(source.to_string()),
+            );
+            meta.insert("format".into(), serde_json::Value::String("brat".into()));
+            let doc = crate::model::Document::new(text::id_from_file_name(stem), title, text, meta);
+            let mut record = DocumentRecord::bare(doc, false);
+            record.annotations = annotations;
+            record.relations = relations;
+            records.push((record, 1));
+        }
+        ImportFormat::LabelStudio => {
+            let json = String::from_utf8(bytes)
+                .map_err(|_| file_error(path, None, "the file is not UTF-8 JSON"))?;
+            let tasks = crate::formats::label_studio::read_tasks(
+                &json,
+                &text::id_from_file_name(stem),
+                options.annotator.as_deref(),
+            )
+            .map_err(|m| file_error(path, None, m))?;
+            records.extend(tasks.into_iter().map(|r| (r, 1)));
+        }
+        ImportFormat::Doccano | ImportFormat::Jsonl | ImportFormat::Auto => {
             if bytes.contains(&0) {
                 return Err(file_error(
                     path,
@@ -306,11 +407,16 @@ fn read_file(
                 if line.trim().is_empty() {
                     continue;
                 }
-                let record = jsonl::parse_line(
-                    line,
-                    &format!("{base}-{number}"),
-                    options.annotator.as_deref(),
-                )
+                let fallback = format!("{base}-{number}");
+                let record = if format == ImportFormat::Doccano {
+                    crate::formats::doccano::read_line(
+                        line,
+                        &fallback,
+                        options.annotator.as_deref(),
+                    )
+                } else {
+                    jsonl::parse_line(line, &fallback, options.annotator.as_deref())
+                }
                 .map_err(|m| file_error(path, Some(number), m))?;
                 records.push((record, number));
                 count += 1;

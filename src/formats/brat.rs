@@ -190,3 +190,103 @@ mod tests {
         assert!(conf.contains("stance\tArg:claim|rebuttal, Value:asserted|reported|questioned|denies|disputes|corrects\n"), "{conf}");
     }
 }
+
+/// Reads a brat `.ann` for `text`: `T` (with `start end;start end` fragments), `A`
+/// attributes, `R` relations and `AnnotatorNotes`. Ids stay as brat gave them (`T1`, `R1`).
+/// An error names the 1-based line.
+pub fn read_ann(
+    ann: &str,
+    annotator: &str,
+) -> Result<(Vec<Annotation>, Vec<Relation>), (usize, String)> {
+    let mut annotations: Vec<Annotation> = Vec::new();
+    let mut relations = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
+        let line_no = n + 1;
+        let err = |m: String| (line_no, m);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let id = cols.next().unwrap_or_default().to_string();
+        let body = cols
+            .next()
+            .ok_or_else(|| err("expected a tab after the id".into()))?;
+        match id.chars().next() {
+            Some('T') => {
+                let covered = cols.next().ok_or_else(|| {
+                    err("a T line needs the covered text after a second tab".into())
+                })?;
+                let (label, spans) = body
+                    .split_once(' ')
+                    .ok_or_else(|| err(format!("cannot read '{body}' as LABEL START END")))?;
+                let mut fragments = Vec::new();
+                for span in spans.split(';') {
+                    let mut nums = span.split_whitespace().map(str::parse::<usize>);
+                    match (nums.next(), nums.next(), nums.next()) {
+                        (Some(Ok(s)), Some(Ok(e)), None) => {
+                            fragments.push(crate::model::Fragment::new(s, e))
+                        }
+                        _ => return Err(err(format!("'{span}' is not START END"))),
+                    }
+                }
+                annotations.push(Annotation {
+                    id,
+                    annotator: annotator.to_string(),
+                    label: label.to_string(),
+                    fragments,
+                    text: covered.to_string(),
+                    attributes: Default::default(),
+                    note: String::new(),
+                });
+            }
+            Some('A') | Some('M') => {
+                let parts: Vec<&str> = body.split_whitespace().collect();
+                let (name, target) = match parts.as_slice() {
+                    [name, target, ..] => (*name, *target),
+                    _ => return Err(err(format!("cannot read the attribute '{body}'"))),
+                };
+                let value = parts
+                    .get(2)
+                    .map_or(Value::Bool(true), |v| Value::String(v.to_string()));
+                let ann = annotations
+                    .iter_mut()
+                    .find(|a| a.id == target)
+                    .ok_or_else(|| err(format!("attribute of unknown annotation {target}")))?;
+                ann.attributes.insert(name.to_string(), value);
+            }
+            Some('R') => {
+                let parts: Vec<&str> = body.split_whitespace().collect();
+                let arg = |p: &str| p.split_once(':').map(|(_, id)| id.to_string());
+                match parts.as_slice() {
+                    [kind, a, b] => relations.push(Relation {
+                        id,
+                        annotator: annotator.to_string(),
+                        kind: kind.to_string(),
+                        from: arg(a).ok_or_else(|| err(format!("'{a}' is not Arg1:ID")))?,
+                        to: arg(b).ok_or_else(|| err(format!("'{b}' is not Arg2:ID")))?,
+                    }),
+                    _ => return Err(err(format!("cannot read the relation '{body}'"))),
+                }
+            }
+            Some('#') => {
+                let note = cols.next().unwrap_or_default();
+                if let Some(target) = body.split_whitespace().nth(1)
+                    && let Some(ann) = annotations.iter_mut().find(|a| a.id == target)
+                {
+                    ann.note = note.to_string();
+                }
+            }
+            Some('E') | Some('N') | Some('*') => {
+                return Err(err(format!(
+                    "{id}: brat events, normalizations and equivalences are not supported; remove the line or convert it"
+                )));
+            }
+            _ => {
+                return Err(err(format!(
+                    "'{id}' is not a brat annotation id (T, R, A, M, #)"
+                )));
+            }
+        }
+    }
+    Ok((annotations, relations))
+}

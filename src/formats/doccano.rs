@@ -49,3 +49,135 @@ pub fn write_line(
     })
     .to_string()
 }
+
+/// Reads one line of doccano JSONL (sequence labelling with `entities` or `label`, and
+/// `relations`). doccano counts code points, unless spanbench's own `meta.offsets` says
+/// otherwise. Covered texts are taken from the document. Answers the record (id and annotator
+/// from spanbench's `meta` where present).
+pub fn read_line(
+    line: &str,
+    fallback_id: &str,
+    annotator: Option<&str>,
+) -> Result<DocumentRecord, String> {
+    let v: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+    let text = v["text"]
+        .as_str()
+        .ok_or("the line has no \"text\"")?
+        .to_string();
+    let meta = &v["meta"];
+    let unit = meta["offsets"]
+        .as_str()
+        .and_then(OffsetUnit::parse)
+        .unwrap_or(OffsetUnit::Codepoint);
+    let layer = meta["annotator"]
+        .as_str()
+        .or(annotator)
+        .unwrap_or("doccano")
+        .to_string();
+    let id = meta["spanbench_id"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| v["id"].as_u64().map(|n| n.to_string()))
+        .unwrap_or_else(|| fallback_id.to_string());
+    let index = OffsetIndex::new(&text);
+    let to_cp = |o: &Value, what: &str| -> Result<usize, String> {
+        let o = o
+            .as_u64()
+            .ok_or_else(|| format!("{what} is not a number"))? as usize;
+        index.to_codepoint(o, unit).ok_or_else(|| {
+            format!("{what} {o} lies past the end of the text or inside a character")
+        })
+    };
+    let mut annotations = Vec::new();
+    let mut ids = std::collections::HashMap::new();
+    if let Some(entities) = v["entities"].as_array() {
+        for (n, e) in entities.iter().enumerate() {
+            let (s, end) = (
+                to_cp(&e["start_offset"], "start_offset")?,
+                to_cp(&e["end_offset"], "end_offset")?,
+            );
+            let label = e["label"]
+                .as_str()
+                .ok_or_else(|| format!("entity {} has no label", n + 1))?;
+            let ann_id = format!("e{}", e["id"].as_u64().map_or(n as u64 + 1, |x| x));
+            ids.insert(e["id"].as_u64().unwrap_or(n as u64 + 1), ann_id.clone());
+            annotations.push(entity(&ann_id, &layer, label, s, end, &text, &index)?);
+        }
+    } else if let Some(labels) = v["label"].as_array() {
+        for (n, l) in labels.iter().enumerate() {
+            let (s, end) = (to_cp(&l[0], "start")?, to_cp(&l[1], "end")?);
+            let label = l[2]
+                .as_str()
+                .ok_or_else(|| format!("label {} has no name", n + 1))?;
+            annotations.push(entity(
+                &format!("e{}", n + 1),
+                &layer,
+                label,
+                s,
+                end,
+                &text,
+                &index,
+            )?);
+        }
+    }
+    let mut relations = Vec::new();
+    for (n, r) in v["relations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let end = |k: &str| {
+            r[k].as_u64()
+                .and_then(|x| ids.get(&x).cloned())
+                .ok_or_else(|| format!("relation {} points to a missing entity", n + 1))
+        };
+        relations.push(Relation {
+            id: format!("r{}", n + 1),
+            annotator: layer.clone(),
+            kind: r["type"]
+                .as_str()
+                .ok_or_else(|| format!("relation {} has no type", n + 1))?
+                .to_string(),
+            from: end("from_id")?,
+            to: end("to_id")?,
+        });
+    }
+    let title = meta["title"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| crate::model::document::title_from_text(&text))
+        .unwrap_or_else(|| id.clone());
+    let given = meta["spanbench_id"].is_string() || v["id"].is_u64();
+    let mut record = DocumentRecord::bare(
+        crate::model::Document::new(id, title, text, Default::default()),
+        given,
+    );
+    record.annotations = annotations;
+    record.relations = relations;
+    Ok(record)
+}
+
+fn entity(
+    id: &str,
+    layer: &str,
+    label: &str,
+    s: usize,
+    e: usize,
+    text: &str,
+    index: &OffsetIndex,
+) -> Result<Annotation, String> {
+    let range = index
+        .byte_range(s, e)
+        .ok_or_else(|| format!("entity {id}: [{s}, {e}) lies outside the text"))?;
+    Ok(Annotation {
+        id: id.to_string(),
+        annotator: layer.to_string(),
+        label: label.to_string(),
+        fragments: vec![crate::model::Fragment::new(s, e)],
+        text: text[range].to_string(),
+        attributes: Default::default(),
+        note: String::new(),
+    })
+}

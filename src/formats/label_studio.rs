@@ -60,3 +60,130 @@ pub fn labeling_config(schema: &crate::model::Schema) -> String {
     out.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
     out
 }
+
+/// Reads Label Studio tasks (a JSON array, or one task): the text of `data.text` (or the
+/// first text field), `labels` results as annotations and `relation` results as relations,
+/// one layer per annotation. Offsets are UTF-16 units unless `data.offsets` says otherwise.
+pub fn read_tasks(
+    json: &str,
+    fallback_id: &str,
+    annotator: Option<&str>,
+) -> Result<Vec<DocumentRecord>, String> {
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
+    let tasks = match v {
+        Value::Array(tasks) => tasks,
+        task @ Value::Object(_) => vec![task],
+        _ => return Err("expected a JSON array of tasks".into()),
+    };
+    let mut out = Vec::new();
+    for (t, task) in tasks.iter().enumerate() {
+        let where_ = format!("task {}", t + 1);
+        let data = &task["data"];
+        let text = data["text"]
+            .as_str()
+            .or_else(|| data.as_object()?.values().find_map(Value::as_str))
+            .ok_or_else(|| format!("{where_}: no text in \"data\""))?
+            .to_string();
+        let unit = data["offsets"]
+            .as_str()
+            .and_then(OffsetUnit::parse)
+            .unwrap_or(OffsetUnit::Utf16);
+        let index = OffsetIndex::new(&text);
+        let id = data["spanbench_id"]
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| task["id"].as_u64().map(|n| format!("task-{n}")))
+            .unwrap_or_else(|| format!("{fallback_id}-{}", t + 1));
+        let given = data["spanbench_id"].is_string() || task["id"].is_u64();
+        let mut record = DocumentRecord::bare(
+            crate::model::Document::new(
+                id.clone(),
+                data["title"].as_str().unwrap_or(&id).to_string(),
+                text.clone(),
+                Default::default(),
+            ),
+            given,
+        );
+        for (a, ann) in task["annotations"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let layer = ann["meta"]["annotator"]
+                .as_str()
+                .map(str::to_string)
+                .or_else(|| ann["completed_by"]["email"].as_str().map(str::to_string))
+                .or_else(|| annotator.map(str::to_string))
+                .or_else(|| {
+                    ann["completed_by"]
+                        .as_u64()
+                        .map(|n| format!("label-studio-{n}"))
+                })
+                .unwrap_or_else(|| format!("label-studio-{}", a + 1));
+            for r in ann["result"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                match r["type"].as_str() {
+                    Some("labels") => {
+                        let value = &r["value"];
+                        let conv = |k: &str| -> Result<usize, String> {
+                            let o = value[k]
+                                .as_u64()
+                                .ok_or_else(|| format!("{where_}: result {} has no {k}", r["id"]))?
+                                as usize;
+                            index.to_codepoint(o, unit).ok_or_else(|| format!("{where_}: {k} {o} ({}) lies past the end or inside a character", unit.name()))
+                        };
+                        let (s, e) = (conv("start")?, conv("end")?);
+                        let label = value["labels"][0]
+                            .as_str()
+                            .ok_or_else(|| format!("{where_}: result {} has no label", r["id"]))?;
+                        let covered = match value["text"].as_str() {
+                            Some(t) => t.to_string(),
+                            None => text.chars().skip(s).take(e.saturating_sub(s)).collect(),
+                        };
+                        let mut attributes = crate::model::Attributes::new();
+                        if let Some(obj) = value.as_object() {
+                            for (k, v) in obj {
+                                if let Some(name) = k.strip_prefix("spanbench_") {
+                                    attributes.insert(name.to_string(), v.clone());
+                                }
+                            }
+                        }
+                        record.annotations.push(Annotation {
+                            id: r["id"].as_str().map_or_else(
+                                || format!("r{}", record.annotations.len() + 1),
+                                str::to_string,
+                            ),
+                            annotator: layer.clone(),
+                            label: label.to_string(),
+                            fragments: vec![crate::model::Fragment::new(s, e)],
+                            text: covered,
+                            attributes,
+                            note: String::new(),
+                        });
+                    }
+                    Some("relation") => record.relations.push(Relation {
+                        id: String::new(),
+                        annotator: layer.clone(),
+                        kind: r["labels"][0].as_str().unwrap_or("attribution").to_string(),
+                        from: r["from_id"]
+                            .as_str()
+                            .ok_or_else(|| format!("{where_}: a relation has no from_id"))?
+                            .to_string(),
+                        to: r["to_id"]
+                            .as_str()
+                            .ok_or_else(|| format!("{where_}: a relation has no to_id"))?
+                            .to_string(),
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        out.push(record);
+    }
+    Ok(out)
+}

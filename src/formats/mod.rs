@@ -22,6 +22,12 @@ pub enum ImportFormat {
     Md,
     /// Native JSONL.
     Jsonl,
+    /// brat standoff: a `.txt` with its `.ann` beside it.
+    Brat,
+    /// doccano JSONL.
+    Doccano,
+    /// Label Studio tasks JSON.
+    LabelStudio,
 }
 
 impl ImportFormat {
@@ -31,6 +37,8 @@ impl ImportFormat {
             "txt" | "text" => Some(ImportFormat::Txt),
             "md" | "markdown" => Some(ImportFormat::Md),
             "jsonl" | "ndjson" => Some(ImportFormat::Jsonl),
+            "ann" => Some(ImportFormat::Brat),
+            "json" => Some(ImportFormat::LabelStudio),
             _ => None,
         }
     }

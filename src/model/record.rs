@@ -59,9 +59,10 @@ impl DocumentRecord {
             if schema.label(&ann.label).is_none() {
                 let known: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
                 return Err(format!(
-                    "{name}: unknown label '{}' (the schema has: {}); add it to project.ron or map it to one of these",
+                    "{name}: unknown label '{}' (the schema has: {}); add it to project.ron, or map it with --map-label {}=LABEL",
                     ann.label,
-                    known.join(", ")
+                    known.join(", "),
+                    ann.label
                 ));
             }
             let fragments = normalize_fragments(std::mem::take(&mut ann.fragments), len)

@@ -1,0 +1,241 @@
+//! Imports from brat, doccano and Label Studio: round trips through spanbench's own exports,
+//! recognition with `--format auto`, label mapping, and bad files that import nothing.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use predicates::prelude::*;
+
+fn demo_project(t: &Path) -> std::path::PathBuf {
+    let project = new_project(t, "p");
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "demo.jsonl", DEMO_JSONL))
+        .assert()
+        .success();
+    project
+}
+
+fn export(t: &Path, project: &Path, format: &str, out: &Path, layer: &str) {
+    spanbench(t)
+        .arg("export")
+        .arg(project)
+        .args(["--format", format, "--layer", layer, "--out"])
+        .arg(out)
+        .assert()
+        .success();
+}
+
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ann" || e == "txt"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn brat_export_import_export_is_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    let first = t.join("brat1");
+    export(t, &project, "brat", &first, "anna");
+    let again = new_project(t, "again");
+    spanbench(t)
+        .arg("import")
+        .arg(&again)
+        .arg(&first)
+        .args(["--annotator", "anna"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "3 new documents, 0 already present; 35 annotations added",
+        ));
+    let second = t.join("brat2");
+    export(t, &again, "brat", &second, "anna");
+    assert_eq!(tree(&first), tree(&second));
+    // Same texts: the brat documents are the demo's documents.
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(&first)
+        .args(["--annotator", "anna-brat"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "0 new documents, 3 already present",
+        ));
+}
+
+#[test]
+fn doccano_and_label_studio_round_trip_one_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    for (format, file) in [("doccano", "d.jsonl"), ("label-studio", "tasks.json")] {
+        let first = t.join(format!("1-{file}"));
+        export(t, &project, format, &first, "ben");
+        let again = new_project(t, &format!("again-{format}"));
+        // --format auto recognises both from the content and the extension.
+        spanbench(t)
+            .arg("import")
+            .arg(&again)
+            .arg(&first)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("3 new documents"));
+        let second = t.join(format!("2-{file}"));
+        export(t, &again, format, &second, "ben");
+        let (a, b) = (
+            std::fs::read_to_string(&first).unwrap(),
+            std::fs::read_to_string(&second).unwrap(),
+        );
+        if format == "doccano" {
+            assert_eq!(a, b, "{format}");
+        } else {
+            // Label Studio ids of split fragments differ; compare the spans.
+            let spans = |s: &str| {
+                let v: serde_json::Value = serde_json::from_str(s).unwrap();
+                let mut out: Vec<String> = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|task| task["annotations"][0]["result"].as_array().unwrap().clone())
+                    .filter(|r| r["type"] == "labels")
+                    .map(|r| r["value"].to_string())
+                    .collect();
+                out.sort();
+                out
+            };
+            assert_eq!(spans(&a), spans(&b), "{format}");
+        }
+    }
+}
+
+#[test]
+fn unknown_labels_can_be_mapped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    let line = r#"{"text": "Putin sagte nein.", "entities": [{"id": 1, "start_offset": 0, "end_offset": 5, "label": "PERSON"}], "relations": []}"#;
+    let file = write(t, "doccano.jsonl", format!("{line}\n"));
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown label 'PERSON'"))
+        .stderr(predicate::str::contains("--map-label PERSON=LABEL"));
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(&file)
+        .args(["--map-label", "PERSON=speaker", "--annotator", "anna"])
+        .assert()
+        .success();
+    assert_eq!(stats(t, &project)["per_annotator"]["anna"]["speaker"], 1);
+}
+
+#[test]
+fn bad_brat_doccano_and_label_studio_files_import_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    let before = export_all(t, &project);
+    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        (
+            "brat text mismatch",
+            vec![
+                ("b/a.txt", "Putin sagte nein."),
+                ("b/a.ann", "T1\tspeaker 0 5\tPutiN\n"),
+            ],
+            "its text \"PutiN\" does not match",
+        ),
+        (
+            "brat bad span",
+            vec![
+                ("c/a.txt", "Putin sagte nein."),
+                ("c/a.ann", "T1\tspeaker 0 x\tPutin\n"),
+            ],
+            "a.ann:1: '0 x' is not START END",
+        ),
+        (
+            "brat event",
+            vec![
+                ("d/a.txt", "Putin sagte nein."),
+                ("d/a.ann", "T1\tspeaker 0 5\tPutin\nE1\tSay:T1\n"),
+            ],
+            "a.ann:2: E1: brat events",
+        ),
+        (
+            "brat missing relation end",
+            vec![
+                ("e/a.txt", "Putin sagte nein."),
+                (
+                    "e/a.ann",
+                    "T1\tspeaker 0 5\tPutin\nR1\tattribution Arg1:T9 Arg2:T1\t\n",
+                ),
+            ],
+            "points to annotation 'T9'",
+        ),
+        (
+            "doccano past end",
+            vec![(
+                "f.jsonl",
+                "{\"text\": \"kurz\", \"entities\": [{\"id\": 1, \"start_offset\": 0, \"end_offset\": 40, \"label\": \"claim\"}]}\n",
+            )],
+            "f.jsonl:1: end_offset 40 lies past the end",
+        ),
+        (
+            "label studio truncated",
+            vec![(
+                "g.json",
+                "[{\"data\": {\"text\": \"abc\"}, \"annotations\": [",
+            )],
+            "g.json: not valid JSON",
+        ),
+        (
+            "label studio in a surrogate",
+            vec![(
+                "h.json",
+                "[{\"data\": {\"text\": \"😀 x\"}, \"annotations\": [{\"result\": [{\"id\": \"x\", \"type\": \"labels\", \"value\": {\"start\": 1, \"end\": 4, \"text\": \" x\", \"labels\": [\"claim\"]}}]}]}]",
+            )],
+            "start 1 (utf16) lies past the end or inside a character",
+        ),
+    ];
+    for (what, files, expected) in cases {
+        let mut first = None;
+        for (name, content) in &files {
+            let p = write(t, name, content);
+            first.get_or_insert(p);
+        }
+        let target = first.unwrap();
+        let target = if files.len() > 1 {
+            target.parent().unwrap().to_path_buf()
+        } else {
+            target
+        };
+        spanbench(t)
+            .arg("import")
+            .arg(&project)
+            .arg(&target)
+            .args(["--annotator", "carla"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(expected).name(what));
+        assert_eq!(export_all(t, &project), before, "{what}: nothing imported");
+    }
+}
