@@ -141,56 +141,6 @@ pub fn visual_conf(schema: &Schema) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Fragment;
-
-    #[test]
-    fn discontinuous_spans_attributes_notes_relations() {
-        let text = "„Wir“, sagte er, „können.“\nPutin";
-        let mut quote = Annotation {
-            id: "a1".into(),
-            annotator: "anna".into(),
-            label: "quote".into(),
-            fragments: vec![Fragment::new(0, 5), Fragment::new(17, 26)],
-            text: String::new(),
-            attributes: Default::default(),
-            note: "zwei\nTeile".into(),
-        };
-        quote
-            .attributes
-            .insert("form".into(), serde_json::json!("direct"));
-        let speaker = Annotation {
-            id: "a2".into(),
-            label: "speaker".into(),
-            fragments: vec![Fragment::new(27, 32)],
-            note: String::new(),
-            attributes: Default::default(),
-            ..quote.clone()
-        };
-        let rel = Relation {
-            id: "r1".into(),
-            annotator: "anna".into(),
-            kind: "attribution".into(),
-            from: "a1".into(),
-            to: "a2".into(),
-        };
-        let mut report = BratReport::default();
-        let ann = write_ann(text, &[&quote, &speaker], &[&rel], &mut report);
-        assert_eq!(
-            ann,
-            "T1\tquote 0 5;17 26\t„Wir“ „können.“\nA1\tform T1 direct\n#1\tAnnotatorNotes T1\tzwei Teile\nT2\tspeaker 27 32\tPutin\nR1\tattribution Arg1:T1 Arg2:T2\t\n"
-        );
-        let conf = annotation_conf(&Schema::default_news());
-        assert!(
-            conf.contains("attribution\tArg1:quote|claim|rebuttal, Arg2:speaker\n"),
-            "{conf}"
-        );
-        assert!(conf.contains("stance\tArg:claim|rebuttal, Value:asserted|reported|questioned|denies|disputes|corrects\n"), "{conf}");
-    }
-}
-
 /// Reads a brat `.ann` for `text`: `T` (with `start end;start end` fragments), `A`
 /// attributes, `R` relations and `AnnotatorNotes`. Ids stay as brat gave them (`T1`, `R1`).
 /// An error names the 1-based line.
@@ -289,4 +239,54 @@ pub fn read_ann(
         }
     }
     Ok((annotations, relations))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Fragment;
+
+    #[test]
+    fn discontinuous_spans_attributes_notes_relations() {
+        let text = "„Wir“, sagte er, „können.“\nPutin";
+        let mut quote = Annotation {
+            id: "a1".into(),
+            annotator: "anna".into(),
+            label: "quote".into(),
+            fragments: vec![Fragment::new(0, 5), Fragment::new(17, 26)],
+            text: String::new(),
+            attributes: Default::default(),
+            note: "zwei\nTeile".into(),
+        };
+        quote
+            .attributes
+            .insert("form".into(), serde_json::json!("direct"));
+        let speaker = Annotation {
+            id: "a2".into(),
+            label: "speaker".into(),
+            fragments: vec![Fragment::new(27, 32)],
+            note: String::new(),
+            attributes: Default::default(),
+            ..quote.clone()
+        };
+        let rel = Relation {
+            id: "r1".into(),
+            annotator: "anna".into(),
+            kind: "attribution".into(),
+            from: "a1".into(),
+            to: "a2".into(),
+        };
+        let mut report = BratReport::default();
+        let ann = write_ann(text, &[&quote, &speaker], &[&rel], &mut report);
+        assert_eq!(
+            ann,
+            "T1\tquote 0 5;17 26\t„Wir“ „können.“\nA1\tform T1 direct\n#1\tAnnotatorNotes T1\tzwei Teile\nT2\tspeaker 27 32\tPutin\nR1\tattribution Arg1:T1 Arg2:T2\t\n"
+        );
+        let conf = annotation_conf(&Schema::default_news());
+        assert!(
+            conf.contains("attribution\tArg1:quote|claim|rebuttal, Arg2:speaker\n"),
+            "{conf}"
+        );
+        assert!(conf.contains("stance\tArg:claim|rebuttal, Value:asserted|reported|questioned|denies|disputes|corrects\n"), "{conf}");
+    }
 }
