@@ -149,13 +149,20 @@ fn unknown_labels_can_be_mapped() {
     assert_eq!(stats(t, &project)["per_annotator"]["anna"]["speaker"], 1);
 }
 
+/// A bad input: what it is, its files (name, content), and the expected error.
+type Case = (
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    &'static str,
+);
+
 #[test]
 fn bad_brat_doccano_and_label_studio_files_import_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     let project = demo_project(t);
     let before = export_all(t, &project);
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "brat text mismatch",
             vec![
