@@ -340,6 +340,8 @@ fn settings_change_the_look_and_persist_and_a_broken_file_is_reported() {
     );
     assert_eq!(h.state().settings.font_size, 17.0, "defaults stand in");
 
+    h.get_by_label("Project").click();
+    h.run();
     h.get_by_label("Settings").click();
     h.run();
     h.get_by_label("light").click();
@@ -397,6 +399,8 @@ fn import_in_the_background_then_open_another_project_by_path() {
     )
     .unwrap();
 
+    h.get_by_label("Project").click();
+    h.run();
     h.get_by_label("Import…").click();
     h.run();
     let field = h.get(By::new().role(Role::MultilineTextInput).value(""));
@@ -438,6 +442,8 @@ fn import_in_the_background_then_open_another_project_by_path() {
     // Open another project by typing its folder (works where no native dialog can appear).
     let other = tmp.path().join("anderes");
     Workspace::create(&other, "Anderes Projekt", Schema::default_news()).unwrap();
+    h.get_by_label("Project").click();
+    h.run();
     h.get_by_label("Open…").click();
     h.run();
     h.get(By::new().role(Role::MultilineTextInput).value(""))
@@ -521,4 +527,57 @@ fn clicking_a_link_in_the_panel_selects_the_other_end() {
     assert_ne!(selected, quote);
     let view = h.state().view.as_ref().unwrap();
     assert_eq!(view.annotation(&selected).unwrap().label, "speaker");
+}
+
+#[test]
+fn export_from_the_window_in_the_background() {
+    let (tmp, mut h) = app();
+    drag_over(&mut h, P1);
+    h.key_press(Key::Q);
+    h.run();
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    let default_out = tmp
+        .path()
+        .join("p")
+        .join("export.jsonl")
+        .display()
+        .to_string();
+    let field = || By::new().role(Role::TextInput).value(&default_out);
+    h.get(field()).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let out = tmp.path().join("data.conll");
+    h.get(field()).type_text(&out.display().to_string());
+    h.run();
+    h.get_by_label("format").click();
+    h.run();
+    h.get_by_label("conll").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    let started = std::time::Instant::now();
+    while h.state().export_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(
+        h.state()
+            .status
+            .starts_with("Exported 2 documents, 1 annotations"),
+        "{}",
+        h.state().status
+    );
+    let conll = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        conll.starts_with("-DOCSTART- O O O O\n") && conll.contains("Wir I-quote O O O\n"),
+        "{conll}"
+    );
+    assert!(
+        tmp.path().join("data.conll.README.md").is_file(),
+        "the data card is beside it"
+    );
 }

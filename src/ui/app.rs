@@ -53,6 +53,10 @@ pub struct SpanbenchApp {
     pub file_window: Option<FileWindow>,
     /// An import running in the background.
     pub import_task: Option<ImportTask>,
+    /// The export window, when open.
+    pub export_window: Option<super::export_window::ExportWindow>,
+    /// An export running in the background.
+    pub export_task: Option<super::export_window::ExportTask>,
     ctx: Option<egui::Context>,
     applied_theme: Option<Theme>,
     doc_filter: String,
@@ -109,6 +113,8 @@ impl SpanbenchApp {
             show_settings: false,
             file_window: None,
             import_task: None,
+            export_window: None,
+            export_task: None,
             ctx: None,
             applied_theme: None,
             doc_filter: String::new(),
@@ -163,6 +169,7 @@ impl SpanbenchApp {
         }
         self.update_title(ui.ctx());
         self.poll_import();
+        self.poll_export();
         if self.applied_theme != Some(self.settings.theme) {
             ui.ctx().set_visuals(match self.settings.theme {
                 Theme::Dark => egui::Visuals::dark(),
@@ -351,23 +358,33 @@ impl SpanbenchApp {
                 {
                     commands.push(Command::MarkDoneAndNext);
                 }
-                if ui
-                    .button("Open…")
-                    .on_hover_text("Open another project")
-                    .clicked()
-                {
-                    commands.push(Command::ShowFileWindow(FileAction::OpenProject));
-                }
-                if ui
-                    .add_enabled(self.import_task.is_none(), egui::Button::new("Import…"))
-                    .on_hover_text("Add articles to this project")
-                    .clicked()
-                {
-                    commands.push(Command::ShowFileWindow(FileAction::Import));
-                }
-                if ui.button("Settings").clicked() {
-                    commands.push(Command::ToggleSettings);
-                }
+                let (importing, exporting) =
+                    (self.import_task.is_some(), self.export_task.is_some());
+                ui.menu_button("Project", |ui| {
+                    if ui.button("Open…").clicked() {
+                        commands.push(Command::ShowFileWindow(FileAction::OpenProject));
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(!importing, egui::Button::new("Import…"))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowFileWindow(FileAction::Import));
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(!exporting, egui::Button::new("Export…"))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowExportWindow);
+                        ui.close();
+                    }
+                    ui.separator();
+                    if ui.button("Settings").clicked() {
+                        commands.push(Command::ToggleSettings);
+                        ui.close();
+                    }
+                });
                 if ui.button("?").on_hover_text("All keys").clicked() {
                     commands.push(Command::ToggleKeys);
                 }
@@ -376,6 +393,14 @@ impl SpanbenchApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
+                if self.export_task.is_some() {
+                    ui.add(
+                        egui::ProgressBar::new(0.5)
+                            .animate(true)
+                            .desired_width(180.0)
+                            .text("exporting"),
+                    );
+                }
                 if let Some(task) = &self.import_task {
                     let (fraction, what) = task.fraction();
                     ui.add(
@@ -469,6 +494,9 @@ impl SpanbenchApp {
                 selection.as_deref(),
                 commands,
             );
+        }
+        if let Some(window) = &mut self.export_window {
+            super::export_window::show(ui.ctx(), window, &self.layers, commands);
         }
         if let Some(window) = &mut self.file_window {
             files::show(ui.ctx(), window, &self.settings.recent_projects, commands);
@@ -747,6 +775,23 @@ impl SpanbenchApp {
             Command::ToggleSettings => self.show_settings = !self.show_settings,
             Command::ShowFileWindow(action) => self.file_window = Some(FileWindow::new(action)),
             Command::CloseFileWindow => self.file_window = None,
+            Command::ShowExportWindow => {
+                let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
+                self.export_window = Some(super::export_window::ExportWindow::new(&dir));
+            }
+            Command::CloseExportWindow => self.export_window = None,
+            Command::StartExport(options, out) => {
+                if self.export_task.is_some() {
+                    return Err("An export is already running.".into());
+                }
+                let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
+                let ctx = self.ctx.clone().ok_or("The window is not ready yet.")?;
+                self.export_task = Some(super::export_window::ExportTask::start(
+                    dir, options, out, ctx,
+                ));
+                self.export_window = None;
+                self.status = "Exporting in the background — keep working.".into();
+            }
             Command::OpenProject(dir) => {
                 let ws = Workspace::open(&dir).map_err(|e| format!("{e}"))?;
                 let mut settings = std::mem::take(&mut self.settings);
@@ -808,6 +853,28 @@ impl SpanbenchApp {
             }
             Err(e) => self.status = format!("Nothing was imported: {e}"),
         }
+    }
+
+    /// Takes in a finished background export.
+    fn poll_export(&mut self) {
+        let Some(result) = self.export_task.as_ref().and_then(|t| t.poll()) else {
+            return;
+        };
+        let out = self.export_task.take().map(|t| t.out).unwrap_or_default();
+        self.status = match result {
+            Ok(r) => format!(
+                "Exported {} documents, {} annotations to {} ({} files){}",
+                r.documents,
+                r.annotations,
+                out.display(),
+                r.files.len(),
+                r.warnings
+                    .first()
+                    .map(|w| format!(". Note: {w}"))
+                    .unwrap_or_default()
+            ),
+            Err(e) => format!("Nothing was exported: {e}"),
+        };
     }
 
     fn open_document(&mut self, id: &str) -> Result<(), String> {

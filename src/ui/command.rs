@@ -86,4 +86,10 @@ pub enum Command {
     OpenProject(std::path::PathBuf),
     /// Import these files or folders in the background.
     StartImport(Vec<std::path::PathBuf>),
+    /// Show the export window.
+    ShowExportWindow,
+    /// Close it.
+    CloseExportWindow,
+    /// Export in the background.
+    StartExport(crate::exporter::ExportOptions, std::path::PathBuf),
 }

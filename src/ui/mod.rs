@@ -7,6 +7,7 @@ pub mod app;
 pub mod article;
 pub mod command;
 pub mod doc_view;
+pub mod export_window;
 pub mod files;
 pub mod link_picker;
 pub mod panels;

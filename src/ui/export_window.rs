@@ -1,0 +1,156 @@
+//! Export from the window: format, layer and target, written in a background thread on its own
+//! database connection while the window stays responsive.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use super::command::Command;
+use crate::exporter::{ExportFormat, ExportOptions, ExportReport, export};
+use crate::store::LayerFilter;
+use crate::workspace::Workspace;
+
+/// Every format the window offers, in menu order.
+pub const FORMATS: [ExportFormat; 7] = [
+    ExportFormat::Jsonl,
+    ExportFormat::Spacy,
+    ExportFormat::Conll,
+    ExportFormat::Brat,
+    ExportFormat::Doccano,
+    ExportFormat::LabelStudio,
+    ExportFormat::Csv,
+];
+
+/// The export window's fields.
+pub struct ExportWindow {
+    /// Chosen format.
+    pub format: ExportFormat,
+    /// `all` or one layer.
+    pub layer: String,
+    /// Where to write.
+    pub out: String,
+    dialog: Option<Receiver<Option<PathBuf>>>,
+}
+
+impl ExportWindow {
+    /// A window with JSONL of every layer preselected, into `dir`.
+    pub fn new(dir: &std::path::Path) -> ExportWindow {
+        ExportWindow {
+            format: ExportFormat::Jsonl,
+            layer: "all".into(),
+            out: dir.join("export.jsonl").display().to_string(),
+            dialog: None,
+        }
+    }
+}
+
+/// Draws the window.
+pub fn show(
+    ctx: &egui::Context,
+    w: &mut ExportWindow,
+    layers: &[String],
+    commands: &mut Vec<Command>,
+) {
+    if let Some(rx) = &w.dialog
+        && let Ok(picked) = rx.try_recv()
+    {
+        w.dialog = None;
+        if let Some(p) = picked {
+            w.out = p.display().to_string();
+        }
+    }
+    let mut open = true;
+    egui::Window::new("Export a dataset")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::ComboBox::new("export-format", "format")
+                .selected_text(w.format.name())
+                .show_ui(ui, |ui| {
+                    for f in FORMATS {
+                        ui.selectable_value(&mut w.format, f, f.name());
+                    }
+                });
+            egui::ComboBox::new("export-layer", "layers")
+                .selected_text(w.layer.as_str())
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut w.layer, "all".to_string(), "all");
+                    for l in layers {
+                        ui.selectable_value(&mut w.layer, l.clone(), l.as_str());
+                    }
+                });
+            ui.add(
+                egui::TextEdit::singleline(&mut w.out)
+                    .hint_text("where to write")
+                    .desired_width(420.0),
+            );
+            ui.horizontal(|ui| {
+                let waiting = w.dialog.is_some();
+                if ui
+                    .add_enabled(!waiting, egui::Button::new("Browse…"))
+                    .clicked()
+                {
+                    let (tx, rx) = channel();
+                    let folder = w.format == ExportFormat::Brat;
+                    std::thread::spawn(move || {
+                        let picked = if folder {
+                            rfd::FileDialog::new().pick_folder()
+                        } else {
+                            rfd::FileDialog::new().save_file()
+                        };
+                        tx.send(picked).ok();
+                    });
+                    w.dialog = Some(rx);
+                }
+                if ui
+                    .add_enabled(!w.out.trim().is_empty(), egui::Button::new("Export"))
+                    .clicked()
+                {
+                    let mut options = ExportOptions::new(w.format);
+                    options.layers = LayerFilter::parse(&w.layer);
+                    commands.push(Command::StartExport(options, PathBuf::from(w.out.trim())));
+                }
+            });
+            ui.weak(if w.format == ExportFormat::Brat {
+                "brat writes a folder."
+            } else {
+                "A data card (README.md) is written beside the file."
+            });
+        });
+    if !open {
+        commands.push(Command::CloseExportWindow);
+    }
+}
+
+/// An export running in a background thread.
+pub struct ExportTask {
+    rx: Receiver<Result<ExportReport, String>>,
+    /// Where it writes.
+    pub out: PathBuf,
+}
+
+impl ExportTask {
+    /// Starts exporting the project in `dir`.
+    pub fn start(
+        dir: PathBuf,
+        options: ExportOptions,
+        out: PathBuf,
+        ctx: egui::Context,
+    ) -> ExportTask {
+        let (tx, rx) = channel();
+        let target = out.clone();
+        std::thread::spawn(move || {
+            let result = Workspace::open(&dir)
+                .map_err(|e| e.to_string())
+                .and_then(|ws| export(&ws, &target, &options).map_err(|e| e.to_string()));
+            tx.send(result).ok();
+            ctx.request_repaint();
+        });
+        ExportTask { rx, out }
+    }
+
+    /// The result, once the thread has finished.
+    pub fn poll(&self) -> Option<Result<ExportReport, String>> {
+        self.rx.try_recv().ok()
+    }
+}
