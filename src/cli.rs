@@ -97,6 +97,17 @@ enum Command {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Inter-annotator agreement: span F1, Cohen's kappa per label, unitizing alpha.
+    Agree {
+        /// The project folder.
+        project: PathBuf,
+        /// Annotators to compare, separated by commas (default: every layer but gold and suggested).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Print one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Documents, annotations per label and annotator, progress.
     Stats {
         /// The project folder.
@@ -265,6 +276,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Stats { project, json }) => stats(&project, json),
         Some(Command::Check { project }) => check(&project),
+        Some(Command::Agree {
+            project,
+            annotators,
+            json,
+        }) => agree(&project, annotators.as_deref(), json),
     }
 }
 
@@ -382,6 +398,103 @@ fn stats(project: &Path, json: bool) -> anyhow::Result<ExitCode> {
             });
             writeln!(out, "{:>10}", format!("{done}/{}", stats.documents))?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let ws = open(project)?;
+    let known = ws.store.annotators()?;
+    let chosen: Vec<String> = match annotators {
+        Some(list) => list
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => known
+            .iter()
+            .filter(|a| !crate::model::layer::is_reserved_layer(a))
+            .cloned()
+            .collect(),
+    };
+    for name in &chosen {
+        if !known.contains(name) {
+            bail!(
+                "the project has no annotator '{name}' (layers: {})",
+                known.join(", ")
+            );
+        }
+    }
+    if chosen.len() < 2 {
+        bail!(
+            "agreement needs at least two annotators; the project has {}",
+            if chosen.is_empty() {
+                "none".into()
+            } else {
+                chosen.join(", ")
+            }
+        );
+    }
+    let mut records = Vec::new();
+    ws.store
+        .for_each_record(&crate::store::LayerFilter::Only(chosen.clone()), |r| {
+            records.push(r);
+            Ok::<_, crate::store::StoreError>(())
+        })?;
+    let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
+    let report = crate::agreement::agreement(&records, &chosen, &labels);
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| format!("{x:.3}"));
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} annotators, {} documents annotated by all of them\n",
+        report.annotators.len(),
+        report.documents
+    )?;
+    write!(out, "{:<24}{:>10}", "", "micro")?;
+    for l in &labels {
+        write!(out, "{l:>10}")?;
+    }
+    writeln!(out)?;
+    for p in &report.pairs {
+        for (name, f) in [("F1 exact", &p.f1_exact), ("F1 overlap", &p.f1_overlap)] {
+            write!(
+                out,
+                "{:<24}{:>10}",
+                format!("{}/{} {name}", p.a, p.b),
+                fmt(f.micro)
+            )?;
+            for l in &labels {
+                write!(out, "{:>10}", fmt(f.per_label.get(l).copied().flatten()))?;
+            }
+            writeln!(out)?;
+        }
+        write!(out, "{:<24}{:>10}", format!("{}/{} kappa", p.a, p.b), "")?;
+        for l in &labels {
+            write!(out, "{:>10}", fmt(p.kappa.get(l).copied().flatten()))?;
+        }
+        writeln!(out)?;
+    }
+    write!(
+        out,
+        "{:<24}{:>10}",
+        "alpha_u (all)",
+        fmt(report.alpha_u.overall)
+    )?;
+    for l in &labels {
+        write!(
+            out,
+            "{:>10}",
+            fmt(report.alpha_u.per_label.get(l).copied().flatten())
+        )?;
+    }
+    writeln!(out)?;
+    for n in &report.notes {
+        writeln!(out, "note: {n}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

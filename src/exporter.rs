@@ -711,6 +711,34 @@ fn data_card(
         "\n{} annotations and {} relations in all.\n",
         report.annotations, report.relations
     ));
+    let compared: Vec<String> = layers
+        .iter()
+        .filter(|l| !crate::model::layer::is_reserved_layer(l))
+        .cloned()
+        .collect();
+    if compared.len() >= 2 {
+        let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
+        let agreement = crate::agreement::agreement(records, &compared, &labels);
+        let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| format!("{x:.3}"));
+        s.push_str(&format!(
+            "\n## Agreement\n\nOn the {} documents that {} all annotated (`spanbench agree` has the details):\n\n| pair | F1 exact | F1 overlap |\n| --- | --- | --- |\n",
+            agreement.documents,
+            compared.join(", ")
+        ));
+        for p in &agreement.pairs {
+            s.push_str(&format!(
+                "| {} / {} | {} | {} |\n",
+                p.a,
+                p.b,
+                fmt(p.f1_exact.micro),
+                fmt(p.f1_overlap.micro)
+            ));
+        }
+        s.push_str(&format!(
+            "\nKrippendorff's unitizing alpha over all labels: {}.\n",
+            fmt(agreement.alpha_u.overall)
+        ));
+    }
     if !report.warnings.is_empty() {
         s.push_str("\n## What this format could not keep exactly\n\n");
         for w in &report.warnings {

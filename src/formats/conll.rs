@@ -2,7 +2,7 @@
 //! overlapping spans are all kept, `-DOCSTART-` before each document, a blank line after each
 //! line of the text (the text's own line breaks end "sentences").
 
-use super::tokens::{Token, tokenize};
+use crate::model::tokens::{Token, tokenize};
 use crate::model::{Annotation, DocumentRecord};
 
 /// What writing CoNLL could not keep exactly.

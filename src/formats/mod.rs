@@ -9,7 +9,6 @@ pub mod label_studio;
 pub mod spacy;
 pub mod spacy_symbols;
 pub mod text;
-pub mod tokens;
 
 /// A format `import` understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

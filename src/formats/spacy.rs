@@ -11,8 +11,8 @@
 use rmpv::Value;
 
 use super::spacy_symbols::SYMBOLS;
-use super::tokens::tokenize;
 use crate::model::Annotation;
+use crate::model::tokens::tokenize;
 
 const ORTH: u64 = 65;
 const ENT_IOB: u64 = 77;

@@ -12,6 +12,7 @@ pub mod record;
 pub mod schema;
 pub mod snap;
 pub mod status;
+pub mod tokens;
 
 pub use annotation::{Annotation, Attributes, Fragment, FragmentError, Relation};
 pub use document::Document;

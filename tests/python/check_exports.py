@@ -25,6 +25,7 @@ import datasets  # noqa: E402  (fails loudly when missing)
 import spacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
+from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
 FAILURES = []
 
@@ -223,6 +224,52 @@ def check_csv(path, truth):
     check(n == sum(len(r["annotations"]) for r in truth), "csv: wrong number of rows")
 
 
+def check_agreement(binary, project, conll_path, truth, layers, labels):
+    """`spanbench agree --json` against scikit-learn's kappa and F1 counted here."""
+    report = json.loads(run(binary, "agree", str(project), "--json").stdout)
+    if len(layers) < 2:
+        return
+    a, b = layers[0], layers[1]
+    pair = next(p for p in report["pairs"] if p["a"] == a and p["b"] == b)
+
+    def annotated(rec, who):
+        return any(x["annotator"] == who for x in rec["annotations"]) or rec["status"].get(who, "new") != "new"
+
+    both = {rec["id"] for rec in truth if annotated(rec, a) and annotated(rec, b)}
+    check(report["documents"] == len(both), f"agree: {report['documents']} documents, expected {len(both)}")
+    # F1 exact: same label and identical fragments, as multisets.
+    from collections import Counter
+    for label in labels:
+        ca, cb = Counter(), Counter()
+        for rec in truth:
+            if rec["id"] not in both:
+                continue
+            for x in rec["annotations"]:
+                if x["label"] == label:
+                    key = (rec["id"], json.dumps(x["fragments"]))
+                    (ca if x["annotator"] == a else cb if x["annotator"] == b else Counter())[key] += 1
+        tp = sum((ca & cb).values())
+        total = sum(ca.values()) + sum(cb.values())
+        want = None if total == 0 else 2 * tp / total
+        got = pair["f1_exact"]["per_label"][label]
+        check(want == got or (want is not None and got is not None and abs(want - got) < 1e-9), f"agree: f1_exact {label}: {got} != {want}")
+    # Kappa over the CoNLL tokens: a token is in a label when its tag is not O.
+    blocks = conll_path.read_text(encoding="utf-8").split("-DOCSTART-")[1:]
+    pairs = [(rec, layer) for rec in truth for layer in layers]
+    flags = {}
+    for block, (rec, layer) in zip(blocks, pairs):
+        if rec["id"] not in both:
+            continue
+        rows = [l.split(" ") for l in block.splitlines()[1:] if l.strip()]
+        for col, label in enumerate(labels):
+            flags.setdefault((layer, label), []).extend(row[col + 1] != "O" for row in rows)
+    for label in labels:
+        x, y = flags[(a, label)], flags[(b, label)]
+        want = cohen_kappa_score(x, y) if (any(x) or any(y)) and not (all(x) and all(y)) else None
+        got = pair["kappa"][label]
+        check((want is None and got is None) or abs(want - got) < 1e-9, f"agree: kappa {label}: {got} != sklearn {want}")
+
+
 def main():
     binary, demo = sys.argv[1], sys.argv[2]
     work = pathlib.Path(tempfile.mkdtemp(prefix="spanbench-check-"))
@@ -250,12 +297,13 @@ def main():
         check_label_studio(out / "tasks.json", truth)
         check_csv(out / "rows.csv", truth)
         check_spacy(out / "docs.spacy", truth)
+        check_agreement(binary, project, out / "data.conll", truth, layers, labels)
         print(f"{name}: {len(truth)} documents, {sum(len(r['annotations']) for r in truth)} annotations checked in 7 formats")
     if FAILURES:
         print("\n".join(FAILURES))
         print(f"0 passed, {len(FAILURES)} failed")
         sys.exit(1)
-    print("export checks: 14 passed, 0 failed")
+    print("export and agreement checks: 16 passed, 0 failed")
 
 
 if __name__ == "__main__":

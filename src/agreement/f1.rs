@@ -1,0 +1,180 @@
+//! Span F1 between a reference annotator `a` and another `b`.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Annotation, Fragment};
+
+/// True positives and the two totals, per label.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Matched annotations.
+    pub tp: usize,
+    /// Annotations of the reference.
+    pub a: usize,
+    /// Annotations of the other.
+    pub b: usize,
+}
+
+impl Counts {
+    /// F1, or `None` when neither side has an annotation.
+    pub fn f1(&self) -> Option<f64> {
+        if self.a + self.b == 0 {
+            return None;
+        }
+        Some(2.0 * self.tp as f64 / (self.a + self.b) as f64)
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.a += other.a;
+        self.b += other.b;
+    }
+}
+
+/// Exact matches: same label and identical fragments, each annotation used once.
+pub fn exact(a: &[&Annotation], b: &[&Annotation]) -> BTreeMap<String, Counts> {
+    let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut unused: Vec<(&str, &[Fragment])> = b
+        .iter()
+        .map(|x| (x.label.as_str(), x.fragments.as_slice()))
+        .collect();
+    for x in a {
+        out.entry(x.label.clone()).or_default().a += 1;
+        if let Some(i) = unused
+            .iter()
+            .position(|(l, f)| *l == x.label && *f == x.fragments.as_slice())
+        {
+            unused.swap_remove(i);
+            out.entry(x.label.clone()).or_default().tp += 1;
+        }
+    }
+    for y in b {
+        out.entry(y.label.clone()).or_default().b += 1;
+    }
+    out
+}
+
+/// Overlap matches: a maximum one-to-one matching of same-label annotations that share at least
+/// one code point.
+pub fn overlap(a: &[&Annotation], b: &[&Annotation]) -> BTreeMap<String, Counts> {
+    let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+    let labels: std::collections::BTreeSet<&str> =
+        a.iter().chain(b).map(|x| x.label.as_str()).collect();
+    for label in labels {
+        let xs: Vec<&&Annotation> = a.iter().filter(|x| x.label == label).collect();
+        let ys: Vec<&&Annotation> = b.iter().filter(|y| y.label == label).collect();
+        let edges: Vec<Vec<usize>> = xs
+            .iter()
+            .map(|x| {
+                (0..ys.len())
+                    .filter(|&j| shares_a_code_point(&x.fragments, &ys[j].fragments))
+                    .collect()
+            })
+            .collect();
+        let tp = maximum_matching(&edges, ys.len());
+        out.insert(
+            label.to_string(),
+            Counts {
+                tp,
+                a: xs.len(),
+                b: ys.len(),
+            },
+        );
+    }
+    out
+}
+
+/// Pools counts over labels.
+pub fn micro(per_label: &BTreeMap<String, Counts>) -> Counts {
+    let mut c = Counts::default();
+    for v in per_label.values() {
+        c.add(*v);
+    }
+    c
+}
+
+fn shares_a_code_point(a: &[Fragment], b: &[Fragment]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.overlaps(y)))
+}
+
+/// Size of a maximum bipartite matching (augmenting paths, Kuhn's algorithm).
+fn maximum_matching(edges: &[Vec<usize>], right: usize) -> usize {
+    fn augment(
+        u: usize,
+        edges: &[Vec<usize>],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
+        for &v in &edges[u] {
+            if seen[v] {
+                continue;
+            }
+            seen[v] = true;
+            if owner[v].is_none_or(|w| augment(w, edges, seen, owner)) {
+                owner[v] = Some(u);
+                return true;
+            }
+        }
+        false
+    }
+    let mut owner = vec![None; right];
+    let mut size = 0;
+    for u in 0..edges.len() {
+        let mut seen = vec![false; right];
+        if augment(u, edges, &mut seen, &mut owner) {
+            size += 1;
+        }
+    }
+    size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(label: &str, frags: &[(usize, usize)]) -> Annotation {
+        Annotation {
+            id: String::new(),
+            annotator: String::new(),
+            label: label.into(),
+            fragments: frags.iter().map(|&(s, e)| Fragment::new(s, e)).collect(),
+            text: String::new(),
+            attributes: Default::default(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn exact_and_overlap_counts() {
+        let a = [
+            ann("quote", &[(0, 10)]),
+            ann("quote", &[(20, 30)]),
+            ann("speaker", &[(40, 45)]),
+        ];
+        let b = [
+            ann("quote", &[(0, 10)]),
+            ann("quote", &[(18, 25)]),
+            ann("claim", &[(40, 45)]),
+        ];
+        let (ra, rb): (Vec<&Annotation>, Vec<&Annotation>) =
+            (a.iter().collect(), b.iter().collect());
+        let e = exact(&ra, &rb);
+        assert_eq!(e["quote"], Counts { tp: 1, a: 2, b: 2 });
+        assert_eq!(micro(&e), Counts { tp: 1, a: 3, b: 3 });
+        let o = overlap(&ra, &rb);
+        assert_eq!(o["quote"].tp, 2);
+        assert_eq!(o["speaker"], Counts { tp: 0, a: 1, b: 0 });
+        assert_eq!(micro(&o).f1(), Some(2.0 * 2.0 / 6.0));
+        assert_eq!(Counts::default().f1(), None);
+    }
+
+    #[test]
+    fn overlap_matching_is_one_to_one_and_maximal() {
+        // One long span of a overlaps two of b; a's second span overlaps only b's first.
+        // Greedy would take (a0, b0) and leave a1 unmatched; the maximum is 2.
+        let a = [ann("quote", &[(0, 20)]), ann("quote", &[(0, 3)])];
+        let b = [ann("quote", &[(1, 2)]), ann("quote", &[(10, 12)])];
+        let o = overlap(&a.iter().collect::<Vec<_>>(), &b.iter().collect::<Vec<_>>());
+        assert_eq!(o["quote"].tp, 2);
+    }
+}

@@ -1,0 +1,228 @@
+//! Inter-annotator agreement as SPEC.md fixes it: span F1 (exact and overlap), Cohen's kappa
+//! per label over tokens, Krippendorff's unitizing alpha. Pure functions over records.
+
+pub mod f1;
+pub mod kappa;
+pub mod unitizing;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::tokens::tokenize;
+use crate::model::{Annotation, DocStatus, DocumentRecord};
+
+/// The report `spanbench agree --json` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgreementReport {
+    /// The annotators compared.
+    pub annotators: Vec<String>,
+    /// Documents all of them have annotated.
+    pub documents: usize,
+    /// One entry per pair; `a` is the reference.
+    pub pairs: Vec<PairReport>,
+    /// Unitizing alpha over all compared annotators.
+    pub alpha_u: AlphaReport,
+    /// Why a measure is `null`.
+    pub notes: Vec<String>,
+}
+
+/// Agreement of one pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairReport {
+    /// Reference annotator.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// Same label, identical fragments.
+    pub f1_exact: F1Report,
+    /// Same label, at least one shared code point, one-to-one.
+    pub f1_overlap: F1Report,
+    /// Cohen's kappa per label over tokens.
+    pub kappa: BTreeMap<String, Option<f64>>,
+}
+
+/// F1 pooled over labels and per label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct F1Report {
+    /// Counts pooled over labels.
+    pub micro: Option<f64>,
+    /// Per label.
+    pub per_label: BTreeMap<String, Option<f64>>,
+}
+
+/// Unitizing alpha overall and per label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AlphaReport {
+    /// Over all labels: 1 − mean observed / mean expected disagreement.
+    pub overall: Option<f64>,
+    /// Per label.
+    pub per_label: BTreeMap<String, Option<f64>>,
+}
+
+/// True when `annotator` has worked on the record: an annotation, or a status past `new`.
+fn has_annotated(record: &DocumentRecord, annotator: &str) -> bool {
+    record.annotations.iter().any(|a| a.annotator == annotator)
+        || record
+            .status
+            .get(annotator)
+            .is_some_and(|s| *s != DocStatus::New)
+}
+
+/// Compares `annotators` on the records that all of them have annotated, for `labels`.
+pub fn agreement(
+    records: &[DocumentRecord],
+    annotators: &[String],
+    labels: &[String],
+) -> AgreementReport {
+    let docs: Vec<&DocumentRecord> = records
+        .iter()
+        .filter(|r| annotators.iter().all(|a| has_annotated(r, a)))
+        .collect();
+    let mut notes = Vec::new();
+    let layer = |r: &'_ DocumentRecord, who: &str| -> Vec<Annotation> {
+        r.annotations
+            .iter()
+            .filter(|a| a.annotator == who)
+            .cloned()
+            .collect()
+    };
+
+    let mut pairs = Vec::new();
+    for (i, a) in annotators.iter().enumerate() {
+        for b in &annotators[i + 1..] {
+            let (mut exact, mut overlap) = (BTreeMap::new(), BTreeMap::new());
+            let mut kappa_items: BTreeMap<&str, (Vec<bool>, Vec<bool>)> = BTreeMap::new();
+            for r in &docs {
+                let (la, lb) = (layer(r, a), layer(r, b));
+                let (ra, rb): (Vec<&Annotation>, Vec<&Annotation>) =
+                    (la.iter().collect(), lb.iter().collect());
+                for (target, counts) in [
+                    (&mut exact, f1::exact(&ra, &rb)),
+                    (&mut overlap, f1::overlap(&ra, &rb)),
+                ] {
+                    for (label, c) in counts {
+                        let e: &mut f1::Counts = target.entry(label).or_default();
+                        e.tp += c.tp;
+                        e.a += c.a;
+                        e.b += c.b;
+                    }
+                }
+                let tokens = tokenize(&r.document.text);
+                for label in labels {
+                    let inside = |anns: &[Annotation], t: &crate::model::tokens::Token| {
+                        anns.iter()
+                            .filter(|x| x.label == *label)
+                            .flat_map(|x| &x.fragments)
+                            .any(|f| f.start < t.end && t.start < f.end)
+                    };
+                    let entry = kappa_items.entry(label.as_str()).or_default();
+                    for t in &tokens {
+                        entry.0.push(inside(&la, t));
+                        entry.1.push(inside(&lb, t));
+                    }
+                }
+            }
+            let report =
+                |counts: &BTreeMap<String, f1::Counts>, what: &str, notes: &mut Vec<String>| {
+                    let per_label: BTreeMap<String, Option<f64>> = labels
+                        .iter()
+                        .map(|l| {
+                            let v = counts.get(l).and_then(f1::Counts::f1);
+                            if v.is_none() {
+                                notes.push(format!(
+                                    "{what} of {a}/{b} for {l} is null: neither annotated a {l}"
+                                ));
+                            }
+                            (l.clone(), v)
+                        })
+                        .collect();
+                    F1Report {
+                        micro: f1::micro(counts).f1(),
+                        per_label,
+                    }
+                };
+            let f1_exact = report(&exact, "f1_exact", &mut notes);
+            let f1_overlap = report(&overlap, "f1_overlap", &mut notes);
+            let kappa = labels
+                .iter()
+                .map(|l| {
+                    let v = kappa_items.get(l.as_str()).and_then(|(x, y)| kappa::cohen(x, y));
+                    if v.is_none() {
+                        notes.push(format!("kappa of {a}/{b} for {l} is null: chance agreement is 1 (the label is used by neither, or on every token)"));
+                    }
+                    (l.clone(), v)
+                })
+                .collect();
+            pairs.push(PairReport {
+                a: a.clone(),
+                b: b.clone(),
+                f1_exact,
+                f1_overlap,
+                kappa,
+            });
+        }
+    }
+
+    // Unitizing alpha: the documents laid end to end as one continuum of code points.
+    let mut offsets = Vec::with_capacity(docs.len());
+    let mut len = 0u64;
+    for r in &docs {
+        offsets.push(len);
+        len += r.document.text.chars().count() as u64;
+    }
+    let mut per_label = BTreeMap::new();
+    let (mut sum_observed, mut sum_expected, mut defined) = (0.0, 0.0, 0usize);
+    for label in labels {
+        let raters: Vec<unitizing::Units> = annotators
+            .iter()
+            .map(|who| {
+                let units = docs
+                    .iter()
+                    .zip(&offsets)
+                    .flat_map(|(r, &off)| {
+                        r.annotations
+                            .iter()
+                            .filter(|x| x.annotator == *who && x.label == *label)
+                            .flat_map(move |x| {
+                                x.fragments
+                                    .iter()
+                                    .map(move |f| (off + f.start as u64, off + f.end as u64))
+                            })
+                    })
+                    .collect();
+                unitizing::normalise(units)
+            })
+            .collect();
+        let (observed, expected) = unitizing::disagreements(&raters, len);
+        let value = match expected {
+            Some(e) if e > 0.0 => {
+                sum_observed += observed;
+                sum_expected += e;
+                defined += 1;
+                Some(1.0 - observed / e)
+            }
+            _ => {
+                notes.push(format!(
+                    "alpha_u for {label} is null: nobody annotated a {label}"
+                ));
+                None
+            }
+        };
+        per_label.insert(label.clone(), value);
+    }
+    let overall = (defined > 0 && sum_expected > 0.0).then(|| 1.0 - sum_observed / sum_expected);
+    if annotators.len() < 2 {
+        notes.push("agreement needs at least two annotators".into());
+    }
+    if docs.is_empty() {
+        notes.push("no document has been annotated by all of the annotators".into());
+    }
+    AgreementReport {
+        annotators: annotators.to_vec(),
+        documents: docs.len(),
+        pairs,
+        alpha_u: AlphaReport { overall, per_label },
+        notes,
+    }
+}

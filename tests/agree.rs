@@ -1,0 +1,128 @@
+//! `spanbench agree`: the report's shape as SPEC.md fixes it, undefined measures as null with a
+//! reason, and clear errors.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::json;
+
+#[test]
+fn the_demo_report_has_the_spec_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "demo.jsonl", DEMO_JSONL))
+        .assert()
+        .success();
+    let out = spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(r["annotators"], json!(["anna", "ben"]));
+    assert_eq!(r["documents"], 3);
+    let pair = &r["pairs"][0];
+    assert_eq!(
+        (pair["a"].as_str(), pair["b"].as_str()),
+        (Some("anna"), Some("ben"))
+    );
+    for key in ["f1_exact", "f1_overlap"] {
+        let micro = pair[key]["micro"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&micro), "{key}");
+        assert_eq!(pair[key]["per_label"].as_object().unwrap().len(), 4);
+    }
+    // Overlap can only find more matches than exact.
+    assert!(pair["f1_overlap"]["micro"].as_f64() >= pair["f1_exact"]["micro"].as_f64());
+    assert!(pair["kappa"]["quote"].as_f64().unwrap() < 1.0);
+    let alpha = r["alpha_u"]["overall"].as_f64().unwrap();
+    assert!(alpha > 0.0 && alpha < 1.0, "{alpha}");
+    assert_eq!(r["alpha_u"]["per_label"].as_object().unwrap().len(), 4);
+}
+
+#[test]
+fn identical_layers_agree_perfectly_and_unused_labels_are_null() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    let ann = |who: &str| json!({"annotator": who, "label": "quote", "start": 0, "end": 6, "text": "„Nein“"});
+    let line = json!({"id": "d", "text": "„Nein“, sagte Putin 😀.", "annotations": [ann("anna"), ann("ben")]});
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "d.jsonl", format!("{line}\n")))
+        .assert()
+        .success();
+    let out = spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let pair = &r["pairs"][0];
+    assert_eq!(pair["f1_exact"]["per_label"]["quote"], 1.0);
+    assert_eq!(pair["kappa"]["quote"], 1.0);
+    assert_eq!(r["alpha_u"]["per_label"]["quote"], 1.0);
+    // Nobody used "claim": undefined, so null — never a silent 1 — with the reason given.
+    assert_eq!(
+        pair["f1_exact"]["per_label"]["claim"],
+        serde_json::Value::Null
+    );
+    assert_eq!(pair["kappa"]["claim"], serde_json::Value::Null);
+    assert_eq!(r["alpha_u"]["per_label"]["claim"], serde_json::Value::Null);
+    let notes = r["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| {
+        n.as_str()
+            .unwrap()
+            .contains("alpha_u for claim is null: nobody annotated a claim")
+    }));
+}
+
+#[test]
+fn too_few_or_unknown_annotators_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "demo.jsonl", DEMO_JSONL))
+        .assert()
+        .success();
+    spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .args(["--annotators", "anna,carla"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "the project has no annotator 'carla' (layers: anna, ben)",
+        ));
+    spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .args(["--annotators", "anna"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "agreement needs at least two annotators",
+        ));
+    spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("anna/ben F1 exact"));
+}
