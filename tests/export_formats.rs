@@ -81,6 +81,10 @@ fn every_format_twice_gives_the_same_bytes() {
             card.contains("## Files (SHA-256)") && card.contains("| anna | 12 | 4 | 3 | 16 |"),
             "{format}: {card}"
         );
+        assert!(
+            card.contains("| anna / ben | 0.600 | 0.767 |"),
+            "{format}: the agreement summary: {card}"
+        );
     }
 }
 
