@@ -60,6 +60,29 @@ pub struct AlphaReport {
     pub per_label: BTreeMap<String, Option<f64>>,
 }
 
+/// For each token, whether a fragment of `label` among `annotations` covers part of it.
+fn token_flags(
+    tokens: &[crate::model::tokens::Token],
+    annotations: &[Annotation],
+    label: &str,
+) -> Vec<bool> {
+    let mut flags = vec![false; tokens.len()];
+    for f in annotations
+        .iter()
+        .filter(|a| a.label == label)
+        .flat_map(|a| &a.fragments)
+    {
+        let first = tokens.partition_point(|t| t.end <= f.start);
+        for (k, t) in tokens[first..].iter().enumerate() {
+            if t.start >= f.end {
+                break;
+            }
+            flags[first + k] = true;
+        }
+    }
+    flags
+}
+
 /// True when `annotator` has worked on the record: an annotation, or a status past `new`.
 fn has_annotated(record: &DocumentRecord, annotator: &str) -> bool {
     record.annotations.iter().any(|a| a.annotator == annotator)
@@ -110,17 +133,9 @@ pub fn agreement(
                 }
                 let tokens = tokenize(&r.document.text);
                 for label in labels {
-                    let inside = |anns: &[Annotation], t: &crate::model::tokens::Token| {
-                        anns.iter()
-                            .filter(|x| x.label == *label)
-                            .flat_map(|x| &x.fragments)
-                            .any(|f| f.start < t.end && t.start < f.end)
-                    };
                     let entry = kappa_items.entry(label.as_str()).or_default();
-                    for t in &tokens {
-                        entry.0.push(inside(&la, t));
-                        entry.1.push(inside(&lb, t));
-                    }
+                    entry.0.extend(token_flags(&tokens, &la, label));
+                    entry.1.extend(token_flags(&tokens, &lb, label));
                 }
             }
             let report =
