@@ -97,6 +97,14 @@ enum Command {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Bring colleagues' layers into PROJECT; documents are matched by the hash of their text.
+    Merge {
+        /// The project to merge into.
+        project: PathBuf,
+        /// The colleagues' project folders.
+        #[arg(required = true)]
+        others: Vec<PathBuf>,
+    },
     /// Inter-annotator agreement: span F1, Cohen's kappa per label, unitizing alpha.
     Agree {
         /// The project folder.
@@ -276,6 +284,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Stats { project, json }) => stats(&project, json),
         Some(Command::Check { project }) => check(&project),
+        Some(Command::Merge { project, others }) => {
+            let mut ws = open(&project)?;
+            let outcome = crate::importer::merge_projects(&mut ws, &others)?;
+            let r = &outcome.report;
+            eprintln!(
+                "merged {} projects: {} new documents, {} matched by text; {} annotations added ({} unchanged), {} relations added ({} unchanged)",
+                outcome.projects,
+                r.documents_added,
+                r.documents_known.len(),
+                r.annotations_added,
+                r.annotations_unchanged,
+                r.relations_added,
+                r.relations_unchanged
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Agree {
             project,
             annotators,

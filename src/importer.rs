@@ -432,3 +432,48 @@ fn read_file(
     }
     Ok(())
 }
+
+/// What `merge` brought in.
+#[derive(Clone, Debug, Default)]
+pub struct MergeOutcome {
+    /// Projects read.
+    pub projects: usize,
+    /// What the store changed.
+    pub report: ImportReport,
+}
+
+/// Brings every layer of the projects in `others` into `ws`, documents matched by the SHA-256
+/// of their text. All or nothing: a layer that exists in both with different content for the
+/// same annotation stops the merge with a sentence naming the document and annotation.
+pub fn merge_projects(ws: &mut Workspace, others: &[PathBuf]) -> Result<MergeOutcome, ImportError> {
+    let mut records = Vec::new();
+    for dir in others {
+        let other = Workspace::open(dir).map_err(|e| file_error(dir, None, e.to_string()))?;
+        other
+            .store
+            .for_each_record(&crate::store::LayerFilter::All, |mut r| {
+                r.validate(ws.schema()).map_err(|m| {
+                    StoreError::Rejected(format!("document '{}': {m}", r.document.id))
+                })?;
+                // Same text is matched by hash; another text under a taken id gets a suffix.
+                r.id_given = false;
+                records.push(r);
+                Ok::<_, StoreError>(())
+            })
+            .map_err(|e| file_error(dir, None, e.to_string()))?;
+    }
+    let report = ws
+        .store
+        .import_records(&records, &mut |_, _| {})
+        .map_err(|e| match e {
+            StoreError::Rejected(m) => {
+                ImportError::NothingToImport(format!("{m}; nothing was merged"))
+            }
+            other => ImportError::Store(other),
+        })?;
+    ws.history.clear();
+    Ok(MergeOutcome {
+        projects: others.len(),
+        report,
+    })
+}
