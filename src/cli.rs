@@ -289,14 +289,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let outcome = crate::importer::merge_projects(&mut ws, &others)?;
             let r = &outcome.report;
             eprintln!(
-                "merged {} projects: {} new documents, {} matched by text; {} annotations added ({} unchanged), {} relations added ({} unchanged)",
+                "merged {} projects: {} new documents, {} matched by text; {}",
                 outcome.projects,
                 r.documents_added,
                 r.documents_known.len(),
-                r.annotations_added,
-                r.annotations_unchanged,
-                r.relations_added,
-                r.relations_unchanged
+                r.changes()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -380,14 +377,11 @@ fn import(
         }
     }
     eprintln!(
-        "imported {} files: {} new documents, {} already present; {} annotations added ({} unchanged), {} relations added ({} unchanged)",
+        "imported {} files: {} new documents, {} already present; {}",
         outcome.files,
         r.documents_added,
         r.documents_known.len(),
-        r.annotations_added,
-        r.annotations_unchanged,
-        r.relations_added,
-        r.relations_unchanged
+        r.changes()
     );
     Ok(ExitCode::SUCCESS)
 }

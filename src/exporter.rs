@@ -188,16 +188,7 @@ pub fn parse_split(s: &str) -> Result<Vec<(String, f64)>, String> {
 /// A file name made from a document id: no path separators, no leading dots, no reserved
 /// device names, nothing but letters, digits, `-`, `_` and `.`; never empty.
 pub fn safe_file_name(id: &str) -> String {
-    let mut name: String = id
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut name = crate::formats::text::replace_unsafe_chars(id, '_');
     name = name.trim_start_matches('.').to_string();
     if name.is_empty() {
         name = "document".into();

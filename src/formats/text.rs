@@ -126,19 +126,23 @@ pub fn record_from_text(id: &str, source: &str, format: &str, decoded: Decoded) 
     )
 }
 
-/// A document id made from a file name: its stem, with anything but letters, digits, `-`,
-/// `_` and `.` turned into `-`.
-pub fn id_from_file_name(stem: &str) -> String {
-    let id: String = stem
-        .chars()
+/// `name` with every character but letters, digits, `-`, `_` and `.` replaced by `with`.
+pub fn replace_unsafe_chars(name: &str, with: char) -> String {
+    name.chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
                 c
             } else {
-                '-'
+                with
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A document id made from a file name: its stem, with anything but letters, digits, `-`,
+/// `_` and `.` turned into `-`.
+pub fn id_from_file_name(stem: &str) -> String {
+    let id = replace_unsafe_chars(stem, '-');
     let id = id.trim_matches(|c| c == '-' || c == '.').to_string();
     if id.is_empty() { "document".into() } else { id }
 }

@@ -34,6 +34,19 @@ pub struct KnownDocument {
     pub existing_id: String,
 }
 
+impl ImportReport {
+    /// "3 annotations added (1 unchanged), 2 relations added (0 unchanged)".
+    pub fn changes(&self) -> String {
+        format!(
+            "{} annotations added ({} unchanged), {} relations added ({} unchanged)",
+            self.annotations_added,
+            self.annotations_unchanged,
+            self.relations_added,
+            self.relations_unchanged
+        )
+    }
+}
+
 impl Store {
     /// Writes validated records (see [`DocumentRecord::validate`]) in one transaction.
     ///
