@@ -11,13 +11,7 @@ use serde_json::json;
 fn the_demo_report_has_the_spec_shape() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
+    let project = demo_project(t);
     let out = spanbench(t)
         .arg("agree")
         .arg(&project)
@@ -94,13 +88,7 @@ fn identical_layers_agree_perfectly_and_unused_labels_are_null() {
 fn too_few_or_unknown_annotators_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
+    let project = demo_project(t);
     spanbench(t)
         .arg("agree")
         .arg(&project)

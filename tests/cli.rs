@@ -196,13 +196,7 @@ fn export_offsets_in_utf16_and_utf8() {
 fn export_of_an_unknown_layer_is_refused_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
+    let project = demo_project(t);
     let out = t.join("gold.jsonl");
     spanbench(t)
         .arg("export")

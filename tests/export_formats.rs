@@ -6,17 +6,6 @@ use common::*;
 use predicates::prelude::*;
 use serde_json::json;
 
-fn demo_project(t: &std::path::Path) -> std::path::PathBuf {
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
-    project
-}
-
 fn read_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

@@ -14,13 +14,7 @@ use serde_json::json;
 fn check_refused(name: &str, content: impl AsRef<[u8]>, expected: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
+    let project = demo_project(t);
     let before = export_all(t, &project);
     let bad = write(t, name, content);
     let good = write(

@@ -8,17 +8,6 @@ use std::path::Path;
 use common::*;
 use predicates::prelude::*;
 
-fn demo_project(t: &Path) -> std::path::PathBuf {
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
-    project
-}
-
 fn export(t: &Path, project: &Path, format: &str, out: &Path, layer: &str) {
     spanbench(t)
         .arg("export")

@@ -12,13 +12,7 @@ use serde_json::json;
 fn sigkill_halfway_through_an_import_loses_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let project = new_project(t, "p");
-    spanbench(t)
-        .arg("import")
-        .arg(&project)
-        .arg(write(t, "demo.jsonl", DEMO_JSONL))
-        .assert()
-        .success();
+    let project = demo_project(t);
     let before = export_all(t, &project);
 
     // Enough documents that writing takes a while.

@@ -22,6 +22,18 @@ pub fn new_project(tmp: &Path, name: &str) -> PathBuf {
     dir
 }
 
+/// A project "p" in `tmp` holding the demo's documents and layers.
+pub fn demo_project(tmp: &Path) -> PathBuf {
+    let project = new_project(tmp, "p");
+    spanbench(tmp)
+        .arg("import")
+        .arg(&project)
+        .arg(write(tmp, "demo.jsonl", DEMO_JSONL))
+        .assert()
+        .success();
+    project
+}
+
 /// Writes `content` to `tmp/name` and answers the path.
 pub fn write(tmp: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let path = tmp.join(name);
