@@ -55,9 +55,20 @@ impl Workspace {
     }
 
     /// Opens the project in `dir`.
+    ///
+    /// A missing database is an error, not a fresh start: the annotations live there, and an
+    /// empty project in its place would look like lost work.
     pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
         let project = ProjectFile::load(dir)?;
-        let store = Store::open(&dir.join(DATABASE_FILE))?;
+        let db = dir.join(DATABASE_FILE);
+        if !db.exists() {
+            return Err(StoreError::NotFound(format!(
+                "{} is missing: this project's annotations live in it. Restore it from a backup, or start over with `spanbench new` in another folder",
+                db.display()
+            ))
+            .into());
+        }
+        let store = Store::open(&db)?;
         Ok(Workspace {
             dir: dir.to_path_buf(),
             project,

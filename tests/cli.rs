@@ -304,6 +304,14 @@ fn broken_project_ron_and_database_are_refused_clearly() {
         .stderr(predicate::str::contains(
             "is not a spanbench database or is damaged",
         ));
+    std::fs::remove_file(&db).unwrap();
+    spanbench(t)
+        .arg("stats")
+        .arg(&project)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("spanbench.db is missing"));
+    assert!(!db.exists(), "no empty database was made in its place");
     spanbench(t)
         .arg("stats")
         .arg(t.join("nowhere"))
