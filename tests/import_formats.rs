@@ -235,3 +235,130 @@ fn bad_brat_doccano_and_label_studio_files_import_nothing() {
         assert_eq!(export_all(t, &project), before, "{what}: nothing imported");
     }
 }
+
+/// One document where offsets go wrong in other tools: emoji with a skin tone and a ZWJ
+/// sequence, a combining accent, CRLF line ends, a claim nested in a quote, and a quote
+/// interrupted by its reporting clause.
+fn tricky_jsonl() -> String {
+    let text = "„Wir schaffen das 👍🏽“, sagte Rene\u{301} Albers, „und zwar 👩\u{200d}💻 sofort.“\r\nDas Amt widersprach.\r\n";
+    let cp = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let span = |needle: &str| [cp(needle), cp(needle) + needle.chars().count()];
+    let q1 = span("„Wir schaffen das 👍🏽“");
+    let q2 = span("„und zwar 👩\u{200d}💻 sofort.“");
+    let claim = span("Wir schaffen das");
+    let speaker = span("Rene\u{301} Albers");
+    let rebuttal = span("Das Amt widersprach");
+    let piece = |s: [usize; 2]| {
+        text.chars()
+            .skip(s[0])
+            .take(s[1] - s[0])
+            .collect::<String>()
+    };
+    let line = serde_json::json!({"id": "tricky", "text": text, "annotations": [
+        {"id": "a1", "annotator": "anna", "label": "quote", "fragments": [q1, q2], "text": format!("{} {}", piece(q1), piece(q2))},
+        {"id": "a2", "annotator": "anna", "label": "claim", "fragments": [claim], "text": piece(claim)},
+        {"id": "a3", "annotator": "anna", "label": "speaker", "fragments": [speaker], "text": piece(speaker)},
+        {"id": "a4", "annotator": "anna", "label": "rebuttal", "fragments": [rebuttal], "text": piece(rebuttal)}],
+        "relations": [{"id": "r1", "annotator": "anna", "type": "attribution", "from": "a1", "to": "a3"},
+                      {"id": "r2", "annotator": "anna", "type": "rebuts", "from": "a4", "to": "a2"}]});
+    format!("{line}\n")
+}
+
+#[test]
+fn round_trips_over_emoji_combining_marks_crlf_nested_and_discontinuous_spans() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "tricky.jsonl", tricky_jsonl()))
+        .assert()
+        .success();
+    for (format, out) in [
+        ("brat", "brat"),
+        ("doccano", "d.jsonl"),
+        ("label-studio", "ls.json"),
+    ] {
+        let first = t.join(format!("1-{out}"));
+        export(t, &project, format, &first, "anna");
+        let again = new_project(t, &format!("again-{format}"));
+        spanbench(t)
+            .arg("import")
+            .arg(&again)
+            .arg(&first)
+            .args(["--annotator", "anna"])
+            .assert()
+            .success();
+        let second = t.join(format!("2-{out}"));
+        export(t, &again, format, &second, "anna");
+        if format == "brat" {
+            assert_eq!(tree(&first), tree(&second), "{format}");
+            // brat keeps the discontinuous quote as one annotation with two fragments.
+            let ann = std::fs::read_to_string(first.join("tricky.ann")).unwrap();
+            assert!(
+                ann.contains(
+                    "T1\tquote 0 21;43 65\t„Wir schaffen das 👍🏽“ „und zwar 👩\u{200d}💻 sofort.“"
+                ),
+                "{ann}"
+            );
+        } else {
+            // doccano and Label Studio hold one span per fragment; after the first trip the
+            // files are stable.
+            let third = t.join(format!("3-{out}"));
+            let once_more = new_project(t, &format!("once-more-{format}"));
+            spanbench(t)
+                .arg("import")
+                .arg(&once_more)
+                .arg(&second)
+                .args(["--annotator", "anna"])
+                .assert()
+                .success();
+            export(t, &once_more, format, &third, "anna");
+            let strip_ids = |p: &Path| {
+                let s = std::fs::read_to_string(p).unwrap();
+                let v: serde_json::Value = if format == "doccano" {
+                    serde_json::from_str(s.lines().next().unwrap()).unwrap()
+                } else {
+                    serde_json::from_str(&s).unwrap()
+                };
+                let mut spans: Vec<String> = Vec::new();
+                let mut collect = |x: &serde_json::Value| {
+                    if let Some(v) = x.get("value") {
+                        spans.push(format!("{}:{}:{}", v["labels"][0], v["start"], v["end"]));
+                    } else if x.get("start_offset").is_some() {
+                        spans.push(format!(
+                            "{}:{}:{}",
+                            x["label"], x["start_offset"], x["end_offset"]
+                        ));
+                    }
+                };
+                if format == "doccano" {
+                    v["entities"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .for_each(&mut collect);
+                } else {
+                    v[0]["annotations"][0]["result"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .for_each(&mut collect);
+                }
+                spans.sort();
+                spans
+            };
+            assert_eq!(
+                strip_ids(&first),
+                strip_ids(&second),
+                "{format}: spans survive the first trip"
+            );
+            assert_eq!(
+                std::fs::read(&second).unwrap(),
+                std::fs::read(&third).unwrap(),
+                "{format}: stable after that"
+            );
+        }
+    }
+}
