@@ -1,0 +1,83 @@
+//! Keys: read before the widgets so that they are consumed, turned into commands.
+
+use super::*;
+
+impl SpanbenchApp {
+    pub(super) fn read_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let focused = ctx.memory(|m| m.focused());
+        let typing = focused.is_some_and(|id| {
+            id == panels::note_id() || id == panels::filter_id() || id == link_picker::filter_id()
+        });
+        if self.link_picker.is_some() {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                commands.push(Command::CancelLink);
+            }
+            return;
+        }
+        if typing {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                ctx.memory_mut(|m| m.surrender_focus(focused.unwrap_or(egui::Id::NULL)));
+            }
+            return;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+                || i.consume_key(Modifiers::COMMAND, Key::Y)
+            {
+                commands.push(Command::Redo);
+            } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                commands.push(Command::Undo);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Enter) {
+                commands.push(Command::MarkDoneAndNext);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+                commands.push(Command::NextDocument);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+                commands.push(Command::PreviousDocument);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                commands.push(Command::SelectPrevious);
+            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                commands.push(Command::SelectNext);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Delete)
+                || i.consume_key(Modifiers::NONE, Key::Backspace)
+            {
+                commands.push(Command::Delete);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::ClearSelection);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(Modifiers::NONE, Key::Questionmark)
+            {
+                commands.push(Command::ToggleKeys);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::F) {
+                commands.push(Command::Reshape);
+            } else if i.consume_key(Modifiers::NONE, Key::F) {
+                commands.push(Command::AddFragment);
+            }
+            if i.consume_key(Modifiers::NONE, Key::L) {
+                commands.push(Command::StartLink);
+            }
+        });
+        if let Some(ws) = &self.ws {
+            for label in &ws.project.schema.labels {
+                for key in label
+                    .hotkeys
+                    .iter()
+                    .filter_map(|k| Key::from_name(&k.to_ascii_uppercase()))
+                {
+                    if ctx.input_mut(|i| i.consume_key(Modifiers::ALT, key)) {
+                        commands.push(Command::TagExact(label.name.clone()));
+                    } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                        commands.push(Command::Tag(label.name.clone()));
+                    }
+                }
+            }
+        }
+    }
+}
