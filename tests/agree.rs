@@ -114,3 +114,58 @@ fn too_few_or_unknown_annotators_are_refused() {
         .success()
         .stdout(predicate::str::contains("anna/ben F1 exact"));
 }
+
+#[test]
+fn three_annotators_with_one_missing_a_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    // Carla annotated only the first document, like Anna.
+    let first: serde_json::Value =
+        serde_json::from_str(DEMO_JSONL.lines().next().unwrap()).unwrap();
+    let carla: Vec<serde_json::Value> = first["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["annotator"] == "anna")
+        .map(|a| {
+            let mut a = a.clone();
+            a["annotator"] = json!("carla");
+            a
+        })
+        .collect();
+    let line = json!({"text": first["text"], "annotations": carla});
+    spanbench(t)
+        .arg("import")
+        .arg(&project)
+        .arg(write(t, "carla.jsonl", format!("{line}\n")))
+        .assert()
+        .success();
+    let out = spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(r["annotators"], json!(["anna", "ben", "carla"]));
+    assert_eq!(r["documents"], 1, "only the first document has all three");
+    assert_eq!(r["pairs"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        r["alpha_nominal"]["documents"], 3,
+        "documents with at least two of them count for alpha"
+    );
+    // Carla copied Anna: their pair agrees perfectly.
+    let anna_carla = r["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"] == "anna" && p["b"] == "carla")
+        .unwrap();
+    assert_eq!(anna_carla["f1_exact"]["micro"], 1.0);
+    let fleiss = r["fleiss_kappa"]["quote"].as_f64().unwrap();
+    assert!(fleiss > 0.0 && fleiss < 1.0, "{fleiss}");
+}

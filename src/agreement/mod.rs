@@ -3,6 +3,7 @@
 
 pub mod f1;
 pub mod kappa;
+pub mod multi;
 pub mod unitizing;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,10 @@ pub struct AgreementReport {
     pub pairs: Vec<PairReport>,
     /// Unitizing alpha over all compared annotators.
     pub alpha_u: AlphaReport,
+    /// Fleiss' kappa per label over tokens, on the documents all annotators annotated.
+    pub fleiss_kappa: BTreeMap<String, Option<f64>>,
+    /// Krippendorff's nominal alpha per label over tokens, with missing data.
+    pub alpha_nominal: AlphaNominalReport,
     /// Why a measure is `null`.
     pub notes: Vec<String>,
 }
@@ -47,6 +52,16 @@ pub struct PairReport {
 pub struct F1Report {
     /// Counts pooled over labels.
     pub micro: Option<f64>,
+    /// Per label.
+    pub per_label: BTreeMap<String, Option<f64>>,
+}
+
+/// Krippendorff's nominal alpha over tokens (in or out of each label). Documents count when at
+/// least two of the annotators annotated them; the others' codings are missing there.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AlphaNominalReport {
+    /// Documents annotated by at least two of the annotators.
+    pub documents: usize,
     /// Per label.
     pub per_label: BTreeMap<String, Option<f64>>,
 }
@@ -81,6 +96,72 @@ fn token_flags(
         }
     }
     flags
+}
+
+/// Fleiss' kappa (documents all annotated) and nominal alpha (documents at least two
+/// annotated, the others missing) per label, over tokens in or out of the label.
+fn token_measures(
+    records: &[DocumentRecord],
+    all_annotated: &[&DocumentRecord],
+    annotators: &[String],
+    labels: &[String],
+    notes: &mut Vec<String>,
+) -> (BTreeMap<String, Option<f64>>, AlphaNominalReport) {
+    let several: Vec<&DocumentRecord> = records
+        .iter()
+        .filter(|r| annotators.iter().filter(|a| has_annotated(r, a)).count() >= 2)
+        .collect();
+    let mut fleiss = BTreeMap::new();
+    let mut alpha = BTreeMap::new();
+    for label in labels {
+        let mut items: Vec<Vec<bool>> = Vec::new();
+        let mut units: Vec<Vec<Option<bool>>> = Vec::new();
+        for r in &several {
+            let tokens = tokenize(&r.document.text);
+            let codings: Vec<Option<Vec<bool>>> = annotators
+                .iter()
+                .map(|who| {
+                    has_annotated(r, who).then(|| {
+                        let mine: Vec<Annotation> = r
+                            .annotations
+                            .iter()
+                            .filter(|a| a.annotator == *who)
+                            .cloned()
+                            .collect();
+                        token_flags(&tokens, &mine, label)
+                    })
+                })
+                .collect();
+            let everyone = all_annotated.iter().any(|d| std::ptr::eq(*d, *r));
+            for t in 0..tokens.len() {
+                let unit: Vec<Option<bool>> =
+                    codings.iter().map(|c| c.as_ref().map(|f| f[t])).collect();
+                if everyone {
+                    items.push(unit.iter().map(|v| v.unwrap_or(false)).collect());
+                }
+                units.push(unit);
+            }
+        }
+        let k = multi::fleiss(&items);
+        if k.is_none() {
+            notes.push(format!(
+                "fleiss_kappa for {label} is null: no shared document, or chance agreement is 1"
+            ));
+        }
+        let a = multi::alpha_nominal(&units);
+        if a.is_none() {
+            notes.push(format!("alpha_nominal for {label} is null: only one value occurs (nobody, or everybody everywhere, used {label})"));
+        }
+        fleiss.insert(label.clone(), k);
+        alpha.insert(label.clone(), a);
+    }
+    (
+        fleiss,
+        AlphaNominalReport {
+            documents: several.len(),
+            per_label: alpha,
+        },
+    )
 }
 
 /// True when `annotator` has worked on the record: an annotation, or a status past `new`.
@@ -227,6 +308,8 @@ pub fn agreement(
         per_label.insert(label.clone(), value);
     }
     let overall = (defined > 0 && sum_expected > 0.0).then(|| 1.0 - sum_observed / sum_expected);
+    let (fleiss_kappa, alpha_nominal) =
+        token_measures(records, &docs, annotators, labels, &mut notes);
     if annotators.len() < 2 {
         notes.push("agreement needs at least two annotators".into());
     }
@@ -238,6 +321,8 @@ pub fn agreement(
         documents: docs.len(),
         pairs,
         alpha_u: AlphaReport { overall, per_label },
+        fleiss_kappa,
+        alpha_nominal,
         notes,
     }
 }

@@ -26,6 +26,9 @@ import spacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
+import krippendorff  # noqa: E402
+import numpy  # noqa: E402
+from statsmodels.stats.inter_rater import fleiss_kappa  # noqa: E402
 
 FAILURES = []
 
@@ -268,6 +271,16 @@ def check_agreement(binary, project, conll_path, truth, layers, labels):
         want = cohen_kappa_score(x, y) if (any(x) or any(y)) and not (all(x) and all(y)) else None
         got = pair["kappa"][label]
         check((want is None and got is None) or abs(want - got) < 1e-9, f"agree: kappa {label}: {got} != sklearn {want}")
+        if want is None:
+            continue
+        # Fleiss' kappa and Krippendorff's nominal alpha over the same tokens.
+        table = numpy.array([[int(p) + int(q), 2 - int(p) - int(q)] for p, q in zip(x, y)])
+        fk = fleiss_kappa(table)
+        got = report["fleiss_kappa"][label]
+        check(abs(fk - got) < 1e-9, f"agree: fleiss_kappa {label}: {got} != statsmodels {fk}")
+        ka = krippendorff.alpha(reliability_data=numpy.array([x, y], dtype=float), level_of_measurement="nominal")
+        got = report["alpha_nominal"]["per_label"][label]
+        check(abs(ka - got) < 1e-9, f"agree: alpha_nominal {label}: {got} != krippendorff {ka}")
 
 
 def main():
