@@ -111,44 +111,58 @@ fn token_measures(
         .iter()
         .filter(|r| annotators.iter().filter(|a| has_annotated(r, a)).count() >= 2)
         .collect();
+    // Per label and token: how many coded it in the label, out of how many codings.
+    let mut everyone_yes: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for r in &several {
+        let tokens = tokenize(&r.document.text);
+        let everyone = all_annotated.iter().any(|d| std::ptr::eq(*d, *r));
+        let layers: Vec<Vec<Annotation>> = annotators
+            .iter()
+            .filter(|who| has_annotated(r, who))
+            .map(|who| {
+                r.annotations
+                    .iter()
+                    .filter(|a| a.annotator == *who)
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        for label in labels {
+            let mut yes = vec![0usize; tokens.len()];
+            for mine in &layers {
+                for (t, flag) in token_flags(&tokens, mine, label).into_iter().enumerate() {
+                    yes[t] += usize::from(flag);
+                }
+            }
+            let coders = layers.len();
+            counts
+                .entry(label)
+                .or_default()
+                .extend(yes.iter().map(|&y| (y, coders - y)));
+            if everyone {
+                everyone_yes.entry(label).or_default().extend(yes);
+            }
+        }
+    }
     let mut fleiss = BTreeMap::new();
     let mut alpha = BTreeMap::new();
     for label in labels {
-        let mut items: Vec<Vec<bool>> = Vec::new();
-        let mut units: Vec<Vec<Option<bool>>> = Vec::new();
-        for r in &several {
-            let tokens = tokenize(&r.document.text);
-            let codings: Vec<Option<Vec<bool>>> = annotators
-                .iter()
-                .map(|who| {
-                    has_annotated(r, who).then(|| {
-                        let mine: Vec<Annotation> = r
-                            .annotations
-                            .iter()
-                            .filter(|a| a.annotator == *who)
-                            .cloned()
-                            .collect();
-                        token_flags(&tokens, &mine, label)
-                    })
-                })
-                .collect();
-            let everyone = all_annotated.iter().any(|d| std::ptr::eq(*d, *r));
-            for t in 0..tokens.len() {
-                let unit: Vec<Option<bool>> =
-                    codings.iter().map(|c| c.as_ref().map(|f| f[t])).collect();
-                if everyone {
-                    items.push(unit.iter().map(|v| v.unwrap_or(false)).collect());
-                }
-                units.push(unit);
-            }
-        }
-        let k = multi::fleiss(&items);
+        let k = multi::fleiss_counts(
+            annotators.len(),
+            everyone_yes
+                .remove(label.as_str())
+                .unwrap_or_default()
+                .into_iter(),
+        );
+        let a_units = counts.remove(label.as_str()).unwrap_or_default();
+
         if k.is_none() {
             notes.push(format!(
                 "fleiss_kappa for {label} is null: no shared document, or chance agreement is 1"
             ));
         }
-        let a = multi::alpha_nominal(&units);
+        let a = multi::alpha_nominal_counts(a_units.into_iter());
         if a.is_none() {
             notes.push(format!("alpha_nominal for {label} is null: only one value occurs (nobody, or everybody everywhere, used {label})"));
         }

@@ -6,17 +6,33 @@
 /// `None` when undefined: no items, fewer than two annotators, or chance agreement 1.
 pub fn fleiss(items: &[Vec<bool>]) -> Option<f64> {
     let raters = items.first()?.len();
-    if raters < 2 || items.iter().any(|i| i.len() != raters) {
+    if items.iter().any(|i| i.len() != raters) {
         return None;
     }
-    let (n, big_n) = (raters as f64, items.len() as f64);
+    fleiss_counts(
+        raters,
+        items.iter().map(|i| i.iter().filter(|x| **x).count()),
+    )
+}
+
+/// Fleiss' kappa from, for each item, how many of the `raters` coded it `true`.
+pub fn fleiss_counts(raters: usize, yes_per_item: impl Iterator<Item = usize>) -> Option<f64> {
+    if raters < 2 {
+        return None;
+    }
+    let n = raters as f64;
+    let mut big_n = 0.0;
     let mut yes_total = 0.0;
     let mut p_bar = 0.0;
-    for item in items {
-        let yes = item.iter().filter(|x| **x).count() as f64;
+    for yes in yes_per_item {
+        big_n += 1.0;
+        let yes = yes as f64;
         let no = n - yes;
         yes_total += yes;
         p_bar += (yes * yes + no * no - n) / (n * (n - 1.0));
+    }
+    if big_n == 0.0 {
+        return None;
     }
     p_bar /= big_n;
     let p_yes = yes_total / (big_n * n);
@@ -31,11 +47,20 @@ pub fn fleiss(items: &[Vec<bool>]) -> Option<f64> {
 /// u by every annotator, `None` where one did not code it. Units with fewer than two codings
 /// are not pairable and drop out. `None` when undefined (only one value occurs).
 pub fn alpha_nominal(units: &[Vec<Option<bool>>]) -> Option<f64> {
+    alpha_nominal_counts(units.iter().map(|u| {
+        (
+            u.iter().filter(|v| **v == Some(true)).count(),
+            u.iter().filter(|v| **v == Some(false)).count(),
+        )
+    }))
+}
+
+/// Nominal alpha from, for each unit, how many codings are `true` and how many `false`.
+pub fn alpha_nominal_counts(units: impl Iterator<Item = (usize, usize)>) -> Option<f64> {
     // Coincidences: o[c][k] summed over units, each weighted 1 / (m_u - 1).
     let (mut o00, mut o01, mut o11) = (0.0, 0.0, 0.0);
-    for unit in units {
-        let yes = unit.iter().filter(|v| **v == Some(true)).count() as f64;
-        let no = unit.iter().filter(|v| **v == Some(false)).count() as f64;
+    for (yes, no) in units {
+        let (yes, no) = (yes as f64, no as f64);
         let m = yes + no;
         if m < 2.0 {
             continue;
