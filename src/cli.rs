@@ -460,7 +460,14 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
             Ok::<_, crate::store::StoreError>(())
         })?;
     let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
-    let report = crate::agreement::agreement(&records, &chosen, &labels);
+    let relation_types: Vec<String> = ws
+        .schema()
+        .relations
+        .iter()
+        .map(|r| r.name.clone())
+        .collect();
+    let report =
+        crate::agreement::agreement_with_relations(&records, &chosen, &labels, &relation_types);
     if json {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -473,7 +480,7 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
         report.annotators.len(),
         report.documents
     )?;
-    write!(out, "{:<24}{:>10}", "", "micro")?;
+    write!(out, "{:<28}{:>10}", "", "micro")?;
     for l in &labels {
         write!(out, "{l:>10}")?;
     }
@@ -482,7 +489,7 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
         for (name, f) in [("F1 exact", &p.f1_exact), ("F1 overlap", &p.f1_overlap)] {
             write!(
                 out,
-                "{:<24}{:>10}",
+                "{:<28}{:>10}",
                 format!("{}/{} {name}", p.a, p.b),
                 fmt(f.micro)
             )?;
@@ -491,7 +498,15 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
             }
             writeln!(out)?;
         }
-        write!(out, "{:<24}{:>10}", format!("{}/{} kappa", p.a, p.b), "")?;
+        for (kind, v) in &p.relations {
+            writeln!(
+                out,
+                "{:<28}{:>10}",
+                format!("{}/{} {kind} links", p.a, p.b),
+                fmt(*v)
+            )?;
+        }
+        write!(out, "{:<28}{:>10}", format!("{}/{} kappa", p.a, p.b), "")?;
         for l in &labels {
             write!(out, "{:>10}", fmt(p.kappa.get(l).copied().flatten()))?;
         }
@@ -499,7 +514,7 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
     }
     write!(
         out,
-        "{:<24}{:>10}",
+        "{:<28}{:>10}",
         "alpha_u (all)",
         fmt(report.alpha_u.overall)
     )?;

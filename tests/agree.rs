@@ -37,6 +37,10 @@ fn the_demo_report_has_the_spec_shape() {
     // Overlap can only find more matches than exact.
     assert!(pair["f1_overlap"]["micro"].as_f64() >= pair["f1_exact"]["micro"].as_f64());
     assert!(pair["kappa"]["quote"].as_f64().unwrap() < 1.0);
+    // Links: Ben keeps one of Anna's two rebuttal links (checked by hand on the demo).
+    assert_eq!(pair["relations"]["rebuts"], 0.5);
+    let attribution = pair["relations"]["attribution"].as_f64().unwrap();
+    assert!(attribution > 0.5 && attribution < 1.0, "{attribution}");
     let alpha = r["alpha_u"]["overall"].as_f64().unwrap();
     assert!(alpha > 0.0 && alpha < 1.0, "{alpha}");
     assert_eq!(r["alpha_u"]["per_label"].as_object().unwrap().len(), 4);

@@ -84,6 +84,31 @@ pub fn overlap(a: &[&Annotation], b: &[&Annotation]) -> BTreeMap<String, Counts>
     out
 }
 
+/// The pairs of a maximum one-to-one overlap matching: indices into `a` and `b`.
+pub fn overlap_pairs(a: &[&Annotation], b: &[&Annotation]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let labels: std::collections::BTreeSet<&str> =
+        a.iter().chain(b).map(|x| x.label.as_str()).collect();
+    for label in labels {
+        let xs: Vec<usize> = (0..a.len()).filter(|&i| a[i].label == label).collect();
+        let ys: Vec<usize> = (0..b.len()).filter(|&j| b[j].label == label).collect();
+        let edges: Vec<Vec<usize>> = xs
+            .iter()
+            .map(|&i| {
+                (0..ys.len())
+                    .filter(|&k| shares_a_code_point(&a[i].fragments, &b[ys[k]].fragments))
+                    .collect()
+            })
+            .collect();
+        for (k, owner) in matching(&edges, ys.len()).into_iter().enumerate() {
+            if let Some(x) = owner {
+                out.push((xs[x], ys[k]));
+            }
+        }
+    }
+    out
+}
+
 /// Pools counts over labels.
 pub fn micro(per_label: &BTreeMap<String, Counts>) -> Counts {
     let mut c = Counts::default();
@@ -97,8 +122,17 @@ fn shares_a_code_point(a: &[Fragment], b: &[Fragment]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x.overlaps(y)))
 }
 
-/// Size of a maximum bipartite matching (augmenting paths, Kuhn's algorithm).
+/// Size of a maximum bipartite matching.
 fn maximum_matching(edges: &[Vec<usize>], right: usize) -> usize {
+    matching(edges, right)
+        .iter()
+        .filter(|o| o.is_some())
+        .count()
+}
+
+/// A maximum bipartite matching (augmenting paths, Kuhn's algorithm): for each right vertex,
+/// the left vertex matched to it.
+fn matching(edges: &[Vec<usize>], right: usize) -> Vec<Option<usize>> {
     fn augment(
         u: usize,
         edges: &[Vec<usize>],
@@ -118,14 +152,11 @@ fn maximum_matching(edges: &[Vec<usize>], right: usize) -> usize {
         false
     }
     let mut owner = vec![None; right];
-    let mut size = 0;
     for u in 0..edges.len() {
         let mut seen = vec![false; right];
-        if augment(u, edges, &mut seen, &mut owner) {
-            size += 1;
-        }
+        augment(u, edges, &mut seen, &mut owner);
     }
-    size
+    owner
 }
 
 #[cfg(test)]

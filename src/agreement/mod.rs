@@ -45,6 +45,9 @@ pub struct PairReport {
     pub f1_overlap: F1Report,
     /// Cohen's kappa per label over tokens.
     pub kappa: BTreeMap<String, Option<f64>>,
+    /// Per relation type: among annotations matched between the two (by overlap) where either
+    /// side has such a link, the share whose links lead to matched annotations on both sides.
+    pub relations: BTreeMap<String, Option<f64>>,
 }
 
 /// F1 pooled over labels and per label.
@@ -73,6 +76,44 @@ pub struct AlphaReport {
     pub overall: Option<f64>,
     /// Per label.
     pub per_label: BTreeMap<String, Option<f64>>,
+}
+
+/// Link agreement of one document: for each matched pair of annotations (x in a, x' in b) where
+/// either has `kind` links, whether x's targets, mapped through the matching, are exactly x''s
+/// targets. Answers (agreeing, compared).
+fn link_agreement(
+    record: &DocumentRecord,
+    a: &str,
+    b: &str,
+    ra: &[&Annotation],
+    rb: &[&Annotation],
+    matched: &[(usize, usize)],
+    kind: &str,
+) -> (usize, usize) {
+    let targets =
+        |who: &str, list: &[&Annotation], from: &str| -> std::collections::BTreeSet<usize> {
+            record
+                .relations
+                .iter()
+                .filter(|r| r.annotator == who && r.kind == kind && r.from == from)
+                .filter_map(|r| list.iter().position(|x| x.id == r.to))
+                .collect()
+        };
+    let b_of = |i: usize| matched.iter().find(|(x, _)| *x == i).map(|(_, y)| *y);
+    let (mut agree, mut compared) = (0, 0);
+    for &(i, j) in matched {
+        let (ta, tb) = (targets(a, ra, &ra[i].id), targets(b, rb, &rb[j].id));
+        if ta.is_empty() && tb.is_empty() {
+            continue;
+        }
+        compared += 1;
+        let mapped: Option<std::collections::BTreeSet<usize>> =
+            ta.iter().map(|&t| b_of(t)).collect();
+        if mapped.is_some_and(|m| m == tb) {
+            agree += 1;
+        }
+    }
+    (agree, compared)
 }
 
 /// For each token, whether a fragment of `label` among `annotations` covers part of it.
@@ -193,6 +234,16 @@ pub fn agreement(
     annotators: &[String],
     labels: &[String],
 ) -> AgreementReport {
+    agreement_with_relations(records, annotators, labels, &[])
+}
+
+/// As [`agreement`], with agreement on the links of each of `relation_types` as well.
+pub fn agreement_with_relations(
+    records: &[DocumentRecord],
+    annotators: &[String],
+    labels: &[String],
+    relation_types: &[String],
+) -> AgreementReport {
     let docs: Vec<&DocumentRecord> = records
         .iter()
         .filter(|r| annotators.iter().all(|a| has_annotated(r, a)))
@@ -211,10 +262,20 @@ pub fn agreement(
         for b in &annotators[i + 1..] {
             let (mut exact, mut overlap) = (BTreeMap::new(), BTreeMap::new());
             let mut kappa_items: BTreeMap<&str, (Vec<bool>, Vec<bool>)> = BTreeMap::new();
+            let mut links: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // (agree, compared)
             for r in &docs {
                 let (la, lb) = (layer(r, a), layer(r, b));
                 let (ra, rb): (Vec<&Annotation>, Vec<&Annotation>) =
                     (la.iter().collect(), lb.iter().collect());
+                if !relation_types.is_empty() {
+                    let matched = f1::overlap_pairs(&ra, &rb);
+                    for kind in relation_types {
+                        let (agree, compared) = link_agreement(r, a, b, &ra, &rb, &matched, kind);
+                        let e = links.entry(kind.as_str()).or_default();
+                        e.0 += agree;
+                        e.1 += compared;
+                    }
+                }
                 for (target, counts) in [
                     (&mut exact, f1::exact(&ra, &rb)),
                     (&mut overlap, f1::overlap(&ra, &rb)),
@@ -264,12 +325,23 @@ pub fn agreement(
                     (l.clone(), v)
                 })
                 .collect();
+            let relations = relation_types
+                .iter()
+                .map(|kind| {
+                    let (agree, compared) = links.get(kind.as_str()).copied().unwrap_or_default();
+                    if compared == 0 {
+                        notes.push(format!("relations of {a}/{b} for {kind} is null: no matched annotation has a {kind} link"));
+                    }
+                    (kind.clone(), (compared > 0).then(|| agree as f64 / compared as f64))
+                })
+                .collect();
             pairs.push(PairReport {
                 a: a.clone(),
                 b: b.clone(),
                 f1_exact,
                 f1_overlap,
                 kappa,
+                relations,
             });
         }
     }
