@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use spanbench::agreement::agreement;
+use spanbench::agreement::agreement_with_relations;
 use spanbench::model::{Annotation, Document, DocumentRecord, Fragment};
 
 fn corpus() -> Vec<DocumentRecord> {
@@ -50,10 +50,11 @@ fn main() {
         .iter()
         .map(|s| s.to_string())
         .collect();
+    let kinds: Vec<String> = vec!["attribution".into(), "rebuts".into()];
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let t = Instant::now();
-            let report = agreement(&records, &annotators, &labels);
+            let report = agreement_with_relations(&records, &annotators, &labels, &kinds);
             assert_eq!(report.documents, 1000);
             t.elapsed()
         })
