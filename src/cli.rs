@@ -105,6 +105,17 @@ enum Command {
         #[arg(required = true)]
         others: Vec<PathBuf>,
     },
+    /// Settle the gold layer: `--accept-agreed` copies what all annotators made identically.
+    Adjudicate {
+        /// The project folder.
+        project: PathBuf,
+        /// Copy into gold every annotation and link that all annotators made identically.
+        #[arg(long, required = true)]
+        accept_agreed: bool,
+        /// Annotators to require agreement from, separated by commas (default: every layer but gold and suggested).
+        #[arg(long)]
+        annotators: Option<String>,
+    },
     /// Inter-annotator agreement: span F1, Cohen's kappa per label, unitizing alpha.
     Agree {
         /// The project folder.
@@ -302,6 +313,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             annotators,
             json,
         }) => agree(&project, annotators.as_deref(), json),
+        Some(Command::Adjudicate {
+            project,
+            accept_agreed: _,
+            annotators,
+        }) => adjudicate(&project, annotators.as_deref()),
     }
 }
 
@@ -420,8 +436,8 @@ fn stats(project: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
-    let ws = open(project)?;
+/// The annotators named on the command line, or every layer but gold and suggested; at least two.
+fn compared_annotators(ws: &Workspace, annotators: Option<&str>) -> anyhow::Result<Vec<String>> {
     let known = ws.store.annotators()?;
     let chosen: Vec<String> = match annotators {
         Some(list) => list
@@ -453,6 +469,56 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
             }
         );
     }
+    Ok(chosen)
+}
+
+fn adjudicate(project: &Path, annotators: Option<&str>) -> anyhow::Result<ExitCode> {
+    use crate::model::Edit;
+    let mut ws = open(project)?;
+    let chosen = compared_annotators(&ws, annotators)?;
+    let mut edits = Vec::new();
+    ws.store
+        .for_each_record(&crate::store::LayerFilter::All, |r| {
+            if chosen
+                .iter()
+                .all(|a| crate::agreement::has_annotated(&r, a))
+                && let Some(edit) = crate::adjudication::accept_agreed(&r, &chosen)
+            {
+                edits.push(edit);
+            }
+            Ok::<_, crate::store::StoreError>(())
+        })?;
+    let inner = |e: &Edit| -> Vec<Edit> {
+        if let Edit::Batch(v) = e {
+            v.clone()
+        } else {
+            vec![e.clone()]
+        }
+    };
+    let all: Vec<Edit> = edits.iter().flat_map(inner).collect();
+    let annotations = all
+        .iter()
+        .filter(|e| matches!(e, Edit::AddAnnotation { .. }))
+        .count();
+    let links = all
+        .iter()
+        .filter(|e| matches!(e, Edit::Link { .. }))
+        .count();
+    let documents = edits.len();
+    if documents > 0 {
+        // One transaction: all of it or nothing.
+        ws.apply(Edit::Batch(edits))?;
+    }
+    eprintln!(
+        "gold: added {annotations} annotations and {links} links that {} all agree on, in {documents} documents",
+        chosen.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let ws = open(project)?;
+    let chosen = compared_annotators(&ws, annotators)?;
     let mut records = Vec::new();
     ws.store
         .for_each_record(&crate::store::LayerFilter::Only(chosen.clone()), |r| {

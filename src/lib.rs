@@ -4,6 +4,7 @@
 //! [`formats`] (files), then [`workspace`], [`importer`], [`exporter`] and [`demo`] that tie
 //! them together, and on top [`cli`] and [`ui`]. See `ARCHITECTURE.md`.
 
+pub mod adjudication;
 pub mod agreement;
 pub mod cli;
 pub mod demo;

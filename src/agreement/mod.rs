@@ -220,7 +220,7 @@ fn token_measures(
 }
 
 /// True when `annotator` has worked on the record: an annotation, or a status past `new`.
-fn has_annotated(record: &DocumentRecord, annotator: &str) -> bool {
+pub fn has_annotated(record: &DocumentRecord, annotator: &str) -> bool {
     record.annotations.iter().any(|a| a.annotator == annotator)
         || record
             .status

@@ -1,0 +1,73 @@
+//! `spanbench adjudicate --accept-agreed`: what all annotators made identically goes into gold
+//! in one step; again changes nothing; the gold layer exports like any other.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn agreed_annotations_and_links_go_into_gold_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    // F1 exact on the demo is 2·18 / (35 + 25) = 0.6: 18 identical annotations.
+    spanbench(t)
+        .arg("adjudicate")
+        .arg(&project)
+        .arg("--accept-agreed")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "gold: added 18 annotations and 4 links that anna, ben all agree on, in 3 documents",
+        ));
+    let s = stats(t, &project);
+    let gold: u64 = s["per_annotator"]["gold"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(gold, 18);
+    assert_eq!(s["progress"]["gold"]["in progress"], 3);
+    spanbench(t)
+        .arg("adjudicate")
+        .arg(&project)
+        .arg("--accept-agreed")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("added 0 annotations and 0 links"));
+    spanbench(t).arg("check").arg(&project).assert().success();
+
+    let out = t.join("gold.jsonl");
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "jsonl", "--layer", "gold", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let records = parse_jsonl(&std::fs::read_to_string(&out).unwrap());
+    let anns: Vec<&serde_json::Value> = records
+        .iter()
+        .flat_map(|r| r["annotations"].as_array().unwrap())
+        .collect();
+    assert_eq!(anns.len(), 18);
+    assert!(anns.iter().all(|a| a["annotator"] == "gold"));
+    // Gold agrees perfectly with itself and with the annotators where it took their spans.
+    let report = spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .args(["--annotators", "anna,gold", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    let precision_like = r["pairs"][0]["f1_exact"]["micro"].as_f64().unwrap();
+    assert!(
+        (precision_like - 2.0 * 18.0 / (35.0 + 18.0)).abs() < 1e-9,
+        "{precision_like}"
+    );
+}
