@@ -1,6 +1,7 @@
 //! Adjudication into the `gold` layer. "Accept what everyone agrees on" copies, per document,
-//! every annotation that all compared annotators made identically (same label and fragments),
-//! and every link all of them drew between such annotations, as one undoable edit.
+//! every annotation that all compared annotators made identically (same label and fragments,
+//! with the attributes all of them gave it alike), and every link all of them drew between such
+//! annotations, as one undoable edit.
 
 use crate::model::layer::GOLD;
 use crate::model::{Annotation, DocStatus, DocumentRecord, Edit, Relation};
@@ -30,12 +31,17 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
     let mut edits = Vec::new();
     for a in first {
         let mut ids = vec![a.id.clone()];
+        // Attributes go into gold only where everyone set the same value.
+        let mut attributes = a.attributes.clone();
         for other in &annotators[1..] {
             match layer(other)
                 .iter()
                 .find(|b| b.label == a.label && b.fragments == a.fragments)
             {
-                Some(b) => ids.push(b.id.clone()),
+                Some(b) => {
+                    ids.push(b.id.clone());
+                    attributes.retain(|k, v| b.attributes.get(k) == Some(v));
+                }
                 None => break,
             }
         }
@@ -53,6 +59,7 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
                 let mut copy = a.clone();
                 copy.id = id.clone();
                 copy.annotator = GOLD.to_string();
+                copy.attributes = attributes;
                 copy.note = String::new();
                 edits.push(Edit::AddAnnotation {
                     doc: record.document.id.clone(),

@@ -54,6 +54,18 @@ fn agreed_annotations_and_links_go_into_gold_once() {
         .collect();
     assert_eq!(anns.len(), 18);
     assert!(anns.iter().all(|a| a["annotator"] == "gold"));
+    // Anna and Ben agree on the claim "Das Amt habe …", but only Anna gave it a stance: gold
+    // keeps no stance for it; the quote on the same words has the form both gave it.
+    let claim = anns
+        .iter()
+        .find(|a| a["label"] == "claim" && a["text"].as_str().unwrap().starts_with("Das Amt habe"))
+        .unwrap();
+    assert_eq!(claim["attributes"], serde_json::json!({}));
+    let quote = anns
+        .iter()
+        .find(|a| a["label"] == "quote" && a["text"].as_str().unwrap().starts_with("Das Amt habe"))
+        .unwrap();
+    assert_eq!(quote["attributes"], serde_json::json!({"form": "indirect"}));
     // Gold agrees perfectly with itself and with the annotators where it took their spans.
     let report = spanbench(t)
         .arg("agree")
