@@ -67,16 +67,7 @@ fn agreed_annotations_and_links_go_into_gold_once() {
         .unwrap();
     assert_eq!(quote["attributes"], serde_json::json!({"form": "indirect"}));
     // Gold agrees perfectly with itself and with the annotators where it took their spans.
-    let report = spanbench(t)
-        .arg("agree")
-        .arg(&project)
-        .args(["--annotators", "anna,gold", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&report).unwrap();
+    let r = agree_json(t, &project, &["--annotators", "anna, gold"]);
     let precision_like = r["pairs"][0]["f1_exact"]["micro"].as_f64().unwrap();
     assert!(
         (precision_like - 2.0 * 18.0 / (35.0 + 18.0)).abs() < 1e-9,

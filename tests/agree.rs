@@ -12,16 +12,7 @@ fn the_demo_report_has_the_spec_shape() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     let project = demo_project(t);
-    let out = spanbench(t)
-        .arg("agree")
-        .arg(&project)
-        .arg("--json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let r = agree_json(t, &project, &[]);
     assert_eq!(r["annotators"], json!(["anna", "ben"]));
     assert_eq!(r["documents"], 3);
     let pair = &r["pairs"][0];
@@ -59,16 +50,7 @@ fn identical_layers_agree_perfectly_and_unused_labels_are_null() {
         .arg(write(t, "d.jsonl", format!("{line}\n")))
         .assert()
         .success();
-    let out = spanbench(t)
-        .arg("agree")
-        .arg(&project)
-        .arg("--json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let r = agree_json(t, &project, &[]);
     let pair = &r["pairs"][0];
     assert_eq!(pair["f1_exact"]["per_label"]["quote"], 1.0);
     assert_eq!(pair["kappa"]["quote"], 1.0);
@@ -145,16 +127,7 @@ fn three_annotators_with_one_missing_a_document() {
         .arg(write(t, "carla.jsonl", format!("{line}\n")))
         .assert()
         .success();
-    let out = spanbench(t)
-        .arg("agree")
-        .arg(&project)
-        .arg("--json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let r = agree_json(t, &project, &[]);
     assert_eq!(r["annotators"], json!(["anna", "ben", "carla"]));
     assert_eq!(r["documents"], 1, "only the first document has all three");
     assert_eq!(r["pairs"].as_array().unwrap().len(), 3);

@@ -96,16 +96,7 @@ fn layers_come_in_documents_match_by_text_and_again_changes_nothing() {
         "merging again changes nothing"
     );
     // The agreement report now has both layers on the shared document.
-    let out = spanbench(t)
-        .arg("agree")
-        .arg(&mine)
-        .arg("--json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let r: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let r = agree_json(t, &mine, &[]);
     assert_eq!(r["documents"], 1);
 }
 

@@ -72,6 +72,21 @@ pub fn parse_jsonl(text: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `agree --json` of a project, with further arguments.
+pub fn agree_json(tmp: &Path, project: &Path, args: &[&str]) -> serde_json::Value {
+    let out = spanbench(tmp)
+        .arg("agree")
+        .arg(project)
+        .args(args)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("agree --json prints one JSON object")
+}
+
 /// `stats --json` of a project.
 pub fn stats(tmp: &Path, project: &Path) -> serde_json::Value {
     let out = spanbench(tmp)
