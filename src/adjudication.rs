@@ -3,6 +3,7 @@
 //! with the attributes all of them gave it alike), and every link all of them drew between such
 //! annotations, as one undoable edit.
 
+use crate::model::annotation::highest_id_number;
 use crate::model::layer::GOLD;
 use crate::model::{Annotation, DocStatus, DocumentRecord, Edit, Relation};
 
@@ -21,11 +22,7 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
     };
     let gold = layer(GOLD);
     let first = layer(&annotators[0]);
-    let mut next_id = gold
-        .iter()
-        .filter_map(|a| a.id.strip_prefix('a')?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
+    let mut next_id = highest_id_number("a", gold.iter().map(|a| a.id.as_str()));
     // For each agreed annotation: its id in each annotator's layer, and its gold id.
     let mut agreed: Vec<(Vec<String>, String)> = Vec::new();
     let mut edits = Vec::new();

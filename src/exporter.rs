@@ -151,12 +151,7 @@ struct Files {
 impl Files {
     fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         std::fs::write(path, bytes).map_err(werr(path))?;
-        let rel = path
-            .strip_prefix(&self.staging)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        self.hashes.push((rel, hex::encode(Sha256::digest(bytes))));
+        self.hashes.push(file_entry(&self.staging, path, bytes));
         Ok(())
     }
 
@@ -175,12 +170,7 @@ impl Files {
                             let mut hashes = Vec::with_capacity(part.len());
                             for (path, bytes) in part {
                                 std::fs::write(path, bytes).map_err(werr(path))?;
-                                let rel = path
-                                    .strip_prefix(staging)
-                                    .unwrap_or(path)
-                                    .to_string_lossy()
-                                    .replace('\\', "/");
-                                hashes.push((rel, hex::encode(Sha256::digest(bytes))));
+                                hashes.push(file_entry(staging, path, bytes));
                             }
                             Ok(hashes)
                         })
@@ -200,6 +190,16 @@ impl Files {
         }
         Ok(())
     }
+}
+
+/// A written file's path relative to the staging folder (with `/`) and its SHA-256.
+fn file_entry(staging: &Path, path: &Path, bytes: &[u8]) -> (String, String) {
+    let rel = path
+        .strip_prefix(staging)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    (rel, hex::encode(Sha256::digest(bytes)))
 }
 
 /// Parses `train=0.8,dev=0.1,test=0.1`.

@@ -347,12 +347,8 @@ fn next_free<'a>(
     let counter = match counters.get_mut(&annotator) {
         Some(c) => c,
         None => {
-            let stored = super::next_id(conn, table, doc, annotator, prefix)?;
-            let stored: u64 = stored[prefix.len()..].parse().unwrap_or(1) - 1;
-            let in_file = given
-                .filter_map(|id| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok()))
-                .max()
-                .unwrap_or(0);
+            let stored = super::max_id_number(conn, table, doc, annotator, prefix)?;
+            let in_file = crate::model::annotation::highest_id_number(prefix, given);
             counters.entry(annotator).or_insert(stored.max(in_file))
         }
     };

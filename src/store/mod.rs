@@ -167,6 +167,25 @@ fn annotator_pk(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// The highest `n` of the ids `{prefix}{n}` in one layer of one document (0 when none).
+fn max_id_number(
+    conn: &Connection,
+    table: &str,
+    doc_pk: i64,
+    annotator: i64,
+    prefix: &str,
+) -> rusqlite::Result<u64> {
+    let sql = format!("SELECT id FROM {table} WHERE doc = ?1 AND annotator = ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt
+        .query_map(params![doc_pk, annotator], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(crate::model::annotation::highest_id_number(
+        prefix,
+        ids.iter().map(String::as_str),
+    ))
+}
+
 /// The next free id `{prefix}{n}` in one layer of one document.
 fn next_id(
     conn: &Connection,
@@ -175,14 +194,8 @@ fn next_id(
     annotator: i64,
     prefix: &str,
 ) -> rusqlite::Result<String> {
-    let sql = format!("SELECT id FROM {table} WHERE doc = ?1 AND annotator = ?2");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let ids = stmt.query_map(params![doc_pk, annotator], |r| r.get::<_, String>(0))?;
-    let mut max = 0u64;
-    for id in ids {
-        if let Some(n) = id?.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok()) {
-            max = max.max(n);
-        }
-    }
-    Ok(format!("{prefix}{}", max + 1))
+    Ok(format!(
+        "{prefix}{}",
+        max_id_number(conn, table, doc_pk, annotator, prefix)? + 1
+    ))
 }

@@ -76,12 +76,10 @@ impl SpanbenchApp {
                 let (from, _) = self.selected_annotation()?;
                 let (s, e) = self.snapped_selection()?;
                 let view = self.view.as_ref().ok_or("No document is open.")?;
-                let n = view
-                    .annotations
-                    .iter()
-                    .filter_map(|a| a.id.strip_prefix('a')?.parse::<u64>().ok())
-                    .max()
-                    .unwrap_or(0);
+                let n = crate::model::annotation::highest_id_number(
+                    "a",
+                    view.annotations.iter().map(|a| a.id.as_str()),
+                );
                 let id = format!("a{}", n + 1);
                 let annotation = Annotation {
                     id: id.clone(),
