@@ -5,7 +5,10 @@
 
 use crate::model::annotation::highest_id_number;
 use crate::model::layer::GOLD;
-use crate::model::{Annotation, DocStatus, DocumentRecord, Edit, Relation};
+use std::collections::BTreeSet;
+
+use crate::model::{AnnRef, Annotation, DocStatus, DocumentRecord, Edit, Fragment, Relation};
+use crate::review::{Disagreement, Kind};
 
 /// The edit that adds to `gold` what all `annotators` agree on in `record` and `gold` lacks,
 /// or `None` when there is nothing to add. `gold` is the record's current gold layer.
@@ -120,4 +123,318 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
         });
     }
     Some(Edit::Batch(edits))
+}
+
+/// Gold annotations that stand for the item `d`: of one of its labels and overlapping one of
+/// its versions.
+fn gold_counterparts<'a>(record: &'a DocumentRecord, d: &Disagreement) -> Vec<&'a Annotation> {
+    let labels = d.labels();
+    let versions: Vec<&Annotation> = d
+        .versions
+        .iter()
+        .filter_map(|v| v.annotation.as_ref())
+        .collect();
+    record
+        .annotations
+        .iter()
+        .filter(|g| g.annotator == GOLD && labels.contains(&g.label.as_str()))
+        .filter(|g| {
+            versions.iter().any(|v| {
+                v.fragments
+                    .iter()
+                    .any(|f| g.fragments.iter().any(|x| x.overlaps(f)))
+            })
+        })
+        .collect()
+}
+
+fn same_span(a: &Annotation, b: &Annotation) -> bool {
+    a.label == b.label && a.fragments == b.fragments
+}
+
+/// Builds the edits of one adjudication step, handing out fresh gold ids.
+struct GoldEdits<'a> {
+    record: &'a DocumentRecord,
+    next_id: u64,
+    deleted: Vec<String>,
+    edits: Vec<Edit>,
+}
+
+impl<'a> GoldEdits<'a> {
+    fn new(record: &'a DocumentRecord) -> GoldEdits<'a> {
+        let next_id = highest_id_number(
+            "a",
+            record
+                .annotations
+                .iter()
+                .filter(|a| a.annotator == GOLD)
+                .map(|a| a.id.as_str()),
+        );
+        GoldEdits {
+            record,
+            next_id,
+            deleted: Vec::new(),
+            edits: Vec::new(),
+        }
+    }
+
+    fn doc(&self) -> String {
+        self.record.document.id.clone()
+    }
+
+    fn delete(&mut self, gold: &Annotation) {
+        if !self.deleted.contains(&gold.id) {
+            self.deleted.push(gold.id.clone());
+            self.edits
+                .push(Edit::DeleteAnnotation(AnnRef::of(&self.doc(), gold)));
+        }
+    }
+
+    /// The gold id of an annotation like `a` (same label and fragments), copying `a` into
+    /// gold when there is none.
+    fn ensure(&mut self, a: &Annotation) -> String {
+        if let Some(g) = self
+            .record
+            .annotations
+            .iter()
+            .find(|g| g.annotator == GOLD && same_span(g, a) && !self.deleted.contains(&g.id))
+        {
+            return g.id.clone();
+        }
+        if let Some(id) = self.edits.iter().find_map(|e| match e {
+            Edit::AddAnnotation { annotation, .. } if same_span(annotation, a) => {
+                Some(annotation.id.clone())
+            }
+            _ => None,
+        }) {
+            return id;
+        }
+        self.next_id += 1;
+        let mut copy = a.clone();
+        copy.id = format!("a{}", self.next_id);
+        copy.annotator = GOLD.to_string();
+        let id = copy.id.clone();
+        self.edits.push(Edit::AddAnnotation {
+            doc: self.doc(),
+            annotation: copy,
+        });
+        id
+    }
+
+    fn gold_has_relation(&self, kind: &str, from: &str, to: &str) -> bool {
+        let stored = self.record.relations.iter().any(|r| {
+            r.annotator == GOLD
+                && r.kind == kind
+                && r.from == from
+                && r.to == to
+                && !self.deleted.contains(&r.from)
+                && !self.deleted.contains(&r.to)
+        });
+        stored
+            || self.edits.iter().any(|e| {
+                matches!(e, Edit::Link { relation, .. }
+                    if relation.kind == kind && relation.from == from && relation.to == to)
+            })
+    }
+
+    fn link(&mut self, kind: &str, from: String, to: String) {
+        if !self.gold_has_relation(kind, &from, &to) {
+            self.edits.push(Edit::Link {
+                doc: self.doc(),
+                relation: Relation {
+                    id: String::new(),
+                    annotator: GOLD.to_string(),
+                    kind: kind.to_string(),
+                    from,
+                    to,
+                },
+            });
+        }
+    }
+
+    fn finish(mut self) -> Option<Edit> {
+        if self.edits.is_empty() {
+            return None;
+        }
+        if self
+            .record
+            .status
+            .get(GOLD)
+            .is_none_or(|s| *s == DocStatus::New)
+        {
+            self.edits.push(Edit::SetStatus {
+                doc: self.doc(),
+                annotator: GOLD.to_string(),
+                status: DocStatus::InProgress,
+            });
+        }
+        Some(Edit::Batch(self.edits))
+    }
+}
+
+/// The edit that makes `annotator`'s version of `d` the gold one: gold's annotations for the
+/// item are replaced by a copy of that version, which comes with the annotations it links to
+/// (a quote with its speaker) and its links, and with the links into it from annotations gold
+/// already has. Accepting the version of someone who has nothing there removes the item from
+/// gold. `None` when gold already holds exactly that version.
+pub fn accept_version(record: &DocumentRecord, d: &Disagreement, annotator: &str) -> Option<Edit> {
+    let version = d.version(annotator)?;
+    let Some(chosen) = &version.annotation else {
+        return reject_all(record, d);
+    };
+    let mut out = GoldEdits::new(record);
+    let counterparts = gold_counterparts(record, d);
+    for g in &counterparts {
+        if !same_span(g, chosen) {
+            out.delete(g);
+        }
+    }
+    let gold_id = out.ensure(chosen);
+    // Gold's links from it become the version's links.
+    let wanted: Vec<(String, Annotation)> = record
+        .relations
+        .iter()
+        .filter(|r| r.annotator == annotator && r.from == chosen.id)
+        .filter_map(|r| {
+            let target = record
+                .annotations
+                .iter()
+                .find(|t| t.annotator == annotator && t.id == r.to)?;
+            Some((r.kind.clone(), target.clone()))
+        })
+        .collect();
+    let stale: Vec<&Relation> = record
+        .relations
+        .iter()
+        .filter(|r| r.annotator == GOLD && r.from == gold_id)
+        .filter(|r| {
+            let target = record
+                .annotations
+                .iter()
+                .find(|t| t.annotator == GOLD && t.id == r.to);
+            !wanted
+                .iter()
+                .any(|(k, t)| *k == r.kind && target.is_some_and(|g| same_span(g, t)))
+        })
+        .collect();
+    for r in stale {
+        out.edits.push(Edit::Unlink {
+            doc: record.document.id.clone(),
+            annotator: GOLD.to_string(),
+            id: r.id.clone(),
+        });
+    }
+    for (kind, target) in wanted {
+        let to = out.ensure(&target);
+        out.link(&kind, gold_id.clone(), to);
+    }
+    // Links into it from annotations gold already has.
+    for r in record
+        .relations
+        .iter()
+        .filter(|r| r.annotator == annotator && r.to == chosen.id)
+    {
+        let source = record
+            .annotations
+            .iter()
+            .find(|s| s.annotator == annotator && s.id == r.from);
+        let gold_source = source.and_then(|s| {
+            record
+                .annotations
+                .iter()
+                .find(|g| g.annotator == GOLD && same_span(g, s) && !out.deleted.contains(&g.id))
+        });
+        if let Some(g) = gold_source {
+            out.link(&r.kind, g.id.clone(), gold_id.clone());
+        }
+    }
+    out.finish()
+}
+
+/// The edit that takes the item `d` out of gold: for a span disagreement its gold
+/// annotations, for a link disagreement gold's links of that type from it. `None` when gold
+/// has nothing of it.
+pub fn reject_all(record: &DocumentRecord, d: &Disagreement) -> Option<Edit> {
+    let mut out = GoldEdits::new(record);
+    match &d.kind {
+        Kind::Link(kind) => {
+            for g in gold_counterparts(record, d) {
+                for r in record
+                    .relations
+                    .iter()
+                    .filter(|r| r.annotator == GOLD && r.kind == *kind && r.from == g.id)
+                {
+                    out.edits.push(Edit::Unlink {
+                        doc: record.document.id.clone(),
+                        annotator: GOLD.to_string(),
+                        id: r.id.clone(),
+                    });
+                }
+            }
+        }
+        _ => {
+            for g in gold_counterparts(record, d) {
+                out.delete(g);
+            }
+        }
+    }
+    if out.edits.is_empty() {
+        None
+    } else {
+        Some(Edit::Batch(out.edits))
+    }
+}
+
+/// What gold holds for an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoldState {
+    /// Nothing of it (not adjudicated yet, or rejected).
+    Nothing,
+    /// Exactly this annotator's version.
+    Version(String),
+    /// Something no annotator made (edited by the reviewer).
+    Edited,
+}
+
+/// What gold holds for `d`: nothing, one annotator's version (the first that matches), or an
+/// edited one.
+pub fn gold_state(record: &DocumentRecord, d: &Disagreement) -> GoldState {
+    let counterparts = gold_counterparts(record, d);
+    let key = |t: &Annotation| (t.label.clone(), t.fragments.clone());
+    let gold_links = |g: &Annotation, kind: &str| -> BTreeSet<(String, Vec<Fragment>)> {
+        record
+            .relations
+            .iter()
+            .filter(|r| r.annotator == GOLD && r.from == g.id && r.kind == kind)
+            .filter_map(|r| {
+                let t = record
+                    .annotations
+                    .iter()
+                    .find(|t| t.annotator == GOLD && t.id == r.to)?;
+                Some(key(t))
+            })
+            .collect()
+    };
+    let [g] = counterparts.as_slice() else {
+        return if counterparts.is_empty() {
+            GoldState::Nothing
+        } else {
+            GoldState::Edited
+        };
+    };
+    for v in &d.versions {
+        let Some(a) = &v.annotation else { continue };
+        if !same_span(a, g) {
+            continue;
+        }
+        if let Kind::Link(kind) = &d.kind {
+            let wanted: BTreeSet<(String, Vec<Fragment>)> =
+                v.links.iter().map(|(_, t)| key(t)).collect();
+            if gold_links(g, kind) != wanted {
+                continue;
+            }
+        }
+        return GoldState::Version(v.annotator.clone());
+    }
+    GoldState::Edited
 }

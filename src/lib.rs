@@ -13,6 +13,7 @@ pub mod formats;
 pub mod importer;
 pub mod model;
 pub mod project;
+pub mod review;
 pub mod settings;
 pub mod store;
 pub mod ui;

@@ -219,19 +219,24 @@ impl Store {
     ) -> Result<(), E> {
         let ids = self.document_ids()?;
         for id in ids {
-            let document = self.document(&id)?;
-            let (annotations, relations) = self.layer(&id, filter)?;
-            let mut status = self.statuses(&id)?;
-            status.retain(|name, _| filter.admits(name));
-            each(DocumentRecord {
-                document,
-                id_given: true,
-                annotations,
-                relations,
-                status,
-            })?;
+            each(self.record(&id, filter)?)?;
         }
         Ok(())
+    }
+
+    /// One document as a full record restricted to the layers `filter` admits.
+    pub fn record(&self, id: &str, filter: &LayerFilter) -> StoreResult<DocumentRecord> {
+        let document = self.document(id)?;
+        let (annotations, relations) = self.layer(id, filter)?;
+        let mut status = self.statuses(id)?;
+        status.retain(|name, _| filter.admits(name));
+        Ok(DocumentRecord {
+            document,
+            id_given: true,
+            annotations,
+            relations,
+            status,
+        })
     }
 
     /// Every document id, in import order.

@@ -1,0 +1,554 @@
+//! Comparing annotators on one document: which of their annotations correspond, and where and
+//! how they disagree. Pure functions over a [`DocumentRecord`]; the window's review view and
+//! adjudication are built on them.
+//!
+//! Annotations of different annotators are grouped in three passes: identical (same label and
+//! fragments), then same label and overlapping (largest overlap first, one annotation per
+//! annotator and group), then different labels overlapping by at least half of the shorter
+//! one. Each group is one item; an item is a disagreement when its members differ:
+//!
+//! | kind | what |
+//! | --- | --- |
+//! | boundary | everyone has it with the same label, with different fragments |
+//! | label | the members carry different labels |
+//! | missing | the reference annotator (the first) has it, someone else does not |
+//! | extra | the reference annotator does not have it, someone else does |
+//! | link | everyone has it, but their links of one relation type lead to different items |
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::model::{Annotation, DocumentRecord};
+
+/// How annotators disagree on one item.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Same label, different fragments.
+    Boundary,
+    /// Different labels on overlapping text.
+    Label,
+    /// The reference annotator has it, another does not.
+    Missing,
+    /// The reference annotator does not have it, another does.
+    Extra,
+    /// Links of this relation type lead to different items.
+    Link(String),
+}
+
+impl Kind {
+    /// The name shown to users: `boundary`, `label`, `missing`, `extra`, `attribution link`,
+    /// `rebuttal link`, or `<type> link` for a relation type of the schema.
+    pub fn name(&self) -> String {
+        match self {
+            Kind::Boundary => "boundary".into(),
+            Kind::Label => "label".into(),
+            Kind::Missing => "missing".into(),
+            Kind::Extra => "extra".into(),
+            Kind::Link(k) if k == "attribution" => "attribution link".into(),
+            Kind::Link(k) if k == "rebuts" => "rebuttal link".into(),
+            Kind::Link(k) => format!("{k} link"),
+        }
+    }
+}
+
+/// One annotator's side of an item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    /// Whose version.
+    pub annotator: String,
+    /// Their annotation, or `None` when they have none here.
+    pub annotation: Option<Annotation>,
+    /// Their links from that annotation: relation type and target annotation.
+    pub links: Vec<(String, Annotation)>,
+}
+
+/// One place where the compared annotators differ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Disagreement {
+    /// How they differ.
+    pub kind: Kind,
+    /// First code point any version covers.
+    pub start: usize,
+    /// First code point after the last any version covers.
+    pub end: usize,
+    /// One version per compared annotator, in the order they were given.
+    pub versions: Vec<Version>,
+}
+
+impl Disagreement {
+    /// The labels the versions use, sorted, without repeats.
+    pub fn labels(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self
+            .versions
+            .iter()
+            .filter_map(|v| v.annotation.as_ref().map(|a| a.label.as_str()))
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// The version of `annotator`.
+    pub fn version(&self, annotator: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.annotator == annotator)
+    }
+}
+
+/// The comparison of annotators on one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// The annotators compared; the first is the reference for missing and extra.
+    pub annotators: Vec<String>,
+    /// Items on which everyone agrees completely (span, label and links).
+    pub agreed: usize,
+    /// Where they differ, in text order.
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl Comparison {
+    /// Disagreements counted by kind name.
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        for d in &self.disagreements {
+            *out.entry(d.kind.name()).or_insert(0) += 1;
+        }
+        out
+    }
+}
+
+/// One annotation among those compared: whose (index into the annotators) and which.
+struct Member<'a> {
+    who: usize,
+    ann: &'a Annotation,
+}
+
+/// Code points two annotations share.
+fn shared(a: &Annotation, b: &Annotation) -> usize {
+    let mut n = 0;
+    for f in &a.fragments {
+        for g in &b.fragments {
+            n += f.end.min(g.end).saturating_sub(f.start.max(g.start));
+        }
+    }
+    n
+}
+
+fn covered(a: &Annotation) -> usize {
+    a.fragments.iter().map(|f| f.len()).sum()
+}
+
+fn extent(a: &Annotation) -> (usize, usize) {
+    (
+        a.fragments.first().map_or(0, |f| f.start),
+        a.fragments.last().map_or(0, |f| f.end),
+    )
+}
+
+/// Groups of members, merged with a union-find that keeps one member per annotator.
+struct Groups {
+    parent: Vec<usize>,
+    /// At each root: which annotators the group holds.
+    who: Vec<u64>,
+}
+
+impl Groups {
+    fn new(members: &[Member]) -> Groups {
+        Groups {
+            parent: (0..members.len()).collect(),
+            who: members.iter().map(|m| 1u64 << m.who.min(63)).collect(),
+        }
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins the groups of `a` and `b` unless they share an annotator.
+    fn join(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra == rb || self.who[ra] & self.who[rb] != 0 {
+            return false;
+        }
+        self.parent[rb] = ra;
+        self.who[ra] |= self.who[rb];
+        true
+    }
+}
+
+/// Compares `annotators` on `record`. The first annotator is the reference; with fewer than
+/// two annotators there is nothing to compare.
+pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
+    let mut out = Comparison {
+        annotators: annotators.to_vec(),
+        ..Comparison::default()
+    };
+    if annotators.len() < 2 || annotators.len() > 64 {
+        return out;
+    }
+    let mut members: Vec<Member> = Vec::new();
+    for a in &record.annotations {
+        if let Some(who) = annotators.iter().position(|n| *n == a.annotator) {
+            members.push(Member { who, ann: a });
+        }
+    }
+    members.sort_by_key(|m| (extent(m.ann).0, std::cmp::Reverse(extent(m.ann).1), m.who));
+    let mut groups = Groups::new(&members);
+
+    // Pass 1: identical annotations.
+    let mut identical: HashMap<(&str, &[crate::model::Fragment]), Vec<usize>> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
+        let list = identical
+            .entry((m.ann.label.as_str(), m.ann.fragments.as_slice()))
+            .or_default();
+        if !list.iter().any(|&j| groups.join(j, i)) {
+            list.push(i);
+        }
+    }
+    // Passes 2 and 3: overlapping, same label first, then different labels.
+    for same_label in [true, false] {
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for i in 0..members.len() {
+            let end_i = extent(members[i].ann).1;
+            for j in i + 1..members.len() {
+                if extent(members[j].ann).0 >= end_i {
+                    break;
+                }
+                let (a, b) = (&members[i], &members[j]);
+                if a.who == b.who || (a.ann.label == b.ann.label) != same_label {
+                    continue;
+                }
+                let n = shared(a.ann, b.ann);
+                let enough = if same_label {
+                    n > 0
+                } else {
+                    2 * n >= covered(a.ann).min(covered(b.ann)).max(1)
+                };
+                if enough {
+                    candidates.push((n, i, j));
+                }
+            }
+        }
+        candidates.sort_by_key(|&(n, i, j)| (std::cmp::Reverse(n), i, j));
+        for (_, i, j) in candidates {
+            groups.join(i, j);
+        }
+    }
+
+    // Collect the groups, each with one slot per annotator.
+    let mut slots: BTreeMap<usize, Vec<Option<usize>>> = BTreeMap::new();
+    for i in 0..members.len() {
+        let r = groups.root(i);
+        slots
+            .entry(r)
+            .or_insert_with(|| vec![None; annotators.len()])[members[i].who] = Some(i);
+    }
+    let group_of: HashMap<(usize, &str), usize> = {
+        let mut map = HashMap::new();
+        for i in 0..members.len() {
+            map.insert((members[i].who, members[i].ann.id.as_str()), groups.root(i));
+        }
+        map
+    };
+    let kinds: BTreeSet<&str> = record
+        .relations
+        .iter()
+        .filter(|r| annotators.contains(&r.annotator))
+        .map(|r| r.kind.as_str())
+        .collect();
+    let links_of =
+        |who: usize, ann: &Annotation, kind: Option<&str>| -> Vec<(String, Annotation)> {
+            record
+                .relations
+                .iter()
+                .filter(|r| r.annotator == annotators[who] && r.from == ann.id)
+                .filter(|r| kind.is_none_or(|k| r.kind == k))
+                .filter_map(|r| {
+                    let target = record
+                        .annotations
+                        .iter()
+                        .find(|t| t.annotator == r.annotator && t.id == r.to)?;
+                    Some((r.kind.clone(), target.clone()))
+                })
+                .collect()
+        };
+    let version = |who: usize, slot: Option<usize>, kind: Option<&str>| Version {
+        annotator: annotators[who].clone(),
+        annotation: slot.map(|i| members[i].ann.clone()),
+        links: slot.map_or_else(Vec::new, |i| links_of(who, members[i].ann, kind)),
+    };
+
+    for slot in slots.values() {
+        let present: Vec<usize> = slot.iter().flatten().copied().collect();
+        let start = present
+            .iter()
+            .map(|&i| extent(members[i].ann).0)
+            .min()
+            .unwrap_or(0);
+        let end = present
+            .iter()
+            .map(|&i| extent(members[i].ann).1)
+            .max()
+            .unwrap_or(0);
+        let labels: BTreeSet<&str> = present
+            .iter()
+            .map(|&i| members[i].ann.label.as_str())
+            .collect();
+        let everyone = present.len() == annotators.len();
+        let span_kind = if labels.len() > 1 {
+            Some(Kind::Label)
+        } else if !everyone {
+            Some(if slot[0].is_some() {
+                Kind::Missing
+            } else {
+                Kind::Extra
+            })
+        } else if present
+            .iter()
+            .any(|&i| members[i].ann.fragments != members[present[0]].ann.fragments)
+        {
+            Some(Kind::Boundary)
+        } else {
+            None
+        };
+        let mut link_kinds = Vec::new();
+        if everyone {
+            for kind in &kinds {
+                let targets: Vec<BTreeSet<usize>> = present
+                    .iter()
+                    .map(|&i| {
+                        let m = &members[i];
+                        record
+                            .relations
+                            .iter()
+                            .filter(|r| {
+                                r.annotator == annotators[m.who]
+                                    && r.kind == *kind
+                                    && r.from == m.ann.id
+                            })
+                            .filter_map(|r| group_of.get(&(m.who, r.to.as_str())).copied())
+                            .collect()
+                    })
+                    .collect();
+                if targets.iter().any(|t| *t != targets[0]) {
+                    link_kinds.push(kind.to_string());
+                }
+            }
+        }
+        if span_kind.is_none() && link_kinds.is_empty() {
+            out.agreed += 1;
+        }
+        if let Some(kind) = span_kind {
+            out.disagreements.push(Disagreement {
+                kind,
+                start,
+                end,
+                versions: (0..annotators.len())
+                    .map(|w| version(w, slot[w], None))
+                    .collect(),
+            });
+        }
+        for kind in link_kinds {
+            out.disagreements.push(Disagreement {
+                versions: (0..annotators.len())
+                    .map(|w| version(w, slot[w], Some(&kind)))
+                    .collect(),
+                kind: Kind::Link(kind),
+                start,
+                end,
+            });
+        }
+    }
+    out.disagreements
+        .sort_by(|a, b| (a.start, b.end, &a.kind).cmp(&(b.start, a.end, &b.kind)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Fragment, Relation};
+
+    fn ann(who: &str, id: &str, label: &str, frags: &[(usize, usize)]) -> Annotation {
+        Annotation {
+            id: id.into(),
+            annotator: who.into(),
+            label: label.into(),
+            fragments: frags.iter().map(|&(s, e)| Fragment::new(s, e)).collect(),
+            text: String::new(),
+            attributes: Default::default(),
+            note: String::new(),
+        }
+    }
+
+    fn rel(who: &str, kind: &str, from: &str, to: &str) -> Relation {
+        Relation {
+            id: format!("r-{from}-{to}"),
+            annotator: who.into(),
+            kind: kind.into(),
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    fn record(annotations: Vec<Annotation>, relations: Vec<Relation>) -> DocumentRecord {
+        let text = "x".repeat(200);
+        let mut r = DocumentRecord::bare(
+            Document::new("d".into(), "t".into(), text, Default::default()),
+            true,
+        );
+        r.annotations = annotations;
+        r.relations = relations;
+        r
+    }
+
+    fn names(c: &Comparison) -> Vec<(String, usize)> {
+        c.disagreements
+            .iter()
+            .map(|d| (d.kind.name(), d.start))
+            .collect()
+    }
+
+    fn pair() -> Vec<String> {
+        vec!["anna".into(), "ben".into()]
+    }
+
+    #[test]
+    fn every_kind_of_disagreement_is_found_and_named() {
+        let r = record(
+            vec![
+                // agreed quote with agreed speaker
+                ann("anna", "a1", "quote", &[(0, 10)]),
+                ann("ben", "b1", "quote", &[(0, 10)]),
+                ann("anna", "a2", "speaker", &[(12, 16)]),
+                ann("ben", "b2", "speaker", &[(12, 16)]),
+                // boundary
+                ann("anna", "a3", "claim", &[(20, 40)]),
+                ann("ben", "b3", "claim", &[(22, 40)]),
+                // label
+                ann("anna", "a4", "claim", &[(50, 60)]),
+                ann("ben", "b4", "rebuttal", &[(50, 60)]),
+                // missing (anna only) and extra (ben only)
+                ann("anna", "a5", "quote", &[(70, 80)]),
+                ann("ben", "b6", "quote", &[(90, 100)]),
+                // same quote, speakers agree, but ben links it to another speaker
+                ann("anna", "a7", "quote", &[(110, 120)]),
+                ann("ben", "b7", "quote", &[(110, 120)]),
+            ],
+            vec![
+                rel("anna", "attribution", "a1", "a2"),
+                rel("ben", "attribution", "b1", "b2"),
+                rel("anna", "attribution", "a7", "a2"),
+            ],
+        );
+        let c = compare(&r, &pair());
+        assert_eq!(
+            names(&c),
+            [
+                ("boundary".into(), 20),
+                ("label".into(), 50),
+                ("missing".into(), 70),
+                ("extra".into(), 90),
+                ("attribution link".into(), 110),
+            ]
+        );
+        assert_eq!(c.agreed, 2, "the first quote and its speaker");
+        let link = &c.disagreements[4];
+        assert_eq!(link.version("anna").map(|v| v.links.len()), Some(1));
+        assert_eq!(link.version("ben").map(|v| v.links.len()), Some(0));
+        let extra = &c.disagreements[3];
+        assert!(
+            extra
+                .version("anna")
+                .is_some_and(|v| v.annotation.is_none())
+        );
+        assert_eq!(c.counts().get("boundary"), Some(&1));
+    }
+
+    #[test]
+    fn a_nested_claim_is_not_confused_with_its_quote() {
+        // Both have the quote; only anna marked the claim inside it.
+        let r = record(
+            vec![
+                ann("anna", "a1", "quote", &[(0, 50)]),
+                ann("anna", "a2", "claim", &[(10, 30)]),
+                ann("ben", "b1", "quote", &[(0, 50)]),
+            ],
+            vec![],
+        );
+        let c = compare(&r, &pair());
+        assert_eq!(names(&c), [("missing".into(), 10)]);
+        assert_eq!(c.agreed, 1);
+    }
+
+    #[test]
+    fn discontinuous_spans_match_by_overlap_and_differ_by_boundary() {
+        let r = record(
+            vec![
+                ann("anna", "a1", "quote", &[(0, 10), (20, 30)]),
+                ann("ben", "b1", "quote", &[(0, 10)]),
+                ann("ben", "b2", "quote", &[(20, 30)]),
+            ],
+            vec![],
+        );
+        let c = compare(&r, &pair());
+        // anna's two-part quote matches one of ben's parts; the other part is extra.
+        assert_eq!(names(&c), [("boundary".into(), 0), ("extra".into(), 20)]);
+    }
+
+    #[test]
+    fn a_small_overlap_of_other_labels_is_two_items_not_a_label_disagreement() {
+        let r = record(
+            vec![
+                ann("anna", "a1", "quote", &[(0, 50)]),
+                ann("ben", "b1", "speaker", &[(47, 57)]),
+            ],
+            vec![],
+        );
+        let c = compare(&r, &pair());
+        assert_eq!(names(&c), [("missing".into(), 0), ("extra".into(), 47)]);
+    }
+
+    #[test]
+    fn three_annotators_and_the_reference() {
+        let r = record(
+            vec![
+                ann("anna", "a1", "quote", &[(0, 10)]),
+                ann("ben", "b1", "quote", &[(0, 10)]),
+                ann("cem", "c1", "quote", &[(0, 10)]),
+                ann("ben", "b2", "claim", &[(20, 30)]),
+                ann("cem", "c2", "claim", &[(20, 30)]),
+            ],
+            vec![],
+        );
+        let c = compare(&r, &["anna".into(), "ben".into(), "cem".into()]);
+        assert_eq!(names(&c), [("extra".into(), 20)]);
+        let cmp = compare(&r, &["ben".into(), "anna".into(), "cem".into()]);
+        assert_eq!(names(&cmp), [("missing".into(), 20)]);
+        assert!(compare(&r, &["anna".into()]).disagreements.is_empty());
+    }
+
+    #[test]
+    fn identical_layers_agree_on_everything() {
+        let anns = vec![
+            ann("anna", "a1", "quote", &[(0, 10), (15, 20)]),
+            ann("anna", "a2", "speaker", &[(30, 35)]),
+        ];
+        let mut all = anns.clone();
+        all.extend(anns.iter().map(|a| Annotation {
+            annotator: "ben".into(),
+            id: a.id.replace('a', "b"),
+            ..a.clone()
+        }));
+        let r = record(
+            all,
+            vec![
+                rel("anna", "attribution", "a1", "a2"),
+                rel("ben", "attribution", "b1", "b2"),
+            ],
+        );
+        let c = compare(&r, &pair());
+        assert!(c.disagreements.is_empty(), "{:?}", names(&c));
+        assert_eq!(c.agreed, 2);
+    }
+}

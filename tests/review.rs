@@ -1,0 +1,300 @@
+//! Review and adjudication on a real project: disagreements are found and classified, one
+//! annotator's version goes into gold with its speaker and link in one undoable step, reject
+//! takes it out again, and what gold holds is recognised.
+
+mod common;
+
+use common::*;
+use spanbench::adjudication::{GoldState, accept_version, gold_state, reject_all};
+use spanbench::model::DocumentRecord;
+use spanbench::review::{Comparison, Kind, compare};
+use spanbench::store::LayerFilter;
+use spanbench::workspace::Workspace;
+
+const TEXT: &str = "„Wir bleiben“, sagte Ministerin Lea Brandt am Montag. Der Verband hält das für falsch 🙃, erklärte Sprecher Tim Ohm.";
+
+/// Code point range of `needle` in TEXT.
+fn span(needle: &str) -> [usize; 2] {
+    let byte = TEXT.find(needle).expect("needle in text");
+    let start = TEXT[..byte].chars().count();
+    [start, start + needle.chars().count()]
+}
+
+fn ann(who: &str, id: &str, label: &str, needle: &str) -> serde_json::Value {
+    serde_json::json!({"id": id, "annotator": who, "label": label,
+        "fragments": [span(needle)], "text": needle})
+}
+
+fn rel(who: &str, id: &str, kind: &str, from: &str, to: &str) -> serde_json::Value {
+    serde_json::json!({"id": id, "annotator": who, "type": kind, "from": from, "to": to})
+}
+
+/// Anna and Ben agree on the quote; Anna attributes it to "Ministerin Lea Brandt", Ben to
+/// "Lea Brandt" (boundary of the speaker); Ben alone marks the claim.
+fn project(tmp: &std::path::Path) -> std::path::PathBuf {
+    let project = new_project(tmp, "p");
+    let record = serde_json::json!({
+        "id": "d1", "title": "Test", "text": TEXT,
+        "annotations": [
+            ann("anna", "a1", "quote", "Wir bleiben"),
+            ann("anna", "a2", "speaker", "Ministerin Lea Brandt"),
+            ann("ben", "b1", "quote", "Wir bleiben"),
+            ann("ben", "b2", "speaker", "Lea Brandt"),
+            ann("ben", "b3", "claim", "Der Verband hält das für falsch 🙃"),
+            ann("ben", "b4", "speaker", "Sprecher Tim Ohm"),
+        ],
+        "relations": [
+            rel("anna", "r1", "attribution", "a1", "a2"),
+            rel("ben", "r1", "attribution", "b1", "b2"),
+            rel("ben", "r2", "attribution", "b3", "b4"),
+        ],
+    });
+    let file = write(tmp, "d.jsonl", format!("{record}\n"));
+    spanbench(tmp)
+        .arg("import")
+        .arg(&project)
+        .arg(file)
+        .assert()
+        .success();
+    project
+}
+
+fn record(ws: &Workspace) -> DocumentRecord {
+    ws.store.record("d1", &LayerFilter::All).expect("record")
+}
+
+fn comparison(ws: &Workspace) -> Comparison {
+    compare(&record(ws), &["anna".into(), "ben".into()])
+}
+
+fn gold(ws: &Workspace) -> (Vec<(String, String)>, Vec<(String, String, String)>) {
+    let r = record(ws);
+    let text = |id: &str| {
+        r.annotations
+            .iter()
+            .find(|a| a.annotator == "gold" && a.id == id)
+            .map(|a| a.text.clone())
+            .unwrap_or_default()
+    };
+    let anns = r
+        .annotations
+        .iter()
+        .filter(|a| a.annotator == "gold")
+        .map(|a| (a.label.clone(), a.text.clone()))
+        .collect();
+    let rels = r
+        .relations
+        .iter()
+        .filter(|x| x.annotator == "gold")
+        .map(|x| (x.kind.clone(), text(&x.from), text(&x.to)))
+        .collect();
+    (anns, rels)
+}
+
+#[test]
+fn disagreements_are_classified() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(&project(tmp.path())).unwrap();
+    let c = comparison(&ws);
+    let kinds: Vec<String> = c.disagreements.iter().map(|d| d.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        ["boundary", "extra", "extra"].map(String::from),
+        "the speaker's boundary; Ben's claim and its speaker, which Anna (the reference) lacks"
+    );
+    // With Ben as the reference, Anna misses them.
+    let c = compare(&record(&ws), &["ben".into(), "anna".into()]);
+    let kinds: Vec<String> = c.disagreements.iter().map(|d| d.kind.name()).collect();
+    assert_eq!(kinds, ["boundary", "missing", "missing"].map(String::from));
+    let c = comparison(&ws);
+    assert_eq!(
+        c.agreed, 1,
+        "the quote: same span, links to matched speakers"
+    );
+    assert_eq!(c.disagreements[1].kind, Kind::Extra);
+}
+
+#[test]
+fn accepting_a_version_brings_its_speaker_and_link_in_one_undoable_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&project(tmp.path())).unwrap();
+    let c = comparison(&ws);
+    let claim = c
+        .disagreements
+        .iter()
+        .find(|d| d.labels() == ["claim"])
+        .expect("the claim only Ben marked")
+        .clone();
+    assert_eq!(gold_state(&record(&ws), &claim), GoldState::Nothing);
+
+    let edit = accept_version(&record(&ws), &claim, "ben").expect("something to add");
+    ws.apply(edit).unwrap();
+    let (anns, rels) = gold(&ws);
+    assert_eq!(
+        anns,
+        [
+            ("claim".into(), "Der Verband hält das für falsch 🙃".into()),
+            ("speaker".into(), "Sprecher Tim Ohm".into())
+        ]
+    );
+    assert_eq!(
+        rels,
+        [(
+            "attribution".into(),
+            "Der Verband hält das für falsch 🙃".into(),
+            "Sprecher Tim Ohm".into()
+        )]
+    );
+    assert_eq!(
+        gold_state(&record(&ws), &claim),
+        GoldState::Version("ben".into())
+    );
+    assert!(
+        accept_version(&record(&ws), &claim, "ben").is_none(),
+        "accepting the same version again changes nothing"
+    );
+
+    ws.undo().unwrap();
+    assert_eq!(gold(&ws), (vec![], vec![]), "one undo takes all three back");
+    ws.redo().unwrap();
+    assert_eq!(gold(&ws).0.len(), 2);
+
+    // Accepting Anna's version (she has nothing there) takes the claim out again.
+    let edit = accept_version(&record(&ws), &claim, "anna").expect("something to remove");
+    ws.apply(edit).unwrap();
+    let (anns, _) = gold(&ws);
+    assert_eq!(anns, [("speaker".into(), "Sprecher Tim Ohm".into())]);
+    assert_eq!(gold_state(&record(&ws), &claim), GoldState::Nothing);
+}
+
+#[test]
+fn choosing_the_other_boundary_replaces_gold_and_keeps_the_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(&project(tmp.path())).unwrap();
+    let c = comparison(&ws);
+    let speaker = c.disagreements[0].clone();
+    assert_eq!(speaker.kind, Kind::Boundary);
+    // The agreed quote goes in first (as "accept everything agreed" would put it).
+    let agreed =
+        spanbench::adjudication::accept_agreed(&record(&ws), &["anna".into(), "ben".into()])
+            .expect("the agreed quote");
+    ws.apply(agreed).unwrap();
+
+    ws.apply(accept_version(&record(&ws), &speaker, "anna").unwrap())
+        .unwrap();
+    let (anns, rels) = gold(&ws);
+    assert!(anns.contains(&("speaker".into(), "Ministerin Lea Brandt".into())));
+    assert_eq!(
+        rels,
+        [(
+            "attribution".into(),
+            "Wir bleiben".into(),
+            "Ministerin Lea Brandt".into()
+        )],
+        "the quote gold already had is linked to the accepted speaker"
+    );
+    assert_eq!(
+        gold_state(&record(&ws), &speaker),
+        GoldState::Version("anna".into())
+    );
+
+    ws.apply(accept_version(&record(&ws), &speaker, "ben").unwrap())
+        .unwrap();
+    let (anns, rels) = gold(&ws);
+    assert_eq!(
+        anns.iter().filter(|(l, _)| l == "speaker").count(),
+        1,
+        "Ben's speaker replaces Anna's"
+    );
+    assert_eq!(
+        rels,
+        [(
+            "attribution".into(),
+            "Wir bleiben".into(),
+            "Lea Brandt".into()
+        )]
+    );
+    assert_eq!(
+        gold_state(&record(&ws), &speaker),
+        GoldState::Version("ben".into())
+    );
+
+    ws.apply(reject_all(&record(&ws), &speaker).unwrap())
+        .unwrap();
+    let (anns, rels) = gold(&ws);
+    assert_eq!(anns, [("quote".into(), "Wir bleiben".into())]);
+    assert!(rels.is_empty());
+    assert!(reject_all(&record(&ws), &speaker).is_none());
+    ws.undo().unwrap();
+    assert_eq!(
+        gold(&ws).1.len(),
+        1,
+        "undo brings the speaker and its link back"
+    );
+    spanbench(tmp.path())
+        .arg("check")
+        .arg(tmp.path().join("p"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = new_project(tmp.path(), "p");
+    // Both mark the quote and both speakers; Anna attributes the quote to Brandt, Ben to Ohm.
+    let line = serde_json::json!({
+        "id": "d1", "title": "Test", "text": TEXT,
+        "annotations": [
+            ann("anna", "a1", "quote", "Wir bleiben"),
+            ann("anna", "a2", "speaker", "Lea Brandt"),
+            ann("anna", "a3", "speaker", "Tim Ohm"),
+            ann("ben", "b1", "quote", "Wir bleiben"),
+            ann("ben", "b2", "speaker", "Lea Brandt"),
+            ann("ben", "b3", "speaker", "Tim Ohm"),
+        ],
+        "relations": [
+            rel("anna", "r1", "attribution", "a1", "a2"),
+            rel("ben", "r1", "attribution", "b1", "b3"),
+        ],
+    });
+    let file = write(tmp.path(), "d.jsonl", format!("{line}\n"));
+    spanbench(tmp.path())
+        .arg("import")
+        .arg(&project)
+        .arg(file)
+        .assert()
+        .success();
+    let mut ws = Workspace::open(&project).unwrap();
+    let c = comparison(&ws);
+    assert_eq!(c.disagreements.len(), 1);
+    let link = c.disagreements[0].clone();
+    assert_eq!(link.kind.name(), "attribution link");
+    ws.apply(accept_version(&record(&ws), &link, "anna").unwrap())
+        .unwrap();
+    assert_eq!(
+        gold(&ws).1,
+        [(
+            "attribution".into(),
+            "Wir bleiben".into(),
+            "Lea Brandt".into()
+        )]
+    );
+    ws.apply(accept_version(&record(&ws), &link, "ben").unwrap())
+        .unwrap();
+    assert_eq!(
+        gold(&ws).1,
+        [("attribution".into(), "Wir bleiben".into(), "Tim Ohm".into())],
+        "Ben's link replaces Anna's"
+    );
+    assert_eq!(
+        gold_state(&record(&ws), &link),
+        GoldState::Version("ben".into())
+    );
+    ws.apply(reject_all(&record(&ws), &link).unwrap()).unwrap();
+    assert!(
+        gold(&ws).1.is_empty(),
+        "reject removes the link, keeps the quote"
+    );
+    assert_eq!(gold(&ws).0.len(), 3);
+}
