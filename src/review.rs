@@ -237,19 +237,12 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
 
     // Collect the groups, each with one slot per annotator.
     let mut slots: BTreeMap<usize, Vec<Option<usize>>> = BTreeMap::new();
-    for i in 0..members.len() {
+    let mut group_of: HashMap<(usize, &str), usize> = HashMap::new();
+    for (i, m) in members.iter().enumerate() {
         let r = groups.root(i);
-        slots
-            .entry(r)
-            .or_insert_with(|| vec![None; annotators.len()])[members[i].who] = Some(i);
+        slots.entry(r).or_insert_with(|| vec![None; annotators.len()])[m.who] = Some(i);
+        group_of.insert((m.who, m.ann.id.as_str()), r);
     }
-    let group_of: HashMap<(usize, &str), usize> = {
-        let mut map = HashMap::new();
-        for i in 0..members.len() {
-            map.insert((members[i].who, members[i].ann.id.as_str()), groups.root(i));
-        }
-        map
-    };
     let kinds: BTreeSet<&str> = record
         .relations
         .iter()
