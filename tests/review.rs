@@ -67,7 +67,10 @@ fn comparison(ws: &Workspace) -> Comparison {
     compare(&record(ws), &["anna".into(), "ben".into()])
 }
 
-fn gold(ws: &Workspace) -> (Vec<(String, String)>, Vec<(String, String, String)>) {
+/// Gold's annotations (label, text) and links (type, from text, to text).
+type GoldLayer = (Vec<(String, String)>, Vec<(String, String, String)>);
+
+fn gold(ws: &Workspace) -> GoldLayer {
     let r = record(ws);
     let text = |id: &str| {
         r.annotations
