@@ -445,11 +445,7 @@ fn compared_annotators(ws: &Workspace, annotators: Option<&str>) -> anyhow::Resu
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
             .collect(),
-        None => known
-            .iter()
-            .filter(|a| !crate::model::layer::is_reserved_layer(a))
-            .cloned()
-            .collect(),
+        None => ws.comparable_annotators()?,
     };
     for name in &chosen {
         if !known.contains(name) {
@@ -519,21 +515,8 @@ fn adjudicate(project: &Path, annotators: Option<&str>) -> anyhow::Result<ExitCo
 fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
     let ws = open(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
-    let mut records = Vec::new();
-    ws.store
-        .for_each_record(&crate::store::LayerFilter::Only(chosen.clone()), |r| {
-            records.push(r);
-            Ok::<_, crate::store::StoreError>(())
-        })?;
     let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
-    let relation_types: Vec<String> = ws
-        .schema()
-        .relations
-        .iter()
-        .map(|r| r.name.clone())
-        .collect();
-    let report =
-        crate::agreement::agreement_with_relations(&records, &chosen, &labels, &relation_types);
+    let report = ws.agreement(&chosen)?;
     if json {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -592,6 +575,24 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
         )?;
     }
     writeln!(out)?;
+    if !report.per_document.is_empty() {
+        writeln!(
+            out,
+            "\nlowest agreement first (F1 overlap, F1 exact, alpha_u, disagreements):"
+        )?;
+        for d in report.per_document.iter().take(10) {
+            writeln!(
+                out,
+                "  {:>7} {:>7} {:>7} {:>4}  {} ({})",
+                fmt(d.f1_overlap),
+                fmt(d.f1_exact),
+                fmt(d.alpha_u),
+                d.disagreements,
+                d.title,
+                d.id
+            )?;
+        }
+    }
     for n in &report.notes {
         writeln!(out, "note: {n}")?;
     }

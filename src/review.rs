@@ -240,7 +240,9 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
     let mut group_of: HashMap<(usize, &str), usize> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
         let r = groups.root(i);
-        slots.entry(r).or_insert_with(|| vec![None; annotators.len()])[m.who] = Some(i);
+        slots
+            .entry(r)
+            .or_insert_with(|| vec![None; annotators.len()])[m.who] = Some(i);
         group_of.insert((m.who, m.ann.id.as_str()), r);
     }
     let kinds: BTreeSet<&str> = record

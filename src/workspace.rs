@@ -110,4 +110,37 @@ impl Workspace {
         self.history.redone(backward);
         Ok(Some(forward))
     }
+
+    /// The agreement report of `annotators` over the whole project, with every label and
+    /// relation type of the schema.
+    pub fn agreement(
+        &self,
+        annotators: &[String],
+    ) -> Result<crate::agreement::AgreementReport, StoreError> {
+        let mut records = Vec::new();
+        self.store
+            .for_each_record(&crate::store::LayerFilter::Only(annotators.to_vec()), |r| {
+                records.push(r);
+                Ok::<_, StoreError>(())
+            })?;
+        let schema = self.schema();
+        let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
+        let relation_types: Vec<String> = schema.relations.iter().map(|r| r.name.clone()).collect();
+        Ok(crate::agreement::agreement_with_relations(
+            &records,
+            annotators,
+            &labels,
+            &relation_types,
+        ))
+    }
+
+    /// The annotators whose work can be compared: every layer but `gold` and `suggested`.
+    pub fn comparable_annotators(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .store
+            .annotators()?
+            .into_iter()
+            .filter(|a| !crate::model::layer::is_reserved_layer(a))
+            .collect())
+    }
 }

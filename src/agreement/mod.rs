@@ -1,9 +1,11 @@
 //! Inter-annotator agreement as SPEC.md fixes it: span F1 (exact and overlap), Cohen's kappa
 //! per label over tokens, Krippendorff's unitizing alpha. Pure functions over records.
 
+pub mod confusion;
 pub mod f1;
 pub mod kappa;
 pub mod multi;
+mod per_document;
 pub mod unitizing;
 
 use std::collections::BTreeMap;
@@ -28,8 +30,27 @@ pub struct AgreementReport {
     pub fleiss_kappa: BTreeMap<String, Option<f64>>,
     /// Krippendorff's nominal alpha per label over tokens, with missing data.
     pub alpha_nominal: AlphaNominalReport,
+    /// Each compared document, the lowest agreement first.
+    pub per_document: Vec<DocumentAgreement>,
     /// Why a measure is `null`.
     pub notes: Vec<String>,
+}
+
+/// Agreement on one document, over all compared annotators.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentAgreement {
+    /// Document id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// F1 exact, counts pooled over labels and pairs.
+    pub f1_exact: Option<f64>,
+    /// F1 overlap, counts pooled over labels and pairs.
+    pub f1_overlap: Option<f64>,
+    /// Unitizing alpha over all labels on this document alone.
+    pub alpha_u: Option<f64>,
+    /// Disagreements the review lists (boundary, label, missing, extra, link).
+    pub disagreements: usize,
 }
 
 /// Agreement of one pair.
@@ -48,6 +69,8 @@ pub struct PairReport {
     /// Per relation type: among annotations matched between the two (by overlap) where either
     /// side has such a link, the share whose links lead to matched annotations on both sides.
     pub relations: BTreeMap<String, Option<f64>>,
+    /// Label confusion: rows `a`'s labels, columns `b`'s, `(none)` for no partner.
+    pub confusion: confusion::Confusion,
 }
 
 /// F1 pooled over labels and per label.
@@ -258,15 +281,19 @@ pub fn agreement_with_relations(
     };
 
     let mut pairs = Vec::new();
+    // Per document: pooled F1 exact and overlap counts over labels and pairs.
+    let mut per_doc_counts = vec![[f1::Counts::default(); 2]; docs.len()];
     for (i, a) in annotators.iter().enumerate() {
         for b in &annotators[i + 1..] {
             let (mut exact, mut overlap) = (BTreeMap::new(), BTreeMap::new());
             let mut kappa_items: BTreeMap<&str, (Vec<bool>, Vec<bool>)> = BTreeMap::new();
             let mut links: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // (agree, compared)
-            for r in &docs {
+            let mut confused = confusion::Confusion::new();
+            for (d, r) in docs.iter().enumerate() {
                 let (la, lb) = (layer(r, a), layer(r, b));
                 let (ra, rb): (Vec<&Annotation>, Vec<&Annotation>) =
                     (la.iter().collect(), lb.iter().collect());
+                confusion::add(&mut confused, &ra, &rb);
                 if !relation_types.is_empty() {
                     let matched = f1::overlap_pairs(&ra, &rb);
                     for kind in relation_types {
@@ -276,10 +303,18 @@ pub fn agreement_with_relations(
                         e.1 += compared;
                     }
                 }
-                for (target, counts) in [
+                for (k, (target, counts)) in [
                     (&mut exact, f1::exact(&ra, &rb)),
                     (&mut overlap, f1::overlap(&ra, &rb)),
-                ] {
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let pooled = f1::micro(&counts);
+                    let e = &mut per_doc_counts[d][k];
+                    e.tp += pooled.tp;
+                    e.a += pooled.a;
+                    e.b += pooled.b;
                     for (label, c) in counts {
                         let e: &mut f1::Counts = target.entry(label).or_default();
                         e.tp += c.tp;
@@ -342,6 +377,7 @@ pub fn agreement_with_relations(
                 f1_overlap,
                 kappa,
                 relations,
+                confusion: confused,
             });
         }
     }
@@ -402,7 +438,9 @@ pub fn agreement_with_relations(
     if docs.is_empty() {
         notes.push("no document has been annotated by all of the annotators".into());
     }
+    let per_document = per_document::figures(&docs, annotators, labels, &per_doc_counts);
     AgreementReport {
+        per_document,
         annotators: annotators.to_vec(),
         documents: docs.len(),
         pairs,

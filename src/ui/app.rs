@@ -5,6 +5,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 
 mod apply;
 mod keys;
+mod review;
 
 use super::article;
 use super::command::Command;
@@ -12,6 +13,8 @@ use super::doc_view::DocView;
 use super::files::{self, FileAction, FileWindow, ImportTask};
 use super::link_picker::{self, LinkPicker};
 use super::panels::{self, AnnotationPanel};
+use super::review_view::{self, Layout as ReviewLayout, Review};
+use crate::model::layer::GOLD;
 use crate::model::snap::{snap_to_words, trim};
 use crate::model::{AnnRef, Annotation, DocStatus, Edit, Fragment, Relation};
 use crate::settings::{Settings, Theme};
@@ -60,6 +63,13 @@ pub struct SpanbenchApp {
     pub export_window: Option<crate::ui::export_window::ExportWindow>,
     /// An export running in the background.
     pub export_task: Option<crate::ui::export_window::ExportTask>,
+    /// The review of the open document, when reviewing (instead of annotating).
+    pub review: Option<Review>,
+    /// Whom the review compares (everyone who annotated the document when empty).
+    review_annotators: Vec<String>,
+    review_layout: ReviewLayout,
+    /// The agreement screen, when shown.
+    pub agreement: Option<crate::ui::agreement_window::AgreementScreen>,
     ctx: Option<egui::Context>,
     applied_theme: Option<Theme>,
     doc_filter: String,
@@ -118,6 +128,10 @@ impl SpanbenchApp {
             import_task: None,
             export_window: None,
             export_task: None,
+            review: None,
+            review_annotators: Vec::new(),
+            review_layout: ReviewLayout::SideBySide,
+            agreement: None,
             ctx: None,
             applied_theme: None,
             doc_filter: String::new(),
@@ -154,9 +168,9 @@ impl SpanbenchApp {
         }
     }
 
-    /// True when the shown layer is the annotator's own.
+    /// True when the shown layer can be edited: the annotator's own, or the adjudicated `gold`.
     pub fn editable(&self) -> bool {
-        self.layer == self.annotator
+        self.layer == self.annotator || self.layer == GOLD
     }
 
     /// The id of the open document.
@@ -233,6 +247,7 @@ impl SpanbenchApp {
     }
 
     fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let editable = self.editable();
         let Some(ws) = &self.ws else { return };
         let schema = &ws.project.schema;
         egui::Panel::top("toolbar").show(ui, |ui| {
@@ -247,6 +262,8 @@ impl SpanbenchApp {
                         for l in self.layers.iter().cloned() {
                             let text = if l == self.annotator {
                                 format!("{l} (mine)")
+                            } else if l == GOLD {
+                                format!("{l} (adjudicated, editable)")
                             } else {
                                 format!("{l} (read-only)")
                             };
@@ -271,11 +288,27 @@ impl SpanbenchApp {
                     commands.push(Command::Redo);
                 }
                 ui.separator();
-                panels::label_buttons(ui, schema, self.layer == self.annotator, commands);
+                let reviewing = self.review.is_some();
+                if ui
+                    .selectable_label(reviewing, "Review")
+                    .on_hover_text("Compare annotators on this document and settle gold")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleReview);
+                }
+                if ui
+                    .selectable_label(self.agreement.is_some(), "Agreement")
+                    .on_hover_text("Agreement figures over the project")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleAgreement);
+                }
+                ui.separator();
+                panels::label_buttons(ui, schema, editable && !reviewing, commands);
                 ui.separator();
                 if ui
                     .add_enabled(
-                        self.view.is_some() && self.layer == self.annotator,
+                        self.view.is_some() && editable && !reviewing,
                         egui::Button::new("Done, next"),
                     )
                     .on_hover_text("Ctrl+Enter")
@@ -295,6 +328,13 @@ impl SpanbenchApp {
                         .clicked()
                     {
                         commands.push(Command::ShowFileWindow(FileAction::Import));
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(!importing, egui::Button::new("Merge colleagues' projects…"))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowFileWindow(FileAction::Merge));
                         ui.close();
                     }
                     if ui
@@ -328,11 +368,12 @@ impl SpanbenchApp {
                 }
                 if let Some(task) = &self.import_task {
                     let (fraction, what) = task.fraction();
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .desired_width(180.0)
-                            .text(format!("importing: {what}")),
-                    );
+                    let bar = if task.merging {
+                        egui::ProgressBar::new(0.5).animate(true).text("merging")
+                    } else {
+                        egui::ProgressBar::new(fraction).text(format!("importing: {what}"))
+                    };
+                    ui.add(bar.desired_width(180.0));
                 }
                 ui.label(&self.status);
                 if let Some((s, e)) = self.selection {
@@ -359,12 +400,14 @@ impl SpanbenchApp {
             .default_size(330.0)
             .resizable(true)
             .show(ui, |ui| {
-                if let Some(view) = &self.view {
+                if let Some(review) = &self.review {
+                    review_view::show_panel(ui, review, schema, commands);
+                } else if let Some(view) = &self.view {
                     let panel = AnnotationPanel {
                         view,
                         schema,
                         selected: self.selected.as_deref(),
-                        editable: self.layer == self.annotator,
+                        editable,
                         layer: &self.layer,
                     };
                     panels::annotation_panel(
@@ -377,6 +420,10 @@ impl SpanbenchApp {
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(review) = &mut self.review {
+                review_view::show_text(ui, review, self.settings.font_size, commands);
+                return;
+            }
             if self.show_hint {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
@@ -419,6 +466,9 @@ impl SpanbenchApp {
                 selection.as_deref(),
                 commands,
             );
+        }
+        if let Some(screen) = &mut self.agreement {
+            crate::ui::agreement_window::show(ui.ctx(), screen, schema, commands);
         }
         if let Some(window) = &mut self.export_window {
             crate::ui::export_window::show(ui.ctx(), window, &self.layers, commands);

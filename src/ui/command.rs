@@ -92,4 +92,34 @@ pub enum Command {
     CloseExportWindow,
     /// Export in the background.
     StartExport(crate::exporter::ExportOptions, std::path::PathBuf),
+    /// Switch between annotating and reviewing.
+    ToggleReview,
+    /// Compare these annotators (the first is the reference).
+    CompareAnnotators(Vec<String>),
+    /// Side by side or inline.
+    SetReviewLayout(super::review_view::Layout),
+    /// Focus a disagreement (index into the review's list).
+    FocusDisagreement(usize),
+    /// Focus the next disagreement (N).
+    NextDisagreement,
+    /// Focus the previous disagreement (P).
+    PreviousDisagreement,
+    /// Put this annotator's version of the focused disagreement into gold.
+    AcceptVersion(String),
+    /// Put the version of the n-th compared annotator (0-based) into gold (keys 1–9).
+    AcceptVersionNumber(usize),
+    /// Take the focused disagreement out of gold.
+    RejectAll,
+    /// Put everything the compared annotators agree on in this document into gold.
+    AcceptAgreed,
+    /// Mark the document adjudicated and open the next one that is not.
+    MarkAdjudicated,
+    /// Show or hide the agreement screen.
+    ToggleAgreement,
+    /// Compute the agreement screen's figures for these annotators.
+    CompareForAgreement(Vec<String>),
+    /// Open a document in the review (from the agreement screen).
+    ReviewDocument(String),
+    /// Merge these colleagues' projects into this one, in the background.
+    StartMerge(Vec<std::path::PathBuf>),
 }

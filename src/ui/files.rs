@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::command::Command;
-use crate::importer::{ImportOptions, ImportOutcome, ImportProgress, import_paths};
+use crate::importer::{ImportOptions, ImportOutcome, ImportProgress, import_paths, merge_projects};
 use crate::workspace::Workspace;
 
 /// What the file window is for.
@@ -16,6 +16,8 @@ pub enum FileAction {
     OpenProject,
     /// Import files or folders into the open project.
     Import,
+    /// Merge colleagues' project folders into the open project.
+    Merge,
 }
 
 /// The open-or-import window.
@@ -62,6 +64,10 @@ impl FileWindow {
                     .add_filter("articles", &["txt", "md", "jsonl"])
                     .pick_files()
                     .unwrap_or_default(),
+                FileAction::Merge => rfd::FileDialog::new()
+                    .set_title("Merge colleagues' project folders")
+                    .pick_folders()
+                    .unwrap_or_default(),
             };
             // The window may have been closed meanwhile; then nobody listens.
             tx.send(picked).ok();
@@ -95,6 +101,11 @@ pub fn show(
             "Import articles",
             "Import",
             "files or folders, one per line (.txt, .md, .jsonl)",
+        ),
+        FileAction::Merge => (
+            "Merge colleagues' projects",
+            "Merge",
+            "their project folders, one per line",
         ),
     };
     let mut open = true;
@@ -132,9 +143,13 @@ pub fn show(
                     commands.push(match window.action {
                         FileAction::OpenProject => Command::OpenProject(chosen[0].clone()),
                         FileAction::Import => Command::StartImport(chosen),
+                        FileAction::Merge => Command::StartMerge(chosen),
                     });
                 }
             });
+            if window.action == FileAction::Merge {
+                ui.label("Their layers come in beside yours; documents are matched by their text. Merging the same folder again changes nothing.");
+            }
             if window.action == FileAction::OpenProject && !recent.is_empty() {
                 ui.separator();
                 ui.label("Recent projects:");
@@ -161,6 +176,8 @@ pub enum ImportMessage {
 /// An import running in a background thread on its own database connection.
 pub struct ImportTask {
     rx: Receiver<ImportMessage>,
+    /// True for a merge of projects, false for an import of files.
+    pub merging: bool,
     /// The latest progress.
     pub progress: Option<ImportProgress>,
 }
@@ -193,7 +210,34 @@ impl ImportTask {
             tx.send(ImportMessage::Finished(result)).ok();
             ctx.request_repaint();
         });
-        ImportTask { rx, progress: None }
+        ImportTask {
+            rx,
+            merging: false,
+            progress: None,
+        }
+    }
+
+    /// Starts merging the projects in `others` into the project in `dir`; `files` of the
+    /// outcome counts the projects.
+    pub fn start_merge(dir: PathBuf, others: Vec<PathBuf>, ctx: egui::Context) -> ImportTask {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let result = Workspace::open(&dir)
+                .map_err(|e| e.to_string())
+                .and_then(|mut ws| merge_projects(&mut ws, &others).map_err(|e| format!("{e:#}")))
+                .map(|m| ImportOutcome {
+                    files: m.projects,
+                    report: m.report,
+                    notes: Vec::new(),
+                });
+            tx.send(ImportMessage::Finished(result)).ok();
+            ctx.request_repaint();
+        });
+        ImportTask {
+            rx,
+            merging: true,
+            progress: None,
+        }
     }
 
     /// Takes in what the thread sent; answers the result once it has finished.

@@ -3,6 +3,7 @@
 //! Panels draw from borrowed state and push [`command::Command`]s; the app applies them after
 //! the frame, and every change of annotations goes through the workspace's edit API.
 
+pub mod agreement_window;
 pub mod app;
 pub mod article;
 pub mod command;
@@ -11,6 +12,7 @@ pub mod export_window;
 pub mod files;
 pub mod link_picker;
 pub mod panels;
+pub mod review_view;
 pub mod settings_window;
 pub mod theme;
 

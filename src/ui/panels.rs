@@ -385,5 +385,16 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Ctrl+Enter", "mark done, open the next unfinished document"),
     ("Alt+↓ / Alt+↑", "next / previous document"),
+    ("N / P", "review: next / previous disagreement"),
+    (
+        "1–9",
+        "review: put the 1st…9th annotator's version into gold",
+    ),
+    ("X", "review: reject all versions (take it out of gold)"),
+    (
+        "Ctrl+Enter",
+        "review: mark adjudicated, open the next document",
+    ),
+    ("Esc", "review: back to annotating"),
     ("?", "this sheet"),
 ];

@@ -12,6 +12,9 @@ impl SpanbenchApp {
     }
 
     fn try_apply(&mut self, command: Command) -> Result<(), String> {
+        if self.apply_review(&command)? {
+            return Ok(());
+        }
         match command {
             Command::OpenDocument(id) => self.open_document(&id)?,
             Command::NextDocument | Command::PreviousDocument => {
@@ -83,7 +86,7 @@ impl SpanbenchApp {
                 let id = format!("a{}", n + 1);
                 let annotation = Annotation {
                     id: id.clone(),
-                    annotator: self.annotator.clone(),
+                    annotator: self.layer.clone(),
                     label,
                     fragments: vec![Fragment::new(s, e)],
                     text: String::new(),
@@ -92,7 +95,7 @@ impl SpanbenchApp {
                 };
                 let relation = Relation {
                     id: String::new(),
-                    annotator: self.annotator.clone(),
+                    annotator: self.layer.clone(),
                     kind,
                     from: from.id.clone(),
                     to: id,
@@ -132,7 +135,7 @@ impl SpanbenchApp {
                 let (target, _) = self.selected_annotation()?;
                 let relation = Relation {
                     id: String::new(),
-                    annotator: self.annotator.clone(),
+                    annotator: self.layer.clone(),
                     kind,
                     from: target.id,
                     to,
@@ -151,7 +154,7 @@ impl SpanbenchApp {
                 self.ensure_editable()?;
                 self.edit(Edit::Unlink {
                     doc,
-                    annotator: self.annotator.clone(),
+                    annotator: self.layer.clone(),
                     id,
                 })?;
             }
@@ -190,6 +193,10 @@ impl SpanbenchApp {
                             self.open_document(&doc)?;
                         }
                         self.after_edit(edit.touched_annotations())?;
+                        self.refresh_review()?;
+                        if self.review.is_some() {
+                            self.reload_documents();
+                        }
                     }
                     None => {
                         self.status =
@@ -203,10 +210,15 @@ impl SpanbenchApp {
                     .current_doc()
                     .ok_or("No document is open.")?
                     .to_string();
+                let finished = if self.layer == GOLD {
+                    DocStatus::Adjudicated
+                } else {
+                    DocStatus::Done
+                };
                 self.edit(Edit::SetStatus {
                     doc: doc.clone(),
-                    annotator: self.annotator.clone(),
-                    status: DocStatus::Done,
+                    annotator: self.layer.clone(),
+                    status: finished,
                 })?;
                 let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
                 let next = self
@@ -219,9 +231,15 @@ impl SpanbenchApp {
                 match next {
                     Some(id) => {
                         self.open_document(&id)?;
-                        self.status = "Marked done — opened the next unfinished document.".into();
+                        self.status = format!(
+                            "Marked {} — opened the next unfinished document.",
+                            finished.name()
+                        );
                     }
-                    None => self.status = "Marked done — every document is done.".into(),
+                    None => {
+                        self.status =
+                            format!("Marked {} — every document is finished.", finished.name())
+                    }
                 }
             }
             Command::ShowLayer(layer) => {
@@ -288,6 +306,22 @@ impl SpanbenchApp {
                 self.file_window = None;
                 self.status = "Importing in the background — keep working.".into();
             }
+            Command::ToggleAgreement => self.toggle_agreement()?,
+            Command::CompareForAgreement(names) => self.compare_for_agreement(names)?,
+            Command::StartMerge(paths) => self.start_merge(paths)?,
+            // Applied by `apply_review`.
+            Command::ToggleReview
+            | Command::CompareAnnotators(_)
+            | Command::SetReviewLayout(_)
+            | Command::FocusDisagreement(_)
+            | Command::NextDisagreement
+            | Command::PreviousDisagreement
+            | Command::AcceptVersion(_)
+            | Command::AcceptVersionNumber(_)
+            | Command::RejectAll
+            | Command::AcceptAgreed
+            | Command::MarkAdjudicated
+            | Command::ReviewDocument(_) => {}
             Command::DismissHint => {
                 self.show_hint = false;
                 self.settings.hint_dismissed = true;
@@ -307,8 +341,23 @@ impl SpanbenchApp {
         let Some(result) = self.import_task.as_mut().and_then(ImportTask::poll) else {
             return;
         };
-        self.import_task = None;
+        let merging = self.import_task.take().is_some_and(|t| t.merging);
         match result {
+            Ok(outcome) if merging => {
+                let r = &outcome.report;
+                self.status = format!(
+                    "Merged {} project{}: {} new documents, {}.",
+                    outcome.files,
+                    if outcome.files == 1 { "" } else { "s" },
+                    r.documents_added,
+                    r.changes()
+                );
+                self.reload_documents();
+                if let Err(e) = self.refresh_review() {
+                    self.status = e;
+                }
+            }
+            Err(e) if merging => self.status = format!("Nothing was merged: {e}"),
             Ok(outcome) => {
                 let r = &outcome.report;
                 self.status = format!(
@@ -354,7 +403,7 @@ impl SpanbenchApp {
         };
     }
 
-    fn open_document(&mut self, id: &str) -> Result<(), String> {
+    pub(super) fn open_document(&mut self, id: &str) -> Result<(), String> {
         let ws = self.ws.as_ref().ok_or("No project is open.")?;
         let doc = ws.store.document(id).map_err(|e| e.to_string())?;
         let (annotations, relations) = ws
@@ -362,6 +411,11 @@ impl SpanbenchApp {
             .layer(id, &LayerFilter::Only(vec![self.layer.clone()]))
             .map_err(|e| e.to_string())?;
         self.view = Some(DocView::new(doc, annotations, relations));
+        if self.review.is_some() {
+            let mut review = self.build_review(id)?;
+            review.step(true);
+            self.review = Some(review);
+        }
         self.selection = None;
         self.selected = None;
         self.link_picker = None;
@@ -469,7 +523,7 @@ impl SpanbenchApp {
             .to_string();
         let annotation = Annotation {
             id: String::new(),
-            annotator: self.annotator.clone(),
+            annotator: self.layer.clone(),
             label: label.to_string(),
             fragments: vec![Fragment::new(s, e)],
             text: String::new(),
@@ -487,7 +541,7 @@ impl SpanbenchApp {
         {
             edits.push(Edit::SetStatus {
                 doc,
-                annotator: self.annotator.clone(),
+                annotator: self.layer.clone(),
                 status: DocStatus::InProgress,
             });
         }
@@ -558,13 +612,19 @@ impl SpanbenchApp {
 
     pub(super) fn reload_documents(&mut self) {
         if let Some(ws) = &self.ws {
-            match ws.store.list_documents(Some(&self.layer)) {
+            let layer = if self.review.is_some() {
+                GOLD
+            } else {
+                self.layer.as_str()
+            };
+            match ws.store.list_documents(Some(layer)) {
                 Ok(docs) => self.docs = docs,
                 Err(e) => self.status = format!("Could not list the documents: {e}"),
             }
             let mut layers = ws.store.annotators().unwrap_or_default();
-            layers.retain(|l| *l != self.annotator);
+            layers.retain(|l| *l != self.annotator && l != GOLD);
             layers.insert(0, self.annotator.clone());
+            layers.push(GOLD.to_string());
             self.layers = layers;
         }
     }

@@ -20,6 +20,10 @@ impl SpanbenchApp {
             }
             return;
         }
+        if self.review.is_some() {
+            self.read_review_keys(ctx, commands);
+            return;
+        }
         ctx.input_mut(|i| {
             if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
                 || i.consume_key(Modifiers::COMMAND, Key::Y)
@@ -79,5 +83,61 @@ impl SpanbenchApp {
                 }
             }
         }
+    }
+
+    /// Keys of the review: N / P walk the disagreements, 1–9 accept a version, X rejects all,
+    /// Ctrl+Enter marks the document adjudicated; undo, redo and document keys as usual.
+    fn read_review_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        const NUMBERS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+                || i.consume_key(Modifiers::COMMAND, Key::Y)
+            {
+                commands.push(Command::Redo);
+            } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
+                commands.push(Command::Undo);
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Enter) {
+                commands.push(Command::MarkAdjudicated);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+                commands.push(Command::NextDocument);
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+                commands.push(Command::PreviousDocument);
+            }
+            if i.consume_key(Modifiers::NONE, Key::N) {
+                commands.push(Command::NextDisagreement);
+            }
+            if i.consume_key(Modifiers::NONE, Key::P) {
+                commands.push(Command::PreviousDisagreement);
+            }
+            if i.consume_key(Modifiers::NONE, Key::X) {
+                commands.push(Command::RejectAll);
+            }
+            for (k, key) in NUMBERS.iter().enumerate() {
+                if i.consume_key(Modifiers::NONE, *key) {
+                    commands.push(Command::AcceptVersionNumber(k));
+                }
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(Modifiers::NONE, Key::Questionmark)
+            {
+                commands.push(Command::ToggleKeys);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::ToggleReview);
+            }
+        });
     }
 }

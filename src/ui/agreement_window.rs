@@ -1,0 +1,402 @@
+//! The agreement screen: the figures of `spanbench agree` as a table and a chart, the label
+//! confusion of a pair, and the documents with the lowest agreement first, each one click away
+//! from its review. Computed in a background thread so the window never waits.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Color32, RichText, ScrollArea, Ui};
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use super::command::Command;
+use super::theme;
+use crate::agreement::AgreementReport;
+use crate::agreement::confusion::NONE;
+use crate::model::Schema;
+use crate::workspace::Workspace;
+
+/// Where the figures are.
+pub enum Figures {
+    /// Being computed.
+    Computing(Receiver<Result<AgreementReport, String>>),
+    /// Ready.
+    Ready(Box<AgreementReport>),
+    /// The computation failed.
+    Failed(String),
+}
+
+/// The agreement screen's state.
+pub struct AgreementScreen {
+    /// Annotators who can be compared.
+    pub candidates: Vec<String>,
+    /// Those compared.
+    pub annotators: Vec<String>,
+    /// The pair shown in the chart and the confusion matrix.
+    pub pair: usize,
+    /// The report.
+    pub figures: Figures,
+}
+
+impl AgreementScreen {
+    /// Starts computing the agreement of `annotators` in the project in `dir`.
+    pub fn start(
+        dir: PathBuf,
+        candidates: Vec<String>,
+        annotators: Vec<String>,
+        ctx: Option<egui::Context>,
+    ) -> AgreementScreen {
+        let (tx, rx) = channel();
+        let who = annotators.clone();
+        std::thread::spawn(move || {
+            let result = Workspace::open(&dir)
+                .map_err(|e| e.to_string())
+                .and_then(|ws| ws.agreement(&who).map_err(|e| e.to_string()));
+            tx.send(result).ok();
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        AgreementScreen {
+            candidates,
+            annotators,
+            pair: 0,
+            figures: Figures::Computing(rx),
+        }
+    }
+
+    /// Takes in the finished computation.
+    pub fn poll(&mut self) {
+        if let Figures::Computing(rx) = &self.figures {
+            match rx.try_recv() {
+                Ok(Ok(report)) => self.figures = Figures::Ready(Box::new(report)),
+                Ok(Err(e)) => self.figures = Figures::Failed(e),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.figures = Figures::Failed("the computation stopped".into())
+                }
+            }
+        }
+    }
+
+    /// The report, once ready.
+    pub fn report(&self) -> Option<&AgreementReport> {
+        match &self.figures {
+            Figures::Ready(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or("—".into(), |x| format!("{x:.3}"))
+}
+
+/// Draws the screen as a window.
+pub fn show(
+    ctx: &egui::Context,
+    screen: &mut AgreementScreen,
+    schema: &Schema,
+    commands: &mut Vec<Command>,
+) {
+    screen.poll();
+    let mut open = true;
+    egui::Window::new("Agreement")
+        .open(&mut open)
+        .default_size([900.0, 640.0])
+        .resizable(true)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Compare:");
+                for who in &screen.candidates {
+                    let mut on = screen.annotators.contains(who);
+                    if ui.checkbox(&mut on, who.as_str()).changed() {
+                        let next: Vec<String> = screen
+                            .candidates
+                            .iter()
+                            .filter(|c| {
+                                if *c == who {
+                                    on
+                                } else {
+                                    screen.annotators.contains(c)
+                                }
+                            })
+                            .cloned()
+                            .collect();
+                        commands.push(Command::CompareForAgreement(next));
+                    }
+                }
+            });
+            if screen.annotators.len() < 2 {
+                ui.label("Choose at least two annotators.");
+                return;
+            }
+            match &screen.figures {
+                Figures::Computing(_) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Computing agreement…");
+                    });
+                }
+                Figures::Failed(e) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Could not compute the agreement: {e}"),
+                    );
+                }
+                Figures::Ready(report) => {
+                    let mut pair = screen.pair.min(report.pairs.len().saturating_sub(1));
+                    ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            figures(ui, report, schema, &mut pair, commands);
+                        });
+                    screen.pair = pair;
+                }
+            }
+        });
+    if !open {
+        commands.push(Command::ToggleAgreement);
+    }
+}
+
+fn figures(
+    ui: &mut Ui,
+    report: &AgreementReport,
+    schema: &Schema,
+    pair: &mut usize,
+    commands: &mut Vec<Command>,
+) {
+    let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
+    ui.label(format!(
+        "{} documents annotated by all of {}.",
+        report.documents,
+        report.annotators.join(", ")
+    ));
+    ui.add_space(6.0);
+    ui.heading("Figures");
+    egui::Grid::new("agreement-table")
+        .striped(true)
+        .min_col_width(70.0)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.strong("all labels");
+            for l in &labels {
+                ui.label(
+                    RichText::new(l)
+                        .color(theme::label_colour(schema, l))
+                        .strong(),
+                );
+            }
+            ui.end_row();
+            for p in &report.pairs {
+                for (name, f) in [("F1 exact", &p.f1_exact), ("F1 overlap", &p.f1_overlap)] {
+                    ui.label(format!("{}/{} {name}", p.a, p.b));
+                    ui.label(fmt(f.micro));
+                    for l in &labels {
+                        ui.label(fmt(f.per_label.get(l).copied().flatten()));
+                    }
+                    ui.end_row();
+                }
+                ui.label(format!("{}/{} Cohen's κ", p.a, p.b));
+                ui.label("");
+                for l in &labels {
+                    ui.label(fmt(p.kappa.get(l).copied().flatten()));
+                }
+                ui.end_row();
+                for (kind, v) in &p.relations {
+                    ui.label(format!("{}/{} {kind} links", p.a, p.b));
+                    ui.label(fmt(*v));
+                    ui.end_row();
+                }
+            }
+            ui.label("Krippendorff's α_U");
+            ui.label(fmt(report.alpha_u.overall));
+            for l in &labels {
+                ui.label(fmt(report.alpha_u.per_label.get(l).copied().flatten()));
+            }
+            ui.end_row();
+            if report.annotators.len() > 2 {
+                ui.label("Fleiss' κ");
+                ui.label("");
+                for l in &labels {
+                    ui.label(fmt(report.fleiss_kappa.get(l).copied().flatten()));
+                }
+                ui.end_row();
+            }
+            ui.label("Krippendorff's α (nominal)");
+            ui.label("");
+            for l in &labels {
+                ui.label(fmt(report
+                    .alpha_nominal
+                    .per_label
+                    .get(l)
+                    .copied()
+                    .flatten()));
+            }
+            ui.end_row();
+        });
+    if report.pairs.len() > 1 {
+        ui.add_space(6.0);
+        egui::ComboBox::new("agreement-pair", "pair in the chart and the matrix")
+            .selected_text(format!(
+                "{}/{}",
+                report.pairs[*pair].a, report.pairs[*pair].b
+            ))
+            .show_ui(ui, |ui| {
+                for (i, p) in report.pairs.iter().enumerate() {
+                    ui.selectable_value(pair, i, format!("{}/{}", p.a, p.b));
+                }
+            });
+    }
+    let Some(p) = report.pairs.get(*pair) else {
+        return;
+    };
+    ui.add_space(10.0);
+    ui.heading(format!("Per label: {}/{}", p.a, p.b));
+    chart(ui, report, *pair, &labels);
+    ui.add_space(10.0);
+    ui.heading(format!(
+        "Label confusion: {} (rows) against {} (columns)",
+        p.a, p.b
+    ));
+    ui.label(RichText::new("Annotations matched one to one by the largest overlap, whatever their label; (none): no partner.").weak());
+    let mut rows: Vec<String> = labels.clone();
+    rows.push(NONE.to_string());
+    egui::Grid::new("confusion")
+        .striped(true)
+        .min_col_width(60.0)
+        .show(ui, |ui| {
+            ui.label("");
+            for c in &rows {
+                ui.strong(c);
+            }
+            ui.end_row();
+            for r in &rows {
+                ui.strong(r);
+                for c in &rows {
+                    let n = p
+                        .confusion
+                        .get(r)
+                        .and_then(|m| m.get(c))
+                        .copied()
+                        .unwrap_or(0);
+                    let text = RichText::new(n.to_string());
+                    if r == c && r != NONE {
+                        ui.label(text.strong().color(theme::label_colour(schema, r)));
+                    } else if n > 0 {
+                        ui.label(text.color(Color32::from_rgb(0xCC, 0x79, 0xA7)));
+                    } else {
+                        ui.weak(text);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(10.0);
+    ui.heading("Documents, lowest agreement first");
+    egui::Grid::new("worst-documents")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("F1 overlap");
+            ui.strong("F1 exact");
+            ui.strong("α_U");
+            ui.strong("disagreements");
+            ui.strong("document");
+            ui.label("");
+            ui.end_row();
+            for d in report.per_document.iter().take(200) {
+                ui.label(fmt(d.f1_overlap));
+                ui.label(fmt(d.f1_exact));
+                ui.label(fmt(d.alpha_u));
+                ui.label(d.disagreements.to_string());
+                ui.label(super::article::short(&d.title, 60));
+                if ui
+                    .button("Review")
+                    .on_hover_text(format!("Open {} in the review", d.id))
+                    .clicked()
+                {
+                    commands.push(Command::ReviewDocument(d.id.clone()));
+                }
+                ui.end_row();
+            }
+        });
+    if report.per_document.len() > 200 {
+        ui.weak(format!(
+            "… and {} more (spanbench agree --json lists all).",
+            report.per_document.len() - 200
+        ));
+    }
+    if !report.notes.is_empty() {
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(format!(
+            "Why some figures are empty ({})",
+            report.notes.len()
+        ))
+        .show(ui, |ui| {
+            for n in &report.notes {
+                ui.label(n);
+            }
+        });
+    }
+}
+
+/// One series of the chart: its name, colour and value per label.
+type Series<'a> = (&'a str, Color32, Box<dyn Fn(&str) -> Option<f64> + 'a>);
+
+/// Grouped bars per label: F1 exact, F1 overlap (of the pair) and α_U.
+fn chart(ui: &mut Ui, report: &AgreementReport, pair: usize, labels: &[String]) {
+    let p = &report.pairs[pair];
+    let series: [Series; 3] = [
+        (
+            "F1 exact",
+            Color32::from_rgb(0x00, 0x72, 0xB2),
+            Box::new(|l: &str| p.f1_exact.per_label.get(l).copied().flatten()),
+        ),
+        (
+            "F1 overlap",
+            Color32::from_rgb(0x56, 0xB4, 0xE9),
+            Box::new(|l: &str| p.f1_overlap.per_label.get(l).copied().flatten()),
+        ),
+        (
+            "α_U",
+            Color32::from_rgb(0xE6, 0x9F, 0x00),
+            Box::new(|l: &str| report.alpha_u.per_label.get(l).copied().flatten()),
+        ),
+    ];
+    let names: Vec<String> = labels.to_vec();
+    Plot::new("agreement-chart")
+        .height(220.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .include_y(1.25)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for (k, (name, colour, value)) in series.iter().enumerate() {
+                let bars: Vec<Bar> = labels
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, l)| {
+                        let v = value(l)?;
+                        Some(
+                            Bar::new(i as f64 + (k as f64 - 1.0) * 0.25, v)
+                                .width(0.23)
+                                .name(format!("{l} {name}")),
+                        )
+                    })
+                    .collect();
+                plot.bar_chart(BarChart::new(*name, bars).color(*colour));
+            }
+        });
+}

@@ -1,0 +1,229 @@
+//! Review commands: comparing annotators on the open document and settling gold, every change
+//! through the workspace's edit API (so Ctrl+Z undoes it).
+
+use super::*;
+use crate::adjudication::{accept_agreed, accept_version, reject_all};
+use crate::store::LayerFilter;
+use crate::ui::agreement_window::AgreementScreen;
+
+impl SpanbenchApp {
+    /// Applies a review command; `Ok(false)` when `command` is not one.
+    pub(super) fn apply_review(&mut self, command: &Command) -> Result<bool, String> {
+        match command {
+            Command::ToggleReview => {
+                if self.review.is_some() {
+                    self.review = None;
+                    self.reload_documents();
+                    if let Some(id) = self.current_doc().map(str::to_string) {
+                        self.open_document(&id)?;
+                    }
+                    self.status = "Back to annotating.".into();
+                } else {
+                    self.start_review()?;
+                }
+            }
+            Command::CompareAnnotators(names) => {
+                self.review_annotators = names.clone();
+                self.refresh_review()?;
+            }
+            Command::SetReviewLayout(layout) => {
+                self.review_layout = *layout;
+                if let Some(r) = &mut self.review {
+                    r.layout = *layout;
+                    r.scroll_to = r
+                        .current_disagreement()
+                        .map(|d| d.start)
+                        .and_then(|s| self.view.as_ref()?.paragraph_of(s));
+                }
+            }
+            Command::FocusDisagreement(i) => self.reviewing()?.focus(*i),
+            Command::NextDisagreement => self.reviewing()?.step(true),
+            Command::PreviousDisagreement => self.reviewing()?.step(false),
+            Command::AcceptVersion(who) => self.accept(who)?,
+            Command::AcceptVersionNumber(k) => {
+                let who = self
+                    .reviewing()?
+                    .annotators
+                    .get(*k)
+                    .cloned()
+                    .ok_or("There is no such annotator in this review.")?;
+                self.accept(&who)?;
+            }
+            Command::RejectAll => {
+                let review = self.reviewing()?;
+                let d = review
+                    .current_disagreement()
+                    .ok_or("Choose a disagreement first (N or click).")?;
+                match reject_all(&review.record, d) {
+                    Some(edit) => self.gold_edit(edit)?,
+                    None => self.status = "Gold has nothing of it — nothing to reject.".into(),
+                }
+            }
+            Command::AcceptAgreed => {
+                let review = self.reviewing()?;
+                match accept_agreed(&review.record, &review.annotators) {
+                    Some(edit) => self.gold_edit(edit)?,
+                    None => {
+                        self.status = "Gold already holds everything they agree on here.".into();
+                    }
+                }
+            }
+            Command::MarkAdjudicated => {
+                let doc = self.reviewing()?.doc().to_string();
+                self.gold_edit(Edit::SetStatus {
+                    doc: doc.clone(),
+                    annotator: GOLD.to_string(),
+                    status: DocStatus::Adjudicated,
+                })?;
+                let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
+                let next = self
+                    .docs
+                    .iter()
+                    .skip(pos + 1)
+                    .chain(self.docs.iter().take(pos))
+                    .find(|d| d.status != DocStatus::Adjudicated)
+                    .map(|d| d.id.clone());
+                match next {
+                    Some(id) => {
+                        self.open_document(&id)?;
+                        self.status =
+                            "Marked adjudicated — opened the next document to review.".into();
+                    }
+                    None => self.status = "Marked adjudicated — every document is.".into(),
+                }
+            }
+            Command::ReviewDocument(id) => {
+                self.agreement = None;
+                if self.review.is_none() {
+                    self.review = Some(self.build_review(id)?);
+                    self.reload_documents();
+                }
+                self.open_document(id)?;
+                if let Some(r) = &mut self.review {
+                    r.step(true);
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn reviewing(&mut self) -> Result<&mut Review, String> {
+        self.review
+            .as_mut()
+            .ok_or_else(|| "Press Review first.".to_string())
+    }
+
+    fn start_review(&mut self) -> Result<(), String> {
+        let doc = self
+            .current_doc()
+            .ok_or("Open a document to review.")?
+            .to_string();
+        let review = self.build_review(&doc)?;
+        let n = review.comparison.disagreements.len();
+        let who = review.annotators.join(", ");
+        self.status = if review.annotators.len() < 2 {
+            "Reviewing — this document has fewer than two annotators to compare.".into()
+        } else {
+            format!(
+                "Reviewing {who}: {n} disagreements. N / P walk through them, 1–9 accept a version, X rejects."
+            )
+        };
+        self.review = Some(review);
+        self.reload_documents();
+        Ok(())
+    }
+
+    /// The review of document `id`, comparing the chosen annotators.
+    pub(super) fn build_review(&self, id: &str) -> Result<Review, String> {
+        let ws = self.ws.as_ref().ok_or("No project is open.")?;
+        let record = ws
+            .store
+            .record(id, &LayerFilter::All)
+            .map_err(|e| e.to_string())?;
+        Ok(Review::new(
+            record,
+            &self.review_annotators,
+            self.review_layout,
+            &ws.project.schema,
+        ))
+    }
+
+    /// Rebuilds the review from the database, keeping the focused disagreement.
+    pub(super) fn refresh_review(&mut self) -> Result<(), String> {
+        let Some(old) = &self.review else {
+            return Ok(());
+        };
+        let doc = old.doc().to_string();
+        let current = old.current;
+        let mut fresh = self.build_review(&doc)?;
+        fresh.current = current.filter(|&i| i < fresh.comparison.disagreements.len());
+        self.review = Some(fresh);
+        Ok(())
+    }
+
+    fn accept(&mut self, who: &str) -> Result<(), String> {
+        let review = self.reviewing()?;
+        let d = review
+            .current_disagreement()
+            .ok_or("Choose a disagreement first (N or click).")?;
+        match accept_version(&review.record, d, who) {
+            Some(edit) => self.gold_edit(edit)?,
+            None => self.status = format!("Gold is already like {who}'s version."),
+        }
+        Ok(())
+    }
+
+    /// Applies an edit of the gold layer and refreshes the review and the document list.
+    fn gold_edit(&mut self, edit: Edit) -> Result<(), String> {
+        let ws = self.ws.as_mut().ok_or("No project is open.")?;
+        let describe = edit.describe();
+        ws.apply(edit).map_err(|e| match e {
+            StoreError::Rejected(m) | StoreError::NotFound(m) => m,
+            other => format!("Not saved: {other}"),
+        })?;
+        self.status = format!("Gold: {describe} — Ctrl+Z to undo");
+        self.refresh_review()?;
+        self.reload_documents();
+        Ok(())
+    }
+
+    pub(super) fn toggle_agreement(&mut self) -> Result<(), String> {
+        if self.agreement.take().is_some() {
+            return Ok(());
+        }
+        let ws = self.ws.as_ref().ok_or("No project is open.")?;
+        let candidates = ws.comparable_annotators().map_err(|e| e.to_string())?;
+        self.agreement = Some(AgreementScreen::start(
+            ws.dir.clone(),
+            candidates.clone(),
+            candidates,
+            self.ctx.clone(),
+        ));
+        Ok(())
+    }
+
+    pub(super) fn compare_for_agreement(&mut self, annotators: Vec<String>) -> Result<(), String> {
+        let ws = self.ws.as_ref().ok_or("No project is open.")?;
+        let candidates = ws.comparable_annotators().map_err(|e| e.to_string())?;
+        self.agreement = Some(AgreementScreen::start(
+            ws.dir.clone(),
+            candidates,
+            annotators,
+            self.ctx.clone(),
+        ));
+        Ok(())
+    }
+
+    pub(super) fn start_merge(&mut self, paths: Vec<std::path::PathBuf>) -> Result<(), String> {
+        if self.import_task.is_some() {
+            return Err("An import or merge is already running.".into());
+        }
+        let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
+        let ctx = self.ctx.clone().ok_or("The window is not ready yet.")?;
+        self.import_task = Some(ImportTask::start_merge(dir, paths, ctx));
+        self.file_window = None;
+        self.status = "Merging in the background — keep working.".into();
+        Ok(())
+    }
+}

@@ -1,0 +1,587 @@
+//! The review view: annotators' layers side by side on the same text (with gold beside them),
+//! or one inline text that marks where they differ; the list of disagreements with each
+//! annotator's version and the buttons that settle it in gold.
+
+use std::collections::BTreeMap;
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, ScrollArea, Sense, Stroke, TextFormat, Ui};
+
+use super::command::Command;
+use super::doc_view::DocView;
+use super::theme;
+use crate::adjudication::{GoldState, gold_state};
+use crate::model::layer::GOLD;
+use crate::model::{DocumentRecord, Schema};
+use crate::review::{Comparison, Disagreement, compare};
+
+/// How the review shows the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One column per annotator, and gold.
+    SideBySide,
+    /// One text with the differences marked.
+    Inline,
+}
+
+/// A stretch of text drawn in one colour.
+#[derive(Clone, Debug)]
+struct Mark {
+    start: usize,
+    end: usize,
+    colour: Color32,
+    /// Which disagreement it belongs to, if any.
+    item: Option<usize>,
+}
+
+/// The review of one document.
+pub struct Review {
+    /// The document and every layer of it.
+    pub record: DocumentRecord,
+    /// Annotators who could be compared (everyone who annotated the document).
+    pub candidates: Vec<String>,
+    /// Those compared; the first is the reference.
+    pub annotators: Vec<String>,
+    /// Their comparison.
+    pub comparison: Comparison,
+    /// What gold holds for each disagreement.
+    pub gold: Vec<GoldState>,
+    /// The disagreement in focus.
+    pub current: Option<usize>,
+    /// Side by side or inline.
+    pub layout: Layout,
+    /// Paragraph to bring into view once.
+    pub scroll_to: Option<usize>,
+    paragraphs: DocView,
+    /// Marks per column (annotators, then gold), per paragraph.
+    columns: Vec<Vec<Vec<Mark>>>,
+    /// Difference marks per paragraph, for the inline layout.
+    differences: Vec<Vec<Mark>>,
+    /// Measured height of each paragraph row.
+    heights: Vec<f32>,
+}
+
+/// Colour of a difference in the inline layout (reddish purple, Okabe–Ito).
+const DIFFERENCE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+
+impl Review {
+    /// Compares `annotators` (all who annotated the document when empty) on `record`.
+    pub fn new(
+        record: DocumentRecord,
+        annotators: &[String],
+        layout: Layout,
+        schema: &Schema,
+    ) -> Review {
+        let mut candidates: Vec<String> = Vec::new();
+        for a in &record.annotations {
+            if !crate::model::layer::is_reserved_layer(&a.annotator)
+                && !candidates.contains(&a.annotator)
+            {
+                candidates.push(a.annotator.clone());
+            }
+        }
+        for name in record.status.keys() {
+            if !crate::model::layer::is_reserved_layer(name) && !candidates.contains(name) {
+                candidates.push(name.clone());
+            }
+        }
+        let annotators: Vec<String> = if annotators.is_empty() {
+            candidates.clone()
+        } else {
+            annotators
+                .iter()
+                .filter(|a| candidates.contains(a))
+                .cloned()
+                .collect()
+        };
+        let comparison = compare(&record, &annotators);
+        let gold = comparison
+            .disagreements
+            .iter()
+            .map(|d| gold_state(&record, d))
+            .collect();
+        let paragraphs = DocView::new(record.document.clone(), Vec::new(), Vec::new());
+        let n = paragraphs.paragraphs.len();
+        let mut review = Review {
+            record,
+            candidates,
+            annotators,
+            comparison,
+            gold,
+            current: None,
+            layout,
+            scroll_to: None,
+            paragraphs,
+            columns: Vec::new(),
+            differences: vec![Vec::new(); n],
+            heights: vec![0.0; n],
+        };
+        review.index_marks(schema);
+        review
+    }
+
+    /// The document's id.
+    pub fn doc(&self) -> &str {
+        &self.record.document.id
+    }
+
+    /// The disagreement in focus.
+    pub fn current_disagreement(&self) -> Option<&Disagreement> {
+        self.current
+            .and_then(|i| self.comparison.disagreements.get(i))
+    }
+
+    /// Focuses disagreement `i` and scrolls to it.
+    pub fn focus(&mut self, i: usize) {
+        if let Some(d) = self.comparison.disagreements.get(i) {
+            self.current = Some(i);
+            self.scroll_to = self.paragraphs.paragraph_of(d.start);
+        }
+    }
+
+    /// Focuses the next (`forward`) or previous disagreement, wrapping around.
+    pub fn step(&mut self, forward: bool) {
+        let n = self.comparison.disagreements.len();
+        if n == 0 {
+            return;
+        }
+        let i = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.focus(i);
+    }
+
+    fn index_marks(&mut self, schema: &Schema) {
+        let paragraphs = &self.paragraphs;
+        let split = |marks: Vec<Mark>| -> Vec<Vec<Mark>> {
+            let mut out = vec![Vec::new(); paragraphs.paragraphs.len()];
+            for m in marks {
+                for p in paragraphs.paragraphs_in(m.start, m.end) {
+                    out[p].push(m.clone());
+                }
+            }
+            // Longer marks first, so inner ones are drawn over them.
+            for list in &mut out {
+                list.sort_by_key(|m| std::cmp::Reverse(m.end - m.start));
+            }
+            out
+        };
+        let mut layers: Vec<&str> = self.annotators.iter().map(String::as_str).collect();
+        layers.push(GOLD);
+        let mut columns = Vec::new();
+        for who in layers {
+            let mut marks = Vec::new();
+            for a in self
+                .record
+                .annotations
+                .iter()
+                .filter(|a| a.annotator == who)
+            {
+                let item = self.comparison.disagreements.iter().position(|d| {
+                    d.version(who)
+                        .and_then(|v| v.annotation.as_ref())
+                        .is_some_and(|x| x.id == a.id)
+                });
+                let colour = theme::label_colour(schema, &a.label);
+                for f in &a.fragments {
+                    marks.push(Mark {
+                        start: f.start,
+                        end: f.end,
+                        colour,
+                        item,
+                    });
+                }
+            }
+            columns.push(split(marks));
+        }
+        self.columns = columns;
+        self.differences = split(
+            self.comparison
+                .disagreements
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Mark {
+                    start: d.start,
+                    end: d.end,
+                    colour: DIFFERENCE,
+                    item: Some(i),
+                })
+                .collect(),
+        );
+    }
+}
+
+/// The layout job of one paragraph with its marks: a tint per mark (inner marks over outer
+/// ones), the innermost's colour as underline, stronger for the focused disagreement.
+fn job(
+    text: &str,
+    base: usize,
+    marks: &[Mark],
+    current: Option<usize>,
+    text_colour: Color32,
+    font_size: f32,
+) -> LayoutJob {
+    let len = text.chars().count();
+    let mut cuts = vec![0, len];
+    for m in marks {
+        for x in [m.start, m.end] {
+            if x > base && x < base + len {
+                cuts.push(x - base);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let byte_of: Vec<usize> = {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        bytes
+    };
+    let mut job = LayoutJob::default();
+    for w in cuts.windows(2) {
+        let at = base + w[0];
+        let mut format = TextFormat {
+            font_id: FontId::proportional(font_size),
+            color: text_colour,
+            line_height: Some(font_size * 1.5),
+            ..Default::default()
+        };
+        if let Some(m) = marks.iter().rev().find(|m| m.start <= at && at < m.end) {
+            let colour = m.colour;
+            let focused = current.is_some() && m.item == current;
+            if focused {
+                // The disagreement in focus stands out: full colour, dark text.
+                format.background = colour.gamma_multiply(0.85);
+                format.color = Color32::BLACK;
+                format.underline = Stroke::new(3.0, colour);
+            } else {
+                format.background = theme::tint(colour, false);
+                format.underline = Stroke::new(2.0, colour);
+            }
+        }
+        job.append(&text[byte_of[w[0]]..byte_of[w[1]]], 0.0, format);
+    }
+    job
+}
+
+/// Draws the review's text area and pushes what the user did.
+pub fn show_text(ui: &mut Ui, review: &mut Review, font_size: f32, commands: &mut Vec<Command>) {
+    let text_colour = ui.visuals().text_color();
+    let columns: Vec<String> = match review.layout {
+        Layout::SideBySide => {
+            let mut c = review.annotators.clone();
+            c.push(GOLD.to_string());
+            c
+        }
+        Layout::Inline => vec!["differences".to_string()],
+    };
+    let gutter = 22.0;
+    let gap = 16.0;
+    let total = ui.available_width() - gutter;
+    let width = match review.layout {
+        Layout::Inline => total.min(theme::MEASURE),
+        Layout::SideBySide => (total - gap * (columns.len() as f32 - 1.0)) / columns.len() as f32,
+    };
+    ui.horizontal(|ui| {
+        ui.add_space(gutter);
+        for (k, name) in columns.iter().enumerate() {
+            let title = match (review.layout, k) {
+                (Layout::Inline, _) => {
+                    "Where they differ (hover for who did what, click to focus)".to_string()
+                }
+                (_, 0) => format!("{name} (reference)"),
+                _ => name.clone(),
+            };
+            ui.allocate_ui(egui::vec2(width, 20.0), |ui| {
+                ui.set_width(width);
+                ui.strong(title);
+            });
+            ui.add_space(gap - ui.spacing().item_spacing.x);
+        }
+    });
+    ui.separator();
+    let mut area = ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .id_salt("review-text");
+    if let Some(p) = review.scroll_to.take() {
+        let y: f32 = review.heights[..p.min(review.heights.len())]
+            .iter()
+            .map(|h| h + theme::PARAGRAPH_GAP)
+            .sum();
+        area = area.vertical_scroll_offset((y - 80.0).max(0.0));
+    }
+    let current = review.current;
+    let current_para = review
+        .current_disagreement()
+        .and_then(|d| review.paragraphs.paragraph_of(d.start));
+    area.show_viewport(ui, |ui, viewport| {
+        let top = ui.cursor().top();
+        for p in 0..review.paragraphs.paragraphs.len() {
+            let y = ui.cursor().top() - top;
+            let estimate = if review.heights[p] > 0.0 {
+                review.heights[p]
+            } else {
+                let chars = review.paragraphs.paragraphs[p].cps.len() as f32;
+                (chars * font_size * 0.5 / width.max(50.0)).ceil() * font_size * 1.5
+            };
+            if y + estimate < viewport.top() - 300.0 || y > viewport.bottom() + 300.0 {
+                ui.add_space(estimate + theme::PARAGRAPH_GAP);
+                continue;
+            }
+            let text = review.paragraphs.paragraph_text(p).to_string();
+            let base = review.paragraphs.paragraphs[p].cps.start;
+            let row = ui.horizontal_top(|ui| {
+                let differs = !review.differences[p].is_empty();
+                let (gutter_rect, _) =
+                    ui.allocate_exact_size(egui::vec2(gutter - 6.0, font_size), Sense::hover());
+                if differs {
+                    let colour = if current_para == Some(p) {
+                        DIFFERENCE
+                    } else {
+                        DIFFERENCE.gamma_multiply(0.5)
+                    };
+                    ui.painter().circle_filled(
+                        gutter_rect.center() + egui::vec2(0.0, font_size * 0.25),
+                        4.0,
+                        colour,
+                    );
+                }
+                ui.add_space(6.0 - ui.spacing().item_spacing.x);
+                for k in 0..columns.len() {
+                    let marks = match review.layout {
+                        Layout::SideBySide => &review.columns[k][p],
+                        Layout::Inline => &review.differences[p],
+                    };
+                    let mut job = job(&text, base, marks, current, text_colour, font_size);
+                    job.wrap.max_width = width;
+                    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+                    let (rect, response) =
+                        ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
+                    ui.painter().galley(rect.min, galley.clone(), text_colour);
+                    if let Some(pos) = response.hover_pos() {
+                        let cp = base + galley.cursor_from_pos(pos - rect.min).index.0;
+                        let here: Vec<usize> = marks
+                            .iter()
+                            .filter(|m| m.start <= cp && cp < m.end)
+                            .filter_map(|m| m.item)
+                            .collect();
+                        if let Some(&i) = here.last() {
+                            let tip = describe(&review.comparison.disagreements[i]);
+                            if response.clicked() {
+                                commands.push(Command::FocusDisagreement(i));
+                            }
+                            response.on_hover_text_at_pointer(tip);
+                        }
+                    }
+                    if k + 1 < columns.len() {
+                        ui.add_space(gap - ui.spacing().item_spacing.x);
+                    }
+                }
+            });
+            review.heights[p] = row.response.rect.height();
+            ui.add_space(theme::PARAGRAPH_GAP);
+        }
+        ui.add_space(40.0);
+    });
+}
+
+/// What each annotator did, one line each.
+pub fn describe(d: &Disagreement) -> String {
+    let mut lines = vec![format!("{} — click to focus", d.kind.name())];
+    for v in &d.versions {
+        lines.push(format!("{}: {}", v.annotator, version_text(v)));
+    }
+    lines.join("\n")
+}
+
+/// One version in words: `quote «…» → speaker «…»`, or `nothing`.
+pub fn version_text(v: &crate::review::Version) -> String {
+    match &v.annotation {
+        None => "nothing".into(),
+        Some(a) => {
+            let mut s = format!("{} «{}»", a.label, super::article::short(&a.text, 70));
+            for (kind, t) in &v.links {
+                s.push_str(&format!(
+                    "  —{kind}→ {} «{}»",
+                    t.label,
+                    super::article::short(&t.text, 40)
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// The review panel: annotators compared, layout, the focused disagreement with its versions
+/// and the buttons that settle it, and the list of all disagreements.
+pub fn show_panel(ui: &mut Ui, review: &Review, schema: &Schema, commands: &mut Vec<Command>) {
+    ui.heading("Review");
+    let n = review.comparison.disagreements.len();
+    ui.label(format!(
+        "{n} disagreement{} · {} agreed",
+        if n == 1 { "" } else { "s" },
+        review.comparison.agreed
+    ));
+    let counts: BTreeMap<String, usize> = review.comparison.counts();
+    if !counts.is_empty() {
+        let parts: Vec<String> = counts.iter().map(|(k, c)| format!("{c} {k}")).collect();
+        ui.label(RichText::new(parts.join(" · ")).weak());
+    }
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Compare:");
+        for who in &review.candidates {
+            let mut on = review.annotators.contains(who);
+            if ui.checkbox(&mut on, who.as_str()).changed() {
+                let mut next: Vec<String> = review
+                    .candidates
+                    .iter()
+                    .filter(|c| {
+                        if *c == who {
+                            on
+                        } else {
+                            review.annotators.contains(c)
+                        }
+                    })
+                    .cloned()
+                    .collect();
+                // Keep the reference first when it stays.
+                next.sort_by_key(|c| review.annotators.iter().position(|a| a == c));
+                commands.push(Command::CompareAnnotators(next));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Show:");
+        if ui
+            .selectable_label(review.layout == Layout::SideBySide, "Side by side")
+            .clicked()
+        {
+            commands.push(Command::SetReviewLayout(Layout::SideBySide));
+        }
+        if ui
+            .selectable_label(review.layout == Layout::Inline, "Inline")
+            .clicked()
+        {
+            commands.push(Command::SetReviewLayout(Layout::Inline));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Accept all agreed")
+            .on_hover_text("Everything all compared annotators made identically goes into gold")
+            .clicked()
+        {
+            commands.push(Command::AcceptAgreed);
+        }
+        if ui
+            .button("Mark adjudicated")
+            .on_hover_text("Ctrl+Enter: mark adjudicated and open the next document")
+            .clicked()
+        {
+            commands.push(Command::MarkAdjudicated);
+        }
+    });
+    if review.annotators.len() < 2 {
+        ui.add_space(8.0);
+        ui.label("Choose at least two annotators to compare.");
+        return;
+    }
+    ui.separator();
+    if let Some(d) = review.current_disagreement() {
+        let i = review.current.unwrap_or(0);
+        ui.label(
+            RichText::new(format!("{} of {n}: {}", i + 1, d.kind.name()))
+                .strong()
+                .size(16.0),
+        );
+        ui.label(gold_line(&review.gold[i]));
+        for (k, v) in d.versions.iter().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.strong(&v.annotator);
+                    if let Some(a) = &v.annotation {
+                        let colour = theme::label_colour(schema, &a.label);
+                        ui.label(RichText::new(&a.label).color(colour).strong());
+                    }
+                });
+                ui.label(version_text(v));
+                let chosen = review.gold[i] == GoldState::Version(v.annotator.clone())
+                    || (review.gold[i] == GoldState::Nothing && v.annotation.is_none());
+                let text = if chosen {
+                    format!("Gold is like this ({})", k + 1)
+                } else {
+                    format!("Accept {}'s ({})", v.annotator, k + 1)
+                };
+                if ui
+                    .add_enabled(!chosen, egui::Button::new(text))
+                    .on_hover_text(
+                        "Put this version into gold, with the annotations it links to and its links",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::AcceptVersion(v.annotator.clone()));
+                }
+            });
+        }
+        if ui
+            .add_enabled(
+                review.gold[i] != GoldState::Nothing,
+                egui::Button::new("Reject all (X)"),
+            )
+            .on_hover_text("Take it out of gold")
+            .clicked()
+        {
+            commands.push(Command::RejectAll);
+        }
+        ui.separator();
+    } else if n > 0 {
+        ui.label("Press N for the first disagreement, or click one below.");
+        ui.separator();
+    } else {
+        ui.label("The compared annotators agree on everything in this document.");
+    }
+    ScrollArea::vertical()
+        .id_salt("disagreements")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, d) in review.comparison.disagreements.iter().enumerate() {
+                let text = d
+                    .versions
+                    .iter()
+                    .find_map(|v| v.annotation.as_ref())
+                    .map(|a| super::article::short(&a.text, 40))
+                    .unwrap_or_default();
+                let settled = match &review.gold[i] {
+                    GoldState::Version(_) => " ✔",
+                    GoldState::Edited => " ✎",
+                    GoldState::Nothing => "",
+                };
+                let row = format!(
+                    "{}. {} · {} «{text}»{settled}",
+                    i + 1,
+                    d.kind.name(),
+                    d.labels().join("/"),
+                );
+                if ui
+                    .selectable_label(review.current == Some(i), row)
+                    .on_hover_text(describe(d))
+                    .clicked()
+                {
+                    commands.push(Command::FocusDisagreement(i));
+                }
+            }
+        });
+}
+
+fn gold_line(state: &GoldState) -> String {
+    match state {
+        GoldState::Nothing => "Gold: nothing here yet".into(),
+        GoldState::Version(who) => format!("Gold: {who}'s version"),
+        GoldState::Edited => "Gold: an edited version (no annotator's)".into(),
+    }
+}
