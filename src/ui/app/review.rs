@@ -98,10 +98,8 @@ impl SpanbenchApp {
                     self.review = Some(self.build_review(id)?);
                     self.reload_documents();
                 }
+                // Opening a document in the review focuses its first disagreement.
                 self.open_document(id)?;
-                if let Some(r) = &mut self.review {
-                    r.step(true);
-                }
             }
             _ => return Ok(false),
         }
@@ -119,7 +117,8 @@ impl SpanbenchApp {
             .current_doc()
             .ok_or("Open a document to review.")?
             .to_string();
-        let review = self.build_review(&doc)?;
+        let mut review = self.build_review(&doc)?;
+        review.step(true);
         let n = review.comparison.disagreements.len();
         let who = review.annotators.join(", ");
         self.status = if review.annotators.len() < 2 {
