@@ -160,6 +160,88 @@ pub fn alpha(raters: &[Units], len: u64) -> Option<f64> {
 mod tests {
     use super::*;
 
+    fn unit(begin: i64, length: i64) -> Section {
+        Section {
+            begin,
+            length,
+            unit: true,
+        }
+    }
+
+    fn gap(begin: i64, length: i64) -> Section {
+        Section {
+            begin,
+            length,
+            unit: false,
+        }
+    }
+
+    #[test]
+    fn distances_of_krippendorff_2004() {
+        // Krippendorff (2004, pp. 252-254): distances between sections that meet.
+        assert_eq!(distance(unit(225, 70), unit(220, 80)), 50.0);
+        assert_eq!(distance(unit(370, 30), unit(355, 20)), 850.0);
+        assert_eq!(distance(gap(400, 50), unit(400, 20)), 400.0);
+        assert_eq!(distance(unit(5, 6), unit(4, 2)), 26.0);
+        assert_eq!(distance(unit(5, 6), unit(5, 2)), 16.0);
+        assert_eq!(distance(unit(5, 6), unit(6, 2)), 10.0);
+        assert_eq!(distance(unit(5, 6), unit(7, 2)), 8.0);
+        assert_eq!(distance(unit(5, 6), unit(6, 4)), 2.0);
+        assert_eq!(distance(unit(5, 6), unit(5, 6)), 0.0);
+        // A unit inside the other's gap costs its squared length; one only partly inside it
+        // is compared with the overlapping unit instead.
+        assert_eq!(
+            distance(gap(2, 3), unit(2, 2)) + distance(unit(5, 6), gap(4, 7)),
+            4.0 + 36.0
+        );
+        assert_eq!(distance(unit(5, 6), gap(3, 2)), 0.0);
+    }
+
+    /// Krippendorff's (2004, p. 254) worked example, from the fixture that cites it.
+    #[test]
+    fn the_worked_example_of_krippendorff_2004() {
+        let fixture: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/agreement/krippendorff_2004.json"
+        ))
+        .expect("fixture");
+        let begin = fixture["continuum"]["begin"].as_u64().unwrap_or(0);
+        let len = fixture["continuum"]["length"].as_u64().unwrap_or(0);
+        let tolerance = fixture["tolerance"].as_f64().unwrap_or(0.0);
+        let units = |observer: &str, category: &str| -> Units {
+            let list = fixture["units"].as_array().cloned().unwrap_or_default();
+            normalise(
+                list.iter()
+                    .filter(|u| u["observer"] == observer && u["category"] == category)
+                    .map(|u| {
+                        let b = u["begin"].as_u64().unwrap_or(0) - begin;
+                        (b, b + u["length"].as_u64().unwrap_or(0))
+                    })
+                    .collect(),
+            )
+        };
+        let (mut sum_o, mut sum_e) = (0.0, 0.0);
+        for category in ["c", "k"] {
+            let raters = [units("i", category), units("j", category)];
+            let (d_o, d_e) = disagreements(&raters, len);
+            let d_e = d_e.expect("defined");
+            let want = &fixture["expected"][category];
+            let near = |got: f64, key: &str| {
+                let w = want[key].as_f64().unwrap_or(f64::NAN);
+                assert!(
+                    (got - w).abs() < tolerance,
+                    "{category} {key}: {got} vs {w}"
+                );
+            };
+            near(d_o, "observed");
+            near(d_e, "expected");
+            near(1.0 - d_o / d_e, "alpha");
+            sum_o += d_o;
+            sum_e += d_e;
+        }
+        let overall = fixture["expected"]["overall"].as_f64().unwrap_or(f64::NAN);
+        assert!((1.0 - sum_o / sum_e - overall).abs() < tolerance);
+    }
+
     #[test]
     fn identical_unitizations_agree_perfectly() {
         let u: Units = vec![(10, 20), (40, 45)];
