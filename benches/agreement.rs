@@ -1,35 +1,70 @@
-//! All agreement measures over 1,000 documents × 3 annotators × 50 annotations (issue: review
-//! and agreement). Prints the median of 5 runs.
+//! Agreement and review speed (issue: review and agreement), medians of 5 runs:
+//!
+//! - all agreement measures over 1,000 documents × 3 annotators × 50 annotations (with
+//!   attribution links), target 1 s;
+//! - the review view of one such document opening in the real window (headless, egui_kittest:
+//!   the comparison, the marks and the first frame), target 50 ms;
+//! - the Python reference libraries on the same data in the same run: scikit-learn's Cohen's
+//!   kappa, statsmodels' Fleiss' kappa and `krippendorff`'s nominal alpha per label over the
+//!   same tokens, and seqeval's span F1 per pair. Set `SPANBENCH_PYTHON` to a Python that has
+//!   them (default `python3`); without them that part says why and is left out.
 //!
 //! Run: `cargo bench --bench agreement`.
 
 use std::time::{Duration, Instant};
 
+use egui_kittest::Harness;
 use spanbench::agreement::agreement_with_relations;
-use spanbench::model::{Annotation, Document, DocumentRecord, Fragment};
+use spanbench::model::{Annotation, Document, DocumentRecord, Fragment, Relation, Schema};
+use spanbench::ui::SpanbenchApp;
+use spanbench::ui::command::Command;
+use spanbench::workspace::Workspace;
+
+const ANNOTATORS: [&str; 3] = ["anna", "ben", "carla"];
+const LABELS: [&str; 4] = ["quote", "claim", "rebuttal", "speaker"];
 
 fn corpus() -> Vec<DocumentRecord> {
     let sentence = "„Wir haben keine Beweise gesehen“, sagte der Sprecher am Dienstag in Berlin. ";
-    let labels = ["quote", "claim", "rebuttal", "speaker"];
     (0..1000)
         .map(|d| {
             let text = sentence.repeat(40);
-            let len = text.chars().count();
+            let chars: Vec<char> = text.chars().collect();
+            let len = chars.len();
             let mut record = DocumentRecord::bare(
-                Document::new(format!("d{d}"), "t".into(), text, Default::default()),
+                Document::new(
+                    format!("d{d}"),
+                    format!("Artikel {d}"),
+                    text,
+                    Default::default(),
+                ),
                 true,
             );
-            for (k, who) in ["anna", "ben", "carla"].iter().enumerate() {
-                for n in 0..50 {
+            for (k, who) in ANNOTATORS.iter().enumerate() {
+                let mut speaker = None;
+                for n in (0..50).rev() {
                     // Spans every 60 code points, shifted a little per annotator and document.
                     let start = (n * 60 + (k * 3 + d) % 7).min(len - 20);
                     let end = start + 10 + (n + k) % 8;
+                    let label = LABELS[(n + k * (n % 3 == 0) as usize) % 4];
+                    let id = format!("a{n}");
+                    // Each quote is attributed to the next speaker after it.
+                    if label == "speaker" {
+                        speaker = Some(id.clone());
+                    } else if let (Some(to), "quote") = (&speaker, label) {
+                        record.relations.push(Relation {
+                            id: format!("r{n}"),
+                            annotator: who.to_string(),
+                            kind: "attribution".into(),
+                            from: id.clone(),
+                            to: to.clone(),
+                        });
+                    }
                     record.annotations.push(Annotation {
-                        id: format!("a{n}"),
+                        id,
                         annotator: who.to_string(),
-                        label: labels[(n + k * (n % 3 == 0) as usize) % 4].into(),
+                        label: label.into(),
                         fragments: vec![Fragment::new(start, end)],
-                        text: String::new(),
+                        text: chars[start..end].iter().collect(),
                         attributes: Default::default(),
                         note: String::new(),
                     });
@@ -40,31 +75,119 @@ fn corpus() -> Vec<DocumentRecord> {
         .collect()
 }
 
-fn main() {
-    let records = corpus();
-    let annotators: Vec<String> = ["anna", "ben", "carla"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let labels: Vec<String> = ["quote", "claim", "rebuttal", "speaker"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let kinds: Vec<String> = vec!["attribution".into(), "rebuts".into()];
-    let mut times: Vec<Duration> = (0..5)
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Opening the review of one document in the real app, first frame included.
+fn review_open(record: &DocumentRecord) -> Duration {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut ws =
+        Workspace::create(&tmp.path().join("p"), "Bench", Schema::default_news()).expect("project");
+    ws.store
+        .import_records(std::slice::from_ref(record), &mut |_, _| {})
+        .expect("import");
+    let app = SpanbenchApp::new(ws, "anna".into());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    let times: Vec<Duration> = (0..5)
         .map(|_| {
             let t = Instant::now();
-            let report = agreement_with_relations(&records, &annotators, &labels, &kinds);
-            assert_eq!(report.documents, 1000);
-            t.elapsed()
+            h.state_mut().apply(Command::ToggleReview);
+            h.step();
+            let took = t.elapsed();
+            assert!(h.state().review.is_some());
+            h.state_mut().apply(Command::ToggleReview);
+            h.run();
+            took
         })
         .collect();
-    times.sort();
-    println!(
-        "1,000 documents × 3 annotators × 50 annotations: F1 exact and overlap, kappa, unitizing alpha"
+    median(times)
+}
+
+/// Runs the Python reference on the corpus written as native JSONL; answers its printed
+/// figures, or why it could not run.
+fn python_reference(records: &[DocumentRecord]) -> Result<String, String> {
+    let python = std::env::var("SPANBENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let path = dir.path().join("corpus.jsonl");
+    let mut out = String::new();
+    for r in records {
+        out.push_str(&spanbench::formats::jsonl::write_line(
+            r,
+            spanbench::model::OffsetUnit::Codepoint,
+        ));
+        out.push('\n');
+    }
+    std::fs::write(&path, out).map_err(|e| e.to_string())?;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/python_reference.py");
+    let output = std::process::Command::new(&python)
+        .arg(script)
+        .arg(&path)
+        .output()
+        .map_err(|e| format!("{python} did not start: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .last()
+            .unwrap_or("failed")
+            .to_string())
+    }
+}
+
+fn main() {
+    let records = corpus();
+    let annotators = strings(&ANNOTATORS);
+    let labels = strings(&LABELS);
+    let kinds = strings(&["attribution", "rebuts"]);
+    let all = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let report = agreement_with_relations(&records, &annotators, &labels, &kinds);
+                assert_eq!(report.documents, 1000);
+                t.elapsed()
+            })
+            .collect(),
     );
+    println!("1,000 documents × 3 annotators × 50 annotations (+ attribution links)");
     println!(
-        "all measures   median {:.1} ms  (target 1000 ms)",
-        times[2].as_secs_f64() * 1000.0
+        "spanbench, all measures (F1 exact/overlap, Cohen's and Fleiss' kappa, alpha_U, nominal alpha, links, per document)   median {:.1} ms  (target 1000 ms)",
+        ms(all)
     );
+    let open = review_open(&records[0]);
+    println!(
+        "review view of one document (150 annotations, 3 annotators): open + first frame   median {:.1} ms  (target 50 ms)",
+        ms(open)
+    );
+    match python_reference(&records) {
+        Ok(figures) => {
+            print!("{figures}");
+            if let Some(total) = figures
+                .lines()
+                .find_map(|l| l.strip_prefix("python total ms "))
+                .and_then(|v| v.trim().parse::<f64>().ok())
+            {
+                println!(
+                    "ratio: the Python reference took {:.1}× spanbench's time for all measures",
+                    total / ms(all)
+                );
+            }
+        }
+        Err(why) => println!("Python reference left out: {why}"),
+    }
 }
