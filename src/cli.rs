@@ -469,42 +469,13 @@ fn compared_annotators(ws: &Workspace, annotators: Option<&str>) -> anyhow::Resu
 }
 
 fn adjudicate(project: &Path, annotators: Option<&str>) -> anyhow::Result<ExitCode> {
-    use crate::model::Edit;
     let mut ws = open(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
-    let mut edits = Vec::new();
-    ws.store
-        .for_each_record(&crate::store::LayerFilter::All, |r| {
-            if chosen
-                .iter()
-                .all(|a| crate::agreement::has_annotated(&r, a))
-                && let Some(edit) = crate::adjudication::accept_agreed(&r, &chosen)
-            {
-                edits.push(edit);
-            }
-            Ok::<_, crate::store::StoreError>(())
-        })?;
-    let inner = |e: &Edit| -> Vec<Edit> {
-        if let Edit::Batch(v) = e {
-            v.clone()
-        } else {
-            vec![e.clone()]
-        }
-    };
-    let all: Vec<Edit> = edits.iter().flat_map(inner).collect();
-    let annotations = all
-        .iter()
-        .filter(|e| matches!(e, Edit::AddAnnotation { .. }))
-        .count();
-    let links = all
-        .iter()
-        .filter(|e| matches!(e, Edit::Link { .. }))
-        .count();
-    let documents = edits.len();
-    if documents > 0 {
-        // One transaction: all of it or nothing.
-        ws.apply(Edit::Batch(edits))?;
-    }
+    let crate::workspace::AgreedAdded {
+        documents,
+        annotations,
+        links,
+    } = ws.accept_agreed_everywhere(&chosen)?;
     eprintln!(
         "gold: added {annotations} annotations and {links} links that {} all agree on, in {documents} documents",
         chosen.join(", ")

@@ -143,4 +143,56 @@ impl Workspace {
             .filter(|a| !crate::model::layer::is_reserved_layer(a))
             .collect())
     }
+
+    /// Puts into `gold` what all `annotators` agree on, in every document all of them
+    /// annotated, as one undoable edit (one transaction). Answers what was added.
+    pub fn accept_agreed_everywhere(
+        &mut self,
+        annotators: &[String],
+    ) -> Result<AgreedAdded, StoreError> {
+        let mut edits = Vec::new();
+        self.store
+            .for_each_record(&crate::store::LayerFilter::All, |r| {
+                if annotators
+                    .iter()
+                    .all(|a| crate::agreement::has_annotated(&r, a))
+                    && let Some(edit) = crate::adjudication::accept_agreed(&r, annotators)
+                {
+                    edits.push(edit);
+                }
+                Ok::<_, StoreError>(())
+            })?;
+        let mut added = AgreedAdded {
+            documents: edits.len(),
+            ..AgreedAdded::default()
+        };
+        for e in &edits {
+            let inner: &[Edit] = match e {
+                Edit::Batch(v) => v,
+                other => std::slice::from_ref(other),
+            };
+            for x in inner {
+                match x {
+                    Edit::AddAnnotation { .. } => added.annotations += 1,
+                    Edit::Link { .. } => added.links += 1,
+                    _ => {}
+                }
+            }
+        }
+        if !edits.is_empty() {
+            self.apply(Edit::Batch(edits))?;
+        }
+        Ok(added)
+    }
+}
+
+/// What "accept everything agreed" put into gold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AgreedAdded {
+    /// Documents that changed.
+    pub documents: usize,
+    /// Annotations added.
+    pub annotations: usize,
+    /// Links added.
+    pub links: usize,
 }

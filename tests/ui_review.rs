@@ -372,3 +372,37 @@ fn the_gold_layer_can_be_edited_like_ones_own() {
         "done in gold means adjudicated"
     );
 }
+
+#[test]
+fn accept_agreed_in_every_document_then_edit_gold_by_hand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(&tmp.path().join("p")));
+    h.get_by_label("Review").click();
+    h.run();
+    h.get_by_label("… in all documents").click();
+    h.run();
+    assert_eq!(
+        gold(&h, "eins").0,
+        [("quote".to_string(), "Wir bleiben".to_string())]
+    );
+    assert_eq!(
+        gold(&h, "zwei").0,
+        [("quote".to_string(), "Wir bleiben".to_string())]
+    );
+    assert!(
+        h.state().status.contains("in 2 documents"),
+        "{}",
+        h.state().status
+    );
+    // One undo step for all of it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(gold(&h, "eins").0.is_empty() && gold(&h, "zwei").0.is_empty());
+
+    h.get_by_label("Edit in gold…").click();
+    h.run();
+    assert!(h.state().review.is_none());
+    assert_eq!(h.state().layer, "gold");
+    assert!(h.state().editable());
+    assert_eq!(h.state().current_doc(), Some("eins"));
+}

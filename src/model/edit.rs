@@ -150,6 +150,14 @@ impl Edit {
         }
     }
 
+    /// True when the edit (or a part of a batch) changes document `id`.
+    pub fn touches_doc(&self, id: &str) -> bool {
+        match self {
+            Edit::Batch(edits) => edits.iter().any(|e| e.touches_doc(id)),
+            other => other.doc() == Some(id),
+        }
+    }
+
     /// This edit with the ids the store assigned filled in, read from the inverse the store
     /// answered: an `AddAnnotation` or `Link` without an id gets the one it was given, so that
     /// redoing it brings back the same id.

@@ -112,6 +112,10 @@ pub enum Command {
     RejectAll,
     /// Put everything the compared annotators agree on in this document into gold.
     AcceptAgreed,
+    /// Put everything the compared annotators agree on into gold, in every document.
+    AcceptAgreedEverywhere,
+    /// Leave the review for the gold layer, at the focused disagreement, to edit it by hand.
+    EditInGold,
     /// Mark the document adjudicated and open the next one that is not.
     MarkAdjudicated,
     /// Show or hide the agreement screen.

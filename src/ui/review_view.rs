@@ -478,6 +478,13 @@ pub fn show_panel(ui: &mut Ui, review: &Review, schema: &Schema, commands: &mut 
             commands.push(Command::AcceptAgreed);
         }
         if ui
+            .button("… in all documents")
+            .on_hover_text("Accept what they all agree on in every document, as one undoable step")
+            .clicked()
+        {
+            commands.push(Command::AcceptAgreedEverywhere);
+        }
+        if ui
             .button("Mark adjudicated")
             .on_hover_text("Ctrl+Enter: mark adjudicated and open the next document")
             .clicked()
@@ -528,16 +535,25 @@ pub fn show_panel(ui: &mut Ui, review: &Review, schema: &Schema, commands: &mut 
                 }
             });
         }
-        if ui
-            .add_enabled(
-                review.gold[i] != GoldState::Nothing,
-                egui::Button::new("Reject all (X)"),
-            )
-            .on_hover_text("Take it out of gold")
-            .clicked()
-        {
-            commands.push(Command::RejectAll);
-        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    review.gold[i] != GoldState::Nothing,
+                    egui::Button::new("Reject all (X)"),
+                )
+                .on_hover_text("Take it out of gold")
+                .clicked()
+            {
+                commands.push(Command::RejectAll);
+            }
+            if ui
+                .button("Edit in gold…")
+                .on_hover_text("Open the gold layer here and change it by hand")
+                .clicked()
+            {
+                commands.push(Command::EditInGold);
+            }
+        });
         ui.separator();
     } else if n > 0 {
         ui.label("Press N for the first disagreement, or click one below.");

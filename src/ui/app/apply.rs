@@ -187,8 +187,9 @@ impl SpanbenchApp {
                 match result.map_err(|e| e.to_string())? {
                     Some(edit) => {
                         self.status = format!("{word}: {}", edit.describe());
+                        // Show the document it changed, unless it also changed this one.
                         if let Some(doc) = edit.doc().map(str::to_string)
-                            && self.current_doc() != Some(doc.as_str())
+                            && !self.current_doc().is_some_and(|c| edit.touches_doc(c))
                         {
                             self.open_document(&doc)?;
                         }
@@ -320,6 +321,8 @@ impl SpanbenchApp {
             | Command::AcceptVersionNumber(_)
             | Command::RejectAll
             | Command::AcceptAgreed
+            | Command::AcceptAgreedEverywhere
+            | Command::EditInGold
             | Command::MarkAdjudicated
             | Command::ReviewDocument(_) => {}
             Command::DismissHint => {

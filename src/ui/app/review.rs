@@ -68,6 +68,46 @@ impl SpanbenchApp {
                     }
                 }
             }
+            Command::AcceptAgreedEverywhere => {
+                let annotators = self.reviewing()?.annotators.clone();
+                let ws = self.ws.as_mut().ok_or("No project is open.")?;
+                let added = ws
+                    .accept_agreed_everywhere(&annotators)
+                    .map_err(|e| format!("Not saved: {e}"))?;
+                self.status = format!(
+                    "Gold: added {} annotations and {} links that {} all agree on, in {} documents — Ctrl+Z to undo",
+                    added.annotations,
+                    added.links,
+                    annotators.join(", "),
+                    added.documents
+                );
+                self.refresh_review()?;
+                self.reload_documents();
+            }
+            Command::EditInGold => {
+                let review = self.review.take().ok_or("Press Review first.")?;
+                let target = review.current_disagreement().map(|d| {
+                    let gold = review.record.annotations.iter().find(|g| {
+                        g.annotator == GOLD
+                            && g.fragments
+                                .iter()
+                                .any(|f| f.start < d.end && d.start < f.end)
+                    });
+                    (gold.map(|g| g.id.clone()), d.start)
+                });
+                self.layer = GOLD.to_string();
+                self.reload_documents();
+                self.open_document(review.doc())?;
+                match target {
+                    Some((Some(id), _)) => self.apply(Command::Reveal(id)),
+                    Some((None, start)) => {
+                        self.scroll_to = self.view.as_ref().and_then(|v| v.paragraph_of(start));
+                    }
+                    None => {}
+                }
+                self.status =
+                    "Editing gold: select text and tag it, or change the selected annotation. Review brings you back.".into();
+            }
             Command::MarkAdjudicated => {
                 let doc = self.reviewing()?.doc().to_string();
                 self.gold_edit(Edit::SetStatus {
