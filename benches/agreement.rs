@@ -117,6 +117,64 @@ fn review_open(record: &DocumentRecord) -> Duration {
     median(times)
 }
 
+/// A 1 MB article annotated by two: a quote and its speaker with a link in every third
+/// sentence; Ben moves every seventh quote's boundary and leaves out every eleventh.
+fn long_article() -> DocumentRecord {
+    let sentence = "„Wir haben keine Beweise gesehen“, sagte der Sprecher am Dienstag in Berlin. ";
+    let per = sentence.chars().count();
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(sentence);
+        n += 1;
+        if n % 4 == 0 {
+            text.push_str("\n\n");
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut record = DocumentRecord::bare(
+        Document::new("long".into(), "Long".into(), text, Default::default()),
+        true,
+    );
+    let mut pos = 0;
+    for k in 0..n {
+        let start = pos;
+        pos += per + if (k + 1) % 4 == 0 { 2 } else { 0 };
+        if k % 3 != 0 {
+            continue;
+        }
+        for who in ["anna", "ben"] {
+            if who == "ben" && k % 11 == 0 {
+                continue;
+            }
+            let shift = usize::from(who == "ben" && k % 7 == 0);
+            let spans = [
+                ("quote", start + shift, start + 34),
+                ("speaker", start + 41, start + 53),
+            ];
+            for (label, s, e) in spans {
+                record.annotations.push(Annotation {
+                    id: format!("{label}{k}"),
+                    annotator: who.into(),
+                    label: label.into(),
+                    fragments: vec![Fragment::new(s, e)],
+                    text: chars[s..e].iter().collect(),
+                    attributes: Default::default(),
+                    note: String::new(),
+                });
+            }
+            record.relations.push(Relation {
+                id: format!("r{k}"),
+                annotator: who.into(),
+                kind: "attribution".into(),
+                from: format!("quote{k}"),
+                to: format!("speaker{k}"),
+            });
+        }
+    }
+    record
+}
+
 /// Runs the Python reference on the corpus written as native JSONL; answers its printed
 /// figures, or why it could not run.
 fn python_reference(records: &[DocumentRecord]) -> Result<String, String> {
@@ -173,6 +231,13 @@ fn main() {
     println!(
         "review view of one document (150 annotations, 3 annotators): open + first frame   median {:.1} ms  (target 50 ms)",
         ms(open)
+    );
+    let long = long_article();
+    let open_long = review_open(&long);
+    println!(
+        "review view of a 1 MB article ({} annotations by 2 annotators): open + first frame   median {:.1} ms",
+        long.annotations.len(),
+        ms(open_long)
     );
     match python_reference(&records) {
         Ok(figures) => {

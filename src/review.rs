@@ -251,19 +251,34 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
         .filter(|r| annotators.contains(&r.annotator))
         .map(|r| r.kind.as_str())
         .collect();
+    // Relations by (annotator, source id), annotations by (annotator, id): looked up, not
+    // searched, so that a long article with thousands of links stays quick.
+    let mut outgoing: HashMap<(&str, &str), Vec<&crate::model::Relation>> = HashMap::new();
+    for r in &record.relations {
+        outgoing
+            .entry((r.annotator.as_str(), r.from.as_str()))
+            .or_default()
+            .push(r);
+    }
+    let by_id: HashMap<(&str, &str), &Annotation> = record
+        .annotations
+        .iter()
+        .map(|a| ((a.annotator.as_str(), a.id.as_str()), a))
+        .collect();
+    let relations_from = |who: usize, ann: &Annotation| -> Vec<&crate::model::Relation> {
+        outgoing
+            .get(&(annotators[who].as_str(), ann.id.as_str()))
+            .cloned()
+            .unwrap_or_default()
+    };
     let links_of =
         |who: usize, ann: &Annotation, kind: Option<&str>| -> Vec<(String, Annotation)> {
-            record
-                .relations
-                .iter()
-                .filter(|r| r.annotator == annotators[who] && r.from == ann.id)
+            relations_from(who, ann)
+                .into_iter()
                 .filter(|r| kind.is_none_or(|k| r.kind == k))
                 .filter_map(|r| {
-                    let target = record
-                        .annotations
-                        .iter()
-                        .find(|t| t.annotator == r.annotator && t.id == r.to)?;
-                    Some((r.kind.clone(), target.clone()))
+                    let target = by_id.get(&(r.annotator.as_str(), r.to.as_str()))?;
+                    Some((r.kind.clone(), (*target).clone()))
                 })
                 .collect()
         };
@@ -313,14 +328,9 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
                     .iter()
                     .map(|&i| {
                         let m = &members[i];
-                        record
-                            .relations
-                            .iter()
-                            .filter(|r| {
-                                r.annotator == annotators[m.who]
-                                    && r.kind == *kind
-                                    && r.from == m.ann.id
-                            })
+                        relations_from(m.who, m.ann)
+                            .into_iter()
+                            .filter(|r| r.kind == *kind)
                             .filter_map(|r| group_of.get(&(m.who, r.to.as_str())).copied())
                             .collect()
                     })

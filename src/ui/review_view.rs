@@ -95,10 +95,33 @@ impl Review {
                 .collect()
         };
         let comparison = compare(&record, &annotators);
+        // What gold holds is looked up among gold's annotations only.
+        let gold_layer = DocumentRecord {
+            document: crate::model::Document::new(
+                record.document.id.clone(),
+                String::new(),
+                String::new(),
+                Default::default(),
+            ),
+            id_given: true,
+            annotations: record
+                .annotations
+                .iter()
+                .filter(|a| a.annotator == GOLD)
+                .cloned()
+                .collect(),
+            relations: record
+                .relations
+                .iter()
+                .filter(|r| r.annotator == GOLD)
+                .cloned()
+                .collect(),
+            status: Default::default(),
+        };
         let gold = comparison
             .disagreements
             .iter()
-            .map(|d| gold_state(&record, d))
+            .map(|d| gold_state(&gold_layer, d))
             .collect();
         let paragraphs = DocView::new(record.document.clone(), Vec::new(), Vec::new());
         let n = paragraphs.paragraphs.len();
@@ -171,6 +194,18 @@ impl Review {
         };
         let mut layers: Vec<&str> = self.annotators.iter().map(String::as_str).collect();
         layers.push(GOLD);
+        // Which disagreement each annotator's annotation is part of (the first, in text order).
+        let mut item_of: std::collections::HashMap<(&str, &str), usize> =
+            std::collections::HashMap::new();
+        for (i, d) in self.comparison.disagreements.iter().enumerate() {
+            for v in &d.versions {
+                if let Some(a) = &v.annotation {
+                    item_of
+                        .entry((v.annotator.as_str(), a.id.as_str()))
+                        .or_insert(i);
+                }
+            }
+        }
         let mut columns = Vec::new();
         for who in layers {
             let mut marks = Vec::new();
@@ -180,11 +215,7 @@ impl Review {
                 .iter()
                 .filter(|a| a.annotator == who)
             {
-                let item = self.comparison.disagreements.iter().position(|d| {
-                    d.version(who)
-                        .and_then(|v| v.annotation.as_ref())
-                        .is_some_and(|x| x.id == a.id)
-                });
+                let item = item_of.get(&(who, a.id.as_str())).copied();
                 let colour = theme::label_colour(schema, &a.label);
                 for f in &a.fragments {
                     marks.push(Mark {
