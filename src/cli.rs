@@ -126,6 +126,15 @@ enum Command {
         /// Print one JSON object on stdout.
         #[arg(long)]
         json: bool,
+        /// Also compute Mathet et al.'s gamma per pair (slower; seeded, reproducible).
+        #[arg(long)]
+        gamma: bool,
+        /// Random continua per document for gamma's expected disorder.
+        #[arg(long, default_value_t = 30)]
+        gamma_samples: usize,
+        /// Seed of gamma's random continua.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Documents, annotations per label and annotator, progress.
     Stats {
@@ -312,7 +321,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             project,
             annotators,
             json,
-        }) => agree(&project, annotators.as_deref(), json),
+            gamma,
+            gamma_samples,
+            seed,
+        }) => agree(
+            &project,
+            annotators.as_deref(),
+            json,
+            gamma.then_some((gamma_samples, seed)),
+        ),
         Some(Command::Adjudicate {
             project,
             accept_agreed: _,
@@ -483,11 +500,19 @@ fn adjudicate(project: &Path, annotators: Option<&str>) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+fn agree(
+    project: &Path,
+    annotators: Option<&str>,
+    json: bool,
+    gamma: Option<(usize, u64)>,
+) -> anyhow::Result<ExitCode> {
     let ws = open(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
     let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
-    let report = ws.agreement(&chosen)?;
+    if gamma.is_some_and(|(samples, _)| samples == 0) {
+        bail!("--gamma-samples must be at least 1");
+    }
+    let report = ws.agreement_with_gamma(&chosen, gamma)?;
     if json {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -524,6 +549,17 @@ fn agree(project: &Path, annotators: Option<&str>, json: bool) -> anyhow::Result
                 "{:<28}{:>10}",
                 format!("{}/{} {kind} links", p.a, p.b),
                 fmt(*v)
+            )?;
+        }
+        if let Some(g) = &p.gamma {
+            writeln!(
+                out,
+                "{:<28}{:>10}   (mean over {} documents; {} samples, seed {})",
+                format!("{}/{} gamma", p.a, p.b),
+                fmt(g.mean),
+                g.documents.iter().filter(|d| d.gamma.is_some()).count(),
+                g.samples,
+                g.seed
             )?;
         }
         write!(out, "{:<28}{:>10}", format!("{}/{} kappa", p.a, p.b), "")?;

@@ -117,6 +117,15 @@ impl Workspace {
         &self,
         annotators: &[String],
     ) -> Result<crate::agreement::AgreementReport, StoreError> {
+        self.agreement_with_gamma(annotators, None)
+    }
+
+    /// As [`Workspace::agreement`], with gamma per pair when `gamma` gives (samples, seed).
+    pub fn agreement_with_gamma(
+        &self,
+        annotators: &[String],
+        gamma: Option<(usize, u64)>,
+    ) -> Result<crate::agreement::AgreementReport, StoreError> {
         let mut records = Vec::new();
         self.store
             .for_each_record(&crate::store::LayerFilter::Only(annotators.to_vec()), |r| {
@@ -126,12 +135,16 @@ impl Workspace {
         let schema = self.schema();
         let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
         let relation_types: Vec<String> = schema.relations.iter().map(|r| r.name.clone()).collect();
-        Ok(crate::agreement::agreement_with_relations(
+        let mut report = crate::agreement::agreement_with_relations(
             &records,
             annotators,
             &labels,
             &relation_types,
-        ))
+        );
+        if let Some((samples, seed)) = gamma {
+            crate::agreement::add_gamma(&mut report, &records, &labels, samples, seed);
+        }
+        Ok(report)
     }
 
     /// The annotators whose work can be compared: every layer but `gold` and `suggested`.

@@ -162,3 +162,59 @@ fn unitizing_alpha_reproduces_krippendorffs_worked_example_end_to_end() {
     // Labels nobody used are undefined, not 1.
     assert!(got["alpha_u"]["per_label"]["speaker"].is_null());
 }
+
+#[test]
+fn gamma_matches_pygamma_agreement() {
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{FIXTURES}/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let reference = expected["gamma_anna_ben"]
+        .as_object()
+        .expect("pygamma's values");
+    let tmp = tempfile::tempdir().unwrap();
+    let project = new_project(tmp.path(), "p");
+    spanbench(tmp.path())
+        .arg("import")
+        .arg(&project)
+        .arg(format!("{FIXTURES}/cases.jsonl"))
+        .assert()
+        .success();
+    let args = ["--annotators", "anna,ben", "--gamma", "--seed", "1"];
+    let got = agree_json(tmp.path(), &project, &args);
+    let gamma = &got["pairs"][0]["gamma"];
+    assert_eq!(gamma["samples"], 30);
+    let docs = gamma["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), reference.len());
+    for d in docs {
+        let want = &reference[d["id"].as_str().unwrap()];
+        // The best alignment is exact (pygamma reports it in single precision).
+        let (o, wo) = (
+            d["observed"].as_f64().unwrap(),
+            want["observed"].as_f64().unwrap(),
+        );
+        assert!(
+            (o - wo).abs() < 1e-6,
+            "{}: observed {o}, pygamma {wo}",
+            d["id"]
+        );
+        // The expected disorder is sampled on both sides: close, not equal.
+        let (g, wg) = (
+            d["gamma"].as_f64().unwrap(),
+            want["gamma"].as_f64().unwrap(),
+        );
+        assert!(
+            (g - wg).abs() < 0.05,
+            "{}: gamma {g}, pygamma {wg}",
+            d["id"]
+        );
+    }
+    // Seeded: the same command gives the same figures.
+    assert_eq!(
+        agree_json(tmp.path(), &project, &args)["pairs"][0]["gamma"],
+        *gamma
+    );
+    // Without --gamma there is none (it is the slow one).
+    let plain = agree_json(tmp.path(), &project, &["--annotators", "anna,ben"]);
+    assert!(plain["pairs"][0].get("gamma").is_none());
+}

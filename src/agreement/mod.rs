@@ -3,6 +3,7 @@
 
 pub mod confusion;
 pub mod f1;
+pub mod gamma;
 pub mod kappa;
 pub mod multi;
 mod per_document;
@@ -71,6 +72,9 @@ pub struct PairReport {
     pub relations: BTreeMap<String, Option<f64>>,
     /// Label confusion: rows `a`'s labels, columns `b`'s, `(none)` for no partner.
     pub confusion: confusion::Confusion,
+    /// Mathet et al.'s gamma, when asked for (`agree --gamma`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gamma: Option<gamma::GammaReport>,
 }
 
 /// F1 pooled over labels and per label.
@@ -242,6 +246,31 @@ fn token_measures(
     )
 }
 
+/// Adds gamma (seeded, `samples` random continua per document) to every pair of `report`,
+/// on the documents the report compared.
+pub fn add_gamma(
+    report: &mut AgreementReport,
+    records: &[DocumentRecord],
+    labels: &[String],
+    samples: usize,
+    seed: u64,
+) {
+    let docs: Vec<&DocumentRecord> = records
+        .iter()
+        .filter(|r| report.annotators.iter().all(|a| has_annotated(r, a)))
+        .collect();
+    for pair in &mut report.pairs {
+        let g = gamma::of_pair(&docs, &pair.a, &pair.b, labels, samples, seed);
+        if g.mean.is_none() {
+            report.notes.push(format!(
+                "gamma of {}/{} is null: no document where either annotated something and chance disorder is above 0",
+                pair.a, pair.b
+            ));
+        }
+        pair.gamma = Some(g);
+    }
+}
+
 /// True when `annotator` has worked on the record: an annotation, or a status past `new`.
 pub fn has_annotated(record: &DocumentRecord, annotator: &str) -> bool {
     record.annotations.iter().any(|a| a.annotator == annotator)
@@ -378,6 +407,7 @@ pub fn agreement_with_relations(
                 kappa,
                 relations,
                 confusion: confused,
+                gamma: None,
             });
         }
     }

@@ -15,6 +15,11 @@ use crate::agreement::confusion::NONE;
 use crate::model::Schema;
 use crate::workspace::Workspace;
 
+/// Random continua per document for gamma in the window (as `agree --gamma`).
+const GAMMA_SAMPLES: usize = 30;
+/// Seed of gamma in the window (as `agree --gamma`).
+const GAMMA_SEED: u64 = 1;
+
 /// Where the figures are.
 pub enum Figures {
     /// Being computed.
@@ -33,6 +38,8 @@ pub struct AgreementScreen {
     pub annotators: Vec<String>,
     /// The pair shown in the chart and the confusion matrix.
     pub pair: usize,
+    /// Whether gamma is computed too (slower).
+    pub with_gamma: bool,
     /// The report.
     pub figures: Figures,
 }
@@ -43,14 +50,19 @@ impl AgreementScreen {
         dir: PathBuf,
         candidates: Vec<String>,
         annotators: Vec<String>,
+        with_gamma: bool,
         ctx: Option<egui::Context>,
     ) -> AgreementScreen {
         let (tx, rx) = channel();
         let who = annotators.clone();
         std::thread::spawn(move || {
+            let gamma = with_gamma.then_some((GAMMA_SAMPLES, GAMMA_SEED));
             let result = Workspace::open(&dir)
                 .map_err(|e| e.to_string())
-                .and_then(|ws| ws.agreement(&who).map_err(|e| e.to_string()));
+                .and_then(|ws| {
+                    ws.agreement_with_gamma(&who, gamma)
+                        .map_err(|e| e.to_string())
+                });
             tx.send(result).ok();
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
@@ -60,6 +72,7 @@ impl AgreementScreen {
             candidates,
             annotators,
             pair: 0,
+            with_gamma,
             figures: Figures::Computing(rx),
         }
     }
@@ -123,8 +136,22 @@ pub fn show(
                             })
                             .cloned()
                             .collect();
-                        commands.push(Command::CompareForAgreement(next));
+                        commands.push(Command::CompareForAgreement(next, screen.with_gamma));
                     }
+                }
+                ui.separator();
+                let mut gamma = screen.with_gamma;
+                if ui
+                    .checkbox(&mut gamma, "gamma (Mathet et al.; slower)")
+                    .on_hover_text(
+                        "Seeded: the same data give the same value, as `spanbench agree --gamma`",
+                    )
+                    .changed()
+                {
+                    commands.push(Command::CompareForAgreement(
+                        screen.annotators.clone(),
+                        gamma,
+                    ));
                 }
             });
             if screen.annotators.len() < 2 {
@@ -207,6 +234,11 @@ fn figures(
                 for (kind, v) in &p.relations {
                     ui.label(format!("{}/{} {kind} links", p.a, p.b));
                     ui.label(fmt(*v));
+                    ui.end_row();
+                }
+                if let Some(g) = &p.gamma {
+                    ui.label(format!("{}/{} γ (mean of documents)", p.a, p.b));
+                    ui.label(fmt(g.mean));
                     ui.end_row();
                 }
             }

@@ -120,8 +120,8 @@ pub enum Command {
     MarkAdjudicated,
     /// Show or hide the agreement screen.
     ToggleAgreement,
-    /// Compute the agreement screen's figures for these annotators.
-    CompareForAgreement(Vec<String>),
+    /// Compute the agreement screen's figures for these annotators (and gamma, when true).
+    CompareForAgreement(Vec<String>, bool),
     /// Open a document in the review (from the agreement screen).
     ReviewDocument(String),
     /// Merge these colleagues' projects into this one, in the background.

@@ -9,7 +9,9 @@ computed by the reference implementations, not by spanbench:
 - F1 overlap: a maximum one-to-one matching by scipy's linear_sum_assignment;
 - Fleiss' kappa: statsmodels;
 - Krippendorff's nominal alpha with missing data: the `krippendorff` package;
-- link agreement: counted here from its definition in SPEC/the agree report.
+- link agreement: counted here from its definition in SPEC/the agree report;
+- gamma (Mathet et al. 2015) for anna/ben per document: pygamma-agreement's best-alignment
+  disorder and gamma (written, not re-checked by CI: pygamma needs a MILP solver).
 
 The unitizing alpha has no Python reference implementation; it is checked against
 Krippendorff's (2004, p. 254) published worked example in `krippendorff_2004.json`, whose
@@ -329,6 +331,30 @@ def expected(records, annotators):
     return out
 
 
+def gamma_reference(records, a, b):
+    """pygamma-agreement per document for the pair: the best alignment's disorder (exact) and
+    gamma (its expected disorder is sampled, numpy seeded)."""
+    import pygamma_agreement as pa
+    from pyannote.core import Segment
+
+    out = {}
+    dissimilarity = pa.CombinedCategoricalDissimilarity(alpha=1, beta=1, delta_empty=1)
+    for rec in records:
+        continuum = pa.Continuum()
+        for who in (a, b):
+            continuum.add_annotator(who)
+            for x in layer(rec, who):
+                for s, e in x["fragments"]:
+                    continuum.add(who, Segment(s, e), x["label"])
+        if not any(layer(rec, w) for w in (a, b)):
+            continue
+        observed = continuum.get_best_alignment(dissimilarity).disorder
+        numpy.random.seed(1)
+        g = continuum.compute_gamma(dissimilarity, precision_level=0.02)
+        out[rec["id"]] = {"observed": float(observed), "gamma": float(g.gamma)}
+    return out
+
+
 def close(a, b, path="expected"):
     """True when two JSON values are equal, numbers to 1e-9."""
     if isinstance(a, float) or isinstance(b, float):
@@ -364,6 +390,9 @@ def main():
         run["file"] = name
         runs.append(run)
     result = {"generated_by": "tests/python/make_agreement_fixtures.py", "runs": runs}
+    if not check:
+        # pygamma-agreement needs a MILP solver; only the writer runs it (CI does not).
+        result["gamma_anna_ben"] = gamma_reference(records, "anna", "ben")
     with open(OUT / "expected.json", "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False, indent=1)
         f.write("\n")
@@ -374,6 +403,7 @@ def main():
                 sys.exit(f"{name} differs from what the script writes: rerun it")
         new = json.loads((OUT / "expected.json").read_text(encoding="utf-8"))
         old = json.loads((committed / "expected.json").read_text(encoding="utf-8"))
+        old.pop("gamma_anna_ben", None)
         if not close(new, old):
             sys.exit("expected.json differs from what the reference libraries compute now")
         print("agreement fixtures: the committed values are what the reference libraries compute")

@@ -308,7 +308,9 @@ impl SpanbenchApp {
                 self.status = "Importing in the background — keep working.".into();
             }
             Command::ToggleAgreement => self.toggle_agreement()?,
-            Command::CompareForAgreement(names) => self.compare_for_agreement(names)?,
+            Command::CompareForAgreement(names, gamma) => {
+                self.compare_for_agreement(names, gamma)?
+            }
             Command::StartMerge(paths) => self.start_merge(paths)?,
             // Applied by `apply_review`.
             Command::ToggleReview

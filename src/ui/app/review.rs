@@ -237,18 +237,24 @@ impl SpanbenchApp {
             ws.dir.clone(),
             candidates.clone(),
             candidates,
+            false,
             self.ctx.clone(),
         ));
         Ok(())
     }
 
-    pub(super) fn compare_for_agreement(&mut self, annotators: Vec<String>) -> Result<(), String> {
+    pub(super) fn compare_for_agreement(
+        &mut self,
+        annotators: Vec<String>,
+        with_gamma: bool,
+    ) -> Result<(), String> {
         let ws = self.ws.as_ref().ok_or("No project is open.")?;
         let candidates = ws.comparable_annotators().map_err(|e| e.to_string())?;
         self.agreement = Some(AgreementScreen::start(
             ws.dir.clone(),
             candidates,
             annotators,
+            with_gamma,
             self.ctx.clone(),
         ));
         Ok(())
