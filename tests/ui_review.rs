@@ -277,14 +277,23 @@ fn the_agreement_screen_lists_the_worst_document_first_one_click_from_its_review
     h.get_by_label("Documents, lowest agreement first");
     h.get_by_label("Label confusion: anna (rows) against ben (columns)");
     assert!(report.pairs[0].gamma.is_none(), "gamma only on request");
-    h.get(By::new().role(Role::CheckBox).label("gamma (Mathet et al.; slower)"))
-        .click();
+    h.get(
+        By::new()
+            .role(Role::CheckBox)
+            .label("gamma (Mathet et al.; slower)"),
+    )
+    .click();
     h.run_steps(2);
     wait_for(&mut h, |app| {
         app.agreement.as_ref().is_some_and(|a| a.report().is_some())
     });
     let report = h.state().agreement.as_ref().unwrap().report().unwrap();
-    assert!(report.pairs[0].gamma.as_ref().is_some_and(|g| g.mean.is_some()));
+    assert!(
+        report.pairs[0]
+            .gamma
+            .as_ref()
+            .is_some_and(|g| g.mean.is_some())
+    );
     h.get_by_label("anna/ben γ (mean of documents)");
     // Each document row has a Review button; the first row's is the highest on screen after
     // the toolbar's.

@@ -393,6 +393,11 @@ impl SpanbenchApp {
                     &self.docs,
                     current.as_deref(),
                     &mut self.doc_filter,
+                    if self.review.is_some() || self.layer == GOLD {
+                        "adjudicated"
+                    } else {
+                        "done"
+                    },
                     commands,
                 );
             });

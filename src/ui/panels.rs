@@ -59,17 +59,19 @@ pub fn colour_chip(ui: &mut Ui, colour: Color32) {
     ui.painter().rect_filled(rect, 2.0, colour);
 }
 
-/// The document list: title, status, progress, filter.
+/// The document list: title, status, progress, filter; `finished` names what finished means
+/// for the layer listed ("done", or "adjudicated" for gold).
 pub fn document_list(
     ui: &mut Ui,
     docs: &[DocSummary],
     current: Option<&str>,
     filter: &mut String,
+    finished: &str,
     commands: &mut Vec<Command>,
 ) {
     let done = docs.iter().filter(|d| d.status.is_finished()).count();
     ui.heading("Documents");
-    ui.label(format!("{done} of {} done", docs.len()));
+    ui.label(format!("{done} of {} {finished}", docs.len()));
     ui.add(
         egui::ProgressBar::new(if docs.is_empty() {
             0.0
