@@ -244,16 +244,24 @@ fn inline_layout_and_choosing_whom_to_compare() {
     h.get_by_label("Choose at least two annotators to compare.");
     h.get(By::new().role(Role::CheckBox).label("ben")).click();
     h.run();
-    assert_eq!(
-        h.state()
-            .review
-            .as_ref()
-            .unwrap()
-            .comparison
-            .disagreements
-            .len(),
-        2
-    );
+    let review = h.state().review.as_ref().unwrap();
+    assert_eq!(review.annotators, ["anna", "ben"]);
+    assert_eq!(review.comparison.disagreements.len(), 2);
+    // Unticking anna and ticking her again makes ben the reference: Ben's claim is now
+    // missing in Anna's layer rather than extra in Ben's.
+    h.get(By::new().role(Role::CheckBox).label("anna")).click();
+    h.run();
+    h.get(By::new().role(Role::CheckBox).label("anna")).click();
+    h.run();
+    let review = h.state().review.as_ref().unwrap();
+    assert_eq!(review.annotators, ["ben", "anna"]);
+    let kinds: Vec<String> = review
+        .comparison
+        .disagreements
+        .iter()
+        .map(|d| d.kind.name())
+        .collect();
+    assert_eq!(kinds, ["boundary", "missing"]);
 }
 
 #[test]

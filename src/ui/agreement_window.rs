@@ -120,24 +120,10 @@ pub fn show(
         .collapsible(false)
         .show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label("Compare:");
-                for who in &screen.candidates {
-                    let mut on = screen.annotators.contains(who);
-                    if ui.checkbox(&mut on, who.as_str()).changed() {
-                        let next: Vec<String> = screen
-                            .candidates
-                            .iter()
-                            .filter(|c| {
-                                if *c == who {
-                                    on
-                                } else {
-                                    screen.annotators.contains(c)
-                                }
-                            })
-                            .cloned()
-                            .collect();
-                        commands.push(Command::CompareForAgreement(next, screen.with_gamma));
-                    }
+                if let Some(next) =
+                    super::panels::annotator_checkboxes(ui, &screen.candidates, &screen.annotators)
+                {
+                    commands.push(Command::CompareForAgreement(next, screen.with_gamma));
                 }
                 ui.separator();
                 let mut gamma = screen.with_gamma;

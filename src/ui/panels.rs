@@ -400,3 +400,26 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Esc", "review: back to annotating"),
     ("?", "this sheet"),
 ];
+
+/// "Compare:" with a checkbox per candidate annotator. Answers the new choice when a box was
+/// ticked or unticked: those still chosen in their order (the first stays the reference),
+/// a newly ticked one last.
+pub fn annotator_checkboxes(
+    ui: &mut Ui,
+    candidates: &[String],
+    chosen: &[String],
+) -> Option<Vec<String>> {
+    let mut changed = None;
+    ui.label("Compare:");
+    for who in candidates {
+        let mut on = chosen.contains(who);
+        if ui.checkbox(&mut on, who.as_str()).changed() {
+            let mut next: Vec<String> = chosen.iter().filter(|c| *c != who).cloned().collect();
+            if on {
+                next.push(who.clone());
+            }
+            changed = Some(next);
+        }
+    }
+    changed
+}

@@ -463,26 +463,10 @@ pub fn show_panel(ui: &mut Ui, review: &Review, schema: &Schema, commands: &mut 
     }
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
-        ui.label("Compare:");
-        for who in &review.candidates {
-            let mut on = review.annotators.contains(who);
-            if ui.checkbox(&mut on, who.as_str()).changed() {
-                let mut next: Vec<String> = review
-                    .candidates
-                    .iter()
-                    .filter(|c| {
-                        if *c == who {
-                            on
-                        } else {
-                            review.annotators.contains(c)
-                        }
-                    })
-                    .cloned()
-                    .collect();
-                // Keep the reference first when it stays.
-                next.sort_by_key(|c| review.annotators.iter().position(|a| a == c));
-                commands.push(Command::CompareAnnotators(next));
-            }
+        if let Some(next) =
+            super::panels::annotator_checkboxes(ui, &review.candidates, &review.annotators)
+        {
+            commands.push(Command::CompareAnnotators(next));
         }
     });
     ui.horizontal(|ui| {

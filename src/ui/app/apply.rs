@@ -221,14 +221,7 @@ impl SpanbenchApp {
                     annotator: self.layer.clone(),
                     status: finished,
                 })?;
-                let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
-                let next = self
-                    .docs
-                    .iter()
-                    .skip(pos + 1)
-                    .chain(self.docs.iter().take(pos))
-                    .find(|d| !d.status.is_finished())
-                    .map(|d| d.id.clone());
+                let next = self.next_document_where(&doc, |s| !s.is_finished());
                 match next {
                     Some(id) => {
                         self.open_document(&id)?;
@@ -613,6 +606,22 @@ impl SpanbenchApp {
             d.annotations = count;
         }
         Ok(())
+    }
+
+    /// The first document after `doc` in the list (wrapping around) whose status passes
+    /// `wanted`.
+    pub(super) fn next_document_where(
+        &self,
+        doc: &str,
+        wanted: impl Fn(DocStatus) -> bool,
+    ) -> Option<String> {
+        let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
+        self.docs
+            .iter()
+            .skip(pos + 1)
+            .chain(self.docs.iter().take(pos))
+            .find(|d| wanted(d.status))
+            .map(|d| d.id.clone())
     }
 
     pub(super) fn reload_documents(&mut self) {

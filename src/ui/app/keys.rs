@@ -25,22 +25,7 @@ impl SpanbenchApp {
             return;
         }
         ctx.input_mut(|i| {
-            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
-                || i.consume_key(Modifiers::COMMAND, Key::Y)
-            {
-                commands.push(Command::Redo);
-            } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
-                commands.push(Command::Undo);
-            }
-            if i.consume_key(Modifiers::COMMAND, Key::Enter) {
-                commands.push(Command::MarkDoneAndNext);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
-                commands.push(Command::NextDocument);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
-                commands.push(Command::PreviousDocument);
-            }
+            read_common_keys(i, Command::MarkDoneAndNext, commands);
             if i.consume_key(Modifiers::SHIFT, Key::Tab) {
                 commands.push(Command::SelectPrevious);
             } else if i.consume_key(Modifiers::NONE, Key::Tab) {
@@ -100,22 +85,7 @@ impl SpanbenchApp {
             Key::Num9,
         ];
         ctx.input_mut(|i| {
-            if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
-                || i.consume_key(Modifiers::COMMAND, Key::Y)
-            {
-                commands.push(Command::Redo);
-            } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
-                commands.push(Command::Undo);
-            }
-            if i.consume_key(Modifiers::COMMAND, Key::Enter) {
-                commands.push(Command::MarkAdjudicated);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
-                commands.push(Command::NextDocument);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
-                commands.push(Command::PreviousDocument);
-            }
+            read_common_keys(i, Command::MarkAdjudicated, commands);
             if i.consume_key(Modifiers::NONE, Key::N) {
                 commands.push(Command::NextDisagreement);
             }
@@ -139,5 +109,25 @@ impl SpanbenchApp {
                 commands.push(Command::ToggleReview);
             }
         });
+    }
+}
+
+/// Keys both modes share: undo and redo, Ctrl+Enter (`finish`), Alt+↓/↑ between documents.
+fn read_common_keys(i: &mut egui::InputState, finish: Command, commands: &mut Vec<Command>) {
+    if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+        || i.consume_key(Modifiers::COMMAND, Key::Y)
+    {
+        commands.push(Command::Redo);
+    } else if i.consume_key(Modifiers::COMMAND, Key::Z) {
+        commands.push(Command::Undo);
+    }
+    if i.consume_key(Modifiers::COMMAND, Key::Enter) {
+        commands.push(finish);
+    }
+    if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+        commands.push(Command::NextDocument);
+    }
+    if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+        commands.push(Command::PreviousDocument);
     }
 }

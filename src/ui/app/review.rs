@@ -115,14 +115,7 @@ impl SpanbenchApp {
                     annotator: GOLD.to_string(),
                     status: DocStatus::Adjudicated,
                 })?;
-                let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
-                let next = self
-                    .docs
-                    .iter()
-                    .skip(pos + 1)
-                    .chain(self.docs.iter().take(pos))
-                    .find(|d| d.status != DocStatus::Adjudicated)
-                    .map(|d| d.id.clone());
+                let next = self.next_document_where(&doc, |s| s != DocStatus::Adjudicated);
                 match next {
                     Some(id) => {
                         self.open_document(&id)?;
