@@ -34,12 +34,7 @@ fn agree_matches_the_reference_implementations_on_the_fixtures() {
         let tmp = tempfile::tempdir().unwrap();
         let project = new_project(tmp.path(), "p");
         let file = format!("{FIXTURES}/{}", run["file"].as_str().unwrap());
-        spanbench(tmp.path())
-            .arg("import")
-            .arg(&project)
-            .arg(&file)
-            .assert()
-            .success();
+        import(tmp.path(), &project, std::path::Path::new(&file));
         let who: Vec<&str> = run["annotators"]
             .as_array()
             .unwrap()
@@ -138,12 +133,7 @@ fn unitizing_alpha_reproduces_krippendorffs_worked_example_end_to_end() {
     let tmp = tempfile::tempdir().unwrap();
     let project = new_project(tmp.path(), "p");
     let file = write(tmp.path(), "k2004.jsonl", format!("{record}\n"));
-    spanbench(tmp.path())
-        .arg("import")
-        .arg(&project)
-        .arg(file)
-        .assert()
-        .success();
+    import(tmp.path(), &project, std::path::Path::new(&file));
     let got = agree_json(tmp.path(), &project, &["--annotators", "i,j"]);
     let tolerance = fixture["tolerance"].as_f64().unwrap();
     let near = |g: &Value, w: &Value| {
@@ -174,12 +164,11 @@ fn gamma_matches_pygamma_agreement() {
         .expect("pygamma's values");
     let tmp = tempfile::tempdir().unwrap();
     let project = new_project(tmp.path(), "p");
-    spanbench(tmp.path())
-        .arg("import")
-        .arg(&project)
-        .arg(format!("{FIXTURES}/cases.jsonl"))
-        .assert()
-        .success();
+    import(
+        tmp.path(),
+        &project,
+        std::path::Path::new(&format!("{FIXTURES}/cases.jsonl")),
+    );
     let args = ["--annotators", "anna,ben", "--gamma", "--seed", "1"];
     let got = agree_json(tmp.path(), &project, &args);
     let gamma = &got["pairs"][0]["gamma"];

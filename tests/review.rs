@@ -50,12 +50,7 @@ fn project(tmp: &std::path::Path) -> std::path::PathBuf {
         ],
     });
     let file = write(tmp, "d.jsonl", format!("{record}\n"));
-    spanbench(tmp)
-        .arg("import")
-        .arg(&project)
-        .arg(file)
-        .assert()
-        .success();
+    import(tmp, &project, &file);
     project
 }
 
@@ -262,12 +257,7 @@ fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
         ],
     });
     let file = write(tmp.path(), "d.jsonl", format!("{line}\n"));
-    spanbench(tmp.path())
-        .arg("import")
-        .arg(&project)
-        .arg(file)
-        .assert()
-        .success();
+    import(tmp.path(), &project, &file);
     let mut ws = Workspace::open(&project).unwrap();
     let c = comparison(&ws);
     assert_eq!(c.disagreements.len(), 1);

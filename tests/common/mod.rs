@@ -25,13 +25,18 @@ pub fn new_project(tmp: &Path, name: &str) -> PathBuf {
 /// A project "p" in `tmp` holding the demo's documents and layers.
 pub fn demo_project(tmp: &Path) -> PathBuf {
     let project = new_project(tmp, "p");
+    import(tmp, &project, &write(tmp, "demo.jsonl", DEMO_JSONL));
+    project
+}
+
+/// Imports `file` into `project` and asserts that it worked.
+pub fn import(tmp: &Path, project: &Path, file: &Path) {
     spanbench(tmp)
         .arg("import")
-        .arg(&project)
-        .arg(write(tmp, "demo.jsonl", DEMO_JSONL))
+        .arg(project)
+        .arg(file)
         .assert()
         .success();
-    project
 }
 
 /// Writes `content` to `tmp/name` and answers the path.
