@@ -148,10 +148,6 @@ fn gold_counterparts<'a>(record: &'a DocumentRecord, d: &Disagreement) -> Vec<&'
         .collect()
 }
 
-fn same_span(a: &Annotation, b: &Annotation) -> bool {
-    a.label == b.label && a.fragments == b.fragments
-}
-
 /// Builds the edits of one adjudication step, handing out fresh gold ids.
 struct GoldEdits<'a> {
     record: &'a DocumentRecord,
@@ -197,12 +193,12 @@ impl<'a> GoldEdits<'a> {
             .record
             .annotations
             .iter()
-            .find(|g| g.annotator == GOLD && same_span(g, a) && !self.deleted.contains(&g.id))
+            .find(|g| g.annotator == GOLD && g.same_span(a) && !self.deleted.contains(&g.id))
         {
             return g.id.clone();
         }
         if let Some(id) = self.edits.iter().find_map(|e| match e {
-            Edit::AddAnnotation { annotation, .. } if same_span(annotation, a) => {
+            Edit::AddAnnotation { annotation, .. } if annotation.same_span(a) => {
                 Some(annotation.id.clone())
             }
             _ => None,
@@ -285,7 +281,7 @@ pub fn accept_version(record: &DocumentRecord, d: &Disagreement, annotator: &str
     let mut out = GoldEdits::new(record);
     let counterparts = gold_counterparts(record, d);
     for g in &counterparts {
-        if !same_span(g, chosen) {
+        if !g.same_span(chosen) {
             out.delete(g);
         }
     }
@@ -314,7 +310,7 @@ pub fn accept_version(record: &DocumentRecord, d: &Disagreement, annotator: &str
                 .find(|t| t.annotator == GOLD && t.id == r.to);
             !wanted
                 .iter()
-                .any(|(k, t)| *k == r.kind && target.is_some_and(|g| same_span(g, t)))
+                .any(|(k, t)| *k == r.kind && target.is_some_and(|g| g.same_span(t)))
         })
         .collect();
     for r in stale {
@@ -342,7 +338,7 @@ pub fn accept_version(record: &DocumentRecord, d: &Disagreement, annotator: &str
             record
                 .annotations
                 .iter()
-                .find(|g| g.annotator == GOLD && same_span(g, s) && !out.deleted.contains(&g.id))
+                .find(|g| g.annotator == GOLD && g.same_span(s) && !out.deleted.contains(&g.id))
         });
         if let Some(g) = gold_source {
             out.link(&r.kind, g.id.clone(), gold_id.clone());
@@ -424,7 +420,7 @@ pub fn gold_state(record: &DocumentRecord, d: &Disagreement) -> GoldState {
     };
     for v in &d.versions {
         let Some(a) = &v.annotation else { continue };
-        if !same_span(a, g) {
+        if !a.same_span(g) {
             continue;
         }
         if let Kind::Link(kind) = &d.kind {

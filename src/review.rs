@@ -119,28 +119,6 @@ struct Member<'a> {
     ann: &'a Annotation,
 }
 
-/// Code points two annotations share.
-fn shared(a: &Annotation, b: &Annotation) -> usize {
-    let mut n = 0;
-    for f in &a.fragments {
-        for g in &b.fragments {
-            n += f.end.min(g.end).saturating_sub(f.start.max(g.start));
-        }
-    }
-    n
-}
-
-fn covered(a: &Annotation) -> usize {
-    a.fragments.iter().map(|f| f.len()).sum()
-}
-
-fn extent(a: &Annotation) -> (usize, usize) {
-    (
-        a.fragments.first().map_or(0, |f| f.start),
-        a.fragments.last().map_or(0, |f| f.end),
-    )
-}
-
 /// Groups of members, merged with a union-find that keeps one member per annotator.
 struct Groups {
     parent: Vec<usize>,
@@ -192,7 +170,7 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
             members.push(Member { who, ann: a });
         }
     }
-    members.sort_by_key(|m| (extent(m.ann).0, std::cmp::Reverse(extent(m.ann).1), m.who));
+    members.sort_by_key(|m| (m.ann.extent().0, std::cmp::Reverse(m.ann.extent().1), m.who));
     let mut groups = Groups::new(&members);
 
     // Pass 1: identical annotations.
@@ -209,20 +187,20 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
     for same_label in [true, false] {
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for i in 0..members.len() {
-            let end_i = extent(members[i].ann).1;
+            let end_i = members[i].ann.extent().1;
             for j in i + 1..members.len() {
-                if extent(members[j].ann).0 >= end_i {
+                if members[j].ann.extent().0 >= end_i {
                     break;
                 }
                 let (a, b) = (&members[i], &members[j]);
                 if a.who == b.who || (a.ann.label == b.ann.label) != same_label {
                     continue;
                 }
-                let n = shared(a.ann, b.ann);
+                let n = a.ann.shared_len(b.ann);
                 let enough = if same_label {
                     n > 0
                 } else {
-                    2 * n >= covered(a.ann).min(covered(b.ann)).max(1)
+                    2 * n >= a.ann.covered_len().min(b.ann.covered_len()).max(1)
                 };
                 if enough {
                     candidates.push((n, i, j));
@@ -292,12 +270,12 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
         let present: Vec<usize> = slot.iter().flatten().copied().collect();
         let start = present
             .iter()
-            .map(|&i| extent(members[i].ann).0)
+            .map(|&i| members[i].ann.extent().0)
             .min()
             .unwrap_or(0);
         let end = present
             .iter()
-            .map(|&i| extent(members[i].ann).1)
+            .map(|&i| members[i].ann.extent().1)
             .max()
             .unwrap_or(0);
         let labels: BTreeSet<&str> = present

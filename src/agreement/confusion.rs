@@ -12,22 +12,12 @@ pub const NONE: &str = "(none)";
 /// Label confusion counts, rows by `a`'s label, columns by `b`'s.
 pub type Confusion = BTreeMap<String, BTreeMap<String, usize>>;
 
-fn shared(a: &Annotation, b: &Annotation) -> usize {
-    let mut n = 0;
-    for f in &a.fragments {
-        for g in &b.fragments {
-            n += f.end.min(g.end).saturating_sub(f.start.max(g.start));
-        }
-    }
-    n
-}
-
 /// Adds one document's counts of `a` against `b` to `into`.
 pub fn add(into: &mut Confusion, a: &[&Annotation], b: &[&Annotation]) {
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let n = shared(x, y);
+            let n = x.shared_len(y);
             if n > 0 {
                 candidates.push((n, i, j));
             }

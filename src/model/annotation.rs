@@ -59,6 +59,37 @@ pub struct Annotation {
     pub note: String,
 }
 
+impl Annotation {
+    /// First and last code point it reaches: `(start of the first fragment, end of the last)`.
+    pub fn extent(&self) -> (usize, usize) {
+        (
+            self.fragments.first().map_or(0, |f| f.start),
+            self.fragments.last().map_or(0, |f| f.end),
+        )
+    }
+
+    /// Code points it covers.
+    pub fn covered_len(&self) -> usize {
+        self.fragments.iter().map(Fragment::len).sum()
+    }
+
+    /// Code points it shares with `other`.
+    pub fn shared_len(&self, other: &Annotation) -> usize {
+        let mut n = 0;
+        for f in &self.fragments {
+            for g in &other.fragments {
+                n += f.end.min(g.end).saturating_sub(f.start.max(g.start));
+            }
+        }
+        n
+    }
+
+    /// True when both have the same label and the same fragments (whoever made them).
+    pub fn same_span(&self, other: &Annotation) -> bool {
+        self.label == other.label && self.fragments == other.fragments
+    }
+}
+
 /// A typed, directed link between two annotations of the same document and annotator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relation {

@@ -83,7 +83,7 @@ impl DocView {
 
     /// Replaces the shown annotations; only paragraphs whose spans changed are laid out anew.
     pub fn set_layer(&mut self, mut annotations: Vec<Annotation>, relations: Vec<Relation>) {
-        annotations.sort_by_key(|a| (extent(a).0, std::cmp::Reverse(extent(a).1)));
+        annotations.sort_by_key(|a| (a.extent().0, std::cmp::Reverse(a.extent().1)));
         let spans = index_by_paragraph(&self.paragraphs, &annotations);
         for (p, new) in self.paragraphs.iter_mut().zip(spans) {
             let same = p.spans.len() == new.len()
@@ -287,14 +287,6 @@ fn same_look(a: &Annotation, b: &Annotation) -> bool {
     a.id == b.id && a.label == b.label && a.fragments == b.fragments
 }
 
-/// First and last code point an annotation reaches.
-fn extent(a: &Annotation) -> (usize, usize) {
-    (
-        a.fragments.first().map_or(0, |f| f.start),
-        a.fragments.last().map_or(0, |f| f.end),
-    )
-}
-
 /// For each paragraph, the annotations (indices) reaching into it. Linear in paragraphs plus
 /// the paragraphs each fragment touches.
 fn index_by_paragraph(paragraphs: &[Paragraph], annotations: &[Annotation]) -> Vec<Vec<usize>> {
@@ -323,7 +315,7 @@ fn nesting_depths(annotations: &[Annotation]) -> Vec<usize> {
     annotations
         .iter()
         .map(|a| {
-            let (_, end) = extent(a);
+            let (_, end) = a.extent();
             while open.last().is_some_and(|&e| e < end) {
                 open.pop();
             }
