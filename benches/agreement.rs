@@ -88,8 +88,9 @@ fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-/// Opening the review of one document in the real app, first frame included.
-fn review_open(record: &DocumentRecord) -> Duration {
+/// Opening the review of one document in the real app, first frame included; and an idle
+/// frame of the review once open.
+fn review_open(record: &DocumentRecord) -> (Duration, Duration) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut ws =
         Workspace::create(&tmp.path().join("p"), "Bench", Schema::default_news()).expect("project");
@@ -114,7 +115,16 @@ fn review_open(record: &DocumentRecord) -> Duration {
             took
         })
         .collect();
-    median(times)
+    h.state_mut().apply(Command::ToggleReview);
+    h.run();
+    let idle: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            h.step();
+            t.elapsed()
+        })
+        .collect();
+    (median(times), median(idle))
 }
 
 /// A 1 MB article annotated by two: a quote and its speaker with a link in every third
@@ -234,17 +244,19 @@ fn main() {
         "gamma per pair (3 pairs × 1,000 documents, 30 random continua each; not in the 1 s target)   one run {:.1} ms",
         ms(t.elapsed())
     );
-    let open = review_open(&records[0]);
+    let (open, idle) = review_open(&records[0]);
     println!(
-        "review view of one document (150 annotations, 3 annotators): open + first frame   median {:.1} ms  (target 50 ms)",
-        ms(open)
+        "review view of one document (150 annotations, 3 annotators): open + first frame   median {:.1} ms  (target 50 ms); idle frame {:.2} ms",
+        ms(open),
+        ms(idle)
     );
     let long = long_article();
-    let open_long = review_open(&long);
+    let (open_long, idle_long) = review_open(&long);
     println!(
-        "review view of a 1 MB article ({} annotations by 2 annotators): open + first frame   median {:.1} ms",
+        "review view of a 1 MB article ({} annotations by 2 annotators): open + first frame   median {:.1} ms; idle frame {:.2} ms",
         long.annotations.len(),
-        ms(open_long)
+        ms(open_long),
+        ms(idle_long)
     );
     match python_reference(&records) {
         Ok(figures) => {

@@ -405,7 +405,7 @@ impl SpanbenchApp {
             .default_size(330.0)
             .resizable(true)
             .show(ui, |ui| {
-                if let Some(review) = &self.review {
+                if let Some(review) = &mut self.review {
                     review_view::show_panel(ui, review, schema, commands);
                 } else if let Some(view) = &self.view {
                     let panel = AnnotationPanel {

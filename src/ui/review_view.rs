@@ -52,6 +52,8 @@ pub struct Review {
     pub layout: Layout,
     /// Paragraph to bring into view once.
     pub scroll_to: Option<usize>,
+    /// Row of the disagreement list to bring into view once.
+    pub list_to: Option<usize>,
     paragraphs: DocView,
     /// Marks per column (annotators, then gold), per paragraph.
     columns: Vec<Vec<Vec<Mark>>>,
@@ -134,6 +136,7 @@ impl Review {
             current: None,
             layout,
             scroll_to: None,
+            list_to: None,
             paragraphs,
             columns: Vec::new(),
             differences: vec![Vec::new(); n],
@@ -159,6 +162,7 @@ impl Review {
         if let Some(d) = self.comparison.disagreements.get(i) {
             self.current = Some(i);
             self.scroll_to = self.paragraphs.paragraph_of(d.start);
+            self.list_to = Some(i);
         }
     }
 
@@ -448,7 +452,7 @@ pub fn version_text(v: &crate::review::Version) -> String {
 
 /// The review panel: annotators compared, layout, the focused disagreement with its versions
 /// and the buttons that settle it, and the list of all disagreements.
-pub fn show_panel(ui: &mut Ui, review: &Review, schema: &Schema, commands: &mut Vec<Command>) {
+pub fn show_panel(ui: &mut Ui, review: &mut Review, schema: &Schema, commands: &mut Vec<Command>) {
     ui.heading("Review");
     let n = review.comparison.disagreements.len();
     ui.label(format!(
@@ -576,37 +580,45 @@ pub fn show_panel(ui: &mut Ui, review: &Review, schema: &Schema, commands: &mut 
     } else {
         ui.label("The compared annotators agree on everything in this document.");
     }
-    ScrollArea::vertical()
+    // One line per disagreement, laid out only where visible: a long article can have
+    // thousands.
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let mut list = ScrollArea::vertical()
         .id_salt("disagreements")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (i, d) in review.comparison.disagreements.iter().enumerate() {
-                let text = d
-                    .versions
-                    .iter()
-                    .find_map(|v| v.annotation.as_ref())
-                    .map(|a| super::article::short(&a.text, 40))
-                    .unwrap_or_default();
-                let settled = match &review.gold[i] {
-                    GoldState::Version(_) => " ✔",
-                    GoldState::Edited => " ✎",
-                    GoldState::Nothing => "",
-                };
-                let row = format!(
-                    "{}. {} · {} «{text}»{settled}",
-                    i + 1,
-                    d.kind.name(),
-                    d.labels().join("/"),
-                );
-                if ui
-                    .selectable_label(review.current == Some(i), row)
-                    .on_hover_text(describe(d))
-                    .clicked()
-                {
-                    commands.push(Command::FocusDisagreement(i));
-                }
+        .auto_shrink([false, false]);
+    if let Some(i) = review.list_to.take() {
+        list = list.vertical_scroll_offset((i as f32 - 3.0).max(0.0) * row_height);
+    }
+    list.show_rows(ui, row_height, n, |ui, rows| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        for i in rows {
+            let d = &review.comparison.disagreements[i];
+            let text = d
+                .versions
+                .iter()
+                .find_map(|v| v.annotation.as_ref())
+                .map(|a| super::article::short(&a.text, 40))
+                .unwrap_or_default();
+            let settled = match &review.gold[i] {
+                GoldState::Version(_) => " ✔",
+                GoldState::Edited => " ✎",
+                GoldState::Nothing => "",
+            };
+            let row = format!(
+                "{}. {} · {} «{text}»{settled}",
+                i + 1,
+                d.kind.name(),
+                d.labels().join("/"),
+            );
+            if ui
+                .selectable_label(review.current == Some(i), row)
+                .on_hover_text(describe(d))
+                .clicked()
+            {
+                commands.push(Command::FocusDisagreement(i));
             }
-        });
+        }
+    });
 }
 
 fn gold_line(state: &GoldState) -> String {
