@@ -290,14 +290,14 @@ impl SpanbenchApp {
                 ui.separator();
                 let reviewing = self.review.is_some();
                 if ui
-                    .selectable_label(reviewing, "Review")
+                    .add(egui::Button::new("Review").selected(reviewing))
                     .on_hover_text("Compare annotators on this document and settle gold")
                     .clicked()
                 {
                     commands.push(Command::ToggleReview);
                 }
                 if ui
-                    .selectable_label(self.agreement.is_some(), "Agreement")
+                    .add(egui::Button::new("Agreement").selected(self.agreement.is_some()))
                     .on_hover_text("Agreement figures over the project")
                     .clicked()
                 {

@@ -63,6 +63,9 @@ pub struct Review {
     heights: Vec<f32>,
 }
 
+/// Below this column width (points) the review suggests fewer columns.
+const NARROW: f32 = 170.0;
+
 /// Colour of a difference in the inline layout (reddish purple, Okabe–Ito).
 const DIFFERENCE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
 
@@ -305,6 +308,11 @@ fn job(
 /// Draws the review's text area and pushes what the user did.
 pub fn show_text(ui: &mut Ui, review: &mut Review, font_size: f32, commands: &mut Vec<Command>) {
     let text_colour = ui.visuals().text_color();
+    // Columns are narrower than the reading measure: their text is set a little smaller.
+    let font_size = match review.layout {
+        Layout::SideBySide => (font_size * 0.88).max(12.0),
+        Layout::Inline => font_size,
+    };
     let columns: Vec<String> = match review.layout {
         Layout::SideBySide => {
             let mut c = review.annotators.clone();
@@ -337,6 +345,14 @@ pub fn show_text(ui: &mut Ui, review: &mut Review, font_size: f32, commands: &mu
             ui.add_space(gap - ui.spacing().item_spacing.x);
         }
     });
+    if review.layout == Layout::SideBySide && width < NARROW {
+        ui.label(
+            RichText::new(
+                "The columns are narrow: widen the window, untick annotators, or choose Inline.",
+            )
+            .weak(),
+        );
+    }
     ui.separator();
     let mut area = ScrollArea::vertical()
         .auto_shrink([false, false])
