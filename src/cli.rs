@@ -105,6 +105,21 @@ enum Command {
         #[arg(required = true)]
         others: Vec<PathBuf>,
     },
+    /// Where annotators disagree, document by document: boundary, label, missing, extra, link.
+    Disagreements {
+        /// The project folder.
+        project: PathBuf,
+        /// Only this document.
+        #[arg(long)]
+        doc: Option<String>,
+        /// Annotators to compare, separated by commas; the first is the reference (default:
+        /// every layer but gold and suggested).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Print one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// Settle the gold layer: `--accept-agreed` copies what all annotators made identically.
     Adjudicate {
         /// The project folder.
@@ -335,6 +350,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             accept_agreed: _,
             annotators,
         }) => adjudicate(&project, annotators.as_deref()),
+        Some(Command::Disagreements {
+            project,
+            doc,
+            annotators,
+            json,
+        }) => disagreements(&project, doc.as_deref(), annotators.as_deref(), json),
     }
 }
 
@@ -483,6 +504,99 @@ fn compared_annotators(ws: &Workspace, annotators: Option<&str>) -> anyhow::Resu
         );
     }
     Ok(chosen)
+}
+
+fn disagreements(
+    project: &Path,
+    doc: Option<&str>,
+    annotators: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    use crate::review::{Version, compare};
+    let ws = open(project)?;
+    let chosen = compared_annotators(&ws, annotators)?;
+    let ids = match doc {
+        Some(id) => vec![ws.store.document(id)?.id],
+        None => ws.store.document_ids()?,
+    };
+    let version_json = |v: &Version| {
+        let links: Vec<serde_json::Value> = v
+            .links
+            .iter()
+            .map(|(kind, t)| serde_json::json!({"type": kind, "label": t.label, "text": t.text}))
+            .collect();
+        match &v.annotation {
+            Some(a) => serde_json::json!({"annotator": v.annotator, "label": a.label,
+                "fragments": a.fragments.iter().map(|f| [f.start, f.end]).collect::<Vec<_>>(),
+                "text": a.text, "links": links}),
+            None => serde_json::json!({"annotator": v.annotator, "label": null}),
+        }
+    };
+    let mut documents = Vec::new();
+    let mut out = std::io::stdout().lock();
+    for id in ids {
+        let record = ws.store.record(&id, &crate::store::LayerFilter::All)?;
+        if !chosen
+            .iter()
+            .all(|a| crate::agreement::has_annotated(&record, a))
+        {
+            continue;
+        }
+        let c = compare(&record, &chosen);
+        if json {
+            let list: Vec<serde_json::Value> = c
+                .disagreements
+                .iter()
+                .map(|d| {
+                    serde_json::json!({"kind": d.kind.name(), "start": d.start, "end": d.end,
+                        "versions": d.versions.iter().map(version_json).collect::<Vec<_>>()})
+                })
+                .collect();
+            documents
+                .push(serde_json::json!({"id": id, "agreed": c.agreed, "disagreements": list}));
+            continue;
+        }
+        writeln!(
+            out,
+            "{id}: {} agreed, {} disagreements",
+            c.agreed,
+            c.disagreements.len()
+        )?;
+        for d in &c.disagreements {
+            let versions: Vec<String> = d
+                .versions
+                .iter()
+                .map(|v| {
+                    let mut line = format!(
+                        "{}: {}",
+                        v.annotator,
+                        v.annotation.as_ref().map_or("nothing".to_string(), |a| {
+                            format!("{} «{}»", a.label, a.text)
+                        })
+                    );
+                    if matches!(d.kind, crate::review::Kind::Link(_)) {
+                        for (_, t) in &v.links {
+                            line.push_str(&format!(" → {} «{}»", t.label, t.text));
+                        }
+                    }
+                    line
+                })
+                .collect();
+            writeln!(
+                out,
+                "  {:>6}–{:<6} {:<17} {}",
+                d.start,
+                d.end,
+                d.kind.name(),
+                versions.join(" | ")
+            )?;
+        }
+    }
+    if json {
+        let report = serde_json::json!({"annotators": chosen, "documents": documents});
+        writeln!(out, "{report}")?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn adjudicate(project: &Path, annotators: Option<&str>) -> anyhow::Result<ExitCode> {

@@ -291,3 +291,55 @@ fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
     );
     assert_eq!(gold(&ws).0.len(), 3);
 }
+
+#[test]
+fn the_command_line_lists_the_disagreements() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = project(tmp.path());
+    let out = spanbench(tmp.path())
+        .arg("disagreements")
+        .arg(&project)
+        .args(["--annotators", "ben,anna", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["annotators"], serde_json::json!(["ben", "anna"]));
+    let doc = &report["documents"][0];
+    assert_eq!(doc["id"], "d1");
+    assert_eq!(doc["agreed"], 1);
+    let kinds: Vec<&str> = doc["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["boundary", "missing", "missing"]);
+    let boundary = &doc["disagreements"][0];
+    assert_eq!(boundary["versions"][0]["text"], "Lea Brandt");
+    assert_eq!(boundary["versions"][1]["text"], "Ministerin Lea Brandt");
+    assert_eq!(
+        doc["disagreements"][1]["versions"][1]["label"],
+        serde_json::Value::Null
+    );
+
+    // Text for people, and a clear error for a document that is not there.
+    spanbench(tmp.path())
+        .arg("disagreements")
+        .arg(&project)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("d1: 1 agreed, 3 disagreements"))
+        .stdout(predicates::str::contains(
+            "boundary          anna: speaker «Ministerin Lea Brandt» | ben: speaker «Lea Brandt»",
+        ));
+    spanbench(tmp.path())
+        .arg("disagreements")
+        .arg(&project)
+        .args(["--doc", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("there is no document 'nope'"));
+}
