@@ -254,6 +254,53 @@ fn figures(
             }
             ui.end_row();
         });
+    ui.add_space(10.0);
+    ui.heading("Documents, lowest agreement first");
+    // Every compared document, laid out only where visible (a project may hold thousands).
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let widths = [80.0, 80.0, 60.0, 100.0, 360.0];
+    let cell = |ui: &mut Ui, width: f32, text: RichText| {
+        ui.add_sized(
+            [width, row_height - ui.spacing().item_spacing.y],
+            egui::Label::new(text).truncate(),
+        );
+    };
+    ui.horizontal(|ui| {
+        for (w, name) in
+            widths
+                .iter()
+                .zip(["F1 overlap", "F1 exact", "α_U", "disagreements", "document"])
+        {
+            cell(ui, *w, RichText::new(name).strong());
+        }
+    });
+    ScrollArea::vertical()
+        .id_salt("worst-documents")
+        .max_height(320.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, report.per_document.len(), |ui, rows| {
+            for d in &report.per_document[rows] {
+                ui.horizontal(|ui| {
+                    let texts = [
+                        fmt(d.f1_overlap),
+                        fmt(d.f1_exact),
+                        fmt(d.alpha_u),
+                        d.disagreements.to_string(),
+                        d.title.clone(),
+                    ];
+                    for (w, t) in widths.iter().zip(texts) {
+                        cell(ui, *w, RichText::new(t));
+                    }
+                    if ui
+                        .button("Review")
+                        .on_hover_text(format!("Open {} in the review", d.id))
+                        .clicked()
+                    {
+                        commands.push(Command::ReviewDocument(d.id.clone()));
+                    }
+                });
+            }
+        });
     if report.pairs.len() > 1 {
         ui.add_space(6.0);
         egui::ComboBox::new("agreement-pair", "pair in the chart and the matrix")
@@ -311,40 +358,6 @@ fn figures(
                 ui.end_row();
             }
         });
-    ui.add_space(10.0);
-    ui.heading("Documents, lowest agreement first");
-    egui::Grid::new("worst-documents")
-        .striped(true)
-        .show(ui, |ui| {
-            ui.strong("F1 overlap");
-            ui.strong("F1 exact");
-            ui.strong("α_U");
-            ui.strong("disagreements");
-            ui.strong("document");
-            ui.label("");
-            ui.end_row();
-            for d in report.per_document.iter().take(200) {
-                ui.label(fmt(d.f1_overlap));
-                ui.label(fmt(d.f1_exact));
-                ui.label(fmt(d.alpha_u));
-                ui.label(d.disagreements.to_string());
-                ui.label(super::article::short(&d.title, 60));
-                if ui
-                    .button("Review")
-                    .on_hover_text(format!("Open {} in the review", d.id))
-                    .clicked()
-                {
-                    commands.push(Command::ReviewDocument(d.id.clone()));
-                }
-                ui.end_row();
-            }
-        });
-    if report.per_document.len() > 200 {
-        ui.weak(format!(
-            "… and {} more (spanbench agree --json lists all).",
-            report.per_document.len() - 200
-        ));
-    }
     if !report.notes.is_empty() {
         ui.add_space(8.0);
         egui::CollapsingHeader::new(format!(
