@@ -426,10 +426,15 @@ fn accept_agreed_in_every_document_then_edit_gold_by_hand() {
     h.run();
     assert!(gold(&h, "eins").0.is_empty() && gold(&h, "zwei").0.is_empty());
 
+    press(&mut h, Key::N);
     h.get_by_label("Edit in gold…").click();
     h.run();
     assert!(h.state().review.is_none());
     assert_eq!(h.state().layer, "gold");
     assert!(h.state().editable());
     assert_eq!(h.state().current_doc(), Some("eins"));
+    // Back in the review, the same disagreement is in focus.
+    h.get_by_label("Review").click();
+    h.run();
+    assert_eq!(h.state().review.as_ref().unwrap().current, Some(1));
 }

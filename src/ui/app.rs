@@ -68,6 +68,8 @@ pub struct SpanbenchApp {
     /// Whom the review compares (everyone who annotated the document when empty).
     review_annotators: Vec<String>,
     review_layout: ReviewLayout,
+    /// Where "Edit in gold…" left the review: document and disagreement, to return to.
+    review_return: Option<(String, usize)>,
     /// The agreement screen, when shown.
     pub agreement: Option<crate::ui::agreement_window::AgreementScreen>,
     ctx: Option<egui::Context>,
@@ -131,6 +133,7 @@ impl SpanbenchApp {
             review: None,
             review_annotators: Vec::new(),
             review_layout: ReviewLayout::SideBySide,
+            review_return: None,
             agreement: None,
             ctx: None,
             applied_theme: None,

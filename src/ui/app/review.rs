@@ -86,6 +86,8 @@ impl SpanbenchApp {
             }
             Command::EditInGold => {
                 let review = self.review.take().ok_or("Press Review first.")?;
+                // Coming back to the review of this document returns to this disagreement.
+                self.review_return = review.current.map(|i| (review.doc().to_string(), i));
                 let target = review.current_disagreement().map(|d| {
                     let gold = review.record.annotations.iter().find(|g| {
                         g.annotator == GOLD
@@ -151,7 +153,12 @@ impl SpanbenchApp {
             .ok_or("Open a document to review.")?
             .to_string();
         let mut review = self.build_review(&doc)?;
-        review.step(true);
+        match self.review_return.take() {
+            Some((d, i)) if d == doc && i < review.comparison.disagreements.len() => {
+                review.focus(i)
+            }
+            _ => review.step(true),
+        }
         let n = review.comparison.disagreements.len();
         let who = review.annotators.join(", ");
         self.status = if review.annotators.len() < 2 {
