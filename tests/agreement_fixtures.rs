@@ -203,6 +203,15 @@ fn gamma_matches_pygamma_agreement() {
         agree_json(tmp.path(), &project, &args)["pairs"][0]["gamma"],
         *gamma
     );
+    spanbench(tmp.path())
+        .arg("agree")
+        .arg(&project)
+        .args(["--gamma", "--gamma-samples", "0"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "--gamma-samples must be at least 1",
+        ));
     // Without --gamma there is none (it is the slow one).
     let plain = agree_json(tmp.path(), &project, &["--annotators", "anna,ben"]);
     assert!(plain["pairs"][0].get("gamma").is_none());

@@ -370,6 +370,39 @@ fn merge_a_colleagues_project_from_the_window() {
         .unwrap();
     assert_eq!(anns.len(), 1, "matched by text, not by id");
     assert_eq!(ws.store.document_count().unwrap(), 2);
+
+    // A folder that is no project: a clear message, nothing merged.
+    let not_a_project = tmp.path().join("leer");
+    std::fs::create_dir_all(&not_a_project).unwrap();
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Merge colleagues' projects…").click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .type_text(&not_a_project.display().to_string());
+    h.run();
+    h.get_by_label("Merge").click();
+    h.run_steps(2);
+    wait_for(&mut h, |app| app.import_task.is_none());
+    assert!(
+        h.state().status.starts_with("Nothing was merged:")
+            && h.state().status.contains("project.ron"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(
+        h.state()
+            .ws
+            .as_ref()
+            .unwrap()
+            .store
+            .document_count()
+            .unwrap(),
+        2
+    );
 }
 
 #[test]
