@@ -5,10 +5,10 @@
 
 use crate::model::annotation::highest_id_number;
 use crate::model::layer::GOLD;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{AnnRef, Annotation, DocStatus, DocumentRecord, Edit, Fragment, Relation};
-use crate::review::{Disagreement, Kind};
+use crate::review::{Comparison, Disagreement, Kind};
 
 /// The edit that adds to `gold` what all `annotators` agree on in `record` and `gold` lacks,
 /// or `None` when there is nothing to add. `gold` is the record's current gold layer.
@@ -125,27 +125,54 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
     Some(Edit::Batch(edits))
 }
 
-/// Gold annotations that stand for the item `d`: of one of its labels and overlapping one of
-/// its versions.
+/// Where gold stands among the compared annotators: gold grouped with them the way the review
+/// groups annotators, so that each item finds its own gold annotation (and a span nested in it,
+/// or beside it, stays another item's).
+pub struct GoldIndex<'a> {
+    /// Group of each compared annotation: (annotator, id) → group.
+    group_of: HashMap<(&'a str, &'a str), usize>,
+    /// The gold annotation of each group, if any.
+    gold: Vec<Option<&'a Annotation>>,
+}
+
+impl<'a> GoldIndex<'a> {
+    /// Groups gold with `annotators` on `record`.
+    pub fn new(record: &'a DocumentRecord, annotators: &[String]) -> GoldIndex<'a> {
+        let mut who: Vec<String> = annotators.to_vec();
+        who.push(GOLD.to_string());
+        let groups = crate::review::groups(record, &who);
+        let mut group_of = HashMap::new();
+        let mut gold = Vec::with_capacity(groups.len());
+        for (g, slot) in groups.iter().enumerate() {
+            for a in slot.iter().flatten() {
+                group_of.insert((a.annotator.as_str(), a.id.as_str()), g);
+            }
+            gold.push(slot.last().copied().flatten());
+        }
+        GoldIndex { group_of, gold }
+    }
+
+    /// Gold annotations that stand for the item `d`: gold's member of the groups its versions
+    /// fall into.
+    fn counterparts(&self, d: &Disagreement) -> Vec<&'a Annotation> {
+        let mut out: Vec<&'a Annotation> = Vec::new();
+        for v in &d.versions {
+            let Some(a) = &v.annotation else { continue };
+            let group = self.group_of.get(&(v.annotator.as_str(), a.id.as_str()));
+            if let Some(g) = group.and_then(|&g| self.gold[g])
+                && !out.iter().any(|x| x.id == g.id)
+            {
+                out.push(g);
+            }
+        }
+        out
+    }
+}
+
+/// Gold annotations that stand for the item `d` (see [`GoldIndex`]).
 fn gold_counterparts<'a>(record: &'a DocumentRecord, d: &Disagreement) -> Vec<&'a Annotation> {
-    let labels = d.labels();
-    let versions: Vec<&Annotation> = d
-        .versions
-        .iter()
-        .filter_map(|v| v.annotation.as_ref())
-        .collect();
-    record
-        .annotations
-        .iter()
-        .filter(|g| g.annotator == GOLD && labels.contains(&g.label.as_str()))
-        .filter(|g| {
-            versions.iter().any(|v| {
-                v.fragments
-                    .iter()
-                    .any(|f| g.fragments.iter().any(|x| x.overlaps(f)))
-            })
-        })
-        .collect()
+    let annotators: Vec<String> = d.versions.iter().map(|v| v.annotator.clone()).collect();
+    GoldIndex::new(record, &annotators).counterparts(d)
 }
 
 /// Builds the edits of one adjudication step, handing out fresh gold ids.
@@ -395,7 +422,22 @@ pub enum GoldState {
 /// What gold holds for `d`: nothing, one annotator's version (the first that matches), or an
 /// edited one.
 pub fn gold_state(record: &DocumentRecord, d: &Disagreement) -> GoldState {
-    let counterparts = gold_counterparts(record, d);
+    let annotators: Vec<String> = d.versions.iter().map(|v| v.annotator.clone()).collect();
+    gold_state_in(record, &GoldIndex::new(record, &annotators), d)
+}
+
+/// What gold holds for each disagreement of a comparison, grouping once.
+pub fn gold_states(record: &DocumentRecord, comparison: &Comparison) -> Vec<GoldState> {
+    let index = GoldIndex::new(record, &comparison.annotators);
+    comparison
+        .disagreements
+        .iter()
+        .map(|d| gold_state_in(record, &index, d))
+        .collect()
+}
+
+fn gold_state_in(record: &DocumentRecord, index: &GoldIndex, d: &Disagreement) -> GoldState {
+    let counterparts = index.counterparts(d);
     let key = |t: &Annotation| (t.label.clone(), t.fragments.clone());
     let gold_links = |g: &Annotation, kind: &str| -> BTreeSet<(String, Vec<Fragment>)> {
         record

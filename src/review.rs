@@ -154,16 +154,13 @@ impl Groups {
     }
 }
 
-/// Compares `annotators` on `record`. The first annotator is the reference; with fewer than
-/// two annotators there is nothing to compare.
-pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
-    let mut out = Comparison {
-        annotators: annotators.to_vec(),
-        ..Comparison::default()
-    };
-    if annotators.len() < 2 || annotators.len() > 64 {
-        return out;
-    }
+/// Groups the annotations of `annotators` on `record` into items, as [`compare`] does: each
+/// group has one slot per annotator (in the order given), `None` where that annotator has
+/// nothing in it. Groups come in a stable order.
+pub fn groups<'a>(
+    record: &'a DocumentRecord,
+    annotators: &[String],
+) -> Vec<Vec<Option<&'a Annotation>>> {
     let mut members: Vec<Member> = Vec::new();
     for a in &record.annotations {
         if let Some(who) = annotators.iter().position(|n| *n == a.annotator) {
@@ -212,16 +209,34 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
             groups.join(i, j);
         }
     }
-
-    // Collect the groups, each with one slot per annotator.
-    let mut slots: BTreeMap<usize, Vec<Option<usize>>> = BTreeMap::new();
-    let mut group_of: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut slots: BTreeMap<usize, Vec<Option<&'a Annotation>>> = BTreeMap::new();
     for (i, m) in members.iter().enumerate() {
         let r = groups.root(i);
         slots
             .entry(r)
-            .or_insert_with(|| vec![None; annotators.len()])[m.who] = Some(i);
-        group_of.insert((m.who, m.ann.id.as_str()), r);
+            .or_insert_with(|| vec![None; annotators.len()])[m.who] = Some(m.ann);
+    }
+    slots.into_values().collect()
+}
+
+/// Compares `annotators` on `record`. The first annotator is the reference; with fewer than
+/// two annotators there is nothing to compare.
+pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
+    let mut out = Comparison {
+        annotators: annotators.to_vec(),
+        ..Comparison::default()
+    };
+    if annotators.len() < 2 || annotators.len() > 64 {
+        return out;
+    }
+    let groups = groups(record, annotators);
+    let mut group_of: HashMap<(usize, &str), usize> = HashMap::new();
+    for (g, slot) in groups.iter().enumerate() {
+        for (who, a) in slot.iter().enumerate() {
+            if let Some(a) = a {
+                group_of.insert((who, a.id.as_str()), g);
+            }
+        }
     }
     let kinds: BTreeSet<&str> = record
         .relations
@@ -260,28 +275,21 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
                 })
                 .collect()
         };
-    let version = |who: usize, slot: Option<usize>, kind: Option<&str>| Version {
+    let version = |who: usize, slot: Option<&Annotation>, kind: Option<&str>| Version {
         annotator: annotators[who].clone(),
-        annotation: slot.map(|i| members[i].ann.clone()),
-        links: slot.map_or_else(Vec::new, |i| links_of(who, members[i].ann, kind)),
+        annotation: slot.cloned(),
+        links: slot.map_or_else(Vec::new, |a| links_of(who, a, kind)),
     };
 
-    for slot in slots.values() {
-        let present: Vec<usize> = slot.iter().flatten().copied().collect();
-        let start = present
+    for slot in &groups {
+        let present: Vec<(usize, &Annotation)> = slot
             .iter()
-            .map(|&i| members[i].ann.extent().0)
-            .min()
-            .unwrap_or(0);
-        let end = present
-            .iter()
-            .map(|&i| members[i].ann.extent().1)
-            .max()
-            .unwrap_or(0);
-        let labels: BTreeSet<&str> = present
-            .iter()
-            .map(|&i| members[i].ann.label.as_str())
+            .enumerate()
+            .filter_map(|(w, a)| a.map(|a| (w, a)))
             .collect();
+        let start = present.iter().map(|(_, a)| a.extent().0).min().unwrap_or(0);
+        let end = present.iter().map(|(_, a)| a.extent().1).max().unwrap_or(0);
+        let labels: BTreeSet<&str> = present.iter().map(|(_, a)| a.label.as_str()).collect();
         let everyone = present.len() == annotators.len();
         let span_kind = if labels.len() > 1 {
             Some(Kind::Label)
@@ -293,7 +301,7 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
             })
         } else if present
             .iter()
-            .any(|&i| members[i].ann.fragments != members[present[0]].ann.fragments)
+            .any(|(_, a)| a.fragments != present[0].1.fragments)
         {
             Some(Kind::Boundary)
         } else {
@@ -304,12 +312,11 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
             for kind in &kinds {
                 let targets: Vec<BTreeSet<usize>> = present
                     .iter()
-                    .map(|&i| {
-                        let m = &members[i];
-                        relations_from(m.who, m.ann)
+                    .map(|&(who, a)| {
+                        relations_from(who, a)
                             .into_iter()
                             .filter(|r| r.kind == *kind)
-                            .filter_map(|r| group_of.get(&(m.who, r.to.as_str())).copied())
+                            .filter_map(|r| group_of.get(&(who, r.to.as_str())).copied())
                             .collect()
                     })
                     .collect();

@@ -343,3 +343,72 @@ fn the_command_line_lists_the_disagreements() {
         .failure()
         .stderr(predicates::str::contains("there is no document 'nope'"));
 }
+
+#[test]
+fn accepting_the_outer_span_keeps_an_agreed_span_nested_in_it() {
+    // Both marked the claim inside the quote; they differ on the outer span's label.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = new_project(tmp.path(), "p");
+    let line = serde_json::json!({
+        "id": "d1", "title": "Test", "text": TEXT,
+        "annotations": [
+            ann("anna", "a1", "quote", "„Wir bleiben“"),
+            ann("anna", "a2", "claim", "Wir bleiben"),
+            ann("ben", "b1", "claim", "„Wir bleiben“"),
+            ann("ben", "b2", "claim", "Wir bleiben"),
+        ],
+    });
+    import(
+        tmp.path(),
+        &project,
+        &write(tmp.path(), "d.jsonl", format!("{line}\n")),
+    );
+    let mut ws = Workspace::open(&project).unwrap();
+    let pair = ["anna".to_string(), "ben".to_string()];
+    ws.apply(spanbench::adjudication::accept_agreed(&record(&ws), &pair).unwrap())
+        .unwrap();
+    let c = comparison(&ws);
+    assert_eq!(c.disagreements.len(), 1);
+    let outer = c.disagreements[0].clone();
+    assert_eq!(outer.kind, Kind::Label);
+    assert_eq!(gold_state(&record(&ws), &outer), GoldState::Nothing);
+
+    ws.apply(accept_version(&record(&ws), &outer, "anna").unwrap())
+        .unwrap();
+    let (mut anns, _) = gold(&ws);
+    anns.sort();
+    assert_eq!(
+        anns,
+        [
+            ("claim".to_string(), "Wir bleiben".to_string()),
+            ("quote".to_string(), "„Wir bleiben“".to_string())
+        ],
+        "the agreed nested claim stays"
+    );
+    assert_eq!(
+        gold_state(&record(&ws), &outer),
+        GoldState::Version("anna".into())
+    );
+    // Ben's version replaces the quote with his claim; the nested claim still stays.
+    ws.apply(accept_version(&record(&ws), &outer, "ben").unwrap())
+        .unwrap();
+    let (mut anns, _) = gold(&ws);
+    anns.sort();
+    assert_eq!(
+        anns,
+        [
+            ("claim".to_string(), "Wir bleiben".to_string()),
+            ("claim".to_string(), "„Wir bleiben“".to_string())
+        ]
+    );
+    assert_eq!(
+        gold_state(&record(&ws), &outer),
+        GoldState::Version("ben".into())
+    );
+    ws.apply(reject_all(&record(&ws), &outer).unwrap()).unwrap();
+    assert_eq!(
+        gold(&ws).0,
+        [("claim".to_string(), "Wir bleiben".to_string())],
+        "reject takes out only the outer span"
+    );
+}

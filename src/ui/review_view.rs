@@ -10,7 +10,7 @@ use egui::{Color32, FontId, RichText, ScrollArea, Sense, Stroke, TextFormat, Ui}
 use super::command::Command;
 use super::doc_view::DocView;
 use super::theme;
-use crate::adjudication::{GoldState, gold_state};
+use crate::adjudication::{GoldState, gold_states};
 use crate::model::layer::GOLD;
 use crate::model::{DocumentRecord, Schema};
 use crate::review::{Comparison, Disagreement, compare};
@@ -100,34 +100,7 @@ impl Review {
                 .collect()
         };
         let comparison = compare(&record, &annotators);
-        // What gold holds is looked up among gold's annotations only.
-        let gold_layer = DocumentRecord {
-            document: crate::model::Document::new(
-                record.document.id.clone(),
-                String::new(),
-                String::new(),
-                Default::default(),
-            ),
-            id_given: true,
-            annotations: record
-                .annotations
-                .iter()
-                .filter(|a| a.annotator == GOLD)
-                .cloned()
-                .collect(),
-            relations: record
-                .relations
-                .iter()
-                .filter(|r| r.annotator == GOLD)
-                .cloned()
-                .collect(),
-            status: Default::default(),
-        };
-        let gold = comparison
-            .disagreements
-            .iter()
-            .map(|d| gold_state(&gold_layer, d))
-            .collect();
+        let gold = gold_states(&record, &comparison);
         let paragraphs = DocView::new(record.document.clone(), Vec::new(), Vec::new());
         let n = paragraphs.paragraphs.len();
         let mut review = Review {
