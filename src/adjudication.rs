@@ -1,11 +1,14 @@
 //! Adjudication into the `gold` layer. "Accept what everyone agrees on" copies, per document,
 //! every annotation that all compared annotators made identically (same label and fragments,
 //! with the attributes all of them gave it alike), and every link all of them drew between such
-//! annotations, as one undoable edit.
+//! annotations, as one undoable edit. For one disagreement of the review, [`accept_version`]
+//! makes one annotator's version the gold one (with what it links to) and [`reject_all`] takes
+//! it out; [`gold_state`] tells what gold holds. Pure: each answers an [`Edit`] to apply.
+
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::annotation::highest_id_number;
 use crate::model::layer::GOLD;
-use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{AnnRef, Annotation, DocStatus, DocumentRecord, Edit, Fragment, Relation};
 use crate::review::{Comparison, Disagreement, Kind};
