@@ -302,11 +302,17 @@ impl<'a> GoldEdits<'a> {
 /// item are replaced by a copy of that version, which comes with the annotations it links to
 /// (a quote with its speaker) and its links, and with the links into it from annotations gold
 /// already has. Accepting the version of someone who has nothing there removes the item from
-/// gold. `None` when gold already holds exactly that version.
-pub fn accept_version(record: &DocumentRecord, d: &Disagreement, annotator: &str) -> Option<Edit> {
+/// gold (a rejection). A rejection recorded earlier is withdrawn. `None` when gold already
+/// holds exactly that version. `rejected` are the document's rejected disagreements.
+pub fn accept_version(
+    record: &DocumentRecord,
+    d: &Disagreement,
+    annotator: &str,
+    rejected: &BTreeSet<String>,
+) -> Option<Edit> {
     let version = d.version(annotator)?;
     let Some(chosen) = &version.annotation else {
-        return reject_all(record, d);
+        return reject_all(record, d, rejected);
     };
     let mut out = GoldEdits::new(record);
     let counterparts = gold_counterparts(record, d);
@@ -374,13 +380,25 @@ pub fn accept_version(record: &DocumentRecord, d: &Disagreement, annotator: &str
             out.link(&r.kind, g.id.clone(), gold_id.clone());
         }
     }
+    if !out.edits.is_empty() && rejected.contains(&d.key()) {
+        out.edits.push(Edit::SetRejected {
+            doc: record.document.id.clone(),
+            item: d.key(),
+            rejected: false,
+        });
+    }
     out.finish()
 }
 
-/// The edit that takes the item `d` out of gold: for a span disagreement its gold
-/// annotations, for a link disagreement gold's links of that type from it. `None` when gold
-/// has nothing of it.
-pub fn reject_all(record: &DocumentRecord, d: &Disagreement) -> Option<Edit> {
+/// The edit that takes the item `d` out of gold — for a span disagreement its gold
+/// annotations, for a link disagreement gold's links of that type from it — and records the
+/// rejection, so the review can tell it from an item nobody looked at. `None` when gold has
+/// nothing of it and the rejection is already recorded (`rejected`).
+pub fn reject_all(
+    record: &DocumentRecord,
+    d: &Disagreement,
+    rejected: &BTreeSet<String>,
+) -> Option<Edit> {
     let mut out = GoldEdits::new(record);
     match &d.kind {
         Kind::Link(kind) => {
@@ -404,6 +422,13 @@ pub fn reject_all(record: &DocumentRecord, d: &Disagreement) -> Option<Edit> {
             }
         }
     }
+    if !rejected.contains(&d.key()) {
+        out.edits.push(Edit::SetRejected {
+            doc: record.document.id.clone(),
+            item: d.key(),
+            rejected: true,
+        });
+    }
     if out.edits.is_empty() {
         None
     } else {
@@ -414,33 +439,62 @@ pub fn reject_all(record: &DocumentRecord, d: &Disagreement) -> Option<Edit> {
 /// What gold holds for an item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GoldState {
-    /// Nothing of it (not adjudicated yet, or rejected).
+    /// Nothing of it, and nobody rejected it: not adjudicated yet.
     Nothing,
+    /// Nothing of it: the reviewer rejected every version.
+    Rejected,
     /// Exactly this annotator's version.
     Version(String),
     /// Something no annotator made (edited by the reviewer).
     Edited,
 }
 
-/// What gold holds for `d`: nothing, one annotator's version (the first that matches), or an
-/// edited one.
-pub fn gold_state(record: &DocumentRecord, d: &Disagreement) -> GoldState {
+/// What gold holds for `d`: nothing (rejected or not yet), one annotator's version (the first
+/// that matches), or an edited one. `rejected` are the document's rejected disagreements.
+pub fn gold_state(
+    record: &DocumentRecord,
+    d: &Disagreement,
+    rejected: &BTreeSet<String>,
+) -> GoldState {
     let annotators: Vec<String> = d.versions.iter().map(|v| v.annotator.clone()).collect();
-    gold_state_in(record, &GoldIndex::new(record, &annotators), d)
+    gold_state_in(record, &GoldIndex::new(record, &annotators), d, rejected)
 }
 
 /// What gold holds for each disagreement of a comparison, grouping once.
-pub fn gold_states(record: &DocumentRecord, comparison: &Comparison) -> Vec<GoldState> {
+pub fn gold_states(
+    record: &DocumentRecord,
+    comparison: &Comparison,
+    rejected: &BTreeSet<String>,
+) -> Vec<GoldState> {
     let index = GoldIndex::new(record, &comparison.annotators);
     comparison
         .disagreements
         .iter()
-        .map(|d| gold_state_in(record, &index, d))
+        .map(|d| gold_state_in(record, &index, d, rejected))
         .collect()
 }
 
-fn gold_state_in(record: &DocumentRecord, index: &GoldIndex, d: &Disagreement) -> GoldState {
+fn gold_state_in(
+    record: &DocumentRecord,
+    index: &GoldIndex,
+    d: &Disagreement,
+    rejected: &BTreeSet<String>,
+) -> GoldState {
     let counterparts = index.counterparts(d);
+    if rejected.contains(&d.key()) {
+        // The rejection stands while gold still has nothing of it.
+        let nothing = match &d.kind {
+            Kind::Link(kind) => !record.relations.iter().any(|r| {
+                r.annotator == GOLD
+                    && r.kind == *kind
+                    && counterparts.iter().any(|g| g.id == r.from)
+            }),
+            _ => counterparts.is_empty(),
+        };
+        if nothing {
+            return GoldState::Rejected;
+        }
+    }
     let key = |t: &Annotation| (t.label.clone(), t.fragments.clone());
     let gold_links = |g: &Annotation, kind: &str| -> BTreeSet<(String, Vec<Fragment>)> {
         record

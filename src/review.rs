@@ -85,6 +85,12 @@ impl Disagreement {
         set.into_iter().collect()
     }
 
+    /// A key that names this disagreement in its document (kind and span), under which a
+    /// reviewer's rejection is stored.
+    pub fn key(&self) -> String {
+        format!("{}:{}-{}", self.kind.name(), self.start, self.end)
+    }
+
     /// The version of `annotator`.
     pub fn version(&self, annotator: &str) -> Option<&Version> {
         self.versions.iter().find(|v| v.annotator == annotator)

@@ -453,7 +453,10 @@ fn migrating_an_empty_database_and_a_hand_made_old_one() {
     let path = tmp.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
     let store = spanbench::store::Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        spanbench::store::LATEST_VERSION
+    );
     // A database at version 0 with other tables (an old or foreign file) is upgraded.
     let path = tmp.path().join("old.db");
     {
@@ -462,13 +465,41 @@ fn migrating_an_empty_database_and_a_hand_made_old_one() {
             .unwrap();
     }
     let store = spanbench::store::Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        spanbench::store::LATEST_VERSION
+    );
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let kept: String = conn
         .query_row("SELECT x FROM notes", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept, "kept");
+}
+
+#[test]
+fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
+    let (tmp, ws) = seeded();
+    let before = snapshot(&ws);
+    drop(ws);
+    // Make it what the first release wrote: no rejections table, user_version 1.
+    {
+        let conn = rusqlite::Connection::open(tmp.path().join("p/spanbench.db")).unwrap();
+        conn.execute_batch("DROP TABLE rejections; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let mut ws = Workspace::open(&tmp.path().join("p")).unwrap();
+    assert_eq!(ws.store.schema_version().unwrap(), 2);
+    assert_eq!(snapshot(&ws), before);
+    ws.apply(Edit::SetRejected {
+        doc: "d".into(),
+        item: "label:0-4".into(),
+        rejected: true,
+    })
+    .unwrap();
+    assert_eq!(ws.store.rejections("d").unwrap().len(), 1);
+    ws.undo().unwrap();
+    assert!(ws.store.rejections("d").unwrap().is_empty());
 }
 
 #[test]

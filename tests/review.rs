@@ -58,6 +58,11 @@ fn record(ws: &Workspace) -> DocumentRecord {
     ws.store.record("d1", &LayerFilter::All).expect("record")
 }
 
+/// The disagreements rejected in document d1.
+fn rejected(ws: &Workspace) -> std::collections::BTreeSet<String> {
+    ws.store.rejections("d1").expect("rejections")
+}
+
 fn comparison(ws: &Workspace) -> Comparison {
     compare(&record(ws), &["anna".into(), "ben".into()])
 }
@@ -123,9 +128,13 @@ fn accepting_a_version_brings_its_speaker_and_link_in_one_undoable_step() {
         .find(|d| d.labels() == ["claim"])
         .expect("the claim only Ben marked")
         .clone();
-    assert_eq!(gold_state(&record(&ws), &claim), GoldState::Nothing);
+    assert_eq!(
+        gold_state(&record(&ws), &claim, &rejected(&ws)),
+        GoldState::Nothing
+    );
 
-    let edit = accept_version(&record(&ws), &claim, "ben").expect("something to add");
+    let edit =
+        accept_version(&record(&ws), &claim, "ben", &rejected(&ws)).expect("something to add");
     ws.apply(edit).unwrap();
     let (anns, rels) = gold(&ws);
     assert_eq!(
@@ -144,11 +153,11 @@ fn accepting_a_version_brings_its_speaker_and_link_in_one_undoable_step() {
         )]
     );
     assert_eq!(
-        gold_state(&record(&ws), &claim),
+        gold_state(&record(&ws), &claim, &rejected(&ws)),
         GoldState::Version("ben".into())
     );
     assert!(
-        accept_version(&record(&ws), &claim, "ben").is_none(),
+        accept_version(&record(&ws), &claim, "ben", &rejected(&ws)).is_none(),
         "accepting the same version again changes nothing"
     );
 
@@ -157,12 +166,39 @@ fn accepting_a_version_brings_its_speaker_and_link_in_one_undoable_step() {
     ws.redo().unwrap();
     assert_eq!(gold(&ws).0.len(), 2);
 
-    // Accepting Anna's version (she has nothing there) takes the claim out again.
-    let edit = accept_version(&record(&ws), &claim, "anna").expect("something to remove");
+    // Accepting Anna's version (she has nothing there) takes the claim out again: a rejection,
+    // remembered in the project.
+    let edit =
+        accept_version(&record(&ws), &claim, "anna", &rejected(&ws)).expect("something to remove");
     ws.apply(edit).unwrap();
     let (anns, _) = gold(&ws);
     assert_eq!(anns, [("speaker".into(), "Sprecher Tim Ohm".into())]);
-    assert_eq!(gold_state(&record(&ws), &claim), GoldState::Nothing);
+    assert_eq!(
+        gold_state(&record(&ws), &claim, &rejected(&ws)),
+        GoldState::Rejected
+    );
+    assert!(
+        reject_all(&record(&ws), &claim, &rejected(&ws)).is_none(),
+        "rejecting again changes nothing"
+    );
+    // It survives reopening the project; undo withdraws it; accepting Ben's withdraws it too.
+    let dir = ws.dir.clone();
+    drop(ws);
+    let mut ws = Workspace::open(&dir).unwrap();
+    assert_eq!(rejected(&ws).len(), 1);
+    ws.apply(accept_version(&record(&ws), &claim, "ben", &rejected(&ws)).unwrap())
+        .unwrap();
+    assert!(rejected(&ws).is_empty());
+    assert_eq!(
+        gold_state(&record(&ws), &claim, &rejected(&ws)),
+        GoldState::Version("ben".into())
+    );
+    ws.undo().unwrap();
+    assert_eq!(
+        gold_state(&record(&ws), &claim, &rejected(&ws)),
+        GoldState::Rejected,
+        "undo brings the rejection back"
+    );
 }
 
 #[test]
@@ -178,7 +214,7 @@ fn choosing_the_other_boundary_replaces_gold_and_keeps_the_link() {
             .expect("the agreed quote");
     ws.apply(agreed).unwrap();
 
-    ws.apply(accept_version(&record(&ws), &speaker, "anna").unwrap())
+    ws.apply(accept_version(&record(&ws), &speaker, "anna", &rejected(&ws)).unwrap())
         .unwrap();
     let (anns, rels) = gold(&ws);
     assert!(anns.contains(&("speaker".into(), "Ministerin Lea Brandt".into())));
@@ -192,11 +228,11 @@ fn choosing_the_other_boundary_replaces_gold_and_keeps_the_link() {
         "the quote gold already had is linked to the accepted speaker"
     );
     assert_eq!(
-        gold_state(&record(&ws), &speaker),
+        gold_state(&record(&ws), &speaker, &rejected(&ws)),
         GoldState::Version("anna".into())
     );
 
-    ws.apply(accept_version(&record(&ws), &speaker, "ben").unwrap())
+    ws.apply(accept_version(&record(&ws), &speaker, "ben", &rejected(&ws)).unwrap())
         .unwrap();
     let (anns, rels) = gold(&ws);
     assert_eq!(
@@ -213,16 +249,16 @@ fn choosing_the_other_boundary_replaces_gold_and_keeps_the_link() {
         )]
     );
     assert_eq!(
-        gold_state(&record(&ws), &speaker),
+        gold_state(&record(&ws), &speaker, &rejected(&ws)),
         GoldState::Version("ben".into())
     );
 
-    ws.apply(reject_all(&record(&ws), &speaker).unwrap())
+    ws.apply(reject_all(&record(&ws), &speaker, &rejected(&ws)).unwrap())
         .unwrap();
     let (anns, rels) = gold(&ws);
     assert_eq!(anns, [("quote".into(), "Wir bleiben".into())]);
     assert!(rels.is_empty());
-    assert!(reject_all(&record(&ws), &speaker).is_none());
+    assert!(reject_all(&record(&ws), &speaker, &rejected(&ws)).is_none());
     ws.undo().unwrap();
     assert_eq!(
         gold(&ws).1.len(),
@@ -263,7 +299,7 @@ fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
     assert_eq!(c.disagreements.len(), 1);
     let link = c.disagreements[0].clone();
     assert_eq!(link.kind.name(), "attribution link");
-    ws.apply(accept_version(&record(&ws), &link, "anna").unwrap())
+    ws.apply(accept_version(&record(&ws), &link, "anna", &rejected(&ws)).unwrap())
         .unwrap();
     assert_eq!(
         gold(&ws).1,
@@ -273,7 +309,7 @@ fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
             "Lea Brandt".into()
         )]
     );
-    ws.apply(accept_version(&record(&ws), &link, "ben").unwrap())
+    ws.apply(accept_version(&record(&ws), &link, "ben", &rejected(&ws)).unwrap())
         .unwrap();
     assert_eq!(
         gold(&ws).1,
@@ -281,10 +317,11 @@ fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
         "Ben's link replaces Anna's"
     );
     assert_eq!(
-        gold_state(&record(&ws), &link),
+        gold_state(&record(&ws), &link, &rejected(&ws)),
         GoldState::Version("ben".into())
     );
-    ws.apply(reject_all(&record(&ws), &link).unwrap()).unwrap();
+    ws.apply(reject_all(&record(&ws), &link, &rejected(&ws)).unwrap())
+        .unwrap();
     assert!(
         gold(&ws).1.is_empty(),
         "reject removes the link, keeps the quote"
@@ -371,9 +408,12 @@ fn accepting_the_outer_span_keeps_an_agreed_span_nested_in_it() {
     assert_eq!(c.disagreements.len(), 1);
     let outer = c.disagreements[0].clone();
     assert_eq!(outer.kind, Kind::Label);
-    assert_eq!(gold_state(&record(&ws), &outer), GoldState::Nothing);
+    assert_eq!(
+        gold_state(&record(&ws), &outer, &rejected(&ws)),
+        GoldState::Nothing
+    );
 
-    ws.apply(accept_version(&record(&ws), &outer, "anna").unwrap())
+    ws.apply(accept_version(&record(&ws), &outer, "anna", &rejected(&ws)).unwrap())
         .unwrap();
     let (mut anns, _) = gold(&ws);
     anns.sort();
@@ -386,11 +426,11 @@ fn accepting_the_outer_span_keeps_an_agreed_span_nested_in_it() {
         "the agreed nested claim stays"
     );
     assert_eq!(
-        gold_state(&record(&ws), &outer),
+        gold_state(&record(&ws), &outer, &rejected(&ws)),
         GoldState::Version("anna".into())
     );
     // Ben's version replaces the quote with his claim; the nested claim still stays.
-    ws.apply(accept_version(&record(&ws), &outer, "ben").unwrap())
+    ws.apply(accept_version(&record(&ws), &outer, "ben", &rejected(&ws)).unwrap())
         .unwrap();
     let (mut anns, _) = gold(&ws);
     anns.sort();
@@ -402,10 +442,11 @@ fn accepting_the_outer_span_keeps_an_agreed_span_nested_in_it() {
         ]
     );
     assert_eq!(
-        gold_state(&record(&ws), &outer),
+        gold_state(&record(&ws), &outer, &rejected(&ws)),
         GoldState::Version("ben".into())
     );
-    ws.apply(reject_all(&record(&ws), &outer).unwrap()).unwrap();
+    ws.apply(reject_all(&record(&ws), &outer, &rejected(&ws)).unwrap())
+        .unwrap();
     assert_eq!(
         gold(&ws).0,
         [("claim".to_string(), "Wir bleiben".to_string())],

@@ -205,6 +205,10 @@ fn walk_the_disagreements_accept_a_speaker_undo_and_mark_adjudicated() {
     assert!(gold(&h, "eins").0.iter().any(|(l, _)| l == "claim"));
     press(&mut h, Key::X);
     assert!(!gold(&h, "eins").0.iter().any(|(l, _)| l == "claim"));
+    // The rejection is remembered, so it is not mistaken for an item nobody looked at.
+    h.get_by_label("Gold: rejected (none of the versions)");
+    let ws = h.state().ws.as_ref().unwrap();
+    assert_eq!(ws.store.rejections("eins").unwrap().len(), 1);
 
     // Ctrl+Enter: adjudicated, and the next document opens in the review.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);

@@ -98,6 +98,16 @@ pub enum Edit {
         /// The new status.
         status: DocStatus,
     },
+    /// Records (or withdraws) a reviewer's rejection of a disagreement: none of the versions
+    /// goes into gold.
+    SetRejected {
+        /// Document id.
+        doc: String,
+        /// The disagreement's key (see `review::Disagreement::key`).
+        item: String,
+        /// Rejected, or not.
+        rejected: bool,
+    },
     /// Several edits applied in order as one step.
     Batch(Vec<Edit>),
 }
@@ -122,6 +132,10 @@ impl Edit {
             Edit::Link { relation, .. } => format!("{} link added", relation.kind),
             Edit::Unlink { .. } => "link removed".into(),
             Edit::SetStatus { status, .. } => format!("marked {}", status.name()),
+            Edit::SetRejected { rejected: true, .. } => "all versions rejected".into(),
+            Edit::SetRejected {
+                rejected: false, ..
+            } => "rejection withdrawn".into(),
             Edit::Batch(edits) => match edits.as_slice() {
                 [] => "nothing changed".into(),
                 [one] => one.describe(),
@@ -140,7 +154,8 @@ impl Edit {
             Edit::AddAnnotation { doc, .. }
             | Edit::Link { doc, .. }
             | Edit::Unlink { doc, .. }
-            | Edit::SetStatus { doc, .. } => Some(doc),
+            | Edit::SetStatus { doc, .. }
+            | Edit::SetRejected { doc, .. } => Some(doc),
             Edit::DeleteAnnotation(t)
             | Edit::Relabel { target: t, .. }
             | Edit::SetFragments { target: t, .. }
@@ -175,7 +190,10 @@ impl Edit {
             | Edit::SetFragments { target: t, .. }
             | Edit::SetAttribute { target: t, .. }
             | Edit::SetNote { target: t, .. } => vec![t.clone()],
-            Edit::Link { .. } | Edit::Unlink { .. } | Edit::SetStatus { .. } => Vec::new(),
+            Edit::Link { .. }
+            | Edit::Unlink { .. }
+            | Edit::SetStatus { .. }
+            | Edit::SetRejected { .. } => Vec::new(),
             Edit::Batch(edits) => edits.iter().flat_map(Edit::touched_annotations).collect(),
         }
     }

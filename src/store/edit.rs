@@ -130,6 +130,32 @@ fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> S
                 status: old,
             })
         }
+        Edit::SetRejected {
+            doc,
+            item,
+            rejected,
+        } => {
+            let doc_pk = store.doc_pk(doc)?;
+            let was: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM rejections WHERE doc = ?1 AND item = ?2)",
+                )?
+                .query_row(params![doc_pk, item], |r| r.get(0))?;
+            if *rejected {
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO rejections (doc, item) VALUES (?1, ?2)",
+                )?
+                .execute(params![doc_pk, item])?;
+            } else {
+                conn.prepare_cached("DELETE FROM rejections WHERE doc = ?1 AND item = ?2")?
+                    .execute(params![doc_pk, item])?;
+            }
+            Ok(Edit::SetRejected {
+                doc: doc.clone(),
+                item: item.clone(),
+                rejected: was,
+            })
+        }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {

@@ -55,10 +55,19 @@ CREATE TABLE status (
 );
 "#;
 
+/// Migration 2: a reviewer's rejections (a disagreement settled as "none of the versions").
+const V2: &str = r#"
+CREATE TABLE rejections (
+    doc  INTEGER NOT NULL REFERENCES documents(pk),
+    item TEXT NOT NULL,
+    PRIMARY KEY (doc, item)
+);
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 1;
+pub const LATEST_VERSION: i64 = 2;

@@ -248,6 +248,16 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The keys of the disagreements a reviewer rejected in a document.
+    pub fn rejections(&self, doc_id: &str) -> StoreResult<std::collections::BTreeSet<String>> {
+        let doc_pk = self.doc_pk(doc_id)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT item FROM rejections WHERE doc = ?1")?;
+        let rows = stmt.query_map([doc_pk], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The status of `annotator` on a document (`new` when none was recorded).
     pub fn status(&self, doc_id: &str, annotator: &str) -> StoreResult<DocStatus> {
         let doc_pk = self.doc_pk(doc_id)?;

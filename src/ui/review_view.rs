@@ -2,7 +2,7 @@
 //! or one inline text that marks where they differ; the list of disagreements with each
 //! annotator's version and the buttons that settle it in gold.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, ScrollArea, Sense, Stroke, TextFormat, Ui};
@@ -46,6 +46,8 @@ pub struct Review {
     pub comparison: Comparison,
     /// What gold holds for each disagreement.
     pub gold: Vec<GoldState>,
+    /// The keys of the disagreements the reviewer rejected.
+    pub rejected: BTreeSet<String>,
     /// The disagreement in focus.
     pub current: Option<usize>,
     /// Side by side or inline.
@@ -73,6 +75,7 @@ impl Review {
     /// Compares `annotators` (all who annotated the document when empty) on `record`.
     pub fn new(
         record: DocumentRecord,
+        rejected: BTreeSet<String>,
         annotators: &[String],
         layout: Layout,
         schema: &Schema,
@@ -100,7 +103,7 @@ impl Review {
                 .collect()
         };
         let comparison = compare(&record, &annotators);
-        let gold = gold_states(&record, &comparison);
+        let gold = gold_states(&record, &comparison, &rejected);
         let paragraphs = DocView::new(record.document.clone(), Vec::new(), Vec::new());
         let n = paragraphs.paragraphs.len();
         let mut review = Review {
@@ -109,6 +112,7 @@ impl Review {
             annotators,
             comparison,
             gold,
+            rejected,
             current: None,
             layout,
             scroll_to: None,
@@ -526,7 +530,8 @@ pub fn show_panel(ui: &mut Ui, review: &mut Review, schema: &Schema, commands: &
                 });
                 ui.label(version_text(v));
                 let chosen = review.gold[i] == GoldState::Version(v.annotator.clone())
-                    || (review.gold[i] == GoldState::Nothing && v.annotation.is_none());
+                    || (matches!(review.gold[i], GoldState::Nothing | GoldState::Rejected)
+                        && v.annotation.is_none());
                 let text = if chosen {
                     format!("Gold is like this ({})", k + 1)
                 } else {
@@ -546,7 +551,7 @@ pub fn show_panel(ui: &mut Ui, review: &mut Review, schema: &Schema, commands: &
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(
-                    review.gold[i] != GoldState::Nothing,
+                    review.gold[i] != GoldState::Rejected,
                     egui::Button::new("Reject all (X)"),
                 )
                 .on_hover_text("Take it out of gold")
@@ -591,6 +596,7 @@ pub fn show_panel(ui: &mut Ui, review: &mut Review, schema: &Schema, commands: &
             let settled = match &review.gold[i] {
                 GoldState::Version(_) => " ✔",
                 GoldState::Edited => " ✎",
+                GoldState::Rejected => " ✗",
                 GoldState::Nothing => "",
             };
             let row = format!(
@@ -613,6 +619,7 @@ pub fn show_panel(ui: &mut Ui, review: &mut Review, schema: &Schema, commands: &
 fn gold_line(state: &GoldState) -> String {
     match state {
         GoldState::Nothing => "Gold: nothing here yet".into(),
+        GoldState::Rejected => "Gold: rejected (none of the versions)".into(),
         GoldState::Version(who) => format!("Gold: {who}'s version"),
         GoldState::Edited => "Gold: an edited version (no annotator's)".into(),
     }

@@ -54,9 +54,9 @@ impl SpanbenchApp {
                 let d = review
                     .current_disagreement()
                     .ok_or("Choose a disagreement first (N or click).")?;
-                match reject_all(&review.record, d) {
+                match reject_all(&review.record, d, &review.rejected) {
                     Some(edit) => self.gold_edit(edit)?,
-                    None => self.status = "Gold has nothing of it — nothing to reject.".into(),
+                    None => self.status = "Already rejected.".into(),
                 }
             }
             Command::AcceptAgreed => {
@@ -180,8 +180,10 @@ impl SpanbenchApp {
             .store
             .record(id, &LayerFilter::All)
             .map_err(|e| e.to_string())?;
+        let rejected = ws.store.rejections(id).map_err(|e| e.to_string())?;
         Ok(Review::new(
             record,
+            rejected,
             &self.review_annotators,
             self.review_layout,
             &ws.project.schema,
@@ -206,7 +208,7 @@ impl SpanbenchApp {
         let d = review
             .current_disagreement()
             .ok_or("Choose a disagreement first (N or click).")?;
-        match accept_version(&review.record, d, who) {
+        match accept_version(&review.record, d, who, &review.rejected) {
             Some(edit) => self.gold_edit(edit)?,
             None => self.status = format!("Gold is already like {who}'s version."),
         }
