@@ -37,10 +37,7 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
         // Attributes go into gold only where everyone set the same value.
         let mut attributes = a.attributes.clone();
         for other in &annotators[1..] {
-            match layer(other)
-                .iter()
-                .find(|b| b.label == a.label && b.fragments == a.fragments)
-            {
+            match layer(other).iter().find(|b| b.same_span(a)) {
                 Some(b) => {
                     ids.push(b.id.clone());
                     attributes.retain(|k, v| b.attributes.get(k) == Some(v));
@@ -51,10 +48,7 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
         if ids.len() != annotators.len() {
             continue;
         }
-        let gold_id = match gold
-            .iter()
-            .find(|g| g.label == a.label && g.fragments == a.fragments)
-        {
+        let gold_id = match gold.iter().find(|g| g.same_span(a)) {
             Some(g) => g.id.clone(),
             None => {
                 next_id += 1;

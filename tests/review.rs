@@ -32,25 +32,34 @@ fn rel(who: &str, id: &str, kind: &str, from: &str, to: &str) -> serde_json::Val
 /// Anna and Ben agree on the quote; Anna attributes it to "Ministerin Lea Brandt", Ben to
 /// "Lea Brandt" (boundary of the speaker); Ben alone marks the claim.
 fn project(tmp: &std::path::Path) -> std::path::PathBuf {
-    let project = new_project(tmp, "p");
-    let record = serde_json::json!({
-        "id": "d1", "title": "Test", "text": TEXT,
-        "annotations": [
+    project_with(
+        tmp,
+        serde_json::json!([
             ann("anna", "a1", "quote", "Wir bleiben"),
             ann("anna", "a2", "speaker", "Ministerin Lea Brandt"),
             ann("ben", "b1", "quote", "Wir bleiben"),
             ann("ben", "b2", "speaker", "Lea Brandt"),
             ann("ben", "b3", "claim", "Der Verband hält das für falsch 🙃"),
             ann("ben", "b4", "speaker", "Sprecher Tim Ohm"),
-        ],
-        "relations": [
+        ]),
+        serde_json::json!([
             rel("anna", "r1", "attribution", "a1", "a2"),
             rel("ben", "r1", "attribution", "b1", "b2"),
             rel("ben", "r2", "attribution", "b3", "b4"),
-        ],
-    });
-    let file = write(tmp, "d.jsonl", format!("{record}\n"));
-    import(tmp, &project, &file);
+        ]),
+    )
+}
+
+/// A project "p" in `tmp` with document d1 (TEXT) holding these annotations and relations.
+fn project_with(
+    tmp: &std::path::Path,
+    annotations: serde_json::Value,
+    relations: serde_json::Value,
+) -> std::path::PathBuf {
+    let project = new_project(tmp, "p");
+    let line = serde_json::json!({"id": "d1", "title": "Test", "text": TEXT,
+        "annotations": annotations, "relations": relations});
+    import(tmp, &project, &write(tmp, "d.jsonl", format!("{line}\n")));
     project
 }
 
@@ -275,25 +284,22 @@ fn choosing_the_other_boundary_replaces_gold_and_keeps_the_link() {
 #[test]
 fn a_link_disagreement_is_settled_by_taking_one_annotators_links() {
     let tmp = tempfile::tempdir().unwrap();
-    let project = new_project(tmp.path(), "p");
     // Both mark the quote and both speakers; Anna attributes the quote to Brandt, Ben to Ohm.
-    let line = serde_json::json!({
-        "id": "d1", "title": "Test", "text": TEXT,
-        "annotations": [
+    let project = project_with(
+        tmp.path(),
+        serde_json::json!([
             ann("anna", "a1", "quote", "Wir bleiben"),
             ann("anna", "a2", "speaker", "Lea Brandt"),
             ann("anna", "a3", "speaker", "Tim Ohm"),
             ann("ben", "b1", "quote", "Wir bleiben"),
             ann("ben", "b2", "speaker", "Lea Brandt"),
             ann("ben", "b3", "speaker", "Tim Ohm"),
-        ],
-        "relations": [
+        ]),
+        serde_json::json!([
             rel("anna", "r1", "attribution", "a1", "a2"),
             rel("ben", "r1", "attribution", "b1", "b3"),
-        ],
-    });
-    let file = write(tmp.path(), "d.jsonl", format!("{line}\n"));
-    import(tmp.path(), &project, &file);
+        ]),
+    );
     let mut ws = Workspace::open(&project).unwrap();
     let c = comparison(&ws);
     assert_eq!(c.disagreements.len(), 1);
@@ -385,20 +391,15 @@ fn the_command_line_lists_the_disagreements() {
 fn accepting_the_outer_span_keeps_an_agreed_span_nested_in_it() {
     // Both marked the claim inside the quote; they differ on the outer span's label.
     let tmp = tempfile::tempdir().unwrap();
-    let project = new_project(tmp.path(), "p");
-    let line = serde_json::json!({
-        "id": "d1", "title": "Test", "text": TEXT,
-        "annotations": [
+    let project = project_with(
+        tmp.path(),
+        serde_json::json!([
             ann("anna", "a1", "quote", "„Wir bleiben“"),
             ann("anna", "a2", "claim", "Wir bleiben"),
             ann("ben", "b1", "claim", "„Wir bleiben“"),
             ann("ben", "b2", "claim", "Wir bleiben"),
-        ],
-    });
-    import(
-        tmp.path(),
-        &project,
-        &write(tmp.path(), "d.jsonl", format!("{line}\n")),
+        ]),
+        serde_json::json!([]),
     );
     let mut ws = Workspace::open(&project).unwrap();
     let pair = ["anna".to_string(), "ben".to_string()];

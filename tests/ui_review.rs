@@ -137,6 +137,24 @@ fn wait_for(h: &mut Harness<'_, SpanbenchApp>, done: impl Fn(&SpanbenchApp) -> b
     h.run_steps(2);
 }
 
+/// Project → "Merge colleagues' projects…", types `folder`, presses Merge and waits for the
+/// background merge to end.
+fn merge_from_window(h: &mut Harness<'_, SpanbenchApp>, folder: &std::path::Path) {
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Merge colleagues' projects…").click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .type_text(&folder.display().to_string());
+    h.run();
+    h.get_by_label("Merge").click();
+    h.run_steps(2);
+    wait_for(h, |app| app.import_task.is_none());
+}
+
 #[test]
 fn walk_the_disagreements_accept_a_speaker_undo_and_mark_adjudicated() {
     let tmp = tempfile::tempdir().unwrap();
@@ -347,19 +365,7 @@ fn merge_a_colleagues_project_from_the_window() {
     theirs.store.import_records(&[r], &mut |_, _| {}).unwrap();
     drop(theirs);
 
-    h.get_by_label("Project").click();
-    h.run();
-    h.get_by_label("Merge colleagues' projects…").click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .type_text(&other.display().to_string());
-    h.run();
-    h.get_by_label("Merge").click();
-    h.run_steps(2);
-    wait_for(&mut h, |app| app.import_task.is_none());
+    merge_from_window(&mut h, &other);
     assert!(
         h.state()
             .status
@@ -378,19 +384,7 @@ fn merge_a_colleagues_project_from_the_window() {
     // A folder that is no project: a clear message, nothing merged.
     let not_a_project = tmp.path().join("leer");
     std::fs::create_dir_all(&not_a_project).unwrap();
-    h.get_by_label("Project").click();
-    h.run();
-    h.get_by_label("Merge colleagues' projects…").click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .type_text(&not_a_project.display().to_string());
-    h.run();
-    h.get_by_label("Merge").click();
-    h.run_steps(2);
-    wait_for(&mut h, |app| app.import_task.is_none());
+    merge_from_window(&mut h, &not_a_project);
     assert!(
         h.state().status.starts_with("Nothing was merged:")
             && h.state().status.contains("project.ron"),
