@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::model::annotation::highest_id_number;
+use crate::model::ids::fresh_id;
 use crate::model::layer::GOLD;
 
 use crate::model::{AnnRef, Annotation, DocStatus, DocumentRecord, Edit, Fragment, Relation};
@@ -28,7 +28,6 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
     };
     let gold = layer(GOLD);
     let first = layer(&annotators[0]);
-    let mut next_id = highest_id_number("a", gold.iter().map(|a| a.id.as_str()));
     // For each agreed annotation: its id in each annotator's layer, and its gold id.
     let mut agreed: Vec<(Vec<String>, String)> = Vec::new();
     let mut edits = Vec::new();
@@ -51,8 +50,7 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
         let gold_id = match gold.iter().find(|g| g.same_span(a)) {
             Some(g) => g.id.clone(),
             None => {
-                next_id += 1;
-                let id = format!("a{next_id}");
+                let id = fresh_id("a");
                 let mut copy = a.clone();
                 copy.id = id.clone();
                 copy.annotator = GOLD.to_string();
@@ -175,24 +173,14 @@ fn gold_counterparts<'a>(record: &'a DocumentRecord, d: &Disagreement) -> Vec<&'
 /// Builds the edits of one adjudication step, handing out fresh gold ids.
 struct GoldEdits<'a> {
     record: &'a DocumentRecord,
-    next_id: u64,
     deleted: Vec<String>,
     edits: Vec<Edit>,
 }
 
 impl<'a> GoldEdits<'a> {
     fn new(record: &'a DocumentRecord) -> GoldEdits<'a> {
-        let next_id = highest_id_number(
-            "a",
-            record
-                .annotations
-                .iter()
-                .filter(|a| a.annotator == GOLD)
-                .map(|a| a.id.as_str()),
-        );
         GoldEdits {
             record,
-            next_id,
             deleted: Vec::new(),
             edits: Vec::new(),
         }
@@ -229,9 +217,8 @@ impl<'a> GoldEdits<'a> {
         }) {
             return id;
         }
-        self.next_id += 1;
         let mut copy = a.clone();
-        copy.id = format!("a{}", self.next_id);
+        copy.id = fresh_id("a");
         copy.annotator = GOLD.to_string();
         let id = copy.id.clone();
         self.edits.push(Edit::AddAnnotation {

@@ -78,9 +78,13 @@ enum Command {
         /// The output format.
         #[arg(long, value_enum)]
         format: ExportFormatArg,
-        /// Where to write: a file, or a folder for brat and for --split (replaced when the export succeeds).
+        /// Where to write: a file, or a folder for brat and for --split. Only an earlier spanbench
+        /// export or an empty folder is replaced; never anything inside a project.
         #[arg(long)]
         out: PathBuf,
+        /// Also replace a single existing file at --out that is not an earlier export (never a folder).
+        #[arg(long)]
+        force: bool,
         /// Layers to export: `all`, `gold`, `suggested`, an annotator, or several separated by commas.
         #[arg(long, default_value = "all")]
         layer: String,
@@ -268,8 +272,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             split,
             seed,
             status,
+            force,
         }) => {
-            let ws = open(&project)?;
+            let ws = open_to_read(&project)?;
             let format = match format {
                 ExportFormatArg::Jsonl => ExportFormat::Jsonl,
                 ExportFormatArg::Brat => ExportFormat::Brat,
@@ -292,6 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("--split: {e}"))?;
             options.seed = seed;
+            options.force = force;
             options.status = status
                 .as_deref()
                 .map(|s| {
@@ -361,6 +367,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn open(dir: &Path) -> anyhow::Result<Workspace> {
     Ok(Workspace::open(dir)?)
+}
+
+/// For commands that only read: read-write where allowed (so an older database is upgraded
+/// and backed up as usual), else read-only (a project on a read-only share).
+fn open_to_read(dir: &Path) -> anyhow::Result<Workspace> {
+    Ok(Workspace::open_for_reading(dir)?)
 }
 
 fn new_project(
@@ -441,7 +453,7 @@ fn import(
 }
 
 fn stats(project: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let ws = open(project)?;
+    let ws = open_to_read(project)?;
     let stats = ws.store.stats()?;
     if json {
         println!("{}", serde_json::to_string(&stats)?);
@@ -513,7 +525,7 @@ fn disagreements(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     use crate::review::{Version, compare};
-    let ws = open(project)?;
+    let ws = open_to_read(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
     let ids = match doc {
         Some(id) => vec![ws.store.document(id)?.id],
@@ -620,7 +632,7 @@ fn agree(
     json: bool,
     gamma: Option<(usize, u64)>,
 ) -> anyhow::Result<ExitCode> {
-    let ws = open(project)?;
+    let ws = open_to_read(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
     let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
     if gamma.is_some_and(|(samples, _)| samples == 0) {
@@ -721,7 +733,7 @@ fn agree(
 }
 
 fn check(project: &Path) -> anyhow::Result<ExitCode> {
-    let ws = open(project)?;
+    let ws = Workspace::open_for_check(project)?;
     let problems = ws.store.check(ws.schema())?;
     if problems.is_empty() {
         let s = ws.store.stats()?;

@@ -25,29 +25,20 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| std::env::temp_dir().join("spanbench"))
 }
 
-/// Opens the demo project, building it first when missing or when the bundled files changed.
+/// Opens the demo project, building it first when it does not exist yet.
+///
+/// An existing demo is opened as it is — also when the bundled files changed since it was
+/// built, and also when it cannot be opened: the user may have imported their own documents
+/// into it, so it is never deleted or rebuilt over; what is wrong is said as for any project.
 pub fn open_demo() -> anyhow::Result<Workspace> {
     let dir = data_dir().join("demo");
-    let stamp = sha256_hex(&format!("{DEMO_PROJECT_RON}\n{DEMO_JSONL}"));
-    let stamp_path = dir.join(STAMP_FILE);
-    if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str())
-        && let Ok(ws) = Workspace::open(&dir)
-    {
-        return Ok(ws);
+    let exists = [PROJECT_FILE, DATABASE_FILE]
+        .iter()
+        .any(|name| std::fs::symlink_metadata(dir.join(name)).is_ok());
+    if exists {
+        return Ok(Workspace::open(&dir)?);
     }
     std::fs::create_dir_all(&dir)?;
-    for name in [
-        PROJECT_FILE,
-        DATABASE_FILE,
-        "spanbench.db-wal",
-        "spanbench.db-shm",
-        STAMP_FILE,
-    ] {
-        let path = dir.join(name);
-        if path.exists() {
-            std::fs::remove_file(&path)?;
-        }
-    }
     let project = ProjectFile::parse(DEMO_PROJECT_RON, &dir.join(PROJECT_FILE))?;
     let mut ws = Workspace::create(&dir, &project.name, project.schema.clone())?;
     ws.project = project;
@@ -55,6 +46,7 @@ pub fn open_demo() -> anyhow::Result<Workspace> {
     let source = dir.join("demo.jsonl");
     std::fs::write(&source, DEMO_JSONL)?;
     import_paths(&mut ws, &[source], &ImportOptions::default(), &mut |_| {})?;
-    std::fs::write(&stamp_path, stamp)?;
+    let stamp = sha256_hex(&format!("{DEMO_PROJECT_RON}\n{DEMO_JSONL}"));
+    std::fs::write(dir.join(STAMP_FILE), stamp)?;
     Ok(ws)
 }

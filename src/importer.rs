@@ -448,7 +448,9 @@ pub struct MergeOutcome {
 pub fn merge_projects(ws: &mut Workspace, others: &[PathBuf]) -> Result<MergeOutcome, ImportError> {
     let mut records = Vec::new();
     for dir in others {
-        let other = Workspace::open(dir).map_err(|e| file_error(dir, None, e.to_string()))?;
+        // A colleague's project is only read, never written (not even upgraded).
+        let other =
+            Workspace::open_read_only(dir).map_err(|e| file_error(dir, None, e.to_string()))?;
         other
             .store
             .for_each_record(&crate::store::LayerFilter::All, |mut r| {

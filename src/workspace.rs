@@ -3,11 +3,12 @@
 //! Both the command line and the window work on a [`Workspace`]; every change of annotations
 //! goes through [`Workspace::apply`], which stores it and records it for undo.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Edit, History, Schema};
+use crate::model::{Edit, History, RowKey, Schema};
 use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
-use crate::store::{Store, StoreError};
+use crate::store::{Applied, Store, StoreError};
 
 /// Why a workspace could not be opened or changed.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,9 @@ pub struct Workspace {
     pub store: Store,
     /// Undo and redo of this session's edits.
     pub history: History,
+    /// The version of every row this workspace wrote, as it left them: undo and redo take a
+    /// step only when the rows it touches are still so (nobody else changed them since).
+    written: HashMap<RowKey, Option<i64>>,
 }
 
 impl Workspace {
@@ -44,37 +48,61 @@ impl Workspace {
         })?;
         let project = ProjectFile::new(name, schema);
         // The database first: if it cannot be made, no half project is left behind.
-        let store = Store::open(&dir.join(DATABASE_FILE))?;
+        let store = Store::create(&dir.join(DATABASE_FILE))?;
         project.save(dir)?;
-        Ok(Workspace {
-            dir: dir.to_path_buf(),
-            project,
-            store,
-            history: History::default(),
-        })
+        Ok(Workspace::with(dir, project, store))
     }
 
-    /// Opens the project in `dir`.
-    ///
-    /// A missing database is an error, not a fresh start: the annotations live there, and an
-    /// empty project in its place would look like lost work.
-    pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
-        let project = ProjectFile::load(dir)?;
-        let db = dir.join(DATABASE_FILE);
-        if !db.exists() {
-            return Err(StoreError::NotFound(format!(
-                "{} is missing: this project's annotations live in it. Restore it from a backup, or start over with `spanbench new` in another folder",
-                db.display()
-            ))
-            .into());
-        }
-        let store = Store::open(&db)?;
-        Ok(Workspace {
+    fn with(dir: &Path, project: ProjectFile, store: Store) -> Workspace {
+        Workspace {
             dir: dir.to_path_buf(),
             project,
             store,
             history: History::default(),
-        })
+            written: HashMap::new(),
+        }
+    }
+
+    /// Opens the project in `dir` for reading and writing.
+    ///
+    /// A missing, empty or damaged database is an error, not a fresh start: the annotations
+    /// live there, and an empty project in its place would look like lost work.
+    pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
+        let project = ProjectFile::load(dir)?;
+        let store = Store::open(&dir.join(DATABASE_FILE))?;
+        Ok(Workspace::with(dir, project, store))
+    }
+
+    /// Opens the project in `dir` without writing anything to it: for reading a colleague's
+    /// project or one on a read-only share. Every edit is refused with a sentence.
+    pub fn open_read_only(dir: &Path) -> Result<Workspace, WorkspaceError> {
+        let project = ProjectFile::load(dir)?;
+        let store = Store::open_read_only(&dir.join(DATABASE_FILE))?;
+        Ok(Workspace::with(dir, project, store))
+    }
+
+    /// Opens the project in `dir` for reading and writing where that is allowed, else
+    /// read-only (a project on a read-only share can still be viewed, checked and exported).
+    pub fn open_for_reading(dir: &Path) -> Result<Workspace, WorkspaceError> {
+        match Workspace::open(dir) {
+            Err(WorkspaceError::Store(StoreError::NoWriteAccess(_))) => {
+                Workspace::open_read_only(dir)
+            }
+            other => other,
+        }
+    }
+
+    /// Opens the project in `dir` read-only, even when SQLite's quick check fails: for
+    /// `spanbench check`, which says what is wrong.
+    pub fn open_for_check(dir: &Path) -> Result<Workspace, WorkspaceError> {
+        let project = ProjectFile::load(dir)?;
+        let store = Store::open_for_check(&dir.join(DATABASE_FILE))?;
+        Ok(Workspace::with(dir, project, store))
+    }
+
+    /// True when the project was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
     }
 
     /// The project's schema.
@@ -84,29 +112,55 @@ impl Workspace {
 
     /// Applies an edit, records it for undo and answers its inverse.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, StoreError> {
-        let inverse = self.store.apply(&edit, &self.project.schema)?;
-        self.history
-            .record(edit.with_ids_from(&inverse), inverse.clone());
-        Ok(inverse)
+        let applied = self
+            .store
+            .apply_checked(&edit, &self.project.schema, &HashMap::new())?;
+        self.remember(&applied);
+        self.history.record(
+            edit.with_ids_from(&applied.inverse),
+            applied.inverse.clone(),
+        );
+        Ok(applied.inverse)
+    }
+
+    fn remember(&mut self, applied: &Applied) {
+        self.written.extend(applied.versions.iter().cloned());
+    }
+
+    /// Applies a step of the history, refusing it when a row it touches was changed by
+    /// someone else since this workspace wrote it.
+    fn apply_step(&mut self, edit: &Edit) -> Result<Edit, StoreError> {
+        let applied = self
+            .store
+            .apply_checked(edit, &self.project.schema, &self.written)
+            .map_err(|e| match e {
+                // The row this step would change is gone: someone deleted it elsewhere.
+                StoreError::NotFound(what) => StoreError::ChangedElsewhere(what),
+                other => other,
+            })?;
+        self.remember(&applied);
+        Ok(applied.inverse)
     }
 
     /// Undoes the last step; answers the edit that was applied to do so, or `None` when there
-    /// is nothing to undo.
+    /// is nothing to undo. A step whose rows were changed elsewhere (another window, another
+    /// program) is refused with [`StoreError::ChangedElsewhere`] and stays in the history.
     pub fn undo(&mut self) -> Result<Option<Edit>, StoreError> {
         let Some(backward) = self.history.peek_undo().cloned() else {
             return Ok(None);
         };
-        let forward = self.store.apply(&backward, &self.project.schema)?;
+        let forward = self.apply_step(&backward)?;
         self.history.undone(forward);
         Ok(Some(backward))
     }
 
-    /// Redoes the last undone step; answers the edit applied, or `None`.
+    /// Redoes the last undone step; answers the edit applied, or `None`. Refused like undo
+    /// when its rows were changed elsewhere.
     pub fn redo(&mut self) -> Result<Option<Edit>, StoreError> {
         let Some(forward) = self.history.peek_redo().cloned() else {
             return Ok(None);
         };
-        let backward = self.store.apply(&forward, &self.project.schema)?;
+        let backward = self.apply_step(&forward)?;
         self.history.redone(backward);
         Ok(Some(forward))
     }

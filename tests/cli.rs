@@ -142,9 +142,17 @@ fn jsonl_with_annotator_flag_and_stats() {
     assert_eq!(s["relations"], 1);
     assert_eq!(s["progress"]["anna"], json!({"done": 1, "new": 0}));
     let records = parse_jsonl(&export_all(t, &project));
+    // A relation without an id gets a fresh random one (ids are never reused).
+    let mut relations = records[0]["relations"].clone();
+    let id = relations[0]["id"].take();
+    assert!(
+        id.as_str()
+            .is_some_and(|i| i.starts_with('r') && i.len() == 11),
+        "{id}"
+    );
     assert_eq!(
-        records[0]["relations"],
-        json!([{"id": "r1", "annotator": "anna", "type": "attribution", "from": "a1", "to": "a2"}])
+        relations,
+        json!([{"id": null, "annotator": "anna", "type": "attribution", "from": "a1", "to": "a2"}])
     );
 }
 

@@ -22,8 +22,13 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
 }
 
 fn ann(label: &str, fragments: &[(usize, usize)]) -> Annotation {
+    ann_with("", label, fragments)
+}
+
+/// An annotation with a given id (empty: the store gives it a fresh one).
+fn ann_with(id: &str, label: &str, fragments: &[(usize, usize)]) -> Annotation {
     Annotation {
-        id: String::new(),
+        id: id.into(),
         annotator: "anna".into(),
         label: label.into(),
         fragments: fragments
@@ -74,16 +79,16 @@ fn seeded() -> (tempfile::TempDir, Workspace) {
     // a1: the interrupted quote, a2: the speaker, r1: attribution
     ws.apply(Edit::AddAnnotation {
         doc: "d".into(),
-        annotation: ann("quote", &[(0, 16), (34, 54)]),
+        annotation: ann_with("a1", "quote", &[(0, 16), (34, 54)]),
     })
     .unwrap();
     ws.apply(Edit::AddAnnotation {
         doc: "d".into(),
-        annotation: ann("speaker", &[(24, 30)]),
+        annotation: ann_with("a2", "speaker", &[(24, 30)]),
     })
     .unwrap();
     let rel = Relation {
-        id: String::new(),
+        id: "r1".into(),
         annotator: "anna".into(),
         kind: "attribution".into(),
         from: "a1".into(),
@@ -107,10 +112,12 @@ fn add_stores_covered_text_and_undoes() {
             annotation: ann("quote", &[(34, 54), (0, 16)]),
         },
         |s| {
+            let id = s["annotations"][0][0].as_str().unwrap();
+            assert!(id.starts_with('a') && id.len() == 11, "a fresh id: {id}");
             assert_eq!(
                 s["annotations"][0],
                 json!([
-                    "a1",
+                    id,
                     "quote",
                     [[0, 16], [34, 54]],
                     "„Wir können das“ „aber nicht allein.“",
@@ -243,12 +250,12 @@ fn attributes_notes_links_and_status_undo() {
     );
     ws.apply(Edit::AddAnnotation {
         doc: "d".into(),
-        annotation: ann("claim", &[(55, 75)]),
+        annotation: ann_with("a3", "claim", &[(55, 75)]),
     })
     .unwrap();
     ws.apply(Edit::AddAnnotation {
         doc: "d".into(),
-        annotation: ann("rebuttal", &[(59, 75)]),
+        annotation: ann_with("a4", "rebuttal", &[(59, 75)]),
     })
     .unwrap();
     let rebuts = Relation {
@@ -265,8 +272,10 @@ fn attributes_notes_links_and_status_undo() {
             relation: rebuts,
         },
         |s| {
-            // r1 was unlinked above, so the new link is the only one.
-            assert_eq!(s["relations"], json!([["r1", "rebuts", "a4", "a3"]]));
+            // r1 was unlinked above; the new link is the only one, and never gets r1's id.
+            let id = s["relations"][0][0].as_str().unwrap();
+            assert!(id.starts_with('r') && id != "r1", "{id}");
+            assert_eq!(s["relations"], json!([[id, "rebuts", "a4", "a3"]]));
         },
     );
 }
@@ -277,11 +286,11 @@ fn a_batch_is_one_step() {
     let batch = Edit::Batch(vec![
         Edit::AddAnnotation {
             doc: "d".into(),
-            annotation: ann("quote", &[(0, 16)]),
+            annotation: ann_with("a1", "quote", &[(0, 16)]),
         },
         Edit::AddAnnotation {
             doc: "d".into(),
-            annotation: ann("speaker", &[(24, 30)]),
+            annotation: ann_with("a2", "speaker", &[(24, 30)]),
         },
         Edit::Link {
             doc: "d".into(),
@@ -449,14 +458,12 @@ fn the_database_reopens_with_everything_in_it() {
 #[test]
 fn migrating_an_empty_database_and_a_hand_made_old_one() {
     let tmp = tempfile::tempdir().unwrap();
-    // An empty file is a valid version-0 SQLite database: it is migrated.
+    // An empty file is what a truncated database looks like: refused, never made a fresh one.
     let path = tmp.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
-    let store = spanbench::store::Store::open(&path).unwrap();
-    assert_eq!(
-        store.schema_version().unwrap(),
-        spanbench::store::LATEST_VERSION
-    );
+    let err = spanbench::store::Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"");
     // A database at version 0 with other tables (an old or foreign file) is upgraded.
     let path = tmp.path().join("old.db");
     {
@@ -485,11 +492,24 @@ fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
     // Make it what the first release wrote: no rejections table, user_version 1.
     {
         let conn = rusqlite::Connection::open(tmp.path().join("p/spanbench.db")).unwrap();
-        conn.execute_batch("DROP TABLE rejections; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE rejections; DROP TABLE clock;
+             ALTER TABLE annotations DROP COLUMN version; ALTER TABLE relations DROP COLUMN version;
+             ALTER TABLE status DROP COLUMN version; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let mut ws = Workspace::open(&tmp.path().join("p")).unwrap();
-    assert_eq!(ws.store.schema_version().unwrap(), 2);
+    assert_eq!(
+        ws.store.schema_version().unwrap(),
+        spanbench::store::LATEST_VERSION
+    );
+    // The upgrade kept a backup of the version-1 database first.
+    let backups = spanbench::store::list_backups(ws.store.path());
+    assert!(
+        backups.iter().any(|b| b.reason == "before-upgrade-v1"),
+        "{backups:?}"
+    );
     assert_eq!(snapshot(&ws), before);
     ws.apply(Edit::SetRejected {
         doc: "d".into(),

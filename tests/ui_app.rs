@@ -2,13 +2,16 @@
 //! test asserts on the app's state and on what the database holds afterwards.
 
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Pos2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use spanbench::model::{DocStatus, Document, DocumentRecord, Schema};
 use spanbench::store::LayerFilter;
 use spanbench::ui::SpanbenchApp;
 use spanbench::workspace::Workspace;
+
+mod common;
+use common::ui::{drag_over, paragraph_rect, select_by_keys};
 
 const P1: &str = "„Wir können das“, sagte Krause.";
 const P2: &str = "Das Amt widersprach am Dienstag.";
@@ -40,13 +43,7 @@ fn app() -> (tempfile::TempDir, Harness<'static, SpanbenchApp>) {
         })
         .collect();
     ws.store.import_records(&records, &mut |_, _| {}).unwrap();
-    let app = SpanbenchApp::new(ws, "anna".into());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
-    harness.run();
-    (tmp, harness)
+    (tmp, common::ui::harness(ws, "anna"))
 }
 
 /// The annotations of `anna` on document `doc` as (label, text) pairs.
@@ -74,43 +71,6 @@ fn relations(h: &Harness<'_, SpanbenchApp>, doc: &str) -> Vec<(String, String, S
     rels.into_iter()
         .map(|r| (r.kind.clone(), text(&r.from), text(&r.to)))
         .collect()
-}
-
-/// The screen rectangle of the paragraph with this text.
-fn paragraph_rect(h: &Harness<'_, SpanbenchApp>, paragraph: &str) -> egui::Rect {
-    h.get(By::new().role(Role::MultilineTextInput).value(paragraph))
-        .rect()
-}
-
-/// Drags across the whole (one-line) paragraph with this text.
-fn drag_over(h: &mut Harness<'_, SpanbenchApp>, paragraph: &str) {
-    let rect = paragraph_rect(h, paragraph);
-    let y = rect.center().y;
-    h.drag_at(Pos2::new(rect.left() + 1.0, y));
-    h.run();
-    h.hover_at(Pos2::new(rect.left() + 80.0, y));
-    h.run();
-    h.hover_at(Pos2::new(rect.right() - 2.0, y));
-    h.run();
-    h.drop_at(Pos2::new(rect.right() - 2.0, y));
-    h.run();
-}
-
-/// Puts the cursor at the start of a paragraph, moves `skip` characters right, then selects
-/// `take` characters with Shift+Right.
-fn select_by_keys(h: &mut Harness<'_, SpanbenchApp>, paragraph: &str, skip: usize, take: usize) {
-    let rect = paragraph_rect(h, paragraph);
-    let at = Pos2::new(rect.left() + 1.0, rect.center().y);
-    h.drag_at(at);
-    h.drop_at(at);
-    h.run();
-    for _ in 0..skip {
-        h.key_press(Key::ArrowRight);
-    }
-    for _ in 0..take {
-        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
-    }
-    h.run();
 }
 
 #[test]

@@ -105,15 +105,6 @@ pub struct Relation {
     pub to: String,
 }
 
-/// The highest `n` among ids of the form `{prefix}{n}` (`a7` → 7), or 0: ids are made by
-/// counting on from it.
-pub fn highest_id_number<'a>(prefix: &str, ids: impl IntoIterator<Item = &'a str>) -> u64 {
-    ids.into_iter()
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0)
-}
-
 /// Why a set of fragments cannot be used on a text.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FragmentError {

@@ -10,7 +10,7 @@ use super::annotation::{Annotation, Fragment, Relation};
 use super::status::DocStatus;
 
 /// Names one annotation: document, annotator (layer) and the annotation's id.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AnnRef {
     /// Document id.
     pub doc: String,
@@ -29,6 +29,20 @@ impl AnnRef {
             id: annotation.id.clone(),
         }
     }
+}
+
+/// One stored row an edit writes: what undo checks before it takes a step back, so that it
+/// never undoes over a change made elsewhere (another window, another process).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RowKey {
+    /// An annotation (its links count as part of it: linking or unlinking changes it too).
+    Annotation(AnnRef),
+    /// A relation: document, annotator, id.
+    Relation(String, String, String),
+    /// An annotator's status on a document: document, annotator.
+    Status(String, String),
+    /// A reviewer's rejection: document, item key.
+    Rejection(String, String),
 }
 
 /// One user action on the annotations of a project.
@@ -195,6 +209,44 @@ impl Edit {
             | Edit::SetStatus { .. }
             | Edit::SetRejected { .. } => Vec::new(),
             Edit::Batch(edits) => edits.iter().flat_map(Edit::touched_annotations).collect(),
+        }
+    }
+
+    /// Every row this edit writes, as far as the edit itself names them: the annotations it
+    /// adds, removes or changes, the relations with both their ends, statuses and rejections.
+    /// The rows an edit writes are those of the edit and of its inverse together.
+    pub fn touched_rows(&self) -> Vec<RowKey> {
+        let ann = |doc: &str, annotator: &str, id: &str| {
+            RowKey::Annotation(AnnRef {
+                doc: doc.to_string(),
+                annotator: annotator.to_string(),
+                id: id.to_string(),
+            })
+        };
+        match self {
+            Edit::AddAnnotation { doc, annotation } => {
+                vec![RowKey::Annotation(AnnRef::of(doc, annotation))]
+            }
+            Edit::DeleteAnnotation(t)
+            | Edit::Relabel { target: t, .. }
+            | Edit::SetFragments { target: t, .. }
+            | Edit::SetAttribute { target: t, .. }
+            | Edit::SetNote { target: t, .. } => vec![RowKey::Annotation(t.clone())],
+            Edit::Link { doc, relation: r } => vec![
+                RowKey::Relation(doc.clone(), r.annotator.clone(), r.id.clone()),
+                ann(doc, &r.annotator, &r.from),
+                ann(doc, &r.annotator, &r.to),
+            ],
+            Edit::Unlink { doc, annotator, id } => {
+                vec![RowKey::Relation(doc.clone(), annotator.clone(), id.clone())]
+            }
+            Edit::SetStatus { doc, annotator, .. } => {
+                vec![RowKey::Status(doc.clone(), annotator.clone())]
+            }
+            Edit::SetRejected { doc, item, .. } => {
+                vec![RowKey::Rejection(doc.clone(), item.clone())]
+            }
+            Edit::Batch(edits) => edits.iter().flat_map(Edit::touched_rows).collect(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod annotation;
 pub mod document;
 pub mod edit;
 pub mod history;
+pub mod ids;
 pub mod layer;
 pub mod offsets;
 pub mod record;
@@ -16,7 +17,7 @@ pub mod tokens;
 
 pub use annotation::{Annotation, Attributes, Fragment, FragmentError, Relation};
 pub use document::Document;
-pub use edit::{AnnRef, Edit};
+pub use edit::{AnnRef, Edit, RowKey};
 pub use history::History;
 pub use offsets::{OffsetIndex, OffsetUnit};
 pub use record::DocumentRecord;

@@ -16,11 +16,9 @@ impl Store {
     /// `AddAnnotation` or `Link` with an empty id gets the next free one, which the inverse
     /// names. On error nothing changes.
     pub fn apply(&mut self, edit: &Edit, schema: &Schema) -> StoreResult<Edit> {
-        // Unchecked (shared borrow) so the document lookups below run inside the same transaction.
-        let tx = self.conn.unchecked_transaction()?;
-        let inverse = apply_in(&tx, self, edit, schema)?;
-        tx.commit()?;
-        Ok(inverse)
+        Ok(self
+            .apply_checked(edit, schema, &Default::default())?
+            .inverse)
     }
 }
 
@@ -28,13 +26,21 @@ fn rejected(msg: impl Into<String>) -> StoreError {
     StoreError::Rejected(msg.into())
 }
 
-fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> StoreResult<Edit> {
+/// Applies `edit` inside the caller's transaction; every row written gets the version
+/// `store.clock`.
+pub(super) fn apply_in(
+    conn: &Connection,
+    store: &Store,
+    edit: &Edit,
+    schema: &Schema,
+) -> StoreResult<Edit> {
+    let version = store.clock.get();
     match edit {
         Edit::AddAnnotation { doc, annotation } => {
             add_annotation(conn, store, doc, annotation, schema)
         }
-        Edit::DeleteAnnotation(target) => delete_annotation(conn, target),
-        Edit::Relabel { target, label } => relabel(conn, target, label, schema),
+        Edit::DeleteAnnotation(target) => delete_annotation(conn, target, version),
+        Edit::Relabel { target, label } => relabel(conn, target, label, schema, version),
         Edit::SetFragments { target, fragments } => {
             let (pk, old) = load_annotation(conn, target)?;
             let doc_pk = store.doc_pk(&target.doc)?;
@@ -44,13 +50,14 @@ fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> S
             let covered = covered_text(&text, &index, &fragments)
                 .ok_or_else(|| rejected("the span lies outside the text"))?;
             conn.prepare_cached(
-                "UPDATE annotations SET fragments = ?1, start = ?2, text = ?3 WHERE pk = ?4",
+                "UPDATE annotations SET fragments = ?1, start = ?2, text = ?3, version = ?5 WHERE pk = ?4",
             )?
             .execute(params![
                 fragments_to_json(&fragments),
                 fragments[0].start as i64,
                 covered,
-                pk
+                pk,
+                version
             ])?;
             Ok(Edit::SetFragments {
                 target: target.clone(),
@@ -72,8 +79,10 @@ fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> S
                 Some(v) => ann.attributes.insert(name.clone(), v.clone()),
                 None => ann.attributes.remove(name),
             };
-            conn.prepare_cached("UPDATE annotations SET attributes = ?1 WHERE pk = ?2")?
-                .execute(params![attributes_to_json(&ann.attributes), pk])?;
+            conn.prepare_cached(
+                "UPDATE annotations SET attributes = ?1, version = ?3 WHERE pk = ?2",
+            )?
+            .execute(params![attributes_to_json(&ann.attributes), pk, version])?;
             Ok(Edit::SetAttribute {
                 target: target.clone(),
                 name: name.clone(),
@@ -82,8 +91,8 @@ fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> S
         }
         Edit::SetNote { target, note } => {
             let (pk, ann) = load_annotation(conn, target)?;
-            conn.prepare_cached("UPDATE annotations SET note = ?1 WHERE pk = ?2")?
-                .execute(params![note, pk])?;
+            conn.prepare_cached("UPDATE annotations SET note = ?1, version = ?3 WHERE pk = ?2")?
+                .execute(params![note, pk, version])?;
             Ok(Edit::SetNote {
                 target: target.clone(),
                 note: ann.note,
@@ -97,8 +106,7 @@ fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> S
                     "{annotator} has no relation '{id}' in document '{doc}'"
                 ))
             })?;
-            conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
-                .execute([pk])?;
+            delete_relation(conn, pk, version)?;
             Ok(Edit::Link {
                 doc: doc.clone(),
                 relation,
@@ -119,10 +127,11 @@ fn apply_in(conn: &Connection, store: &Store, edit: &Edit, schema: &Schema) -> S
                     .execute(params![doc_pk, layer])?;
             } else {
                 conn.prepare_cached(
-                    "INSERT INTO status (doc, annotator, status) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (doc, annotator) DO UPDATE SET status = excluded.status",
+                    "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (doc, annotator)
+                     DO UPDATE SET status = excluded.status, version = excluded.version",
                 )?
-                .execute(params![doc_pk, layer, status.name()])?;
+                .execute(params![doc_pk, layer, status.name(), version])?;
             }
             Ok(Edit::SetStatus {
                 doc: doc.clone(),
@@ -196,8 +205,8 @@ fn add_annotation(
         ann.id.clone()
     };
     conn.prepare_cached(
-        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         doc_pk,
@@ -208,7 +217,8 @@ fn add_annotation(
         fragments[0].start as i64,
         covered,
         attributes_to_json(&ann.attributes),
-        ann.note
+        ann.note,
+        store.clock.get()
     ])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
@@ -223,7 +233,7 @@ fn add_annotation(
     }))
 }
 
-fn delete_annotation(conn: &Connection, target: &AnnRef) -> StoreResult<Edit> {
+fn delete_annotation(conn: &Connection, target: &AnnRef, version: i64) -> StoreResult<Edit> {
     let (pk, ann) = load_annotation(conn, target)?;
     let relations = relations_touching(conn, pk)?;
     let mut restore = vec![Edit::AddAnnotation {
@@ -231,8 +241,7 @@ fn delete_annotation(conn: &Connection, target: &AnnRef) -> StoreResult<Edit> {
         annotation: ann,
     }];
     for (rel_pk, relation) in relations {
-        conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
-            .execute([rel_pk])?;
+        delete_relation(conn, rel_pk, version)?;
         restore.push(Edit::Link {
             doc: target.doc.clone(),
             relation,
@@ -247,7 +256,13 @@ fn delete_annotation(conn: &Connection, target: &AnnRef) -> StoreResult<Edit> {
     })
 }
 
-fn relabel(conn: &Connection, target: &AnnRef, label: &str, schema: &Schema) -> StoreResult<Edit> {
+fn relabel(
+    conn: &Connection,
+    target: &AnnRef,
+    label: &str,
+    schema: &Schema,
+    version: i64,
+) -> StoreResult<Edit> {
     let (pk, ann) = load_annotation(conn, target)?;
     let def = schema
         .label(label)
@@ -282,16 +297,22 @@ fn relabel(conn: &Connection, target: &AnnRef, label: &str, schema: &Schema) -> 
             .check_relation(&rel.kind, &from_label, &to_label)
             .is_err()
         {
-            conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
-                .execute([rel_pk])?;
+            delete_relation(conn, rel_pk, version)?;
             restore.push(Edit::Link {
                 doc: target.doc.clone(),
                 relation: rel,
             });
         }
     }
-    conn.prepare_cached("UPDATE annotations SET label = ?1, attributes = ?2 WHERE pk = ?3")?
-        .execute(params![def.name, attributes_to_json(&attributes), pk])?;
+    conn.prepare_cached(
+        "UPDATE annotations SET label = ?1, attributes = ?2, version = ?4 WHERE pk = ?3",
+    )?
+    .execute(params![
+        def.name,
+        attributes_to_json(&attributes),
+        pk,
+        version
+    ])?;
     Ok(if restore.len() == 1 {
         restore.remove(0)
     } else {
@@ -341,19 +362,35 @@ fn link(
     } else {
         rel.id.clone()
     };
-    conn.prepare_cached("INSERT INTO relations (doc, annotator, id, kind, source, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-        .execute(params![doc_pk, layer, id, rel.kind, source, target])
+    let version = store.clock.get();
+    conn.prepare_cached("INSERT INTO relations (doc, annotator, id, kind, source, target, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![doc_pk, layer, id, rel.kind, source, target, version])
         .map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
                 rejected(format!("{} already has a relation '{id}' in this document", rel.annotator))
             }
             other => other.into(),
         })?;
+    // A link is part of both its ends: they count as changed.
+    conn.prepare_cached("UPDATE annotations SET version = ?1 WHERE pk IN (?2, ?3)")?
+        .execute(params![version, source, target])?;
     Ok(Edit::Unlink {
         doc: doc.to_string(),
         annotator: rel.annotator.clone(),
         id,
     })
+}
+
+/// Deletes one relation; both its ends count as changed.
+fn delete_relation(conn: &Connection, rel_pk: i64, version: i64) -> StoreResult<()> {
+    conn.prepare_cached(
+        "UPDATE annotations SET version = ?1
+         WHERE pk IN (SELECT source FROM relations WHERE pk = ?2 UNION SELECT target FROM relations WHERE pk = ?2)",
+    )?
+    .execute(params![version, rel_pk])?;
+    conn.prepare_cached("DELETE FROM relations WHERE pk = ?1")?
+        .execute([rel_pk])?;
+    Ok(())
 }
 
 /// Loads one annotation and its key.

@@ -26,6 +26,38 @@ pub enum StoreError {
         /// Latest version this build knows.
         known: i64,
     },
+    /// The database file is missing where a project expects it.
+    #[error(
+        "{} is missing: this project's annotations live in it. Restore it from a backup (the project's backups/ folder; see README), or start over with `spanbench new` in another folder. Nothing was created in its place",
+        .0.display()
+    )]
+    Missing(PathBuf),
+    /// The database is damaged: empty, truncated, or failing SQLite's integrity check.
+    #[error(
+        "{} is damaged ({reason}); spanbench will not show it as an empty project or write into it. Restore the newest copy from the project's backups/ folder (Project → Restore a backup…, or see README), or run `spanbench check` on it for details. Nothing was changed",
+        path.display()
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite found.
+        reason: String,
+    },
+    /// The database was opened read-only.
+    #[error(
+        "{} is open read-only (a colleague's project or a read-only folder); nothing can be changed in it. Copy the project folder somewhere you can write to work on it",
+        .0.display()
+    )]
+    ReadOnly(PathBuf),
+    /// The database cannot be written here (file or folder without write permission).
+    #[error("{} cannot be written here (no write permission for the file or its folder)", .0.display())]
+    NoWriteAccess(PathBuf),
+    /// Undo or a guarded edit found a row changed by another window or process.
+    #[error("{0} was changed elsewhere — not undone (another window or program changed it since)")]
+    ChangedElsewhere(String),
+    /// The database or its write-ahead log was deleted or replaced while open.
+    #[error("{0}")]
+    FilesChanged(String),
     /// Something named does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -40,12 +72,6 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Database(e.to_string())
-    }
-}
-
-impl From<rusqlite_migration::Error> for StoreError {
-    fn from(e: rusqlite_migration::Error) -> Self {
-        StoreError::Database(format!("migration failed: {e}"))
     }
 }
 

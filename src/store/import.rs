@@ -59,22 +59,30 @@ impl Store {
         records: &[DocumentRecord],
         progress: &mut dyn FnMut(usize, usize),
     ) -> StoreResult<ImportReport> {
-        let tx = self.conn.transaction()?;
+        self.ensure_writable()?;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let version = super::versions::tick(&tx)?;
         let mut report = ImportReport::default();
         let mut annotators: HashMap<String, i64> = HashMap::new();
         for (n, record) in records.iter().enumerate() {
-            import_one(&tx, record, &mut annotators, &mut report).map_err(|e| match e {
-                StoreError::Rejected(msg) => {
-                    StoreError::Rejected(format!("document '{}': {msg}", record.document.id))
-                }
-                other => other,
-            })?;
+            import_one(&tx, record, &mut annotators, &mut report, version).map_err(
+                |e| match e {
+                    StoreError::Rejected(msg) => {
+                        StoreError::Rejected(format!("document '{}': {msg}", record.document.id))
+                    }
+                    other => other,
+                },
+            )?;
             if (n + 1) % 250 == 0 || n + 1 == records.len() {
                 progress(n + 1, records.len());
             }
         }
         tx.commit()?;
         *self.text_cache.borrow_mut() = None;
+        self.after_write()?;
         Ok(report)
     }
 }
@@ -84,6 +92,7 @@ fn import_one(
     record: &DocumentRecord,
     annotators: &mut HashMap<String, i64>,
     report: &mut ImportReport,
+    version: i64,
 ) -> StoreResult<()> {
     let doc = &record.document;
     let existing: Option<(i64, String)> = conn
@@ -119,8 +128,7 @@ fn import_one(
         Ok(pk)
     };
 
-    // Annotation ids: given ones are kept; missing ones get the next free `a<n>` of the layer.
-    let mut counters: HashMap<i64, u64> = HashMap::new();
+    // Annotation ids: given ones are kept; missing ones get a fresh random id (never reused).
     let mut pks: HashMap<(String, String), i64> = HashMap::new();
     for ann in &record.annotations {
         let annotator = layer_pk(&ann.annotator)?;
@@ -146,24 +154,12 @@ fn import_one(
         let id = if given {
             ann.id.clone()
         } else {
-            next_free(
-                conn,
-                &mut counters,
-                "annotations",
-                doc_pk,
-                annotator,
-                "a",
-                record
-                    .annotations
-                    .iter()
-                    .filter(|a| a.annotator == ann.annotator)
-                    .map(|a| a.id.as_str()),
-            )?
+            crate::model::ids::fresh_id("a")
         };
         let start = ann.fragments.first().map_or(0, |f| f.start) as i64;
         conn.prepare_cached(
-            "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             doc_pk,
@@ -174,7 +170,8 @@ fn import_one(
             start,
             ann.text,
             attributes_to_json(&ann.attributes),
-            ann.note
+            ann.note,
+            version
         ])
         .map_err(|e| duplicate_or(e, || format!("annotation id '{id}' of {} is already taken", ann.annotator)))?;
         pks.insert(
@@ -184,7 +181,6 @@ fn import_one(
         report.annotations_added += 1;
     }
 
-    let mut rel_counters: HashMap<i64, u64> = HashMap::new();
     for rel in &record.relations {
         let annotator = layer_pk(&rel.annotator)?;
         let end = |id: &str| {
@@ -220,26 +216,14 @@ fn import_one(
             }
         }
         let id = if rel.id.is_empty() {
-            next_free(
-                conn,
-                &mut rel_counters,
-                "relations",
-                doc_pk,
-                annotator,
-                "r",
-                record
-                    .relations
-                    .iter()
-                    .filter(|r| r.annotator == rel.annotator)
-                    .map(|r| r.id.as_str()),
-            )?
+            crate::model::ids::fresh_id("r")
         } else {
             rel.id.clone()
         };
         conn.prepare_cached(
-            "INSERT INTO relations (doc, annotator, id, kind, source, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO relations (doc, annotator, id, kind, source, target, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![doc_pk, annotator, id, rel.kind, source, target])
+        .execute(params![doc_pk, annotator, id, rel.kind, source, target, version])
         .map_err(|e| duplicate_or(e, || format!("relation id '{id}' of {} is already taken", rel.annotator)))?;
         report.relations_added += 1;
     }
@@ -247,10 +231,11 @@ fn import_one(
     for (name, status) in &record.status {
         let annotator = layer_pk(name)?;
         conn.prepare_cached(
-            "INSERT INTO status (doc, annotator, status) VALUES (?1, ?2, ?3)
-             ON CONFLICT (doc, annotator) DO UPDATE SET status = excluded.status",
+            "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc, annotator)
+             DO UPDATE SET status = excluded.status, version = excluded.version",
         )?
-        .execute(params![doc_pk, annotator, status.name()])?;
+        .execute(params![doc_pk, annotator, status.name(), version])?;
     }
     Ok(())
 }
@@ -332,28 +317,6 @@ fn find_annotation_by_content(
         )
         .optional()?;
     Ok(found.map(|(pk, stored)| (pk, stored == content_of(ann))))
-}
-
-/// The next `{prefix}<n>` id of a layer that neither the database nor the imported record uses.
-fn next_free<'a>(
-    conn: &Connection,
-    counters: &mut HashMap<i64, u64>,
-    table: &str,
-    doc: i64,
-    annotator: i64,
-    prefix: &str,
-    given: impl Iterator<Item = &'a str>,
-) -> rusqlite::Result<String> {
-    let counter = match counters.get_mut(&annotator) {
-        Some(c) => c,
-        None => {
-            let stored = super::max_id_number(conn, table, doc, annotator, prefix)?;
-            let in_file = crate::model::annotation::highest_id_number(prefix, given);
-            counters.entry(annotator).or_insert(stored.max(in_file))
-        }
-    };
-    *counter += 1;
-    Ok(format!("{prefix}{counter}"))
 }
 
 /// Turns a UNIQUE constraint failure into a sentence; other errors pass through.

@@ -1,6 +1,11 @@
 //! Numbered schema migrations. Append new ones; never edit a released one.
 
+use std::path::Path;
+
+use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
+
+use super::{StoreError, StoreResult};
 
 /// Migration 1: documents, annotators, annotations, relations, status.
 const V1: &str = r#"
@@ -64,10 +69,48 @@ CREATE TABLE rejections (
 );
 "#;
 
+/// Migration 3: row versions. Every write of an annotation, relation or status stamps the
+/// row with the value of a project-wide clock, ticked once per transaction; undo compares
+/// them to notice changes made elsewhere, and a hub's sync sends what changed since a tick.
+const V3: &str = r#"
+ALTER TABLE annotations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE relations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE status ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE clock (value INTEGER NOT NULL);
+INSERT INTO clock (value) VALUES (0);
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 2;
+pub const LATEST_VERSION: i64 = 3;
+
+/// True when the database holds any table (an empty new file holds none).
+pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Brings the database from `version` to [`LATEST_VERSION`], in one transaction per step.
+/// A failure is told in words (the database's version number does not match its tables),
+/// never as raw SQL.
+pub(super) fn to_latest(conn: &mut Connection, version: i64, path: &Path) -> StoreResult<()> {
+    migrations().to_latest(conn).map_err(|e| {
+        let reason = match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+            other => other.to_string(),
+        };
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "upgrading it from database version {version} failed: {reason}; its version number may not match its tables (changed by another program?)"
+            ),
+        }
+    })
+}

@@ -3,28 +3,33 @@
 //! Every user action is one transaction: an import, an edit, a status change either happens
 //! whole or not at all, also when the process is killed halfway.
 
+mod backup;
 mod check;
 mod edit;
 mod error;
+mod files;
 mod import;
 mod migrations;
 mod read;
 mod rows;
 mod stats;
+mod versions;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+pub use backup::{BACKUP_FOLDER, Backup, list_backups};
 pub use check::Problem;
 pub use error::{StoreError, StoreResult};
 pub use import::{ImportReport, KnownDocument};
 pub use migrations::LATEST_VERSION;
 pub use read::{DocSummary, LayerFilter};
 pub use stats::Stats;
+pub use versions::Applied;
 
 use crate::model::OffsetIndex;
 
@@ -35,6 +40,15 @@ pub struct Store {
     /// The text and offset index of the document edited last, so that a burst of edits on one
     /// long article does not re-read it from disk each time.
     text_cache: RefCell<Option<CachedText>>,
+    /// The version stamped on rows by the transaction under way (see `versions.rs`).
+    clock: Cell<i64>,
+    /// Opened without write access: every write is refused with a sentence.
+    read_only: bool,
+    /// The identity of the database file and its write-ahead log when opened, to notice
+    /// them deleted or replaced underneath (see `files.rs`).
+    files: Option<files::FileIds>,
+    /// Set once the files were found deleted or replaced: why every further write is refused.
+    broken: RefCell<Option<String>>,
 }
 
 struct CachedText {
@@ -45,45 +59,100 @@ struct CachedText {
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// How long a write waits for another process's write to finish before it gives up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Store {
-    /// Opens (or creates) the database at `path` and brings it to the latest schema version.
-    ///
-    /// Refuses files that are not SQLite databases and databases written by a newer
-    /// spanbench, without touching them.
-    pub fn open(path: &Path) -> StoreResult<Store> {
-        let not_a_db = |reason: String| StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            reason,
-        };
-        if path.exists() {
-            let mut header = [0u8; 16];
-            let mut file = std::fs::File::open(path).map_err(|e| not_a_db(e.to_string()))?;
-            let read = file
-                .read(&mut header)
-                .map_err(|e| not_a_db(e.to_string()))?;
-            if read > 0 && (read < 16 || &header != SQLITE_HEADER) {
-                return Err(not_a_db(
-                    "the file does not start with an SQLite header".into(),
-                ));
-            }
+    /// Creates a new database at `path`, which must not exist yet.
+    pub fn create(path: &Path) -> StoreResult<Store> {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(StoreError::Rejected(format!(
+                "{} already exists; spanbench does not create a database over it",
+                path.display()
+            )));
         }
-        let conn = Connection::open(path).map_err(|e| not_a_db(e.to_string()))?;
-        Store::init(conn, path.to_path_buf())
+        let conn = Connection::open(path).map_err(|e| not_a_db(path, e.to_string()))?;
+        Store::init(conn, path.to_path_buf(), false)
+    }
+
+    /// Opens the existing database at `path` for reading and writing, and brings it to the
+    /// latest schema version (keeping a backup first when it migrates).
+    ///
+    /// Refuses, without touching them: a missing or empty file, files that are not SQLite
+    /// databases, damaged databases (SQLite's `quick_check`), and databases written by a newer
+    /// spanbench.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| not_a_db(path, e.to_string()))?;
+        Store::init(conn, path.to_path_buf(), false)
+    }
+
+    /// Opens the existing database at `path` without writing anything to it or beside it
+    /// (a colleague's project, a read-only share). Every write is refused. A database of an
+    /// older spanbench is upgraded in a copy in memory; the file stays as it is.
+    pub fn open_read_only(path: &Path) -> StoreResult<Store> {
+        let conn = Store::read_only_connection(path)?;
+        quick_check(&conn, path)?;
+        Store::init(conn, path.to_path_buf(), true)
+    }
+
+    /// As [`Store::open_read_only`], without refusing a database that fails SQLite's quick
+    /// check: for `spanbench check`, which reports what is wrong.
+    pub fn open_for_check(path: &Path) -> StoreResult<Store> {
+        let conn = Store::read_only_connection(path)?;
+        Store::init(conn, path.to_path_buf(), true)
+    }
+
+    fn read_only_connection(path: &Path) -> StoreResult<Connection> {
+        check_header(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match Connection::open_with_flags(path, flags) {
+            Ok(conn)
+                if conn
+                    .query_row("PRAGMA user_version", [], |_| Ok(()))
+                    .is_ok() =>
+            {
+                conn
+            }
+            // A write-ahead-log database in a folder one cannot write needs `immutable`.
+            _ => {
+                let uri = files::immutable_uri(path);
+                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|e| not_a_db(path, e.to_string()))?
+            }
+        };
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| not_a_db(path, e.to_string()))?;
+        if version >= LATEST_VERSION {
+            return Ok(conn);
+        }
+        // An older database: upgrade a copy in memory, never the file.
+        let mut copy = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&conn, &mut copy)
+            .and_then(|b| b.run_to_completion(1000, std::time::Duration::ZERO, None))
+            .map_err(|e| not_a_db(path, e.to_string()))?;
+        migrations::to_latest(&mut copy, version, path)?;
+        Ok(copy)
     }
 
     /// A fresh database in memory (for tests and benchmarks).
     pub fn open_in_memory() -> StoreResult<Store> {
-        Store::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        Store::init(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
+            false,
+        )
     }
 
-    fn init(mut conn: Connection, path: PathBuf) -> StoreResult<Store> {
-        let not_a_db = |e: rusqlite::Error| StoreError::NotADatabase {
-            path: path.clone(),
-            reason: e.to_string(),
-        };
+    fn init(mut conn: Connection, path: PathBuf, read_only: bool) -> StoreResult<Store> {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_a_db)?;
+            .map_err(|e| not_a_db(&path, e.to_string()))?;
         if version > LATEST_VERSION {
             return Err(StoreError::TooNew {
                 path,
@@ -91,22 +160,70 @@ impl Store {
                 known: LATEST_VERSION,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(not_a_db)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if !read_only {
+            quick_check(&conn, &path)?;
+            if conn.is_readonly(rusqlite::MAIN_DB)? {
+                return Err(StoreError::NoWriteAccess(path));
+            }
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+                        StoreError::NoWriteAccess(path.clone())
+                    }
+                    _ => not_a_db(&path, e.to_string()),
+                })?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            if version < LATEST_VERSION && migrations::has_tables(&conn)? {
+                backup::keep_backup(&conn, &path, &format!("before-upgrade-v{version}"))?;
+            }
+            migrations::to_latest(&mut conn, version, &path)?;
+            let written_by = concat!("spanbench ", env!("CARGO_PKG_VERSION"));
+            conn.execute(
+                "INSERT INTO app_meta (key, value) VALUES ('written_by', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                 WHERE value IS NOT excluded.value",
+                params![written_by],
+            )?;
+            backup::daily_backup(&conn, &path)?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations::migrations().to_latest(&mut conn)?;
-        conn.execute(
-            "INSERT INTO app_meta (key, value) VALUES ('written_by', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![concat!("spanbench ", env!("CARGO_PKG_VERSION"))],
-        )?;
+        let files = (!read_only).then(|| files::FileIds::of(&path)).flatten();
         Ok(Store {
             conn,
             path,
             text_cache: RefCell::new(None),
+            clock: Cell::new(0),
+            read_only,
+            files,
+            broken: RefCell::new(None),
         })
+    }
+
+    /// True when the database was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// A number that changes whenever another connection (another window, a command, a
+    /// background task) commits a change to the database: poll it to notice their edits.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Refuses a write before it starts: read-only, or the files are gone.
+    fn ensure_writable(&self) -> StoreResult<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        self.verify_files()
+    }
+
+    /// Checks after a write that it reached the files on disk; see [`Store::verify_files`].
+    fn after_write(&self) -> StoreResult<()> {
+        self.verify_files()
     }
 
     /// Where the database lives.
@@ -153,6 +270,65 @@ impl Store {
     }
 }
 
+fn not_a_db(path: &Path, reason: String) -> StoreError {
+    StoreError::NotADatabase {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// The file must exist, be non-empty and start like an SQLite database.
+fn check_header(path: &Path) -> StoreResult<()> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            StoreError::Missing(path.to_path_buf())
+        } else {
+            not_a_db(path, e.to_string())
+        }
+    })?;
+    if !meta.is_file() {
+        return Err(not_a_db(path, "it is not a regular file".into()));
+    }
+    if meta.len() == 0 {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: "the file is empty (0 bytes)".into(),
+        });
+    }
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| not_a_db(path, e.to_string()))?;
+    let read = file
+        .read(&mut header)
+        .map_err(|e| not_a_db(path, e.to_string()))?;
+    if read < 16 || &header != SQLITE_HEADER {
+        return Err(not_a_db(
+            path,
+            "the file does not start with an SQLite header".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// SQLite's `quick_check`: a damaged database is refused, never shown as an empty one.
+fn quick_check(conn: &Connection, path: &Path) -> StoreResult<()> {
+    let damaged = |reason: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check(5)")
+        .map_err(|e| damaged(e.to_string()))?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| damaged(e.to_string()))?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(damaged(lines.join("; ")))
+    }
+}
+
 /// Finds or creates an annotator by name inside a transaction; returns its key.
 fn annotator_pk(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
     if let Some(pk) = conn
@@ -167,26 +343,8 @@ fn annotator_pk(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// The highest `n` of the ids `{prefix}{n}` in one layer of one document (0 when none).
-fn max_id_number(
-    conn: &Connection,
-    table: &str,
-    doc_pk: i64,
-    annotator: i64,
-    prefix: &str,
-) -> rusqlite::Result<u64> {
-    let sql = format!("SELECT id FROM {table} WHERE doc = ?1 AND annotator = ?2");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let ids = stmt
-        .query_map(params![doc_pk, annotator], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(crate::model::annotation::highest_id_number(
-        prefix,
-        ids.iter().map(String::as_str),
-    ))
-}
-
-/// The next free id `{prefix}{n}` in one layer of one document.
+/// A fresh random id `{prefix}…` that no row of `table` in this layer of this document has
+/// (see [`crate::model::ids`]); ids are never reused, so undo can trust them.
 fn next_id(
     conn: &Connection,
     table: &str,
@@ -194,8 +352,16 @@ fn next_id(
     annotator: i64,
     prefix: &str,
 ) -> rusqlite::Result<String> {
-    Ok(format!(
-        "{prefix}{}",
-        max_id_number(conn, table, doc_pk, annotator, prefix)? + 1
-    ))
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM {table} WHERE doc = ?1 AND annotator = ?2 AND id = ?3)"
+    );
+    loop {
+        let id = crate::model::ids::fresh_id(prefix);
+        let taken: bool = conn
+            .prepare_cached(&sql)?
+            .query_row(params![doc_pk, annotator, id], |r| r.get(0))?;
+        if !taken {
+            return Ok(id);
+        }
+    }
 }

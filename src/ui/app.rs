@@ -4,8 +4,12 @@
 use egui::{Key, Modifiers, RichText, Ui};
 
 mod apply;
+mod backups;
 mod keys;
+mod outside;
 mod review;
+
+pub use outside::POLL_INTERVAL;
 
 use super::article;
 use super::command::Command;
@@ -72,6 +76,13 @@ pub struct SpanbenchApp {
     review_return: Option<(String, usize)>,
     /// The agreement screen, when shown.
     pub agreement: Option<crate::ui::agreement_window::AgreementScreen>,
+    /// Why nothing can be edited now (a read-only project, database files gone), shown above
+    /// the article; `None` while editing works.
+    pub stopped: Option<String>,
+    /// The backups window, when open: the backups found when it opened.
+    pub backups: Option<Vec<crate::store::Backup>>,
+    data_version: Option<i64>,
+    last_poll: Option<std::time::Instant>,
     ctx: Option<egui::Context>,
     applied_theme: Option<Theme>,
     doc_filter: String,
@@ -86,6 +97,13 @@ impl SpanbenchApp {
     /// An app on an open project, showing the annotator's first unfinished document.
     pub fn new(ws: Workspace, annotator: String) -> SpanbenchApp {
         let mut app = SpanbenchApp::empty(annotator);
+        if ws.is_read_only() {
+            app.stopped = Some(format!(
+                "{} is read-only here: you can read, review, check and export it, but not change it. Copy the folder somewhere you can write to annotate.",
+                ws.dir.display()
+            ));
+        }
+        app.data_version = ws.store.data_version().ok();
         app.ws = Some(ws);
         app.reload_documents();
         if let Some(first) = app
@@ -135,6 +153,10 @@ impl SpanbenchApp {
             review_layout: ReviewLayout::SideBySide,
             review_return: None,
             agreement: None,
+            stopped: None,
+            backups: None,
+            data_version: None,
+            last_poll: None,
             ctx: None,
             applied_theme: None,
             doc_filter: String::new(),
@@ -171,9 +193,10 @@ impl SpanbenchApp {
         }
     }
 
-    /// True when the shown layer can be edited: the annotator's own, or the adjudicated `gold`.
+    /// True when the shown layer can be edited: the annotator's own, or the adjudicated `gold`,
+    /// unless editing is stopped (see [`SpanbenchApp::stopped`]).
     pub fn editable(&self) -> bool {
-        self.layer == self.annotator || self.layer == GOLD
+        self.stopped.is_none() && (self.layer == self.annotator || self.layer == GOLD)
     }
 
     /// The id of the open document.
@@ -190,6 +213,7 @@ impl SpanbenchApp {
         self.update_title(ui.ctx());
         self.poll_import();
         self.poll_export();
+        self.poll_outside(ui.ctx());
         if self.applied_theme != Some(self.settings.theme) {
             ui.ctx().set_visuals(match self.settings.theme {
                 Theme::Dark => egui::Visuals::dark(),
@@ -347,6 +371,10 @@ impl SpanbenchApp {
                         commands.push(Command::ShowExportWindow);
                         ui.close();
                     }
+                    if ui.button("Restore a backup…").clicked() {
+                        commands.push(Command::ShowBackups);
+                        ui.close();
+                    }
                     ui.separator();
                     if ui.button("Settings").clicked() {
                         commands.push(Command::ToggleSettings);
@@ -359,6 +387,17 @@ impl SpanbenchApp {
             });
             ui.add_space(2.0);
         });
+        if let Some(why) = &self.stopped {
+            egui::Panel::top("stopped").show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(format!("⚠ Editing is off. {why}"))
+                        .color(ui.visuals().error_fg_color)
+                        .strong(),
+                );
+                ui.add_space(4.0);
+            });
+        }
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if self.export_task.is_some() {
@@ -486,6 +525,9 @@ impl SpanbenchApp {
         }
         if self.show_settings {
             super::settings_window::show(ui.ctx(), &self.settings, commands);
+        }
+        if let Some(list) = &self.backups {
+            backups::show(ui.ctx(), list, &ws.dir, commands);
         }
         if self.show_keys {
             let mut open = true;

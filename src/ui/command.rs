@@ -126,4 +126,10 @@ pub enum Command {
     ReviewDocument(String),
     /// Merge these colleagues' projects into this one, in the background.
     StartMerge(Vec<std::path::PathBuf>),
+    /// Opens the list of the project's backups.
+    ShowBackups,
+    /// Closes it.
+    CloseBackups,
+    /// Puts the backup at this path back (the current state is kept as a backup first).
+    RestoreBackup(std::path::PathBuf),
 }

@@ -16,7 +16,7 @@ pub mod review_view;
 pub mod settings_window;
 pub mod theme;
 
-pub use app::SpanbenchApp;
+pub use app::{POLL_INTERVAL, SpanbenchApp};
 
 use crate::cli::GuiArgs;
 use crate::model::layer::validate_annotator_name;
@@ -49,7 +49,7 @@ pub fn build_app(args: GuiArgs, settings_path: std::path::PathBuf) -> anyhow::Re
         .cloned();
     let opened = match args.project.or(last) {
         Some(dir) => {
-            let ws = Workspace::open(&dir).map_err(anyhow::Error::from);
+            let ws = Workspace::open_for_reading(&dir).map_err(anyhow::Error::from);
             if ws.is_ok() {
                 settings.remember_project(&dir);
                 if problem.is_none() {

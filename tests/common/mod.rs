@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod ui;
+
 /// The demo's native JSONL, as shipped.
 pub const DEMO_JSONL: &str = include_str!("../../projects/demo/demo.jsonl");
 

@@ -79,11 +79,12 @@ impl SpanbenchApp {
                 let (from, _) = self.selected_annotation()?;
                 let (s, e) = self.snapped_selection()?;
                 let view = self.view.as_ref().ok_or("No document is open.")?;
-                let n = crate::model::annotation::highest_id_number(
-                    "a",
-                    view.annotations.iter().map(|a| a.id.as_str()),
-                );
-                let id = format!("a{}", n + 1);
+                let id = loop {
+                    let id = crate::model::ids::fresh_id("a");
+                    if !view.annotations.iter().any(|a| a.id == id) {
+                        break id;
+                    }
+                };
                 let annotation = Annotation {
                     id: id.clone(),
                     annotator: self.layer.clone(),
@@ -172,7 +173,13 @@ impl SpanbenchApp {
                 );
             }
             Command::CancelLink => self.link_picker = None,
+            Command::ShowBackups => self.show_backups()?,
+            Command::CloseBackups => self.backups = None,
+            Command::RestoreBackup(path) => self.restore_backup(&path)?,
             Command::Undo | Command::Redo => {
+                if let Some(why) = &self.stopped {
+                    return Err(why.clone());
+                }
                 let ws = self.ws.as_mut().ok_or("No project is open.")?;
                 let result = if command == Command::Undo {
                     ws.undo()
@@ -184,7 +191,7 @@ impl SpanbenchApp {
                 } else {
                     "Redone"
                 };
-                match result.map_err(|e| e.to_string())? {
+                match result.map_err(|e| self.store_error(e))? {
                     Some(edit) => {
                         self.status = format!("{word}: {}", edit.describe());
                         // Show the document it changed, unless it also changed this one.
@@ -282,7 +289,7 @@ impl SpanbenchApp {
                 self.status = "Exporting in the background — keep working.".into();
             }
             Command::OpenProject(dir) => {
-                let ws = Workspace::open(&dir).map_err(|e| format!("{e}"))?;
+                let ws = Workspace::open_for_reading(&dir).map_err(|e| format!("{e}"))?;
                 let mut settings = std::mem::take(&mut self.settings);
                 settings.remember_project(&dir);
                 let (path, annotator) = (self.settings_path.take(), self.annotator.clone());
@@ -445,6 +452,9 @@ impl SpanbenchApp {
     }
 
     fn ensure_editable(&self) -> Result<(), String> {
+        if let Some(why) = &self.stopped {
+            return Err(why.clone());
+        }
         if self.editable() {
             Ok(())
         } else {
@@ -532,11 +542,16 @@ impl SpanbenchApp {
             doc: doc.clone(),
             annotation,
         }];
-        if self
-            .docs
-            .iter()
-            .any(|d| d.id == doc && d.status == DocStatus::New)
-        {
+        // The status as stored now, not as this window last saw it: another window may have
+        // marked the document done meanwhile, and that must not be undone by this one.
+        let stored = self
+            .ws
+            .as_ref()
+            .ok_or("No project is open.")?
+            .store
+            .status(&doc, &self.layer)
+            .map_err(|e| e.to_string())?;
+        if stored == DocStatus::New {
             edits.push(Edit::SetStatus {
                 doc,
                 annotator: self.layer.clone(),
@@ -557,10 +572,8 @@ impl SpanbenchApp {
         let ws = self.ws.as_mut().ok_or("No project is open.")?;
         let describe = edit.describe();
         let mut touched = edit.touched_annotations();
-        let inverse = ws.apply(edit).map_err(|e| match e {
-            StoreError::Rejected(m) | StoreError::NotFound(m) => m,
-            other => format!("Not saved: {other}"),
-        })?;
+        let applied = ws.apply(edit);
+        let inverse = applied.map_err(|e| self.store_error(e))?;
         self.status = format!("{} — Ctrl+Z to undo", capitalise(&describe));
         touched.extend(inverse.touched_annotations());
         self.after_edit(touched)?;

@@ -14,6 +14,8 @@ use crate::model::{Annotation, DocStatus, DocumentRecord, OffsetUnit, Relation};
 use crate::store::{LayerFilter, StoreError};
 use crate::workspace::Workspace;
 
+mod target;
+
 /// A format `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -84,6 +86,8 @@ pub struct ExportOptions {
     pub seed: u64,
     /// Only documents that a chosen layer has at this status.
     pub status: Option<DocStatus>,
+    /// Replace a single existing file at `--out` that is not an earlier export (never a folder).
+    pub force: bool,
 }
 
 impl ExportOptions {
@@ -96,6 +100,7 @@ impl ExportOptions {
             split: None,
             seed: 0,
             status: None,
+            force: false,
         }
     }
 }
@@ -281,69 +286,68 @@ pub fn export(
         .filter(|l| options.layers.admits(l))
         .collect();
     let folder_output = options.format == ExportFormat::Brat || options.split.is_some();
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export")
+        .to_string();
+    let card = (!folder_output).then(|| out.with_file_name(format!("{name}.README.md")));
+    target::check_out(out, folder_output, card.as_deref(), options.force)
+        .map_err(ExportError::Invalid)?;
 
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(werr(parent))?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export");
-    let staging = parent.join(format!(".{name}.partial"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(werr(&staging))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(werr(&staging))?;
+    let staging = target::fresh_sibling(out, "partial");
+    std::fs::create_dir(&staging).map_err(werr(&staging))?;
     let result = write_all(
         ws,
         &staging,
-        name,
+        &name,
         &records,
         &layers,
         options,
         folder_output,
-    );
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            // The staging folder is ours and incomplete; failing to remove it changes nothing.
-            std::fs::remove_dir_all(&staging).ok();
-            return Err(e);
+    )
+    .and_then(|report| {
+        match &card {
+            None => replace_folder(&staging, out)?,
+            Some(card) => {
+                std::fs::rename(staging.join(&name), out).map_err(werr(out))?;
+                std::fs::rename(staging.join("README.md"), card).map_err(werr(card))?;
+            }
         }
-    };
-    if folder_output {
-        replace(&staging, out)?;
-    } else {
-        let card = out.with_file_name(format!("{name}.README.md"));
-        std::fs::rename(staging.join(name), out).map_err(werr(out))?;
-        std::fs::rename(staging.join("README.md"), &card).map_err(werr(&card))?;
+        Ok(report)
+    });
+    // The staging folder is ours (a fresh name); whatever is left of it goes, on success and
+    // on failure alike. Failing to remove it changes nothing the user has.
+    if staging.exists() {
         std::fs::remove_dir_all(&staging).ok();
     }
-    Ok(report)
+    result
 }
 
-/// Moves the finished folder `staging` to `out`, replacing an earlier export there.
-fn replace(staging: &Path, out: &Path) -> Result<(), ExportError> {
-    if out.exists() {
-        if out.is_file() {
-            return Err(ExportError::Invalid(format!(
-                "{} is a file; this format writes a folder",
-                out.display()
-            )));
-        }
-        let old = out.with_file_name(format!(
-            ".{}.old",
-            out.file_name().and_then(|n| n.to_str()).unwrap_or("export")
-        ));
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(werr(&old))?;
-        }
-        std::fs::rename(out, &old).map_err(werr(out))?;
-        std::fs::rename(staging, out).map_err(werr(out))?;
-        std::fs::remove_dir_all(&old).map_err(werr(&old))?;
-    } else {
-        std::fs::rename(staging, out).map_err(werr(out))?;
+/// Moves the finished folder `staging` to `out`, replacing what [`target::check_out`] allowed
+/// there (an earlier export, an empty folder, a file named with `--force`). When the move
+/// fails, the earlier content is put back.
+fn replace_folder(staging: &Path, out: &Path) -> Result<(), ExportError> {
+    if std::fs::symlink_metadata(out).is_err() {
+        return std::fs::rename(staging, out).map_err(werr(out));
     }
-    Ok(())
+    let old = target::fresh_sibling(out, "old");
+    std::fs::rename(out, &old).map_err(werr(out))?;
+    if let Err(e) = std::fs::rename(staging, out) {
+        std::fs::rename(&old, out).ok();
+        return Err(werr(out)(e));
+    }
+    let removed = if old.is_dir() {
+        std::fs::remove_dir_all(&old)
+    } else {
+        std::fs::remove_file(&old)
+    };
+    removed.map_err(werr(&old))
 }
 
 /// Which part each record goes to: by a hash of seed and text, so the same project and seed

@@ -1,0 +1,233 @@
+//! Where an export may write: `--out` is checked before anything is written, so that an export
+//! only ever replaces an earlier export of spanbench (recognised by its data card and the
+//! SHA-256 of every file the card lists) or an empty folder, `--force` replaces one single file
+//! the user named, and nothing inside a project folder is ever touched.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::project::PROJECT_FILE;
+
+/// The line every data card carries; it is how an earlier export is recognised.
+pub(crate) const CARD_MARK: &str = "\nWritten by spanbench ";
+
+/// What is at `--out` now, once it passed the checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// Nothing: the export creates it.
+    Nothing,
+    /// An empty folder, or an earlier export (folder or file) of spanbench, or a file the user
+    /// named with `--force`: the export replaces it.
+    Replaceable,
+}
+
+/// Checks that an export may write to `out`; answers a sentence naming what is in the way
+/// otherwise. `folder` says whether the export writes a folder; `card` is the data card's path
+/// beside a single-file export.
+pub(crate) fn check_out(
+    out: &Path,
+    folder: bool,
+    card: Option<&Path>,
+    force: bool,
+) -> Result<Existing, String> {
+    if out.as_os_str().is_empty() || out.file_name().is_none() {
+        return Err(format!(
+            "--out {} names no file or folder of its own; give a new name, e.g. --out export",
+            out.display()
+        ));
+    }
+    if let Some(project) = inside_project(out) {
+        return Err(format!(
+            "{} lies inside the project folder {}; spanbench never writes exports into a project. Choose a place outside it",
+            out.display(),
+            project.display()
+        ));
+    }
+    if let Some(card) = card
+        && card.exists()
+        && !is_card(card)
+    {
+        return Err(format!(
+            "{} already exists and was not written by spanbench; the export would replace it. Move it, or choose another --out",
+            card.display()
+        ));
+    }
+    let meta = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Existing::Nothing),
+        Err(e) => return Err(format!("cannot look at {}: {e}", out.display())),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{} is a symbolic link; spanbench does not replace links. Choose another --out",
+            out.display()
+        ));
+    }
+    if meta.is_dir() {
+        if !folder {
+            return Err(format!(
+                "{} is a folder; this format writes a single file. Name a file, e.g. {}",
+                out.display(),
+                out.join("export").display()
+            ));
+        }
+        return check_folder(out);
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "{} is not a regular file; choose another --out",
+            out.display()
+        ));
+    }
+    if folder {
+        return if force {
+            Ok(Existing::Replaceable)
+        } else {
+            Err(format!(
+                "{} is a file, and this export writes a folder; it would be replaced. Choose another --out, or pass --force to replace that file",
+                out.display()
+            ))
+        };
+    }
+    if force || card.is_some_and(|c| card_vouches_for(c, out)) {
+        return Ok(Existing::Replaceable);
+    }
+    Err(format!(
+        "{} already exists and is not an unchanged earlier export of spanbench (its data card {} does not list it with this content); nothing was written. Choose another --out, or pass --force to replace this one file",
+        out.display(),
+        card.map_or_else(String::new, |c| c.display().to_string())
+    ))
+}
+
+/// An existing folder may be replaced when it is empty, or when its `README.md` is a spanbench
+/// data card that lists every other file in it with the SHA-256 it has now.
+fn check_folder(out: &Path) -> Result<Existing, String> {
+    let mut files = Vec::new();
+    list_files(out, out, &mut files).map_err(|e| format!("cannot list {}: {e}", out.display()))?;
+    if files.is_empty() {
+        return Ok(Existing::Replaceable);
+    }
+    let card = out.join("README.md");
+    if !is_card(&card) {
+        return Err(format!(
+            "{} is a folder that holds files spanbench did not write (no spanbench data card in it); nothing was written. Choose a new or empty folder for --out",
+            out.display()
+        ));
+    }
+    let listed = card_files(&card);
+    for rel in files.iter().filter(|f| f.as_str() != "README.md") {
+        match listed.iter().find(|(name, _)| name == rel) {
+            None => {
+                return Err(format!(
+                    "{} holds {rel}, which spanbench did not write; nothing was written. Move it out, or choose another --out",
+                    out.display()
+                ));
+            }
+            Some((_, hash)) if sha256_file(&out.join(rel)).as_deref() != Some(hash) => {
+                return Err(format!(
+                    "{rel} in {} was changed after spanbench wrote it; nothing was written. Move the folder, or choose another --out",
+                    out.display()
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(Existing::Replaceable)
+}
+
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            list_files(root, &path, out)?;
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// The nearest folder at or above `path` that holds a `project.ron`.
+fn inside_project(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    // Resolve links in the part that exists, so a link into a project is seen for what it is.
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    }
+    let mut resolved = existing.canonicalize().ok()?;
+    for part in rest.into_iter().rev() {
+        resolved.push(part);
+    }
+    resolved
+        .ancestors()
+        .find(|dir| dir.join(PROJECT_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+fn is_card(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() < 16 * 1024 * 1024)
+        && std::fs::read_to_string(path).is_ok_and(|t| t.contains(CARD_MARK))
+}
+
+/// The files a data card lists, with their SHA-256 (lines `` - `name` hash ``).
+fn card_files(card: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(card) else {
+        return Vec::new();
+    };
+    let Some((_, files)) = text.rsplit_once("\n## Files (SHA-256)\n") else {
+        return Vec::new();
+    };
+    files
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("- `")?;
+            let (name, hash) = rest.rsplit_once("` ")?;
+            Some((name.to_string(), hash.trim().to_string()))
+        })
+        .collect()
+}
+
+/// True when `card` is a spanbench data card that lists `file` with its current SHA-256.
+fn card_vouches_for(card: &Path, file: &Path) -> bool {
+    if !is_card(card) {
+        return false;
+    }
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(hash) = sha256_file(file) else {
+        return false;
+    };
+    card_files(card)
+        .iter()
+        .any(|(listed, h)| listed == name && *h == hash)
+}
+
+fn sha256_file(path: &Path) -> Option<String> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    Some(hex::encode(hasher.finalize()))
+}
+
+/// A fresh, unused name beside `out` for a temporary folder of this export (`tag`: what it is
+/// for). Never an existing path, so cleaning it up can only remove what this export made.
+pub(crate) fn fresh_sibling(out: &Path, tag: &str) -> PathBuf {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("export");
+    let pid = std::process::id();
+    (0u32..)
+        .map(|n| parent.join(format!(".{name}.spanbench-{tag}-{pid}-{n}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| parent.join(format!(".{name}.spanbench-{tag}-{pid}")))
+}

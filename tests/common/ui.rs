@@ -1,0 +1,61 @@
+//! Helpers for driving the window in `egui_kittest` tests.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use spanbench::ui::SpanbenchApp;
+use spanbench::workspace::Workspace;
+
+/// A harness around the app on `ws` for `annotator`, one frame run.
+pub fn harness(ws: Workspace, annotator: &str) -> Harness<'static, SpanbenchApp> {
+    let app = SpanbenchApp::new(ws, annotator.into());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// The screen rectangle of the paragraph with this text.
+pub fn paragraph_rect(h: &Harness<'_, SpanbenchApp>, paragraph: &str) -> egui::Rect {
+    h.get(By::new().role(Role::MultilineTextInput).value(paragraph))
+        .rect()
+}
+
+/// Drags across the whole (one-line) paragraph with this text.
+pub fn drag_over(h: &mut Harness<'_, SpanbenchApp>, paragraph: &str) {
+    let rect = paragraph_rect(h, paragraph);
+    let y = rect.center().y;
+    h.drag_at(Pos2::new(rect.left() + 1.0, y));
+    h.run();
+    h.hover_at(Pos2::new(rect.left() + 80.0, y));
+    h.run();
+    h.hover_at(Pos2::new(rect.right() - 2.0, y));
+    h.run();
+    h.drop_at(Pos2::new(rect.right() - 2.0, y));
+    h.run();
+}
+
+/// Puts the cursor at the start of a paragraph, moves `skip` characters right, then selects
+/// `take` characters with Shift+Right.
+pub fn select_by_keys(
+    h: &mut Harness<'_, SpanbenchApp>,
+    paragraph: &str,
+    skip: usize,
+    take: usize,
+) {
+    let rect = paragraph_rect(h, paragraph);
+    let at = Pos2::new(rect.left() + 1.0, rect.center().y);
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+    for _ in 0..skip {
+        h.key_press(Key::ArrowRight);
+    }
+    for _ in 0..take {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run();
+}
