@@ -215,7 +215,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", crate::error_text::sentence(e.as_ref()));
             ExitCode::FAILURE
         }
     }

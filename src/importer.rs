@@ -78,6 +78,9 @@ pub enum ImportError {
         /// What is wrong, and what to do.
         message: String,
     },
+    /// A colleague's project to merge cannot be opened (the message names the folder).
+    #[error("{0}")]
+    Colleague(String),
     /// Nothing importable was found.
     #[error("{0}")]
     NothingToImport(String),
@@ -450,7 +453,7 @@ pub fn merge_projects(ws: &mut Workspace, others: &[PathBuf]) -> Result<MergeOut
     for dir in others {
         // A colleague's project is only read, never written (not even upgraded).
         let other =
-            Workspace::open_read_only(dir).map_err(|e| file_error(dir, None, e.to_string()))?;
+            Workspace::open_read_only(dir).map_err(|e| ImportError::Colleague(e.to_string()))?;
         other
             .store
             .for_each_record(&crate::store::LayerFilter::All, |mut r| {

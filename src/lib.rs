@@ -8,6 +8,7 @@ pub mod adjudication;
 pub mod agreement;
 pub mod cli;
 pub mod demo;
+pub mod error_text;
 pub mod exporter;
 pub mod formats;
 pub mod importer;

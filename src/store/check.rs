@@ -28,6 +28,17 @@ impl Store {
     /// annotation's fragments, text and label; answers every problem found (none: all is well).
     pub fn check(&self, schema: &Schema) -> StoreResult<Vec<Problem>> {
         let mut problems = Vec::new();
+        if let Err(e) = self.check_into(schema, &mut problems) {
+            // A database too damaged to read to the end: what was found, and where reading stopped.
+            problems.push(Problem {
+                place: "database".into(),
+                message: format!("reading it failed: {e}"),
+            });
+        }
+        Ok(problems)
+    }
+
+    fn check_into(&self, schema: &Schema, problems: &mut Vec<Problem>) -> StoreResult<()> {
         let db = |message: String| Problem {
             place: "database".into(),
             message,
@@ -85,7 +96,7 @@ impl Store {
         }
 
         let mut stmt = self.conn.prepare(
-            "SELECT a.doc, n.name, a.id, a.label, a.fragments, a.text FROM annotations a JOIN annotators n ON n.pk = a.annotator",
+            "SELECT a.doc, n.name, a.id, a.label, a.fragments, a.text, a.attributes FROM annotations a JOIN annotators n ON n.pk = a.annotator",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -95,10 +106,11 @@ impl Store {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
             ))
         })?;
         for row in rows {
-            let (doc, annotator, id, label, fragments, stored) = row?;
+            let (doc, annotator, id, label, fragments, stored, attributes) = row?;
             let Some((doc_id, text, index)) = texts.get(&doc) else {
                 continue;
             };
@@ -109,6 +121,7 @@ impl Store {
                     message: format!("label '{label}' is not in the schema"),
                 });
             }
+            check_attributes(&attributes, &label, schema, &place, problems);
             let fragments = match fragments_from_json(&fragments) {
                 Ok(f) => f,
                 Err(e) => {
@@ -157,6 +170,35 @@ impl Store {
                 message: "it links annotations of another document or layer".into(),
             });
         }
-        Ok(problems)
+        Ok(())
+    }
+}
+
+/// Attributes must be a JSON object whose names and values the schema allows: what an export
+/// would choke on is found here first.
+fn check_attributes(
+    json: &str,
+    label: &str,
+    schema: &Schema,
+    place: &str,
+    problems: &mut Vec<Problem>,
+) {
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) {
+        Err(e) => problems.push(Problem {
+            place: place.to_string(),
+            message: format!("its attributes are not a JSON object ({e}): {json:?}"),
+        }),
+        Ok(map) => {
+            for (name, value) in &map {
+                if schema.label(label).is_some()
+                    && let Err(m) = schema.check_attribute(label, name, value)
+                {
+                    problems.push(Problem {
+                        place: place.to_string(),
+                        message: format!("attribute {name}: {m}"),
+                    });
+                }
+            }
+        }
     }
 }

@@ -50,7 +50,10 @@ pub enum StoreError {
     )]
     ReadOnly(PathBuf),
     /// The database cannot be written here (file or folder without write permission).
-    #[error("{} cannot be written here (no write permission for the file or its folder)", .0.display())]
+    #[error(
+        "{} cannot be written here (no write permission for the file or its folder); nothing was changed. It can still be read, checked and exported; copy the project folder somewhere you can write to change it",
+        .0.display()
+    )]
     NoWriteAccess(PathBuf),
     /// Undo or a guarded edit found a row changed by another window or process.
     #[error("{0} was changed elsewhere — not undone (another window or program changed it since)")]

@@ -74,6 +74,11 @@ impl FileIds {
     }
 }
 
+/// True when the database at `path` has a write-ahead log file beside it.
+pub(super) fn has_wal(path: &Path) -> bool {
+    std::fs::symlink_metadata(wal_path(path)).is_ok()
+}
+
 /// `file:` URI of `path` with `immutable=1`: how SQLite reads a write-ahead-log database in a
 /// folder where it may not create its shared-memory file.
 pub(super) fn immutable_uri(path: &Path) -> String {

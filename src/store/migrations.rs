@@ -106,6 +106,13 @@ pub(super) fn to_latest(conn: &mut Connection, version: i64, path: &Path) -> Sto
             rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
             other => other.to_string(),
         };
+        // SQLite's message may quote the statement that failed; users get the words only.
+        let reason = reason
+            .split(" in \n")
+            .next()
+            .and_then(|s| s.lines().next())
+            .unwrap_or("")
+            .to_string();
         StoreError::Damaged {
             path: path.to_path_buf(),
             reason: format!(

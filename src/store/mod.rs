@@ -88,7 +88,11 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| not_a_db(path, e.to_string()))?;
-        Store::init(conn, path.to_path_buf(), false)
+        // SQLite opens a write-protected file read-only without a word: say so before reading.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::NoWriteAccess(path.to_path_buf()));
+        }
+        Store::init(conn, path.to_path_buf(), false).map_err(|e| no_write_access_or(e, path))
     }
 
     /// Opens the existing database at `path` without writing anything to it or beside it
@@ -110,19 +114,28 @@ impl Store {
     fn read_only_connection(path: &Path) -> StoreResult<Connection> {
         check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match Connection::open_with_flags(path, flags) {
-            Ok(conn)
-                if conn
-                    .query_row("PRAGMA user_version", [], |_| Ok(()))
-                    .is_ok() =>
-            {
-                conn
-            }
-            // A write-ahead-log database in a folder one cannot write needs `immutable`.
-            _ => {
-                let uri = files::immutable_uri(path);
-                Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
-                    .map_err(|e| not_a_db(path, e.to_string()))?
+        let immutable = || {
+            Connection::open_with_flags(
+                files::immutable_uri(path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| not_a_db(path, e.to_string()))
+        };
+        // Without a write-ahead log the file holds everything: read it as immutable, which
+        // leaves no -shm or -wal file behind in someone else's folder. With a log, SQLite must
+        // read it too; where it cannot (a read-only folder), immutable is the way left.
+        let conn = if !files::has_wal(path) {
+            immutable()?
+        } else {
+            match Connection::open_with_flags(path, flags) {
+                Ok(conn)
+                    if conn
+                        .query_row("PRAGMA user_version", [], |_| Ok(()))
+                        .is_ok() =>
+                {
+                    conn
+                }
+                _ => immutable()?,
             }
         };
         let version: i64 = conn
@@ -162,10 +175,10 @@ impl Store {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         if !read_only {
-            quick_check(&conn, &path)?;
             if conn.is_readonly(rusqlite::MAIN_DB)? {
                 return Err(StoreError::NoWriteAccess(path));
             }
+            quick_check(&conn, &path)?;
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| match e.sqlite_error_code() {
                     Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
@@ -274,6 +287,19 @@ fn not_a_db(path: &Path, reason: String) -> StoreError {
     StoreError::NotADatabase {
         path: path.to_path_buf(),
         reason,
+    }
+}
+
+/// SQLite's "read-only" and "cannot open" while opening for writing mean a folder or file
+/// without write permission (the log or shared-memory file cannot be made), not damage.
+fn no_write_access_or(e: StoreError, path: &Path) -> StoreError {
+    match &e {
+        StoreError::NotADatabase { reason, .. }
+            if reason.contains("readonly database") || reason.contains("unable to open") =>
+        {
+            StoreError::NoWriteAccess(path.to_path_buf())
+        }
+        _ => e,
     }
 }
 

@@ -266,7 +266,7 @@ impl SpanbenchApp {
                 if ui.button("Open the demo project").clicked() {
                     match crate::demo::open_demo() {
                         Ok(ws) => *self = SpanbenchApp::new(ws, self.annotator.clone()),
-                        Err(e) => self.problem = Some(format!("{problem}\n\nThe demo could not be opened either: {e:#}")),
+                        Err(e) => self.problem = Some(format!("{problem}\n\nThe demo could not be opened either: {}", crate::error_text::sentence(e.as_ref()))),
                     }
                 }
             });

@@ -205,7 +205,7 @@ impl ImportTask {
                         progress_tx.send(ImportMessage::Progress(p)).ok();
                         repaint.request_repaint();
                     })
-                    .map_err(|e| format!("{e:#}"))
+                    .map_err(|e| crate::error_text::sentence(&e))
                 });
             tx.send(ImportMessage::Finished(result)).ok();
             ctx.request_repaint();
@@ -224,7 +224,9 @@ impl ImportTask {
         std::thread::spawn(move || {
             let result = Workspace::open(&dir)
                 .map_err(|e| e.to_string())
-                .and_then(|mut ws| merge_projects(&mut ws, &others).map_err(|e| format!("{e:#}")))
+                .and_then(|mut ws| {
+                    merge_projects(&mut ws, &others).map_err(|e| crate::error_text::sentence(&e))
+                })
                 .map(|m| ImportOutcome {
                     files: m.projects,
                     report: m.report,

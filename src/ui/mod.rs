@@ -63,7 +63,7 @@ pub fn build_app(args: GuiArgs, settings_path: std::path::PathBuf) -> anyhow::Re
     };
     let app = match opened {
         Ok(ws) => SpanbenchApp::new(ws, annotator),
-        Err(e) => SpanbenchApp::failed(format!("{e:#}"), annotator),
+        Err(e) => SpanbenchApp::failed(crate::error_text::sentence(e.as_ref()), annotator),
     };
     Ok(app.with_settings(settings, Some(settings_path), problem))
 }
