@@ -61,3 +61,57 @@ fn sigkill_halfway_through_an_import_loses_nothing() {
     assert_eq!(export_all(t, &project), before);
     spanbench(t).arg("check").arg(&project).assert().success();
 }
+
+/// Kills imports at random moments, again and again: after each kill the project holds either
+/// nothing of that import or all of it, and `check` passes. `SPANBENCH_KILLS` sets how many
+/// (`tests/soak.sh` runs more).
+#[test]
+fn repeated_kills_at_random_moments_leave_all_or_nothing() {
+    let kills: u64 = std::env::var("SPANBENCH_KILLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    let bin = assert_cmd::cargo::cargo_bin("spanbench");
+    let mut documents = 0u64;
+    let (mut none, mut all) = (0, 0);
+    for round in 0..kills {
+        let lines: String = (0..3000)
+            .map(|i| {
+                let prefix = format!("Runde {round}, Artikel {i}: ");
+                let start = prefix.chars().count();
+                let text = format!("{prefix}„Ja“, sagte sie. {}", "Text. ".repeat(30));
+                json!({"id": format!("r{round}-{i}"), "text": text, "annotations": [
+                    {"annotator": "anna", "label": "quote", "start": start, "end": start + 4, "text": "„Ja“"}]})
+                .to_string()
+                    + "\n"
+            })
+            .collect();
+        let file = write(t, &format!("round-{round}.jsonl"), lines);
+        let mut child = std::process::Command::new(&bin)
+            .env("SPANBENCH_DATA_DIR", t.join("data"))
+            .arg("import")
+            .arg(&project)
+            .arg(&file)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // A different moment each round: from right away to well into the writing.
+        let delay = (round * 7919 + 13) % 300;
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        child.kill().ok();
+        child.wait().unwrap();
+        let now = stats(t, &project)["documents"].as_u64().unwrap();
+        if now == documents {
+            none += 1;
+        } else {
+            assert_eq!(now, documents + 3000, "round {round}: all or nothing");
+            all += 1;
+        }
+        documents = now;
+        spanbench(t).arg("check").arg(&project).assert().success();
+    }
+    eprintln!("{kills} kills: {none} left nothing, {all} had finished");
+}

@@ -541,3 +541,43 @@ fn export_from_the_window_in_the_background() {
         "the data card is beside it"
     );
 }
+
+#[test]
+fn a_schema_with_ten_thousand_labels_shows_a_few_buttons_and_a_menu() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut schema = Schema::default_news();
+    for i in 0..10_000 {
+        schema.labels.push(spanbench::model::schema::LabelDef {
+            name: format!("label{i}"),
+            colour: "#0072B2".into(),
+            hotkeys: Vec::new(),
+            description: String::new(),
+            attributes: Vec::new(),
+        });
+    }
+    let mut ws = Workspace::create(&tmp.path().join("p"), "Viele", schema).unwrap();
+    let doc = Document::new(
+        "d".into(),
+        "D".into(),
+        format!("D\n\n{P1}\n"),
+        Default::default(),
+    );
+    ws.store
+        .import_records(&[DocumentRecord::bare(doc, true)], &mut |_, _| {})
+        .unwrap();
+    let mut h = common::ui::harness(ws, "anna");
+    assert!(
+        h.query_by_label_contains("label9999").is_none(),
+        "no wall of buttons"
+    );
+    drag_over(&mut h, P1);
+    h.get_by_label("9995 more labels…").click();
+    h.run();
+    // The default four and label0–label4 have buttons; label5 is the first in the menu.
+    h.get_by_label("label5").click();
+    h.run();
+    assert_eq!(
+        stored(&h, "d"),
+        vec![("label5".to_string(), P1.to_string())]
+    );
+}

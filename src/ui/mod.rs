@@ -78,6 +78,16 @@ pub fn run(args: GuiArgs) -> anyhow::Result<()> {
             .with_title("spanbench"),
         ..Default::default()
     };
-    eframe::run_native("spanbench", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+    // The windowing layer panics when the window is destroyed from outside (seen with X11's
+    // TranslateCoordinates). Every edit is saved when it is made, so the right answer is a
+    // sentence and a normal error exit, not a crash report.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        eframe::run_native("spanbench", options, Box::new(|_cc| Ok(Box::new(app))))
+    }));
+    match run {
+        Ok(result) => result.map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),
+        Err(_) => Err(anyhow::anyhow!(
+            "the window was closed from outside (by the system or another program); every edit made before was already saved"
+        )),
+    }
 }

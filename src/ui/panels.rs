@@ -149,13 +149,16 @@ pub fn annotation_panel(
         if ui.selectable_label(label_filter.is_none(), "all").clicked() {
             *label_filter = None;
         }
-        for l in &p.schema.labels {
-            let n = p
-                .view
-                .annotations
-                .iter()
-                .filter(|a| a.label == l.name)
-                .count();
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for a in &p.view.annotations {
+            *counts.entry(a.label.as_str()).or_default() += 1;
+        }
+        // Every label in use, and the first few of a long schema.
+        for (i, l) in p.schema.labels.iter().enumerate() {
+            let n = counts.get(l.name.as_str()).copied().unwrap_or(0);
+            if n == 0 && i >= LABEL_BUTTONS && label_filter.as_deref() != Some(&l.name) {
+                continue;
+            }
             let text = RichText::new(format!("{} {n}", l.name))
                 .color(theme::label_colour(p.schema, &l.name));
             if ui
@@ -226,6 +229,20 @@ pub fn annotation_panel(
             if p.editable {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Label:");
+                    if p.schema.labels.len() > LABEL_BUTTONS {
+                        egui::ComboBox::new("relabel", "relabel")
+                            .selected_text(&ann.label)
+                            .show_ui(ui, |ui| {
+                                for l in &p.schema.labels {
+                                    if ui.selectable_label(l.name == ann.label, &l.name).clicked()
+                                        && l.name != ann.label
+                                    {
+                                        commands.push(Command::Tag(l.name.clone()));
+                                    }
+                                }
+                            });
+                        return;
+                    }
                     for l in &p.schema.labels {
                         let text =
                             RichText::new(&l.name).color(theme::label_colour(p.schema, &l.name));
@@ -345,7 +362,7 @@ pub fn annotation_panel(
 
 /// The label buttons of the toolbar.
 pub fn label_buttons(ui: &mut Ui, schema: &Schema, enabled: bool, commands: &mut Vec<Command>) {
-    for l in &schema.labels {
+    for l in schema.labels.iter().take(LABEL_BUTTONS) {
         let colour = theme::label_colour(schema, &l.name);
         let keys = l.hotkeys.join(" ");
         let text = RichText::new(format!("{} [{keys}]", l.name)).color(Color32::WHITE);
@@ -357,7 +374,33 @@ pub fn label_buttons(ui: &mut Ui, schema: &Schema, enabled: bool, commands: &mut
             commands.push(Command::Tag(l.name.clone()));
         }
     }
+    // A schema with many labels gets the rest in a menu, not a wall of buttons.
+    let rest = schema.labels.len().saturating_sub(LABEL_BUTTONS);
+    if rest > 0 {
+        ui.add_enabled_ui(enabled, |ui| {
+            ui.menu_button(format!("{rest} more labels…"), |ui| {
+                egui::ScrollArea::vertical().max_height(400.0).show_rows(
+                    ui,
+                    18.0,
+                    rest,
+                    |ui, rows| {
+                        for l in
+                            &schema.labels[LABEL_BUTTONS + rows.start..LABEL_BUTTONS + rows.end]
+                        {
+                            if ui.button(&l.name).clicked() {
+                                commands.push(Command::Tag(l.name.clone()));
+                                ui.close();
+                            }
+                        }
+                    },
+                );
+            });
+        });
+    }
 }
+
+/// How many labels get a button of their own in the toolbar.
+pub const LABEL_BUTTONS: usize = 9;
 
 /// The sheet of keys.
 pub const KEYS: &[(&str, &str)] = &[

@@ -11,6 +11,10 @@ use crate::model::DocumentRecord;
 use crate::store::{ImportReport, StoreError};
 use crate::workspace::Workspace;
 
+mod files;
+
+use files::{collect_files, read_limited};
+
 /// How to import.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -171,139 +175,26 @@ fn validate_from(
             }
         }
         let line = matches!(format, ImportFormat::Jsonl | ImportFormat::Doccano).then_some(*line);
+        // The per-document limit holds for documents inside JSONL and JSON files too.
+        let (size, limit) = (
+            record.document.text.len() as u64,
+            ws.project.settings.max_import_bytes,
+        );
+        if size > limit {
+            return Err(file_error(
+                path,
+                line,
+                format!(
+                    "document '{}' has {size} bytes of text, more than this project's limit of {limit}; raise max_import_bytes in project.ron to import it",
+                    record.document.id
+                ),
+            ));
+        }
         record
             .validate(ws.schema())
             .map_err(|m| file_error(path, line, m))?;
     }
     Ok(())
-}
-
-/// Every importable file under `paths`, sorted within each folder, with its format.
-fn collect_files(
-    paths: &[PathBuf],
-    format: ImportFormat,
-    notes: &mut Vec<String>,
-) -> Result<Vec<(PathBuf, ImportFormat)>, ImportError> {
-    let mut out = Vec::new();
-    let mut ignored = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| file_error(path, None, format!("cannot read it: {e}")))?;
-        if meta.is_dir() {
-            walk(path, format, &mut out, &mut ignored)?;
-        } else {
-            let detected = match format {
-                ImportFormat::Auto => detect(path).ok_or_else(|| {
-                    file_error(path, None, "cannot tell its format from the extension; name it .txt, .md or .jsonl, or pass --format")
-                })?,
-                other => other,
-            };
-            out.push((path.clone(), detected));
-        }
-    }
-    if !ignored.is_empty() {
-        let shown: Vec<String> = ignored
-            .iter()
-            .take(5)
-            .map(|p: &PathBuf| p.display().to_string())
-            .collect();
-        let more = if ignored.len() > 5 {
-            format!(" and {} more", ignored.len() - 5)
-        } else {
-            String::new()
-        };
-        notes.push(format!(
-            "left out {} files of other types: {}{more}",
-            ignored.len(),
-            shown.join(", ")
-        ));
-    }
-    if out.is_empty() {
-        return Err(ImportError::NothingToImport(
-            "found no .txt, .md or .jsonl files to import; nothing was changed".into(),
-        ));
-    }
-    Ok(out)
-}
-
-fn walk(
-    dir: &Path,
-    format: ImportFormat,
-    out: &mut Vec<(PathBuf, ImportFormat)>,
-    ignored: &mut Vec<PathBuf>,
-) -> Result<(), ImportError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| file_error(dir, None, format!("cannot list the folder: {e}")))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, format, out, ignored)?;
-        } else if is_data_card(&path) {
-            ignored.push(path);
-        } else if path.extension().is_some_and(|e| e == "ann")
-            && path.with_extension("txt").is_file()
-        {
-            // Read together with its .txt.
-        } else if let Some(f) = detect(&path).filter(|f| {
-            format == ImportFormat::Auto
-                || *f == format
-                || (format == ImportFormat::Brat && *f == ImportFormat::Txt)
-        }) {
-            let f = if format == ImportFormat::Brat {
-                ImportFormat::Brat
-            } else {
-                f
-            };
-            out.push((path, f));
-        } else {
-            ignored.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// The format of a file, from its extension and, for `.txt` and `.jsonl`, a look at it: a
-/// `.txt` with an `.ann` beside it is brat; JSON lines with `entities` or `label` are doccano.
-fn detect(path: &Path) -> Option<ImportFormat> {
-    let by_name = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(ImportFormat::from_extension)?;
-    Some(match by_name {
-        ImportFormat::Txt if path.with_extension("ann").is_file() => ImportFormat::Brat,
-        ImportFormat::Jsonl if looks_like_doccano(path) => ImportFormat::Doccano,
-        other => other,
-    })
-}
-
-/// A data card spanbench wrote beside an export (`README.md`, `x.jsonl.README.md`): not an
-/// article, so a folder import leaves it out.
-fn is_data_card(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with("README.md"))
-        && std::fs::read_to_string(path).is_ok_and(|t| t.contains("\nWritten by spanbench "))
-}
-
-fn looks_like_doccano(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
-    };
-    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
-        return false;
-    };
-    serde_json::from_str::<serde_json::Value>(first).is_ok_and(|v| {
-        v.get("annotations").is_none() && (v.get("entities").is_some() || v.get("label").is_some())
-    })
 }
 
 /// Reads one file into records, each with its line number (1 for whole-file formats).
@@ -315,8 +206,7 @@ fn read_file(
     records: &mut Vec<(DocumentRecord, usize)>,
     notes: &mut Vec<String>,
 ) -> Result<(), ImportError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| file_error(path, None, format!("cannot read it: {e}")))?;
+    let bytes = read_limited(path, files::file_limit(format, limit))?;
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -346,17 +236,24 @@ fn read_file(
         ImportFormat::Brat => {
             let txt_path = path.with_extension("txt");
             let ann_path = path.with_extension("ann");
-            let txt = std::fs::read(&txt_path)
-                .map_err(|e| file_error(&txt_path, None, format!("cannot read it: {e}")))?;
+            let txt = read_limited(&txt_path, limit)?;
             let text = String::from_utf8(txt)
                 .map_err(|_| file_error(&txt_path, None, "a brat .txt must be UTF-8"))?;
-            let ann = std::fs::read_to_string(&ann_path).map_err(|e| {
-                file_error(
-                    &ann_path,
-                    None,
-                    format!("cannot read it (brat needs the .ann beside the .txt): {e}"),
-                )
-            })?;
+            let ann = read_limited(&ann_path, files::file_limit(ImportFormat::Jsonl, limit))
+                .and_then(|b| {
+                    String::from_utf8(b)
+                        .map_err(|_| file_error(&ann_path, None, "a brat .ann must be UTF-8"))
+                })
+                .map_err(|e| match e {
+                    ImportError::File { message, .. } if message.starts_with("cannot read") => {
+                        file_error(
+                            &ann_path,
+                            None,
+                            format!("{message} (brat needs the .ann beside the .txt)"),
+                        )
+                    }
+                    other => other,
+                })?;
             let layer = options.annotator.clone().unwrap_or_else(|| "brat".into());
             let (annotations, relations) = crate::formats::brat::read_ann(&ann, &layer)
                 .map_err(|(line, m)| file_error(&ann_path, Some(line), m))?;
