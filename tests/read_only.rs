@@ -122,6 +122,13 @@ fn the_window_shows_a_read_only_project_and_refuses_edits() {
     let ws = spanbench::workspace::Workspace::open_read_only(&project).unwrap();
     let mut h = common::ui::harness(ws, "anna");
     h.get_by_label_contains("Editing is off");
+    std::thread::sleep(spanbench::ui::POLL_INTERVAL + std::time::Duration::from_millis(100));
+    h.run();
+    assert!(
+        !h.state().status.starts_with("Reloaded"),
+        "{}",
+        h.state().status
+    );
     let before = export_all(t, &project);
     h.key_press(Key::Tab);
     h.key_press(Key::Delete);

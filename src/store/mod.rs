@@ -44,6 +44,8 @@ pub struct Store {
     clock: Cell<i64>,
     /// Opened without write access: every write is refused with a sentence.
     read_only: bool,
+    /// Read as immutable (or from a copy in memory): changes by others are not seen.
+    immutable: bool,
     /// The identity of the database file and its write-ahead log when opened, to notice
     /// them deleted or replaced underneath (see `files.rs`).
     files: Option<files::FileIds>,
@@ -99,19 +101,25 @@ impl Store {
     /// (a colleague's project, a read-only share). Every write is refused. A database of an
     /// older spanbench is upgraded in a copy in memory; the file stays as it is.
     pub fn open_read_only(path: &Path) -> StoreResult<Store> {
-        let conn = Store::read_only_connection(path)?;
+        let (conn, immutable) = Store::read_only_connection(path)?;
         quick_check(&conn, path)?;
-        Store::init(conn, path.to_path_buf(), true)
+        let mut store = Store::init(conn, path.to_path_buf(), true)?;
+        store.immutable = immutable;
+        Ok(store)
     }
 
     /// As [`Store::open_read_only`], without refusing a database that fails SQLite's quick
     /// check: for `spanbench check`, which reports what is wrong.
     pub fn open_for_check(path: &Path) -> StoreResult<Store> {
-        let conn = Store::read_only_connection(path)?;
-        Store::init(conn, path.to_path_buf(), true)
+        let (conn, immutable) = Store::read_only_connection(path)?;
+        let mut store = Store::init(conn, path.to_path_buf(), true)?;
+        store.immutable = immutable;
+        Ok(store)
     }
 
-    fn read_only_connection(path: &Path) -> StoreResult<Connection> {
+    /// A read-only connection, and whether it reads the file as immutable (then changes by
+    /// others are not seen).
+    fn read_only_connection(path: &Path) -> StoreResult<(Connection, bool)> {
         check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let immutable = || {
@@ -124,8 +132,8 @@ impl Store {
         // Without a write-ahead log the file holds everything: read it as immutable, which
         // leaves no -shm or -wal file behind in someone else's folder. With a log, SQLite must
         // read it too; where it cannot (a read-only folder), immutable is the way left.
-        let conn = if !files::has_wal(path) {
-            immutable()?
+        let (conn, is_immutable) = if !files::has_wal(path) {
+            (immutable()?, true)
         } else {
             match Connection::open_with_flags(path, flags) {
                 Ok(conn)
@@ -133,16 +141,16 @@ impl Store {
                         .query_row("PRAGMA user_version", [], |_| Ok(()))
                         .is_ok() =>
                 {
-                    conn
+                    (conn, false)
                 }
-                _ => immutable()?,
+                _ => (immutable()?, true),
             }
         };
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| not_a_db(path, e.to_string()))?;
         if version >= LATEST_VERSION {
-            return Ok(conn);
+            return Ok((conn, is_immutable));
         }
         // An older database: upgrade a copy in memory, never the file.
         let mut copy = Connection::open_in_memory()?;
@@ -150,7 +158,7 @@ impl Store {
             .and_then(|b| b.run_to_completion(1000, std::time::Duration::ZERO, None))
             .map_err(|e| not_a_db(path, e.to_string()))?;
         migrations::to_latest(&mut copy, version, path)?;
-        Ok(copy)
+        Ok((copy, true))
     }
 
     /// A fresh database in memory (for tests and benchmarks).
@@ -208,6 +216,7 @@ impl Store {
             text_cache: RefCell::new(None),
             clock: Cell::new(0),
             read_only,
+            immutable: false,
             files,
             broken: RefCell::new(None),
         })
@@ -220,10 +229,20 @@ impl Store {
 
     /// A number that changes whenever another connection (another window, a command, a
     /// background task) commits a change to the database: poll it to notice their edits.
-    pub fn data_version(&self) -> StoreResult<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    /// `None` when this store cannot see others' changes (read as immutable).
+    pub fn data_version(&self) -> StoreResult<Option<i64>> {
+        if self.immutable {
+            return Ok(None);
+        }
+        // A read-only connection whose shared-memory file it cannot write sees SQLite's
+        // data_version move on every read; the project's clock moves only with real writes,
+        // and a read-only store makes none of its own.
+        let sql = if self.read_only {
+            "SELECT value FROM clock"
+        } else {
+            "PRAGMA data_version"
+        };
+        Ok(self.conn.query_row(sql, [], |r| r.get(0)).map(Some)?)
     }
 
     /// Refuses a write before it starts: read-only, or the files are gone.

@@ -103,7 +103,7 @@ impl SpanbenchApp {
                 ws.dir.display()
             ));
         }
-        app.data_version = ws.store.data_version().ok();
+        app.data_version = ws.store.data_version().ok().flatten();
         app.ws = Some(ws);
         app.reload_documents();
         if let Some(first) = app
@@ -115,7 +115,10 @@ impl SpanbenchApp {
             let id = first.id.clone();
             app.apply(Command::OpenDocument(id));
         }
-        app.status = "Select text and press 1–4 (or Q C R S) to tag it. ? shows every key.".into();
+        app.status = match &app.stopped {
+            Some(why) => why.clone(),
+            None => "Select text and press 1–4 (or Q C R S) to tag it. ? shows every key.".into(),
+        };
         app
     }
 
@@ -527,7 +530,7 @@ impl SpanbenchApp {
             super::settings_window::show(ui.ctx(), &self.settings, commands);
         }
         if let Some(list) = &self.backups {
-            backups::show(ui.ctx(), list, &ws.dir, commands);
+            backups::show(ui.ctx(), list, &ws.dir, self.stopped.is_none(), commands);
         }
         if self.show_keys {
             let mut open = true;

@@ -13,6 +13,7 @@ pub(super) fn show(
     ctx: &egui::Context,
     list: &[Backup],
     project: &Path,
+    enabled: bool,
     commands: &mut Vec<Command>,
 ) {
     let mut open = true;
@@ -20,6 +21,8 @@ pub(super) fn show(
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
+        .default_width(520.0)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
             ui.label(format!(
                 "Copies of the database in {}, made before each upgrade and once a day of use.",
@@ -35,7 +38,7 @@ pub(super) fn show(
                     ui.label(format!("{} UTC", b.when));
                     ui.label(b.reason.replace('-', " "));
                     ui.label(format!("{:.1} MB", b.bytes as f64 / 1e6));
-                    if ui.button("Restore").clicked() {
+                    if ui.add_enabled(enabled, egui::Button::new("Restore")).clicked() {
                         commands.push(Command::RestoreBackup(b.path.clone()));
                     }
                     ui.end_row();

@@ -30,7 +30,7 @@ impl SpanbenchApp {
             self.stop_editing(e.to_string());
             return;
         }
-        let Ok(version) = ws.store.data_version() else {
+        let Ok(Some(version)) = ws.store.data_version() else {
             return;
         };
         match self.data_version {
