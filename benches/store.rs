@@ -122,18 +122,18 @@ fn main() -> anyhow::Result<()> {
         let ws = Workspace::open(&dir)?;
         let out = tmp.path().join(format!("out{run}.jsonl"));
         let t = Instant::now();
-        let mut options = ExportOptions::new(ExportFormat::Jsonl);
+        let mut options = ExportOptions::new(ExportFormat::JSONL);
         options.offsets = Some(OffsetUnit::Codepoint);
         let report = export(&ws, &out, &options)?;
         export_t.push(t.elapsed());
         assert_eq!(report.annotations, docs * 20);
         for format in [
-            ExportFormat::Brat,
-            ExportFormat::Conll,
-            ExportFormat::Doccano,
-            ExportFormat::LabelStudio,
-            ExportFormat::Csv,
-            ExportFormat::Spacy,
+            ExportFormat::BRAT,
+            ExportFormat::CONLL,
+            ExportFormat::DOCCANO,
+            ExportFormat::LABEL_STUDIO,
+            ExportFormat::CSV,
+            ExportFormat::SPACY,
         ] {
             let out = tmp.path().join(format!("out{run}-{}", format.name()));
             let t = Instant::now();

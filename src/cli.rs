@@ -76,8 +76,8 @@ enum Command {
         /// The project folder.
         project: PathBuf,
         /// The output format.
-        #[arg(long, value_enum)]
-        format: ExportFormatArg,
+        #[arg(long, value_parser = export_format_parser())]
+        format: ExportFormat,
         /// Where to write: a file, or a folder for brat and for --split. Only an earlier spanbench
         /// export or an empty folder is replaced; never anything inside a project.
         #[arg(long)]
@@ -191,15 +191,12 @@ enum ImportFormatArg {
     LabelStudio,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ExportFormatArg {
-    Jsonl,
-    Brat,
-    Conll,
-    Doccano,
-    LabelStudio,
-    Csv,
-    Spacy,
+/// `--format` of `export`: the names of the formats the exporter knows.
+fn export_format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
+    use clap::builder::TypedValueParser;
+    let names: Vec<&'static str> = ExportFormat::all().map(ExportFormat::name).collect();
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| ExportFormat::named(&name).unwrap_or(ExportFormat::JSONL))
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,15 +272,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             force,
         }) => {
             let ws = open_to_read(&project)?;
-            let format = match format {
-                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
-                ExportFormatArg::Brat => ExportFormat::Brat,
-                ExportFormatArg::Conll => ExportFormat::Conll,
-                ExportFormatArg::Doccano => ExportFormat::Doccano,
-                ExportFormatArg::LabelStudio => ExportFormat::LabelStudio,
-                ExportFormatArg::Csv => ExportFormat::Csv,
-                ExportFormatArg::Spacy => ExportFormat::Spacy,
-            };
             let mut options = ExportOptions::new(format);
             options.layers = LayerFilter::parse(&layer);
             options.offsets = offsets.map(|o| match o {

@@ -9,17 +9,6 @@ use crate::exporter::{ExportFormat, ExportOptions, ExportReport, export};
 use crate::store::LayerFilter;
 use crate::workspace::Workspace;
 
-/// Every format the window offers, in menu order.
-pub const FORMATS: [ExportFormat; 7] = [
-    ExportFormat::Jsonl,
-    ExportFormat::Spacy,
-    ExportFormat::Conll,
-    ExportFormat::Brat,
-    ExportFormat::Doccano,
-    ExportFormat::LabelStudio,
-    ExportFormat::Csv,
-];
-
 /// The export window's fields.
 pub struct ExportWindow {
     /// Chosen format.
@@ -35,7 +24,7 @@ impl ExportWindow {
     /// A window with JSONL of every layer preselected, into `dir`.
     pub fn new(dir: &std::path::Path) -> ExportWindow {
         ExportWindow {
-            format: ExportFormat::Jsonl,
+            format: ExportFormat::JSONL,
             layer: "all".into(),
             out: dir.join("export.jsonl").display().to_string(),
             dialog: None,
@@ -67,7 +56,7 @@ pub fn show(
             egui::ComboBox::new("export-format", "format")
                 .selected_text(w.format.name())
                 .show_ui(ui, |ui| {
-                    for f in FORMATS {
+                    for f in ExportFormat::all() {
                         ui.selectable_value(&mut w.format, f, f.name());
                     }
                 });
@@ -91,7 +80,7 @@ pub fn show(
                     .clicked()
                 {
                     let (tx, rx) = channel();
-                    let folder = w.format == ExportFormat::Brat;
+                    let folder = w.format.writes_folder();
                     std::thread::spawn(move || {
                         let picked = if folder {
                             rfd::FileDialog::new().pick_folder()
@@ -111,7 +100,7 @@ pub fn show(
                     commands.push(Command::StartExport(options, PathBuf::from(w.out.trim())));
                 }
             });
-            ui.weak(if w.format == ExportFormat::Brat {
+            ui.weak(if w.format.writes_folder() {
                 "brat writes a folder."
             } else {
                 "A data card (README.md) is written beside the file."

@@ -1,0 +1,215 @@
+//! The data card: `README.md` of an export, saying what is inside — counts, offsets unit,
+//! tokenization, layers, an agreement summary, the schema, what the format could not keep, and
+//! the SHA-256 of every file (by which a later export recognises this one).
+
+use std::collections::BTreeMap;
+
+use super::format::Exporter;
+use super::{ExportOptions, ExportReport};
+use crate::model::{DocumentRecord, OffsetUnit, Schema};
+
+/// Everything the data card tells about.
+pub(super) struct Card<'a> {
+    /// The project's name.
+    pub project: &'a str,
+    /// The project's schema.
+    pub schema: &'a Schema,
+    /// The format.
+    pub exporter: &'a dyn Exporter,
+    /// The exported documents.
+    pub records: &'a [DocumentRecord],
+    /// The exported layers.
+    pub layers: &'a [String],
+    /// The options as given.
+    pub options: &'a ExportOptions,
+    /// The offset unit used.
+    pub unit: OffsetUnit,
+    /// The parts of a split (one unnamed part without a split).
+    pub parts: &'a [(String, Vec<&'a DocumentRecord>)],
+    /// Annotations per (layer, label).
+    pub counts: &'a BTreeMap<(String, String), usize>,
+    /// What was written.
+    pub report: &'a ExportReport,
+}
+
+impl Card<'_> {
+    /// The card's Markdown.
+    pub(super) fn write(&self) -> String {
+        let mut s = self.summary();
+        self.counts_table(&mut s);
+        self.agreement(&mut s);
+        self.warnings(&mut s);
+        self.schema_and_guidelines(&mut s);
+        self.files(&mut s);
+        s
+    }
+
+    fn summary(&self) -> String {
+        let Card {
+            records,
+            layers,
+            options,
+            unit,
+            parts,
+            ..
+        } = *self;
+        let c = self;
+        let mut s = format!("# {} — {} export\n\n", c.project, c.exporter.name());
+        s.push_str(&format!(
+            "Written by spanbench {}.\n\n",
+            env!("CARGO_PKG_VERSION")
+        ));
+        s.push_str(&format!(
+            "- documents: {}\n- layers: {}\n",
+            records.len(),
+            if layers.is_empty() {
+                "none".into()
+            } else {
+                layers.join(", ")
+            }
+        ));
+        if let Some(st) = options.status {
+            s.push_str(&format!("- only documents with status: {}\n", st.name()));
+        }
+        s.push_str(&format!(
+            "- offsets: {} ({})\n",
+            unit.name(),
+            match unit {
+                OffsetUnit::Codepoint => "Unicode code points, what Python's str indexes",
+                OffsetUnit::Utf16 => "UTF-16 code units, what JavaScript strings index",
+                OffsetUnit::Utf8 => "UTF-8 bytes",
+            }
+        ));
+        s.push_str(&c.exporter.card_lines(c.schema));
+        if !parts.is_empty() && !parts[0].0.is_empty() {
+            s.push_str(&format!("- split by document, seed {}:", options.seed));
+            for (name, recs) in parts {
+                s.push_str(&format!(" {name} {}", recs.len()));
+            }
+            s.push('\n');
+        }
+        s
+    }
+
+    fn counts_table(&self, s: &mut String) {
+        let Card {
+            schema,
+            layers,
+            counts,
+            report,
+            ..
+        } = *self;
+        s.push_str("\n## Annotations per label and annotator\n\n| annotator |");
+        for l in &schema.labels {
+            s.push_str(&format!(" {} |", l.name));
+        }
+        s.push_str("\n| --- |");
+        for _ in &schema.labels {
+            s.push_str(" --- |");
+        }
+        s.push('\n');
+        for layer in layers {
+            s.push_str(&format!("| {layer} |"));
+            for l in &schema.labels {
+                s.push_str(&format!(
+                    " {} |",
+                    counts
+                        .get(&(layer.clone(), l.name.clone()))
+                        .copied()
+                        .unwrap_or(0)
+                ));
+            }
+            s.push('\n');
+        }
+        s.push_str(&format!(
+            "\n{} annotations and {} relations in all.\n",
+            report.annotations, report.relations
+        ));
+    }
+
+    fn agreement(&self, s: &mut String) {
+        let Card {
+            schema,
+            records,
+            layers,
+            ..
+        } = *self;
+        let compared: Vec<String> = layers
+            .iter()
+            .filter(|l| !crate::model::layer::is_reserved_layer(l))
+            .cloned()
+            .collect();
+        if compared.len() >= 2 {
+            let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
+            let agreement = crate::agreement::agreement(records, &compared, &labels);
+            let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| format!("{x:.3}"));
+            s.push_str(&format!(
+            "\n## Agreement\n\nOn the {} documents that {} all annotated (`spanbench agree` has the details):\n\n| pair | F1 exact | F1 overlap |\n| --- | --- | --- |\n",
+            agreement.documents,
+            compared.join(", ")
+        ));
+            for p in &agreement.pairs {
+                s.push_str(&format!(
+                    "| {} / {} | {} | {} |\n",
+                    p.a,
+                    p.b,
+                    fmt(p.f1_exact.micro),
+                    fmt(p.f1_overlap.micro)
+                ));
+            }
+            s.push_str(&format!(
+                "\nKrippendorff's unitizing alpha over all labels: {}.\n",
+                fmt(agreement.alpha_u.overall)
+            ));
+        }
+    }
+
+    fn warnings(&self, s: &mut String) {
+        let Card { report, .. } = *self;
+        if !report.warnings.is_empty() {
+            s.push_str("\n## What this format could not keep exactly\n\n");
+            for w in &report.warnings {
+                s.push_str(&format!("- {w}\n"));
+            }
+        }
+    }
+
+    fn schema_and_guidelines(&self, s: &mut String) {
+        let Card { schema, .. } = *self;
+        s.push_str("\n## Schema and guidelines\n\n");
+        for l in &schema.labels {
+            s.push_str(&format!(
+                "- **{}** ({}): {}\n",
+                l.name, l.colour, l.description
+            ));
+            for a in &l.attributes {
+                s.push_str(&format!(
+                    "  - attribute `{}`: {}\n",
+                    a.name,
+                    if a.values.is_empty() {
+                        "free text".into()
+                    } else {
+                        a.values.join(", ")
+                    }
+                ));
+            }
+        }
+        for r in &schema.relations {
+            s.push_str(&format!(
+                "- relation **{}**: {} → {}. {}\n",
+                r.name,
+                r.from.join(", "),
+                r.to.join(", "),
+                r.description
+            ));
+        }
+    }
+
+    fn files(&self, s: &mut String) {
+        let Card { report, .. } = *self;
+        s.push_str("\n## Files (SHA-256)\n\n");
+        for (file, hash) in &report.files {
+            s.push_str(&format!("- `{file}` {hash}\n"));
+        }
+    }
+}

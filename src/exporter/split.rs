@@ -1,0 +1,85 @@
+//! Splitting an export by document: `--split train=0.8,dev=0.1,test=0.1 --seed N`.
+
+use sha2::{Digest, Sha256};
+
+use super::safe_file_name;
+use crate::model::DocumentRecord;
+
+/// Parses `train=0.8,dev=0.1,test=0.1`.
+pub fn parse_split(s: &str) -> Result<Vec<(String, f64)>, String> {
+    let mut parts = Vec::new();
+    for item in s.split(',') {
+        let (name, share) = item
+            .split_once('=')
+            .ok_or_else(|| format!("'{item}' is not NAME=SHARE"))?;
+        let share: f64 = share
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{share}' is not a number"))?;
+        let name = safe_file_name(name.trim());
+        if !(0.0..=1.0).contains(&share) {
+            return Err(format!("the share of {name} must be between 0 and 1"));
+        }
+        parts.push((name, share));
+    }
+    let total: f64 = parts.iter().map(|p| p.1).sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(format!("the shares add up to {total}, not 1"));
+    }
+    Ok(parts)
+}
+
+/// Which part each record goes to: by a hash of seed and text, so the same project and seed
+/// always give the same split, whatever order documents were imported in.
+pub(super) fn split_records<'a>(
+    records: &'a [DocumentRecord],
+    parts: &[(String, f64)],
+    seed: u64,
+) -> Vec<(String, Vec<&'a DocumentRecord>)> {
+    let mut keyed: Vec<([u8; 32], &DocumentRecord)> = records
+        .iter()
+        .map(|r| {
+            let mut h = Sha256::new();
+            h.update(seed.to_le_bytes());
+            h.update(r.document.sha256.as_bytes());
+            (h.finalize().into(), r)
+        })
+        .collect();
+    keyed.sort_by_key(|k| k.0);
+    let n = keyed.len();
+    let mut out = Vec::new();
+    let mut taken = 0usize;
+    let mut cumulative = 0.0;
+    for (i, (name, share)) in parts.iter().enumerate() {
+        cumulative += share;
+        let until = if i + 1 == parts.len() {
+            n
+        } else {
+            ((cumulative * n as f64).round() as usize).min(n)
+        };
+        let mut chosen: Vec<&DocumentRecord> = keyed[taken..until.max(taken)]
+            .iter()
+            .map(|(_, r)| *r)
+            .collect();
+        chosen.sort_by(|a, b| a.document.id.cmp(&b.document.id));
+        taken = until.max(taken);
+        out.push((name.clone(), chosen));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_are_parsed_and_checked() {
+        assert_eq!(parse_split("train=0.8,dev=0.1,test=0.1").unwrap().len(), 3);
+        assert!(
+            parse_split("train=0.8,dev=0.1")
+                .unwrap_err()
+                .contains("add up to")
+        );
+        assert!(parse_split("train").is_err());
+    }
+}
