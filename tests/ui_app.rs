@@ -262,7 +262,7 @@ fn a_broken_project_ron_opens_a_window_that_says_so() {
         "Project(name: \"x\", schema: Schema(labels: [Label(name: \"q\"",
     )
     .unwrap();
-    let args = spanbench::cli::GuiArgs {
+    let args = spanbench::ui::GuiOptions {
         project: Some(dir),
         annotator: Some("anna".into()),
     };
@@ -284,7 +284,7 @@ fn settings_change_the_look_and_persist_and_a_broken_file_is_reported() {
     let settings = tmp.path().join("config/settings.ron");
     std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
     std::fs::write(&settings, "(font_size: \"big\")").unwrap();
-    let args = spanbench::cli::GuiArgs {
+    let args = spanbench::ui::GuiOptions {
         project: Some(dir.clone()),
         annotator: Some("anna".into()),
     };

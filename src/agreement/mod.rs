@@ -1,4 +1,4 @@
-//! Inter-annotator agreement as SPEC.md fixes it: span F1 (exact and overlap), Cohen's kappa
+//! Inter-annotator agreement as the contract (`docs/contract.md`) fixes it: span F1 (exact and overlap), Cohen's kappa
 //! per label over tokens, Krippendorff's unitizing alpha. Pure functions over records.
 
 pub mod confusion;
@@ -479,4 +479,9 @@ pub fn agreement_with_relations(
         alpha_nominal,
         notes,
     }
+}
+
+/// A figure as reports print it: three decimals, or "—" where the measure is undefined.
+pub fn figure(v: Option<f64>) -> String {
+    v.map_or("—".to_string(), |x| format!("{x:.3}"))
 }

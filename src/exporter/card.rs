@@ -142,7 +142,7 @@ impl Card<'_> {
         if compared.len() >= 2 {
             let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
             let agreement = crate::agreement::agreement(records, &compared, &labels);
-            let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| format!("{x:.3}"));
+            let fmt = crate::agreement::figure;
             s.push_str(&format!(
             "\n## Agreement\n\nOn the {} documents that {} all annotated (`spanbench agree` has the details):\n\n| pair | F1 exact | F1 overlap |\n| --- | --- | --- |\n",
             agreement.documents,

@@ -1,4 +1,4 @@
-//! The native format: one JSON document per line, as SPEC.md fixes it.
+//! The native format: one JSON document per line, as the contract (`docs/contract.md`) fixes it.
 
 use std::collections::BTreeMap;
 

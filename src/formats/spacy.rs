@@ -2,7 +2,7 @@
 //! `spacy.tokens.DocBin.to_bytes` writes it), so spaCy is no dependency of spanbench. CI proves
 //! the files with spaCy itself.
 //!
-//! Tokens are the SPEC's regex tokens, further split at every span boundary, so that every
+//! Tokens are the contract's regex tokens, further split at every span boundary, so that every
 //! fragment is a whole number of tokens and nothing has to be dropped. Whitespace between
 //! tokens follows spaCy's convention: one space is the previous token's trailing space, any
 //! other whitespace is a token of its own. Every fragment goes into `doc.spans["sc"]`;

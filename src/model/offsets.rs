@@ -108,26 +108,6 @@ impl OffsetIndex {
     }
 }
 
-/// The slice of `text` between code points `start` and `end`, if that range lies in the text.
-///
-/// For one-off lookups; build an [`OffsetIndex`] when slicing a text many times.
-pub fn slice_codepoints(text: &str, start: usize, end: usize) -> Option<&str> {
-    if start > end {
-        return None;
-    }
-    let mut iter = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()));
-    let s = iter.nth(start)?;
-    let e = if end == start {
-        s
-    } else {
-        iter.nth(end - start - 1)?
-    };
-    Some(&text[s..e])
-}
-
 /// Number of code points in `text`.
 pub fn len_codepoints(text: &str) -> usize {
     text.chars().count()
@@ -153,10 +133,11 @@ mod tests {
         assert_eq!(idx.to_codepoint(2, OffsetUnit::Utf8), None);
         assert_eq!(idx.to_codepoint(2, OffsetUnit::Utf16), None);
         assert_eq!(idx.to_codepoint(3, OffsetUnit::Utf16), Some(2));
-        assert_eq!(slice_codepoints(text, 2, 4), Some("e\u{301}"));
-        assert_eq!(slice_codepoints(text, 4, 6), Some("\r\n"));
-        assert_eq!(slice_codepoints(text, 7, 7), Some(""));
-        assert_eq!(slice_codepoints(text, 6, 8), None);
-        assert_eq!(slice_codepoints(text, 3, 2), None);
+        let slice = |s, e| idx.byte_range(s, e).map(|r| &text[r]);
+        assert_eq!(slice(2, 4), Some("e\u{301}"));
+        assert_eq!(slice(4, 6), Some("\r\n"));
+        assert_eq!(slice(7, 7), Some(""));
+        assert_eq!(slice(6, 8), None);
+        assert_eq!(slice(3, 2), None);
     }
 }

@@ -38,7 +38,7 @@ impl DocumentRecord {
         }
     }
 
-    /// Checks every rule of SPEC.md against this record and normalises the fragments.
+    /// Checks every rule of the contract (`docs/contract.md`) against this record and normalises the fragments.
     ///
     /// On success every annotation has sorted, merged fragments and a `text` equal to its
     /// covered text. An error is a sentence naming the annotation or relation at fault.

@@ -1,4 +1,4 @@
-//! Tokens: the matches of the Unicode-aware regex `\w+|[^\w\s]`, as SPEC.md fixes them for
+//! Tokens: the matches of the Unicode-aware regex `\w+|[^\w\s]`, as the contract (`docs/contract.md`) fixes them for
 //! agreement; CoNLL and spaCy exports use the same tokens.
 
 use std::sync::OnceLock;

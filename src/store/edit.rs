@@ -3,7 +3,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::rows::{ANNOTATION_COLUMNS, annotation_from_row, attributes_to_json, fragments_to_json};
+use super::rows::{
+    ANNOTATION_COLUMNS, RELATION_SELECT, annotation_from_row, attributes_to_json,
+    fragments_to_json, insert_annotation, relation_from_row,
+};
 use super::{Store, StoreError, StoreResult, annotator_pk, next_id};
 use crate::model::annotation::{covered_text, normalize_fragments};
 use crate::model::layer::validate_annotator_name;
@@ -204,25 +207,19 @@ fn add_annotation(
     } else {
         ann.id.clone()
     };
-    conn.prepare_cached(
-        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        doc_pk,
-        layer,
-        id,
-        ann.label,
-        fragments_to_json(&fragments),
-        fragments[0].start as i64,
-        covered,
-        attributes_to_json(&ann.attributes),
-        ann.note,
-        store.clock.get()
-    ])
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            rejected(format!("{} already has an annotation '{id}' in this document", ann.annotator))
+    let row = Annotation {
+        fragments,
+        text: covered,
+        ..ann.clone()
+    };
+    insert_annotation(conn, doc_pk, layer, &id, &row, store.clock.get()).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            rejected(format!(
+                "{} already has an annotation '{id}' in this document",
+                ann.annotator
+            ))
         }
         other => other.into(),
     })?;
@@ -419,48 +416,18 @@ fn load_relation(
     annotator: &str,
     id: &str,
 ) -> StoreResult<Option<(i64, Relation)>> {
+    let sql = format!("{RELATION_SELECT} WHERE r.doc = ?1 AND n.name = ?2 AND r.id = ?3");
     Ok(conn
-        .prepare_cached(
-            "SELECT r.pk, n.name, r.id, r.kind, s.id, t.id FROM relations r
-             JOIN annotators n ON n.pk = r.annotator
-             JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target
-             WHERE r.doc = ?1 AND n.name = ?2 AND r.id = ?3",
-        )?
-        .query_row(params![doc_pk, annotator, id], |r| {
-            Ok((
-                r.get(0)?,
-                Relation {
-                    annotator: r.get(1)?,
-                    id: r.get(2)?,
-                    kind: r.get(3)?,
-                    from: r.get(4)?,
-                    to: r.get(5)?,
-                },
-            ))
-        })
+        .prepare_cached(&sql)?
+        .query_row(params![doc_pk, annotator, id], relation_from_row)
         .optional()?)
 }
 
 /// Relations that start or end at the annotation with key `pk`, oldest first.
 fn relations_touching(conn: &Connection, pk: i64) -> StoreResult<Vec<(i64, Relation)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.pk, n.name, r.id, r.kind, s.id, t.id FROM relations r
-         JOIN annotators n ON n.pk = r.annotator
-         JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target
-         WHERE r.source = ?1 OR r.target = ?1 ORDER BY r.pk",
-    )?;
-    let rows = stmt.query_map([pk], |r| {
-        Ok((
-            r.get(0)?,
-            Relation {
-                annotator: r.get(1)?,
-                id: r.get(2)?,
-                kind: r.get(3)?,
-                from: r.get(4)?,
-                to: r.get(5)?,
-            },
-        ))
-    })?;
+    let sql = format!("{RELATION_SELECT} WHERE r.source = ?1 OR r.target = ?1 ORDER BY r.pk");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([pk], relation_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

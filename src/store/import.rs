@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::rows::{attributes_to_json, fragments_to_json};
+use super::rows::{attributes_to_json, fragments_to_json, insert_annotation};
 use super::{Store, StoreError, StoreResult, annotator_pk};
 use crate::model::{Annotation, DocumentRecord, offsets::len_codepoints};
 
@@ -156,24 +156,11 @@ fn import_one(
         } else {
             crate::model::ids::fresh_id("a")
         };
-        let start = ann.fragments.first().map_or(0, |f| f.start) as i64;
-        conn.prepare_cached(
-            "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            doc_pk,
-            annotator,
-            id,
-            ann.label,
-            fragments_to_json(&ann.fragments),
-            start,
-            ann.text,
-            attributes_to_json(&ann.attributes),
-            ann.note,
-            version
-        ])
-        .map_err(|e| duplicate_or(e, || format!("annotation id '{id}' of {} is already taken", ann.annotator)))?;
+        insert_annotation(conn, doc_pk, annotator, &id, ann, version).map_err(|e| {
+            duplicate_or(e, || {
+                format!("annotation id '{id}' of {} is already taken", ann.annotator)
+            })
+        })?;
         pks.insert(
             (ann.annotator.clone(), ann.id.clone()),
             conn.last_insert_rowid(),

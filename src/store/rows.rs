@@ -2,7 +2,7 @@
 
 use rusqlite::Row;
 
-use crate::model::{Annotation, Attributes, Fragment};
+use crate::model::{Annotation, Attributes, Fragment, Relation};
 
 /// Fragments as stored: `[[start, end], ...]`.
 pub(super) fn fragments_to_json(fragments: &[Fragment]) -> String {
@@ -47,4 +47,56 @@ pub(super) fn annotation_from_row(r: &Row<'_>) -> rusqlite::Result<Annotation> {
         attributes: attributes_from_json(&r.get::<_, String>(5)?)?,
         note: r.get(6)?,
     })
+}
+
+/// `SELECT r.pk, <relation columns> FROM <joins>`: every query of relations starts so and
+/// adds its `WHERE`; [`relation_from_row`] reads the row.
+pub(super) const RELATION_SELECT: &str = "SELECT r.pk, n.name, r.id, r.kind, s.id, t.id
+     FROM relations r
+     JOIN annotators n ON n.pk = r.annotator
+     JOIN annotations s ON s.pk = r.source
+     JOIN annotations t ON t.pk = r.target";
+
+/// A row of [`RELATION_SELECT`]: the relation's key and the relation.
+pub(super) fn relation_from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Relation)> {
+    Ok((
+        r.get(0)?,
+        Relation {
+            annotator: r.get(1)?,
+            id: r.get(2)?,
+            kind: r.get(3)?,
+            from: r.get(4)?,
+            to: r.get(5)?,
+        },
+    ))
+}
+
+/// Inserts one annotation row, stamped with `version`. Its fragments and covered text must
+/// already be checked against the document. Answers SQLite's error (a taken id is a
+/// constraint violation) for the caller to word.
+pub(super) fn insert_annotation(
+    conn: &rusqlite::Connection,
+    doc_pk: i64,
+    annotator_pk: i64,
+    id: &str,
+    ann: &Annotation,
+    version: i64,
+) -> rusqlite::Result<usize> {
+    let start = ann.fragments.first().map_or(0, |f| f.start) as i64;
+    conn.prepare_cached(
+        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(rusqlite::params![
+        doc_pk,
+        annotator_pk,
+        id,
+        ann.label,
+        fragments_to_json(&ann.fragments),
+        start,
+        ann.text,
+        attributes_to_json(&ann.attributes),
+        ann.note,
+        version
+    ])
 }

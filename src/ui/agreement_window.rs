@@ -100,9 +100,7 @@ impl AgreementScreen {
     }
 }
 
-fn fmt(v: Option<f64>) -> String {
-    v.map_or("—".into(), |x| format!("{x:.3}"))
-}
+use crate::agreement::figure as fmt;
 
 /// Draws the screen as a window.
 pub fn show(

@@ -238,18 +238,16 @@ impl DocView {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        // Byte offset of every cut, in one pass over the paragraph.
-        let mut bytes = Vec::with_capacity(cuts.len());
-        let mut next = 0;
-        for (cp, (b, _)) in text.char_indices().enumerate() {
-            while next < cuts.len() && cuts[next] - p.cps.start == cp {
-                bytes.push(b);
-                next += 1;
-            }
-        }
-        while bytes.len() < cuts.len() {
-            bytes.push(text.len());
-        }
+        // Byte offset of every cut.
+        let index = crate::model::OffsetIndex::new(text);
+        let bytes: Vec<usize> = cuts
+            .iter()
+            .map(|c| {
+                index
+                    .from_codepoint(c - p.cps.start, crate::model::OffsetUnit::Utf8)
+                    .unwrap_or(text.len())
+            })
+            .collect();
         let mut job = LayoutJob::default();
         let font = FontId::proportional(font_size);
         for (w, b) in cuts.windows(2).zip(bytes.windows(2)) {

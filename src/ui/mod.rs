@@ -18,10 +18,18 @@ pub mod theme;
 
 pub use app::{POLL_INTERVAL, SpanbenchApp};
 
-use crate::cli::GuiArgs;
 use crate::model::layer::validate_annotator_name;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
+
+/// What the window is opened on (from the command line).
+#[derive(Clone, Debug, Default)]
+pub struct GuiOptions {
+    /// The project folder (default: the last one opened, else the demo).
+    pub project: Option<std::path::PathBuf>,
+    /// Whose layer to annotate (default: the settings, else the system user).
+    pub annotator: Option<String>,
+}
 
 /// The annotator's name: the command line, else `SPANBENCH_ANNOTATOR`, else the settings,
 /// else the system user.
@@ -39,7 +47,10 @@ pub fn default_annotator(given: Option<String>, settings: &Settings) -> anyhow::
 
 /// Builds the app for the given arguments: the named project, else the last one opened, else
 /// the demo. A project that cannot be opened gives an app that says why.
-pub fn build_app(args: GuiArgs, settings_path: std::path::PathBuf) -> anyhow::Result<SpanbenchApp> {
+pub fn build_app(
+    args: GuiOptions,
+    settings_path: std::path::PathBuf,
+) -> anyhow::Result<SpanbenchApp> {
     let (mut settings, problem) = Settings::load(&settings_path);
     let annotator = default_annotator(args.annotator, &settings)?;
     let last = settings
@@ -69,7 +80,7 @@ pub fn build_app(args: GuiArgs, settings_path: std::path::PathBuf) -> anyhow::Re
 }
 
 /// Opens the window.
-pub fn run(args: GuiArgs) -> anyhow::Result<()> {
+pub fn run(args: GuiOptions) -> anyhow::Result<()> {
     let app = build_app(args, Settings::path())?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

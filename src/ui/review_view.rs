@@ -250,11 +250,8 @@ fn job(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let byte_of: Vec<usize> = {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        bytes
-    };
+    let index = crate::model::OffsetIndex::new(text);
+    let byte_of = |cp| index.byte_range(0, cp).map_or(text.len(), |r| r.end);
     let mut job = LayoutJob::default();
     for w in cuts.windows(2) {
         let at = base + w[0];
@@ -277,7 +274,7 @@ fn job(
                 format.underline = Stroke::new(2.0, colour);
             }
         }
-        job.append(&text[byte_of[w[0]]..byte_of[w[1]]], 0.0, format);
+        job.append(&text[byte_of(w[0])..byte_of(w[1])], 0.0, format);
     }
     job
 }

@@ -1,0 +1,189 @@
+//! The house rules of ARCHITECTURE.md, checked by reading the source tree (in the manner of
+//! rust-analyzer's tidy tests): the layering, and no file or function growing past the sizes a
+//! newcomer can read — a ratchet: the long ones that exist are listed and may only shrink.
+
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src is readable") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every source file, as (path relative to the crate with `/`, its lines without comments).
+fn tree() -> Vec<(String, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(root)
+                .expect("under the crate")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&p).expect("source is UTF-8");
+            let code = text
+                .lines()
+                .map(|l| match l.find("//") {
+                    Some(i) => l[..i].to_string(),
+                    None => l.to_string(),
+                })
+                .collect();
+            (rel, code)
+        })
+        .collect()
+}
+
+fn mentions(code: &[String], name: &str) -> Option<usize> {
+    code.iter().position(|l| {
+        l.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| word == name)
+    })
+}
+
+#[test]
+fn the_layers_point_down_only() {
+    let mut broken = Vec::new();
+    for (file, code) in tree() {
+        let in_store = file.starts_with("src/store/");
+        let in_ui = file.starts_with("src/ui/");
+        if !in_store && let Some(line) = mentions(&code, "rusqlite") {
+            broken.push(format!("{file}:{}: rusqlite outside store/", line + 1));
+        }
+        for gui in ["egui", "eframe", "rfd", "egui_extras", "egui_plot"] {
+            if !in_ui && let Some(line) = mentions(&code, gui) {
+                broken.push(format!("{file}:{}: {gui} outside ui/", line + 1));
+            }
+        }
+        let pure = file.starts_with("src/model/")
+            || file.starts_with("src/formats/")
+            || file.starts_with("src/agreement/")
+            || file == "src/review.rs"
+            || file == "src/adjudication.rs";
+        if pure {
+            for outer in ["store", "ui", "cli", "workspace", "importer", "exporter"] {
+                let needle = format!("crate::{outer}");
+                if let Some(line) = code.iter().position(|l| l.contains(&needle)) {
+                    broken.push(format!("{file}:{}: a pure module uses {needle}", line + 1));
+                }
+            }
+        }
+        if file.starts_with("src/model/")
+            && let Some(line) = code
+                .iter()
+                .position(|l| l.contains("crate::") && !l.contains("crate::model"))
+        {
+            broken.push(format!(
+                "{file}:{}: model/ uses the rest of the crate",
+                line + 1
+            ));
+        }
+        if in_ui && let Some(line) = code.iter().position(|l| l.contains("crate::cli")) {
+            broken.push(format!("{file}:{}: ui/ uses cli (a cycle)", line + 1));
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// Files over 600 lines that exist today, with their length: they may shrink, not grow.
+const LONG_FILES: &[(&str, usize)] =
+    &[("src/ui/app/apply.rs", 674), ("src/ui/review_view.rs", 623)];
+
+/// Functions over 80 lines that exist today, with their length.
+const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
+    ("src/adjudication.rs", "accept_agreed", 104),
+    ("src/adjudication.rs", "accept_version", 85),
+    ("src/agreement/gamma.rs", "best_disorder", 95),
+    ("src/agreement/mod.rs", "agreement_with_relations", 190),
+    ("src/cli/agreement.rs", "disagreements", 92),
+    ("src/cli/agreement.rs", "agree", 105),
+    ("src/formats/brat.rs", "read_ann", 96),
+    ("src/formats/doccano.rs", "read_line", 104),
+    ("src/formats/jsonl.rs", "parse_line", 144),
+    ("src/formats/label_studio.rs", "read_tasks", 123),
+    ("src/formats/spacy.rs", "make_doc", 118),
+    ("src/formats/spacy.rs", "doc_bin", 87),
+    ("src/importer/mod.rs", "read_file", 134),
+    ("src/model/record.rs", "validate", 92),
+    ("src/review.rs", "compare", 132),
+    ("src/store/check.rs", "check_into", 134),
+    ("src/store/edit.rs", "apply_in", 147),
+    ("src/store/import.rs", "import_one", 152),
+    ("src/ui/agreement_window.rs", "figures", 198),
+    ("src/ui/app.rs", "draw", 276),
+    ("src/ui/app/apply.rs", "try_apply", 329),
+    ("src/ui/app/review.rs", "apply_review", 132),
+    ("src/ui/files.rs", "show", 87),
+    ("src/ui/panels.rs", "annotation_panel", 222),
+    ("src/ui/review_view.rs", "show_text", 132),
+    ("src/ui/review_view.rs", "show_panel", 170),
+];
+
+/// Every `fn` with a body and its length in lines (braces counted; good enough for rustfmt'd code).
+fn functions(code: &[String]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < code.len() {
+        let line = code[i].trim_start();
+        let name = line
+            .split_once("fn ")
+            .filter(|(before, _)| {
+                before.is_empty() || before.trim_end().ends_with(')') || before.starts_with("pub")
+            })
+            .and_then(|(_, rest)| {
+                rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+            })
+            .filter(|n| !n.is_empty());
+        let Some(name) = name.filter(|_| !line.ends_with(';')) else {
+            i += 1;
+            continue;
+        };
+        let (mut depth, mut started, mut j) = (0i64, false, i);
+        while j < code.len() {
+            depth += code[j].matches('{').count() as i64 - code[j].matches('}').count() as i64;
+            started |= code[j].contains('{');
+            if started && depth <= 0 {
+                break;
+            }
+            j += 1;
+        }
+        out.push((name.to_string(), j - i + 1));
+        i = if started { j + 1 } else { i + 1 };
+    }
+    out
+}
+
+#[test]
+fn no_file_or_function_grows_past_the_limits() {
+    let mut broken = Vec::new();
+    for (file, code) in tree() {
+        let allowed = LONG_FILES
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map_or(600, |(_, n)| *n);
+        if code.len() > allowed {
+            broken.push(format!("{file}: {} lines (at most {allowed})", code.len()));
+        }
+        for (name, len) in functions(&code) {
+            let allowed = LONG_FUNCTIONS
+                .iter()
+                .find(|(f, n, _)| *f == file && *n == name)
+                .map_or(80, |(_, _, n)| *n);
+            if len > allowed {
+                broken.push(format!(
+                    "{file}: fn {name} has {len} lines (at most {allowed})"
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "split these up:\n{}", broken.join("\n"));
+}
