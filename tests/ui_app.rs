@@ -581,3 +581,23 @@ fn a_schema_with_ten_thousand_labels_shows_a_few_buttons_and_a_menu() {
         vec![("label5".to_string(), P1.to_string())]
     );
 }
+
+#[test]
+fn the_sheet_of_keys_lists_the_schemas_keys_and_a_clash_is_refused() {
+    let (_tmp, mut h) = app();
+    h.key_press(Key::Questionmark);
+    h.run();
+    h.get_by_label("Ctrl+Shift+Z / Ctrl+Y");
+    h.get_by_label("Delete / Backspace");
+    h.get_by_label("Alt+2 / Alt+C");
+    h.get_by_label_contains("tag the selection as rebuttal");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let mut schema = Schema::default_news();
+    schema.labels[0].hotkeys.push("L".into());
+    let ws = Workspace::create(&tmp.path().join("p"), "Klash", schema).unwrap();
+    let app = SpanbenchApp::new(ws, "anna".into());
+    let problem = app.problem.expect("refused");
+    assert!(problem.contains("key L of label 'quote'"), "{problem}");
+    assert!(problem.contains("link the selected"), "{problem}");
+}

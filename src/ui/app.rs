@@ -96,6 +96,17 @@ pub struct SpanbenchApp {
 impl SpanbenchApp {
     /// An app on an open project, showing the annotator's first unfinished document.
     pub fn new(ws: Workspace, annotator: String) -> SpanbenchApp {
+        let conflicts = super::keymap::conflicts(ws.schema());
+        if !conflicts.is_empty() {
+            return SpanbenchApp::failed(
+                format!(
+                    "{}: the schema's label keys collide with the window's keys:\n  - {}\nGive those labels other hotkeys in project.ron.",
+                    ws.dir.join(crate::project::PROJECT_FILE).display(),
+                    conflicts.join("\n  - ")
+                ),
+                annotator,
+            );
+        }
         let mut app = SpanbenchApp::empty(annotator);
         if ws.is_read_only() {
             app.stopped = Some(format!(
@@ -277,6 +288,9 @@ impl SpanbenchApp {
     }
 
     fn draw(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let hint = |c: &Command| {
+            super::keymap::hint(c, super::keymap::Mode::Annotating).unwrap_or_default()
+        };
         let editable = self.editable();
         let Some(ws) = &self.ws else { return };
         let schema = &ws.project.schema;
@@ -305,14 +319,14 @@ impl SpanbenchApp {
                 ui.separator();
                 if ui
                     .add_enabled(ws.history.undo_len() > 0, egui::Button::new("Undo"))
-                    .on_hover_text("Ctrl+Z")
+                    .on_hover_text(hint(&Command::Undo))
                     .clicked()
                 {
                     commands.push(Command::Undo);
                 }
                 if ui
                     .add_enabled(ws.history.redo_len() > 0, egui::Button::new("Redo"))
-                    .on_hover_text("Ctrl+Shift+Z")
+                    .on_hover_text(hint(&Command::Redo))
                     .clicked()
                 {
                     commands.push(Command::Redo);
@@ -341,7 +355,7 @@ impl SpanbenchApp {
                         self.view.is_some() && editable && !reviewing,
                         egui::Button::new("Done, next"),
                     )
-                    .on_hover_text("Ctrl+Enter")
+                    .on_hover_text(hint(&Command::MarkDoneAndNext))
                     .clicked()
                 {
                     commands.push(Command::MarkDoneAndNext);
@@ -540,9 +554,9 @@ impl SpanbenchApp {
                 .resizable(false)
                 .show(ui.ctx(), |ui| {
                     egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                        for (k, what) in panels::KEYS {
-                            ui.strong(*k);
-                            ui.label(*what);
+                        for (k, what) in super::keymap::sheet(schema) {
+                            ui.strong(k);
+                            ui.label(what);
                             ui.end_row();
                         }
                     });

@@ -10,6 +10,7 @@ pub mod command;
 pub mod doc_view;
 pub mod export_window;
 pub mod files;
+pub mod keymap;
 pub mod link_picker;
 pub mod panels;
 pub mod review_view;

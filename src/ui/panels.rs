@@ -402,48 +402,6 @@ pub fn label_buttons(ui: &mut Ui, schema: &Schema, enabled: bool, commands: &mut
 /// How many labels get a button of their own in the toolbar.
 pub const LABEL_BUTTONS: usize = 9;
 
-/// The sheet of keys.
-pub const KEYS: &[(&str, &str)] = &[
-    (
-        "1–4, Q C R S",
-        "tag the selection, or relabel the selected annotation",
-    ),
-    (
-        "F",
-        "add the selection as a further fragment of the selected annotation",
-    ),
-    (
-        "Shift+F",
-        "move the selected annotation to the selection (adjust its boundaries)",
-    ),
-    (
-        "L",
-        "link the selected quote, claim or rebuttal (then 1–9 or click)",
-    ),
-    ("Tab / Shift+Tab", "next / previous annotation"),
-    ("Delete", "delete the selected annotation"),
-    ("Esc", "clear the selection"),
-    (
-        "Shift+←/→",
-        "extend the selection (click into the text first)",
-    ),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
-    ("Ctrl+Enter", "mark done, open the next unfinished document"),
-    ("Alt+↓ / Alt+↑", "next / previous document"),
-    ("N / P", "review: next / previous disagreement"),
-    (
-        "1–9",
-        "review: put the 1st…9th annotator's version into gold",
-    ),
-    ("X", "review: reject all versions (take it out of gold)"),
-    (
-        "Ctrl+Enter",
-        "review: mark adjudicated, open the next document",
-    ),
-    ("Esc", "review: back to annotating"),
-    ("?", "this sheet"),
-];
-
 /// "Compare:" with a checkbox per candidate annotator. Answers the new choice when a box was
 /// ticked or unticked: those still chosen in their order (the first stays the reference),
 /// a newly ticked one last.
