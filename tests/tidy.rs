@@ -118,7 +118,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/store/edit.rs", "apply_in", 147),
     ("src/store/import.rs", "import_one", 152),
     ("src/ui/agreement_window.rs", "figures", 198),
-    ("src/ui/app.rs", "draw", 276),
     ("src/ui/app/apply.rs", "try_apply", 329),
     ("src/ui/app/review.rs", "apply_review", 132),
     ("src/ui/files.rs", "show", 87),
