@@ -5,14 +5,18 @@ use egui::{Key, Modifiers, RichText, Ui};
 
 mod apply;
 mod backups;
+mod editing;
+mod file_commands;
 mod frame;
 mod keys;
+mod navigation;
 mod outside;
 mod review;
+mod window_commands;
 
 pub use outside::POLL_INTERVAL;
 
-use super::command::Command;
+use super::command::{Command, Group};
 use super::doc_view::DocView;
 use super::files::{FileWindow, ImportTask};
 use super::link_picker::{self, LinkPicker};

@@ -133,3 +133,84 @@ pub enum Command {
     /// Puts the backup at this path back (the current state is kept as a backup first).
     RestoreBackup(std::path::PathBuf),
 }
+
+/// What a command acts on; each group has its own runner in `app/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// Changes of annotations, links and status (through the edit API, undoable).
+    Editing,
+    /// Which document, annotation, selection and layer is shown.
+    Navigation,
+    /// Reviewing and adjudicating.
+    Review,
+    /// Projects and files: open, import, merge, export, backups.
+    Files,
+    /// The window itself: settings, the sheet of keys, the agreement screen.
+    Window,
+}
+
+impl Command {
+    /// The group this command belongs to.
+    pub fn group(&self) -> Group {
+        match self {
+            Command::Tag(..)
+            | Command::TagExact(..)
+            | Command::AddFragment
+            | Command::Reshape
+            | Command::LinkToNew { .. }
+            | Command::Delete
+            | Command::SetAttribute(..)
+            | Command::SetNote(..)
+            | Command::Link { .. }
+            | Command::Unlink(..)
+            | Command::Undo
+            | Command::Redo
+            | Command::MarkDoneAndNext => Group::Editing,
+            Command::OpenDocument(..)
+            | Command::NextDocument
+            | Command::PreviousDocument
+            | Command::SetSelection(..)
+            | Command::Select(..)
+            | Command::Reveal(..)
+            | Command::SelectNext
+            | Command::SelectPrevious
+            | Command::ClearSelection
+            | Command::ShowLayer(..)
+            | Command::StartLink
+            | Command::CancelLink => Group::Navigation,
+            Command::ShowFileWindow(..)
+            | Command::CloseFileWindow
+            | Command::OpenProject(..)
+            | Command::StartImport(..)
+            | Command::ShowExportWindow
+            | Command::CloseExportWindow
+            | Command::StartExport(..)
+            | Command::StartMerge(..)
+            | Command::ShowBackups
+            | Command::CloseBackups
+            | Command::RestoreBackup(..) => Group::Files,
+            Command::ToggleKeys
+            | Command::SetFontSize(..)
+            | Command::SetTheme(..)
+            | Command::SetSnap(..)
+            | Command::ToggleSettings
+            | Command::DismissHint
+            | Command::ToggleAgreement
+            | Command::CompareForAgreement(..) => Group::Window,
+            Command::ToggleReview
+            | Command::CompareAnnotators(..)
+            | Command::SetReviewLayout(..)
+            | Command::FocusDisagreement(..)
+            | Command::NextDisagreement
+            | Command::PreviousDisagreement
+            | Command::AcceptVersion(..)
+            | Command::AcceptVersionNumber(..)
+            | Command::RejectAll
+            | Command::AcceptAgreed
+            | Command::AcceptAgreedEverywhere
+            | Command::EditInGold
+            | Command::MarkAdjudicated
+            | Command::ReviewDocument(..) => Group::Review,
+        }
+    }
+}

@@ -1,14 +1,16 @@
 //! Review commands: comparing annotators on the open document and settling gold, every change
 //! through the workspace's edit API (so Ctrl+Z undoes it).
 
+use super::apply::not_in_group;
 use super::*;
 use crate::adjudication::{accept_agreed, accept_version, reject_all};
 use crate::store::LayerFilter;
 use crate::ui::agreement_window::AgreementScreen;
 
 impl SpanbenchApp {
-    /// Applies a review command; `Ok(false)` when `command` is not one.
-    pub(super) fn apply_review(&mut self, command: &Command) -> Result<bool, String> {
+    /// Applies a command of the review group.
+    pub(super) fn run_review(&mut self, command: Command) -> Result<(), String> {
+        let command = &command;
         match command {
             Command::ToggleReview => {
                 if self.review.is_some() {
@@ -68,65 +70,9 @@ impl SpanbenchApp {
                     }
                 }
             }
-            Command::AcceptAgreedEverywhere => {
-                let annotators = self.reviewing()?.annotators.clone();
-                let ws = self.ws.as_mut().ok_or("No project is open.")?;
-                let added = ws
-                    .accept_agreed_everywhere(&annotators)
-                    .map_err(|e| format!("Not saved: {e}"))?;
-                self.status = format!(
-                    "Gold: added {} annotations and {} links that {} all agree on, in {} documents — Ctrl+Z to undo",
-                    added.annotations,
-                    added.links,
-                    annotators.join(", "),
-                    added.documents
-                );
-                self.refresh_review()?;
-                self.reload_documents();
-            }
-            Command::EditInGold => {
-                let review = self.review.take().ok_or("Press Review first.")?;
-                // Coming back to the review of this document returns to this disagreement.
-                self.review_return = review.current.map(|i| (review.doc().to_string(), i));
-                let target = review.current_disagreement().map(|d| {
-                    let gold = review.record.annotations.iter().find(|g| {
-                        g.annotator == GOLD
-                            && g.fragments
-                                .iter()
-                                .any(|f| f.start < d.end && d.start < f.end)
-                    });
-                    (gold.map(|g| g.id.clone()), d.start)
-                });
-                self.layer = GOLD.to_string();
-                self.reload_documents();
-                self.open_document(review.doc())?;
-                match target {
-                    Some((Some(id), _)) => self.apply(Command::Reveal(id)),
-                    Some((None, start)) => {
-                        self.scroll_to = self.view.as_ref().and_then(|v| v.paragraph_of(start));
-                    }
-                    None => {}
-                }
-                self.status =
-                    "Editing gold: select text and tag it, or change the selected annotation. Review brings you back.".into();
-            }
-            Command::MarkAdjudicated => {
-                let doc = self.reviewing()?.doc().to_string();
-                self.gold_edit(Edit::SetStatus {
-                    doc: doc.clone(),
-                    annotator: GOLD.to_string(),
-                    status: DocStatus::Adjudicated,
-                })?;
-                let next = self.next_document_where(&doc, |s| s != DocStatus::Adjudicated);
-                match next {
-                    Some(id) => {
-                        self.open_document(&id)?;
-                        self.status =
-                            "Marked adjudicated — opened the next document to review.".into();
-                    }
-                    None => self.status = "Marked adjudicated — every document is.".into(),
-                }
-            }
+            Command::AcceptAgreedEverywhere => self.accept_agreed_everywhere()?,
+            Command::EditInGold => self.edit_in_gold()?,
+            Command::MarkAdjudicated => self.mark_adjudicated()?,
             Command::ReviewDocument(id) => {
                 self.agreement = None;
                 if self.review.is_none() {
@@ -136,9 +82,76 @@ impl SpanbenchApp {
                 // Opening a document in the review focuses its first disagreement.
                 self.open_document(id)?;
             }
-            _ => return Ok(false),
+            other => return Err(not_in_group(other)),
         }
-        Ok(true)
+        Ok(())
+    }
+
+    /// Leaves the review for the gold layer at the focused disagreement, to edit it by hand.
+    fn edit_in_gold(&mut self) -> Result<(), String> {
+        let review = self.review.take().ok_or("Press Review first.")?;
+        // Coming back to the review of this document returns to this disagreement.
+        self.review_return = review.current.map(|i| (review.doc().to_string(), i));
+        let target = review.current_disagreement().map(|d| {
+            let gold = review.record.annotations.iter().find(|g| {
+                g.annotator == GOLD
+                    && g.fragments
+                        .iter()
+                        .any(|f| f.start < d.end && d.start < f.end)
+            });
+            (gold.map(|g| g.id.clone()), d.start)
+        });
+        self.layer = GOLD.to_string();
+        self.reload_documents();
+        self.open_document(review.doc())?;
+        match target {
+            Some((Some(id), _)) => self.apply(Command::Reveal(id)),
+            Some((None, start)) => {
+                self.scroll_to = self.view.as_ref().and_then(|v| v.paragraph_of(start));
+            }
+            None => {}
+        }
+        self.status =
+                "Editing gold: select text and tag it, or change the selected annotation. Review brings you back.".into();
+        Ok(())
+    }
+
+    /// Marks the document adjudicated and opens the next one not yet adjudicated.
+    fn mark_adjudicated(&mut self) -> Result<(), String> {
+        let doc = self.reviewing()?.doc().to_string();
+        self.gold_edit(Edit::SetStatus {
+            doc: doc.clone(),
+            annotator: GOLD.to_string(),
+            status: DocStatus::Adjudicated,
+        })?;
+        let next = self.next_document_where(&doc, |s| s != DocStatus::Adjudicated);
+        match next {
+            Some(id) => {
+                self.open_document(&id)?;
+                self.status = "Marked adjudicated — opened the next document to review.".into();
+            }
+            None => self.status = "Marked adjudicated — every document is.".into(),
+        }
+        Ok(())
+    }
+
+    /// Puts what all compared annotators agree on into gold, in every document, as one step.
+    fn accept_agreed_everywhere(&mut self) -> Result<(), String> {
+        let annotators = self.reviewing()?.annotators.clone();
+        let ws = self.ws.as_mut().ok_or("No project is open.")?;
+        let added = ws
+            .accept_agreed_everywhere(&annotators)
+            .map_err(|e| format!("Not saved: {e}"))?;
+        self.status = format!(
+            "Gold: added {} annotations and {} links that {} all agree on, in {} documents — Ctrl+Z to undo",
+            added.annotations,
+            added.links,
+            annotators.join(", "),
+            added.documents
+        );
+        self.refresh_review()?;
+        self.reload_documents();
+        Ok(())
     }
 
     fn reviewing(&mut self) -> Result<&mut Review, String> {

@@ -1,0 +1,81 @@
+//! Navigation commands: which document, annotation, selection and layer is shown.
+
+use super::apply::not_in_group;
+use super::*;
+
+impl SpanbenchApp {
+    /// Applies a command of the navigation group.
+    pub(super) fn run_navigation(&mut self, command: Command) -> Result<(), String> {
+        match command {
+            Command::OpenDocument(id) => self.open_document(&id)?,
+            Command::NextDocument | Command::PreviousDocument => {
+                let pos = self
+                    .current_doc()
+                    .and_then(|c| self.docs.iter().position(|d| d.id == c));
+                let next = match (command, pos) {
+                    (Command::NextDocument, Some(p)) => (p + 1 < self.docs.len()).then_some(p + 1),
+                    (Command::PreviousDocument, Some(p)) => p.checked_sub(1),
+                    (_, None) => (!self.docs.is_empty()).then_some(0),
+                    _ => None,
+                };
+                if let Some(n) = next {
+                    let id = self.docs[n].id.clone();
+                    self.open_document(&id)?;
+                }
+            }
+            Command::SetSelection(s) => self.selection = s,
+            Command::Select(id) => self.select(id, false),
+            Command::SelectNext | Command::SelectPrevious => {
+                let Some(view) = &self.view else {
+                    return Ok(());
+                };
+                let ids: Vec<String> = view.annotations.iter().map(|a| a.id.clone()).collect();
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let pos = self
+                    .selected
+                    .as_ref()
+                    .and_then(|s| ids.iter().position(|i| i == s));
+                let n = match (command, pos) {
+                    (Command::SelectNext, Some(p)) => (p + 1) % ids.len(),
+                    (Command::SelectPrevious, Some(p)) => (p + ids.len() - 1) % ids.len(),
+                    (Command::SelectNext, None) => 0,
+                    _ => ids.len() - 1,
+                };
+                self.select(Some(ids[n].clone()), true);
+            }
+            Command::Reveal(id) => self.select(Some(id), true),
+            Command::StartLink => {
+                let (_, ann) = self.selected_annotation()?;
+                let schema = &self
+                    .ws
+                    .as_ref()
+                    .ok_or("No project is open.")?
+                    .project
+                    .schema;
+                self.link_picker = Some(
+                    LinkPicker::for_annotation(&ann, schema)
+                        .ok_or(format!("A {} cannot be linked to anything.", ann.label))?,
+                );
+            }
+            Command::CancelLink => self.link_picker = None,
+            Command::ShowLayer(layer) => {
+                self.layer = layer;
+                self.selected = None;
+                self.reload_documents();
+                if let Some(id) = self.current_doc().map(str::to_string) {
+                    self.open_document(&id)?;
+                }
+            }
+            Command::ClearSelection => {
+                self.selection = None;
+                self.clear_text_selection = true;
+                self.select(None, false);
+            }
+
+            other => return Err(not_in_group(&other)),
+        }
+        Ok(())
+    }
+}
