@@ -601,3 +601,42 @@ fn the_sheet_of_keys_lists_the_schemas_keys_and_a_clash_is_refused() {
     assert!(problem.contains("key L of label 'quote'"), "{problem}");
     assert!(problem.contains("link the selected"), "{problem}");
 }
+
+#[test]
+fn a_long_import_can_be_cancelled_and_imports_nothing() {
+    let (tmp, mut h) = app();
+    let folder = tmp.path().join("viele");
+    std::fs::create_dir_all(&folder).unwrap();
+    for i in 0..1500 {
+        std::fs::write(
+            folder.join(format!("artikel-{i:04}.txt")),
+            format!("Artikel {i}\n\n„Ja“, sagte sie zum {i}. Mal."),
+        )
+        .unwrap();
+    }
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Import…").click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .click();
+    h.run();
+    h.get(By::new().role(Role::MultilineTextInput).value(""))
+        .type_text(&folder.display().to_string());
+    h.run();
+    h.get_by_label("Import").click();
+    h.run_steps(2);
+    assert!(h.state().import_task.is_some(), "the import runs");
+    h.get_by_label("Cancel").click();
+    h.run_steps(1);
+    let started = std::time::Instant::now();
+    while h.state().import_task.is_some() && started.elapsed() < std::time::Duration::from_secs(60)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(h.state().import_task.is_none(), "the import ended");
+    assert_eq!(h.state().status, "Import cancelled — nothing was imported.");
+    let ws = h.state().ws.as_ref().unwrap();
+    assert_eq!(ws.store.document_count().unwrap(), 2, "nothing was imported");
+}

@@ -108,11 +108,26 @@ pub fn import_paths(
     options: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, ImportError> {
+    import_paths_cancellable(ws, paths, options, progress, &|| false)
+}
+
+/// As [`import_paths`]; stops, having imported nothing, once `cancelled` says so (asked
+/// between files and while writing).
+pub fn import_paths_cancellable(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancelled: &dyn Fn() -> bool,
+) -> Result<ImportOutcome, ImportError> {
     let mut outcome = ImportOutcome::default();
     let files = collect_files(paths, options.format, &mut outcome.notes)?;
     let mut records: Vec<(DocumentRecord, usize)> = Vec::new();
     let limit = ws.project.settings.max_import_bytes;
     for (n, (path, format)) in files.iter().enumerate() {
+        if cancelled() {
+            return Err(ImportError::Store(StoreError::Cancelled));
+        }
         progress(ImportProgress::Reading {
             done: n,
             total: files.len(),
@@ -154,9 +169,11 @@ pub fn import_paths(
         ));
     }
     let records: Vec<DocumentRecord> = records.into_iter().map(|(r, _)| r).collect();
-    outcome.report = ws.store.import_records(&records, &mut |done, total| {
-        progress(ImportProgress::Writing { done, total })
-    })?;
+    outcome.report = ws.store.import_records_cancellable(
+        &records,
+        &mut |done, total| progress(ImportProgress::Writing { done, total }),
+        cancelled,
+    )?;
     ws.history.clear();
     Ok(outcome)
 }

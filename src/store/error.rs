@@ -61,6 +61,9 @@ pub enum StoreError {
     /// The database or its write-ahead log was deleted or replaced while open.
     #[error("{0}")]
     FilesChanged(String),
+    /// The user cancelled; nothing was written.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
     /// Something named does not exist.
     #[error("{0}")]
     NotFound(String),

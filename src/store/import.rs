@@ -59,6 +59,17 @@ impl Store {
         records: &[DocumentRecord],
         progress: &mut dyn FnMut(usize, usize),
     ) -> StoreResult<ImportReport> {
+        self.import_records_cancellable(records, progress, &|| false)
+    }
+
+    /// As [`Store::import_records`]; stops with [`StoreError::Cancelled`], having written
+    /// nothing, once `cancelled` says so (asked every 250 records).
+    pub fn import_records_cancellable(
+        &mut self,
+        records: &[DocumentRecord],
+        progress: &mut dyn FnMut(usize, usize),
+        cancelled: &dyn Fn() -> bool,
+    ) -> StoreResult<ImportReport> {
         self.ensure_writable()?;
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
@@ -77,6 +88,10 @@ impl Store {
                 },
             )?;
             if (n + 1) % 250 == 0 || n + 1 == records.len() {
+                if cancelled() {
+                    // Dropping the transaction rolls everything back.
+                    return Err(StoreError::Cancelled);
+                }
                 progress(n + 1, records.len());
             }
         }

@@ -3,12 +3,12 @@
 //! from its review. Computed in a background thread so the window never waits.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Color32, RichText, ScrollArea, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use super::command::Command;
+use super::tasks::Task;
 use super::theme;
 use crate::agreement::AgreementReport;
 use crate::agreement::confusion::NONE;
@@ -23,7 +23,7 @@ const GAMMA_SEED: u64 = 1;
 /// Where the figures are.
 pub enum Figures {
     /// Being computed.
-    Computing(Receiver<Result<AgreementReport, String>>),
+    Computing(Task<AgreementReport>),
     /// Ready.
     Ready(Box<AgreementReport>),
     /// The computation failed.
@@ -53,41 +53,32 @@ impl AgreementScreen {
         with_gamma: bool,
         ctx: Option<egui::Context>,
     ) -> AgreementScreen {
-        let (tx, rx) = channel();
         let who = annotators.clone();
-        std::thread::spawn(move || {
+        let ctx = ctx.unwrap_or_default();
+        let task = Task::spawn("agreement computation", &ctx, move |_| {
             let gamma = with_gamma.then_some((GAMMA_SAMPLES, GAMMA_SEED));
-            let result = Workspace::open(&dir)
+            let ws = Workspace::open_for_reading(&dir).map_err(|e| e.to_string())?;
+            ws.agreement_with_gamma(&who, gamma)
                 .map_err(|e| e.to_string())
-                .and_then(|ws| {
-                    ws.agreement_with_gamma(&who, gamma)
-                        .map_err(|e| e.to_string())
-                });
-            tx.send(result).ok();
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
         });
         AgreementScreen {
             candidates,
             annotators,
             pair: 0,
             with_gamma,
-            figures: Figures::Computing(rx),
+            figures: Figures::Computing(task),
         }
     }
 
     /// Takes in the finished computation.
     pub fn poll(&mut self) {
-        if let Figures::Computing(rx) = &self.figures {
-            match rx.try_recv() {
-                Ok(Ok(report)) => self.figures = Figures::Ready(Box::new(report)),
-                Ok(Err(e)) => self.figures = Figures::Failed(e),
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.figures = Figures::Failed("the computation stopped".into())
-                }
-            }
+        if let Figures::Computing(task) = &mut self.figures
+            && let Some(result) = task.poll()
+        {
+            self.figures = match result {
+                Ok(report) => Figures::Ready(Box::new(report)),
+                Err(e) => Figures::Failed(e),
+            };
         }
     }
 

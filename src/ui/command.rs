@@ -126,6 +126,8 @@ pub enum Command {
     ReviewDocument(String),
     /// Merge these colleagues' projects into this one, in the background.
     StartMerge(Vec<std::path::PathBuf>),
+    /// Stops the import running in the background (it then imports nothing).
+    CancelImport,
     /// Opens the list of the project's backups.
     ShowBackups,
     /// Closes it.
@@ -186,6 +188,7 @@ impl Command {
             | Command::CloseExportWindow
             | Command::StartExport(..)
             | Command::StartMerge(..)
+            | Command::CancelImport
             | Command::ShowBackups
             | Command::CloseBackups
             | Command::RestoreBackup(..) => Group::Files,

@@ -2,9 +2,9 @@
 //! database connection while the window stays responsive.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 use super::command::Command;
+use super::tasks::Task;
 use crate::exporter::{ExportFormat, ExportOptions, ExportReport, export};
 use crate::store::LayerFilter;
 use crate::workspace::Workspace;
@@ -17,7 +17,7 @@ pub struct ExportWindow {
     pub layer: String,
     /// Where to write.
     pub out: String,
-    dialog: Option<Receiver<Option<PathBuf>>>,
+    dialog: Option<Task<Option<PathBuf>>>,
 }
 
 impl ExportWindow {
@@ -39,11 +39,10 @@ pub fn show(
     layers: &[String],
     commands: &mut Vec<Command>,
 ) {
-    if let Some(rx) = &w.dialog
-        && let Ok(picked) = rx.try_recv()
-    {
+    if let Some(picked) = w.dialog.as_mut().and_then(Task::poll) {
         w.dialog = None;
-        if let Some(p) = picked {
+        // A dialog that could not appear leaves the path field, which always works.
+        if let Ok(Some(p)) = picked {
             w.out = p.display().to_string();
         }
     }
@@ -79,17 +78,14 @@ pub fn show(
                     .add_enabled(!waiting, egui::Button::new("Browse…"))
                     .clicked()
                 {
-                    let (tx, rx) = channel();
                     let folder = w.format.writes_folder();
-                    std::thread::spawn(move || {
-                        let picked = if folder {
+                    w.dialog = Some(Task::spawn("file dialog", ui.ctx(), move |_| {
+                        Ok(if folder {
                             rfd::FileDialog::new().pick_folder()
                         } else {
                             rfd::FileDialog::new().save_file()
-                        };
-                        tx.send(picked).ok();
-                    });
-                    w.dialog = Some(rx);
+                        })
+                    }));
                 }
                 if ui
                     .add_enabled(!w.out.trim().is_empty(), egui::Button::new("Export"))
@@ -111,9 +107,9 @@ pub fn show(
     }
 }
 
-/// An export running in a background thread.
+/// An export running in the background on its own database connection.
 pub struct ExportTask {
-    rx: Receiver<Result<ExportReport, String>>,
+    task: Task<ExportReport>,
     /// Where it writes.
     pub out: PathBuf,
 }
@@ -126,20 +122,16 @@ impl ExportTask {
         out: PathBuf,
         ctx: egui::Context,
     ) -> ExportTask {
-        let (tx, rx) = channel();
         let target = out.clone();
-        std::thread::spawn(move || {
-            let result = Workspace::open(&dir)
-                .map_err(|e| e.to_string())
-                .and_then(|ws| export(&ws, &target, &options).map_err(|e| e.to_string()));
-            tx.send(result).ok();
-            ctx.request_repaint();
+        let task = Task::spawn("export", &ctx, move |_| {
+            let ws = Workspace::open_for_reading(&dir).map_err(|e| e.to_string())?;
+            export(&ws, &target, &options).map_err(|e| e.to_string())
         });
-        ExportTask { rx, out }
+        ExportTask { task, out }
     }
 
-    /// The result, once the thread has finished.
-    pub fn poll(&self) -> Option<Result<ExportReport, String>> {
-        self.rx.try_recv().ok()
+    /// The result, once the task has ended (also when its thread died).
+    pub fn poll(&mut self) -> Option<Result<ExportReport, String>> {
+        self.task.poll()
     }
 }

@@ -3,10 +3,12 @@
 //! appear, the field is still there), and the import itself in a background thread with progress.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 use super::command::Command;
-use crate::importer::{ImportOptions, ImportOutcome, ImportProgress, import_paths, merge_projects};
+use super::tasks::Task;
+use crate::importer::{
+    ImportOptions, ImportOutcome, ImportProgress, import_paths_cancellable, merge_projects,
+};
 use crate::workspace::Workspace;
 
 /// What the file window is for.
@@ -26,7 +28,7 @@ pub struct FileWindow {
     pub action: FileAction,
     /// The path typed or chosen (several, for import, separated by new lines).
     pub paths: String,
-    dialog: Option<Receiver<Vec<PathBuf>>>,
+    dialog: Option<Task<Vec<PathBuf>>>,
 }
 
 impl FileWindow {
@@ -49,11 +51,10 @@ impl FileWindow {
             .collect()
     }
 
-    fn browse(&mut self) {
-        let (tx, rx) = channel();
+    fn browse(&mut self, ctx: &egui::Context) {
         let action = self.action;
-        std::thread::spawn(move || {
-            let picked: Vec<PathBuf> = match action {
+        self.dialog = Some(Task::spawn("file dialog", ctx, move |_| {
+            Ok(match action {
                 FileAction::OpenProject => rfd::FileDialog::new()
                     .set_title("Open a spanbench project folder")
                     .pick_folder()
@@ -68,11 +69,8 @@ impl FileWindow {
                     .set_title("Merge colleagues' project folders")
                     .pick_folders()
                     .unwrap_or_default(),
-            };
-            // The window may have been closed meanwhile; then nobody listens.
-            tx.send(picked).ok();
-        });
-        self.dialog = Some(rx);
+            })
+        }));
     }
 }
 
@@ -83,10 +81,10 @@ pub fn show(
     recent: &[PathBuf],
     commands: &mut Vec<Command>,
 ) {
-    if let Some(rx) = &window.dialog
-        && let Ok(picked) = rx.try_recv()
-    {
+    if let Some(picked) = window.dialog.as_mut().and_then(Task::poll) {
         window.dialog = None;
+        // A dialog that could not appear leaves the path field, which always works.
+        let picked = picked.unwrap_or_default();
         if !picked.is_empty() {
             window.paths = picked
                 .iter()
@@ -133,7 +131,7 @@ pub fn show(
                     )
                     .clicked()
                 {
-                    window.browse();
+                    window.browse(ctx);
                 }
                 let chosen = window.chosen();
                 if ui
@@ -165,21 +163,11 @@ pub fn show(
     }
 }
 
-/// Messages from a background import.
-pub enum ImportMessage {
-    /// How far it got.
-    Progress(ImportProgress),
-    /// It ended.
-    Finished(Result<ImportOutcome, String>),
-}
-
-/// An import running in a background thread on its own database connection.
+/// An import or merge running in the background on its own database connection.
 pub struct ImportTask {
-    rx: Receiver<ImportMessage>,
+    task: Task<ImportOutcome>,
     /// True for a merge of projects, false for an import of files.
     pub merging: bool,
-    /// The latest progress.
-    pub progress: Option<ImportProgress>,
 }
 
 impl ImportTask {
@@ -190,79 +178,79 @@ impl ImportTask {
         annotator: String,
         ctx: egui::Context,
     ) -> ImportTask {
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let result = Workspace::open(&dir)
-                .map_err(|e| e.to_string())
-                .and_then(|mut ws| {
-                    let options = ImportOptions {
-                        annotator: Some(annotator),
-                        ..ImportOptions::default()
-                    };
-                    let progress_tx = tx.clone();
-                    let repaint = ctx.clone();
-                    import_paths(&mut ws, &paths, &options, &mut |p| {
-                        progress_tx.send(ImportMessage::Progress(p)).ok();
-                        repaint.request_repaint();
-                    })
-                    .map_err(|e| crate::error_text::sentence(&e))
-                });
-            tx.send(ImportMessage::Finished(result)).ok();
-            ctx.request_repaint();
+        let task = Task::spawn("import", &ctx, move |r| {
+            let mut ws = Workspace::open(&dir).map_err(|e| e.to_string())?;
+            let options = ImportOptions {
+                annotator: Some(annotator),
+                ..ImportOptions::default()
+            };
+            let report = |p: ImportProgress| {
+                let (fraction, what) = fraction(&p);
+                r.progress(Some(fraction), what);
+            };
+            import_paths_cancellable(&mut ws, &paths, &options, &mut { report }, &|| {
+                r.cancelled()
+            })
+            .map_err(|e| crate::error_text::sentence(&e))
         });
         ImportTask {
-            rx,
+            task,
             merging: false,
-            progress: None,
         }
     }
 
     /// Starts merging the projects in `others` into the project in `dir`; `files` of the
     /// outcome counts the projects.
     pub fn start_merge(dir: PathBuf, others: Vec<PathBuf>, ctx: egui::Context) -> ImportTask {
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let result = Workspace::open(&dir)
-                .map_err(|e| e.to_string())
-                .and_then(|mut ws| {
-                    merge_projects(&mut ws, &others).map_err(|e| crate::error_text::sentence(&e))
-                })
-                .map(|m| ImportOutcome {
-                    files: m.projects,
-                    report: m.report,
-                    notes: Vec::new(),
-                });
-            tx.send(ImportMessage::Finished(result)).ok();
-            ctx.request_repaint();
+        let task = Task::spawn("merge", &ctx, move |_| {
+            let mut ws = Workspace::open(&dir).map_err(|e| e.to_string())?;
+            let m =
+                merge_projects(&mut ws, &others).map_err(|e| crate::error_text::sentence(&e))?;
+            Ok(ImportOutcome {
+                files: m.projects,
+                report: m.report,
+                notes: Vec::new(),
+            })
         });
         ImportTask {
-            rx,
+            task,
             merging: true,
-            progress: None,
         }
     }
 
-    /// Takes in what the thread sent; answers the result once it has finished.
+    /// The result, once the task has ended (also when its thread died).
     pub fn poll(&mut self) -> Option<Result<ImportOutcome, String>> {
-        while let Ok(message) = self.rx.try_recv() {
-            match message {
-                ImportMessage::Progress(p) => self.progress = Some(p),
-                ImportMessage::Finished(r) => return Some(r),
-            }
-        }
-        None
+        self.task.poll()
+    }
+
+    /// Asks the import to stop; it then imports nothing.
+    pub fn cancel(&self) {
+        self.task.cancel();
+    }
+
+    /// True once cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.task.is_cancelled()
     }
 
     /// A fraction for the progress bar and a word for what it does.
-    pub fn fraction(&self) -> (f32, &'static str) {
-        match self.progress {
-            Some(ImportProgress::Reading { done, total }) => {
-                (0.5 * done as f32 / total.max(1) as f32, "reading")
-            }
-            Some(ImportProgress::Writing { done, total }) => {
-                (0.5 + 0.5 * done as f32 / total.max(1) as f32, "writing")
-            }
+    pub fn fraction(&self) -> (f32, &str) {
+        let p = self.task.progress();
+        match p.fraction {
+            Some(f) => (f, p.what.as_str()),
             None => (0.0, "starting"),
+        }
+    }
+}
+
+/// Reading is the first half of an import, writing the second.
+fn fraction(p: &ImportProgress) -> (f32, &'static str) {
+    match *p {
+        ImportProgress::Reading { done, total } => {
+            (0.5 * done as f32 / total.max(1) as f32, "reading")
+        }
+        ImportProgress::Writing { done, total } => {
+            (0.5 + 0.5 * done as f32 / total.max(1) as f32, "writing")
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod link_picker;
 pub mod panels;
 pub mod review_view;
 pub mod settings_window;
+pub mod tasks;
 pub mod theme;
 
 pub use app::{POLL_INTERVAL, SpanbenchApp};

@@ -26,7 +26,12 @@ impl SpanbenchApp {
         let Some(result) = self.import_task.as_mut().and_then(ImportTask::poll) else {
             return;
         };
-        let merging = self.import_task.take().is_some_and(|t| t.merging);
+        let task = self.import_task.take();
+        let merging = task.as_ref().is_some_and(|t| t.merging);
+        if task.is_some_and(|t| t.is_cancelled()) && result.is_err() {
+            self.status = "Import cancelled — nothing was imported.".into();
+            return;
+        }
         match result {
             Ok(outcome) if merging => {
                 let r = &outcome.report;
@@ -68,7 +73,7 @@ impl SpanbenchApp {
 
     /// Takes in a finished background export.
     pub(super) fn poll_export(&mut self) {
-        let Some(result) = self.export_task.as_ref().and_then(|t| t.poll()) else {
+        let Some(result) = self.export_task.as_mut().and_then(|t| t.poll()) else {
             return;
         };
         let out = self.export_task.take().map(|t| t.out).unwrap_or_default();

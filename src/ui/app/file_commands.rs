@@ -50,6 +50,12 @@ impl SpanbenchApp {
                 self.status = "Importing in the background — keep working.".into();
             }
             Command::StartMerge(paths) => self.start_merge(paths)?,
+            Command::CancelImport => {
+                if let Some(task) = &self.import_task {
+                    task.cancel();
+                    self.status = "Cancelling the import…".into();
+                }
+            }
             other => return Err(not_in_group(&other)),
         }
         Ok(())

@@ -19,7 +19,7 @@ impl SpanbenchApp {
         }
         self.toolbar(ui, commands);
         self.stopped_banner(ui);
-        self.status_line(ui);
+        self.status_line(ui, commands);
         self.documents_panel(ui, commands);
         self.annotations_panel(ui, commands);
         self.article(ui, commands);
@@ -166,7 +166,7 @@ impl SpanbenchApp {
         }
     }
 
-    fn status_line(&self, ui: &mut Ui) {
+    fn status_line(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if self.export_task.is_some() {
@@ -185,6 +185,9 @@ impl SpanbenchApp {
                         egui::ProgressBar::new(fraction).text(format!("importing: {what}"))
                     };
                     ui.add(bar.desired_width(180.0));
+                    if !task.merging && !task.is_cancelled() && ui.button("Cancel").clicked() {
+                        commands.push(Command::CancelImport);
+                    }
                 }
                 ui.label(&self.status);
                 if let Some((s, e)) = self.selection {
