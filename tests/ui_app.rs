@@ -638,5 +638,46 @@ fn a_long_import_can_be_cancelled_and_imports_nothing() {
     assert!(h.state().import_task.is_none(), "the import ended");
     assert_eq!(h.state().status, "Import cancelled — nothing was imported.");
     let ws = h.state().ws.as_ref().unwrap();
-    assert_eq!(ws.store.document_count().unwrap(), 2, "nothing was imported");
+    assert_eq!(
+        ws.store.document_count().unwrap(),
+        2,
+        "nothing was imported"
+    );
+}
+
+#[test]
+fn typing_into_a_field_never_acts_on_the_selected_annotation() {
+    let (_tmp, mut h) = app();
+    drag_over(&mut h, P1);
+    h.key_press(Key::Q);
+    h.run();
+    assert!(h.state().selected.is_some(), "the new quote is selected");
+    // Project → Import…, then type a path with an 'r' (rebuttal) and a '2' (claim) in it.
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Import…").click();
+    h.run();
+    // The import window's path field: the empty text field drawn last (the note is the other).
+    let field = || By::new().role(Role::MultilineTextInput).value("");
+    h.query_all(field()).last().expect("the path field").click();
+    h.run();
+    h.query_all(field())
+        .last()
+        .expect("the path field")
+        .type_text("/srv/r2 f l");
+    // A real keyboard sends key presses with the text: R (rebuttal), 2 (claim), F, L.
+    for key in [Key::R, Key::Num2, Key::F, Key::L, Key::Delete] {
+        h.key_press(key);
+    }
+    h.run();
+    assert_eq!(
+        stored(&h, "eins"),
+        vec![("quote".to_string(), P1.to_string())]
+    );
+    assert!(h.state().link_picker.is_none(), "L did not start a link");
+    assert!(
+        !h.state().status.contains("deleted"),
+        "{}",
+        h.state().status
+    );
 }

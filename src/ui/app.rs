@@ -19,8 +19,8 @@ pub use outside::POLL_INTERVAL;
 use super::command::{Command, Group};
 use super::doc_view::DocView;
 use super::files::{FileWindow, ImportTask};
-use super::link_picker::{self, LinkPicker};
-use super::panels;
+use super::link_picker::LinkPicker;
+
 use super::review_view::{Layout as ReviewLayout, Review};
 use crate::model::layer::GOLD;
 use crate::model::snap::{snap_to_words, trim};

@@ -12,6 +12,15 @@ use super::theme;
 use crate::model::Schema;
 
 /// Id of paragraph `i`'s text widget.
+const READING_FOCUS: &str = "spanbench-reading-focus";
+
+/// The article paragraph that had the keyboard focus last, if any: a text view one reads and
+/// selects in, not a field one types into.
+pub fn reading_focus(ctx: &egui::Context) -> Option<Id> {
+    ctx.data(|d| d.get_temp(Id::unique(READING_FOCUS)))
+}
+
+/// The id of paragraph `i`'s text view.
 pub fn paragraph_id(i: usize) -> Id {
     Id::unique(("spanbench-paragraph", i))
 }
@@ -142,6 +151,11 @@ fn show_paragraph(
         })
         .inner;
     let response = &output.response.response;
+    if response.has_focus() {
+        // The article is read, not typed into: its keys are the window's (see `reading_focus`).
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(Id::unique(READING_FOCUS), paragraph_id(i)));
+    }
     let p = &mut view.paragraphs[i];
     p.height = response.rect.height();
     p.measured = true;

@@ -7,9 +7,9 @@ use crate::ui::keymap;
 impl SpanbenchApp {
     pub(super) fn read_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let focused = ctx.memory(|m| m.focused());
-        let typing = focused.is_some_and(|id| {
-            id == panels::note_id() || id == panels::filter_id() || id == link_picker::filter_id()
-        });
+        // Any text field with the focus owns the keyboard — in any window — except the
+        // article's own text, where keys tag and navigate.
+        let typing = ctx.text_edit_focused() && focused != crate::ui::article::reading_focus(ctx);
         if self.link_picker.is_some() {
             if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
                 commands.push(Command::CancelLink);
