@@ -108,6 +108,22 @@ impl OffsetIndex {
     }
 }
 
+/// The UTF-8 byte offset of each code point offset in `sorted` (ascending; an offset at or
+/// past the end gives `text.len()`), in one pass over the text: for cutting a paragraph into
+/// styled pieces without an [`OffsetIndex`] of it.
+pub fn byte_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
+    let mut bytes = Vec::with_capacity(sorted.len());
+    let mut next = 0;
+    for (cp, (b, _)) in text.char_indices().enumerate() {
+        while next < sorted.len() && sorted[next] == cp {
+            bytes.push(b);
+            next += 1;
+        }
+    }
+    bytes.resize(sorted.len(), text.len());
+    bytes
+}
+
 /// Number of code points in `text`.
 pub fn len_codepoints(text: &str) -> usize {
     text.chars().count()
@@ -139,5 +155,6 @@ mod tests {
         assert_eq!(slice(7, 7), Some(""));
         assert_eq!(slice(6, 8), None);
         assert_eq!(slice(3, 2), None);
+        assert_eq!(byte_offsets(text, &[0, 2, 4, 7, 9]), vec![0, 5, 8, 12, 12]);
     }
 }

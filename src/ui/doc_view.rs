@@ -43,6 +43,8 @@ pub struct DocView {
     pub depths: Vec<usize>,
     /// The shown layer's relations.
     pub relations: Vec<Relation>,
+    /// How many annotations each label has (counted when the layer changes, not per frame).
+    pub label_counts: std::collections::HashMap<String, usize>,
     /// Width and text size the heights were measured at.
     layout_key: (f32, f32),
 }
@@ -75,6 +77,7 @@ impl DocView {
             annotations: Vec::new(),
             depths: Vec::new(),
             relations: Vec::new(),
+            label_counts: Default::default(),
             layout_key: (0.0, 0.0),
         };
         view.set_layer(annotations, relations);
@@ -97,6 +100,10 @@ impl DocView {
             p.spans = new;
         }
         self.depths = nesting_depths(&annotations);
+        self.label_counts.clear();
+        for a in &annotations {
+            *self.label_counts.entry(a.label.clone()).or_default() += 1;
+        }
         self.annotations = annotations;
         self.relations = relations;
     }
@@ -239,15 +246,8 @@ impl DocView {
         cuts.sort_unstable();
         cuts.dedup();
         // Byte offset of every cut.
-        let index = crate::model::OffsetIndex::new(text);
-        let bytes: Vec<usize> = cuts
-            .iter()
-            .map(|c| {
-                index
-                    .from_codepoint(c - p.cps.start, crate::model::OffsetUnit::Utf8)
-                    .unwrap_or(text.len())
-            })
-            .collect();
+        let in_paragraph: Vec<usize> = cuts.iter().map(|c| c - p.cps.start).collect();
+        let bytes = crate::model::offsets::byte_offsets(text, &in_paragraph);
         let mut job = LayoutJob::default();
         let font = FontId::proportional(font_size);
         for (w, b) in cuts.windows(2).zip(bytes.windows(2)) {

@@ -149,13 +149,9 @@ pub fn annotation_panel(
         if ui.selectable_label(label_filter.is_none(), "all").clicked() {
             *label_filter = None;
         }
-        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for a in &p.view.annotations {
-            *counts.entry(a.label.as_str()).or_default() += 1;
-        }
         // Every label in use, and the first few of a long schema.
         for (i, l) in p.schema.labels.iter().enumerate() {
-            let n = counts.get(l.name.as_str()).copied().unwrap_or(0);
+            let n = p.view.label_counts.get(&l.name).copied().unwrap_or(0);
             if n == 0 && i >= LABEL_BUTTONS && label_filter.as_deref() != Some(&l.name) {
                 continue;
             }

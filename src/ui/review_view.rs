@@ -250,10 +250,9 @@ fn job(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let index = crate::model::OffsetIndex::new(text);
-    let byte_of = |cp| index.byte_range(0, cp).map_or(text.len(), |r| r.end);
+    let bytes = crate::model::offsets::byte_offsets(text, &cuts);
     let mut job = LayoutJob::default();
-    for w in cuts.windows(2) {
+    for (i, w) in cuts.windows(2).enumerate() {
         let at = base + w[0];
         let mut format = TextFormat {
             font_id: FontId::proportional(font_size),
@@ -274,7 +273,7 @@ fn job(
                 format.underline = Stroke::new(2.0, colour);
             }
         }
-        job.append(&text[byte_of(w[0])..byte_of(w[1])], 0.0, format);
+        job.append(&text[bytes[i]..bytes[i + 1]], 0.0, format);
     }
     job
 }
