@@ -19,7 +19,12 @@ fn is_root() -> bool {
 
 /// `spanbench ARGS` as a user without write access to the project.
 fn run_without_write_access(data: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let bin = assert_cmd::cargo::cargo_bin("spanbench");
+    // A copy beside the data, so `nobody` can run it wherever the checkout lives.
+    let bin = data.join("spanbench-bin");
+    if !bin.exists() {
+        std::fs::copy(assert_cmd::cargo::cargo_bin("spanbench"), &bin).unwrap();
+        chmod(&bin, 0o755);
+    }
     let mut cmd = if is_root() {
         let mut c = Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
