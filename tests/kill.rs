@@ -77,7 +77,10 @@ fn repeated_kills_at_random_moments_leave_all_or_nothing() {
     let bin = assert_cmd::cargo::cargo_bin("spanbench");
     let mut documents = 0u64;
     let (mut none, mut all) = (0, 0);
-    for round in 0..kills {
+    // How long a whole import takes here (measured in round 0, which is not killed), so the
+    // kills fall at moments spread over the import, in debug and release builds alike.
+    let mut whole = std::time::Duration::from_millis(300);
+    for round in 0..=kills {
         let lines: String = (0..3000)
             .map(|i| {
                 let prefix = format!("Runde {round}, Artikel {i}: ");
@@ -98,9 +101,16 @@ fn repeated_kills_at_random_moments_leave_all_or_nothing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // A different moment each round: from right away to well into the writing.
-        let delay = (round * 7919 + 13) % 300;
-        std::thread::sleep(std::time::Duration::from_millis(delay));
+        if round == 0 {
+            let started = std::time::Instant::now();
+            assert!(child.wait().unwrap().success(), "the timing import worked");
+            whole = started.elapsed();
+            documents = 3000;
+            continue;
+        }
+        // A different moment each round, spread from right away to the end of the import.
+        let share = (round * 7919 + 13) % 100;
+        std::thread::sleep(whole * share as u32 / 100);
         child.kill().ok();
         child.wait().unwrap();
         let now = stats(t, &project)["documents"].as_u64().unwrap();
@@ -113,5 +123,8 @@ fn repeated_kills_at_random_moments_leave_all_or_nothing() {
         documents = now;
         spanbench(t).arg("check").arg(&project).assert().success();
     }
-    eprintln!("{kills} kills: {none} left nothing, {all} had finished");
+    eprintln!(
+        "{kills} kills spread over an import of {} ms: {none} left nothing, {all} had finished",
+        whole.as_millis()
+    );
 }
