@@ -39,11 +39,14 @@ fn agreed_annotations_and_links_go_into_gold_once() {
         .stderr(predicate::str::contains("added 0 annotations and 0 links"));
     spanbench(t).arg("check").arg(&project).assert().success();
 
+    // Nothing is marked adjudicated yet, so gold is exported with `--status any` to see it.
     let out = t.join("gold.jsonl");
     spanbench(t)
         .arg("export")
         .arg(&project)
-        .args(["--format", "jsonl", "--layer", "gold", "--out"])
+        .args([
+            "--format", "jsonl", "--layer", "gold", "--status", "any", "--out",
+        ])
         .arg(&out)
         .assert()
         .success();

@@ -202,3 +202,59 @@ fn status_filter_and_hostile_ids() {
         .failure()
         .stderr(predicate::str::contains("the shares add up to"));
 }
+
+#[test]
+fn a_gold_export_holds_adjudicated_documents_and_says_what_it_left_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = new_project(t, "p");
+    let line = |id: &str, status: serde_json::Value| {
+        json!({"id": id, "text": "„Nein“, sagte Putin.", "annotations": [
+            {"annotator": "gold", "label": "quote", "start": 0, "end": 6, "text": "„Nein“"},
+            {"annotator": "anna", "label": "quote", "start": 0, "end": 6, "text": "„Nein“"}],
+            "status": status})
+        .to_string()
+    };
+    // The same text twice would be one document: vary it.
+    let a = line("fertig", json!({"gold": "adjudicated", "anna": "done"}));
+    let b = line("offen", json!({"anna": "done"})).replace("Putin", "Biden");
+    let c = line("leer", json!({})).replace("Putin", "Scholz");
+    import(
+        t,
+        &project,
+        &write(t, "in.jsonl", format!("{a}\n{b}\n{c}\n")),
+    );
+    let out = t.join("gold.jsonl");
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "jsonl", "--layer", "gold", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 documents"));
+    let records = parse_jsonl(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["id"], "fertig");
+    let card = std::fs::read_to_string(t.join("gold.jsonl.README.md")).unwrap();
+    assert!(card.contains("- documents: 1\n"), "{card}");
+    assert!(
+        card.contains("2 documents not adjudicated in gold were left out"),
+        "{card}"
+    );
+    // --status any chooses otherwise: every document.
+    let all = t.join("gold-all.jsonl");
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args([
+            "--format", "jsonl", "--layer", "gold", "--status", "any", "--out",
+        ])
+        .arg(&all)
+        .assert()
+        .success();
+    assert_eq!(
+        parse_jsonl(&std::fs::read_to_string(&all).unwrap()).len(),
+        3
+    );
+}

@@ -86,7 +86,8 @@ pub struct ExportArgs {
     /// Seed of the split: the same project and seed give the same split.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Only documents that a chosen layer has at this status (new, "in progress", done, adjudicated).
+    /// Only documents that a chosen layer has at this status (new, "in progress", done,
+    /// adjudicated), or `any`. Default: every document; for `--layer gold`, adjudicated ones.
     #[arg(long)]
     pub status: Option<String>,
 }
@@ -258,17 +259,17 @@ impl ExportArgs {
             .map_err(|e| anyhow::anyhow!("--split: {e}"))?;
         options.seed = self.seed;
         options.force = self.force;
-        options.status = self
-            .status
-            .as_deref()
-            .map(|s| {
-                DocStatus::parse(s).ok_or_else(|| {
+        match self.status.as_deref() {
+            None => {}
+            Some("any") => options.any_status = true,
+            Some(s) => {
+                options.status = Some(DocStatus::parse(s).ok_or_else(|| {
                     anyhow::anyhow!(
-                        "--status: '{s}' is not new, \"in progress\", done or adjudicated"
+                        "--status: '{s}' is not new, \"in progress\", done, adjudicated or any"
                     )
-                })
-            })
-            .transpose()?;
+                })?)
+            }
+        }
         Ok(options)
     }
 }

@@ -111,6 +111,14 @@ pub(super) fn export_command(args: ExportArgs) -> anyhow::Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("note: {w}");
     }
+    if report.left_out > 0 {
+        let why = if options.status.is_none() {
+            "not adjudicated in gold (--status any exports them too)"
+        } else {
+            "without that status"
+        };
+        eprintln!("note: {} documents {why} were left out", report.left_out);
+    }
     eprintln!(
         "exported {} documents, {} annotations, {} relations as {} to {} ({} files)",
         report.documents,

@@ -68,8 +68,16 @@ impl Card<'_> {
                 layers.join(", ")
             }
         ));
-        if let Some(st) = options.status {
+        if let Some(st) = super::effective_status(options) {
             s.push_str(&format!("- only documents with status: {}\n", st.name()));
+        }
+        let left_out = c.report.left_out;
+        if left_out > 0 {
+            s.push_str(&if options.status.is_none() {
+                format!("- {left_out} documents not adjudicated in gold were left out (`--status any` exports them too)\n")
+            } else {
+                format!("- {left_out} documents without that status were left out\n")
+            });
         }
         s.push_str(&format!(
             "- offsets: {} ({})\n",

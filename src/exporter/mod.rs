@@ -110,8 +110,11 @@ pub struct ExportOptions {
     pub split: Option<Vec<(String, f64)>>,
     /// Seed of the split.
     pub seed: u64,
-    /// Only documents that a chosen layer has at this status.
+    /// Only documents that a chosen layer has at this status. `None`: every document, except
+    /// that an export of the `gold` layer alone holds the adjudicated ones.
     pub status: Option<DocStatus>,
+    /// Every document whatever its status, also for `gold` (`--status any`).
+    pub any_status: bool,
     /// Replace a single existing file at `--out` that is not an earlier export (never a folder).
     pub force: bool,
 }
@@ -126,6 +129,7 @@ impl ExportOptions {
             split: None,
             seed: 0,
             status: None,
+            any_status: false,
             force: false,
         }
     }
@@ -144,6 +148,8 @@ pub struct ExportReport {
     pub files: Vec<(String, String)>,
     /// What the format could not keep exactly.
     pub warnings: Vec<String>,
+    /// Documents left out because of their status.
+    pub left_out: usize,
 }
 
 /// Why an export wrote nothing.
@@ -205,13 +211,14 @@ pub fn export(
             }
         }
     }
+    let status = effective_status(options);
     let mut records = Vec::new();
+    let mut left_out = 0;
     ws.store.for_each_record(&options.layers, |r| {
-        let keep = options
-            .status
-            .is_none_or(|s| r.status.values().any(|&v| v == s));
-        if keep {
+        if status.is_none_or(|s| r.status.values().any(|&v| v == s)) {
             records.push(r);
+        } else {
+            left_out += 1;
         }
         Ok::<_, StoreError>(())
     })?;
@@ -236,16 +243,17 @@ pub fn export(
     std::fs::create_dir_all(parent).map_err(werr(parent))?;
     let staging = target::fresh_sibling(out, "partial");
     std::fs::create_dir(&staging).map_err(werr(&staging))?;
-    let result = write_all(ws, &staging, &name, &records, &layers, options).and_then(|report| {
-        match &card {
-            None => replace_folder(&staging, out)?,
-            Some(card) => {
-                std::fs::rename(staging.join(&name), out).map_err(werr(out))?;
-                std::fs::rename(staging.join("README.md"), card).map_err(werr(card))?;
+    let result =
+        write_all(ws, &staging, &name, &records, &layers, options, left_out).and_then(|report| {
+            match &card {
+                None => replace_folder(&staging, out)?,
+                Some(card) => {
+                    std::fs::rename(staging.join(&name), out).map_err(werr(out))?;
+                    std::fs::rename(staging.join("README.md"), card).map_err(werr(card))?;
+                }
             }
-        }
-        Ok(report)
-    });
+            Ok(report)
+        });
     // The staging folder is ours (a fresh name); whatever is left of it goes, on success and
     // on failure alike. Failing to remove it changes nothing the user has.
     if staging.exists() {
@@ -275,6 +283,19 @@ fn replace_folder(staging: &Path, out: &Path) -> Result<(), ExportError> {
     removed.map_err(werr(&old))
 }
 
+/// The status documents must have to be exported: the one asked for; for the `gold` layer
+/// alone, `adjudicated` unless `--status any`; else any.
+pub fn effective_status(options: &ExportOptions) -> Option<DocStatus> {
+    if options.any_status {
+        return None;
+    }
+    let gold_only = matches!(&options.layers, LayerFilter::Only(l)
+        if l.len() == 1 && l[0] == crate::model::layer::GOLD);
+    options
+        .status
+        .or(gold_only.then_some(DocStatus::Adjudicated))
+}
+
 /// Writes every part, the format's extra files and the data card into `staging`.
 fn write_all(
     ws: &Workspace,
@@ -283,6 +304,7 @@ fn write_all(
     records: &[DocumentRecord],
     layers: &[String],
     options: &ExportOptions,
+    left_out: usize,
 ) -> Result<ExportReport, ExportError> {
     let exporter = options.format.0;
     let folder_output = exporter.writes_folder() || options.split.is_some();
@@ -291,7 +313,10 @@ fn write_all(
         Some(parts) => split::split_records(records, parts, options.seed),
         None => vec![(String::new(), records.iter().collect())],
     };
-    let mut report = ExportReport::default();
+    let mut report = ExportReport {
+        left_out,
+        ..ExportReport::default()
+    };
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out = Output {
         files: Files {

@@ -32,6 +32,25 @@ impl ExportWindow {
     }
 }
 
+/// The output path for `format`: a name spanbench proposed (`export`, `export.jsonl`, …)
+/// follows the format (no folder called `export.jsonl` for brat); a name the user typed stays.
+pub fn name_for_format(out: &str, format: ExportFormat) -> String {
+    let path = std::path::Path::new(out.trim());
+    let proposed = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| stem == "export");
+    if !proposed {
+        return out.to_string();
+    }
+    let name = if format.writes_folder() {
+        "export".to_string()
+    } else {
+        format!("export.{}", format.extension())
+    };
+    path.with_file_name(name).display().to_string()
+}
+
 /// Draws the window.
 pub fn show(
     ctx: &egui::Context,
@@ -56,7 +75,9 @@ pub fn show(
                 .selected_text(w.format.name())
                 .show_ui(ui, |ui| {
                     for f in ExportFormat::all() {
-                        ui.selectable_value(&mut w.format, f, f.name());
+                        if ui.selectable_value(&mut w.format, f, f.name()).changed() {
+                            w.out = name_for_format(&w.out, f);
+                        }
                     }
                 });
             egui::ComboBox::new("export-layer", "layers")
@@ -133,5 +154,30 @@ impl ExportTask {
     /// The result, once the task has ended (also when its thread died).
     pub fn poll(&mut self) -> Option<Result<ExportReport, String>> {
         self.task.poll()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proposed_name_follows_the_format_and_a_typed_one_stays() {
+        assert_eq!(
+            name_for_format("/p/export.jsonl", ExportFormat::BRAT),
+            "/p/export"
+        );
+        assert_eq!(
+            name_for_format("/p/export", ExportFormat::CSV),
+            "/p/export.csv"
+        );
+        assert_eq!(
+            name_for_format("/p/export.jsonl", ExportFormat::LABEL_STUDIO),
+            "/p/export.json"
+        );
+        assert_eq!(
+            name_for_format("/p/mine.jsonl", ExportFormat::BRAT),
+            "/p/mine.jsonl"
+        );
     }
 }

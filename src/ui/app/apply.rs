@@ -84,10 +84,17 @@ impl SpanbenchApp {
                 r.annotations,
                 out.display(),
                 r.files.len(),
-                r.warnings
-                    .first()
-                    .map(|w| format!(". Note: {w}"))
-                    .unwrap_or_default()
+                if r.left_out > 0 {
+                    format!(
+                        ". {} documents were left out for their status (gold: not adjudicated)",
+                        r.left_out
+                    )
+                } else {
+                    r.warnings
+                        .first()
+                        .map(|w| format!(". Note: {w}"))
+                        .unwrap_or_default()
+                }
             ),
             Err(e) => format!("Nothing was exported: {e}"),
         };
