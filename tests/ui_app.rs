@@ -681,3 +681,26 @@ fn typing_into_a_field_never_acts_on_the_selected_annotation() {
         h.state().status
     );
 }
+
+#[test]
+fn tab_walks_the_annotations_and_never_focuses_a_button() {
+    let (_tmp, mut h) = app();
+    drag_over(&mut h, P1);
+    h.key_press(Key::Q);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    for _ in 0..3 {
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    assert!(h.state().selected.is_some(), "Tab selected the annotation");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.state().review.is_none(),
+        "Enter did not press a button Tab had focused"
+    );
+    assert!(h.state().agreement.is_none());
+    assert_eq!(stored(&h, "eins").len(), 1);
+}

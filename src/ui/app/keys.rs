@@ -29,7 +29,16 @@ impl SpanbenchApp {
         };
         if let Some(ws) = &self.ws {
             let schema = &ws.project.schema;
+            let before = commands.len();
             ctx.input_mut(|i| keymap::read(i, mode, schema, commands));
+            // Tab walks the annotations, not egui's widgets: no button takes the focus (and
+            // then Enter) by accident.
+            if commands[before..]
+                .iter()
+                .any(|c| matches!(c, Command::SelectNext | Command::SelectPrevious))
+            {
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            }
         }
     }
 }
