@@ -233,10 +233,8 @@ impl SpanbenchApp {
         self.poll_export();
         self.poll_outside(ui.ctx());
         if self.applied_theme != Some(self.settings.theme) {
-            ui.ctx().set_visuals(match self.settings.theme {
-                Theme::Dark => egui::Visuals::dark(),
-                Theme::Light => egui::Visuals::light(),
-            });
+            ui.ctx()
+                .set_visuals(super::theme::visuals(self.settings.theme));
             self.applied_theme = Some(self.settings.theme);
             if let Some(v) = &mut self.view {
                 v.invalidate();

@@ -54,7 +54,8 @@ pub fn show(
     if std::mem::take(clear_selection) {
         collapse_selections(ui.ctx(), view.paragraphs.len());
     }
-    let text_colour = ui.visuals().text_color();
+    // The context's style, not this Ui's copy: right after a theme switch they differ.
+    let text_colour = ui.ctx().global_style().visuals.text_color();
     let mut rects: HashMap<String, Vec<Rect>> = HashMap::new();
     let width = ui.available_width().min(theme::MEASURE);
     let margin = ((ui.available_width() - width) / 2.0).max(0.0);

@@ -47,6 +47,8 @@ pub struct DocView {
     pub label_counts: std::collections::HashMap<String, usize>,
     /// Width and text size the heights were measured at.
     layout_key: (f32, f32),
+    /// Text colour and size the cached layout jobs were built with.
+    look: (Color32, f32),
 }
 
 impl DocView {
@@ -79,6 +81,7 @@ impl DocView {
             relations: Vec::new(),
             label_counts: Default::default(),
             layout_key: (0.0, 0.0),
+            look: (Color32::TRANSPARENT, 0.0),
         };
         view.set_layer(annotations, relations);
         view
@@ -213,6 +216,11 @@ impl DocView {
         text_colour: Color32,
         font_size: f32,
     ) -> LayoutJob {
+        if self.look != (text_colour, font_size) {
+            // A theme or text size change: every cached layout has the old look.
+            self.invalidate();
+            self.look = (text_colour, font_size);
+        }
         if let Some(job) = &self.paragraphs[i].job {
             return job.clone();
         }
