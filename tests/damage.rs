@@ -197,23 +197,6 @@ fn merge_only_reads_the_colleagues_project() {
     assert!(stats(t, &mine)["annotations"].as_u64().unwrap() > 10);
 }
 
-/// Every file of a folder (names and bytes), sorted.
-fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn an_id_at_the_end_of_the_number_range_blocks_nothing() {
     let tmp = tempfile::tempdir().unwrap();

@@ -43,22 +43,6 @@ fn chmod(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn a_read_only_project_can_be_read_checked_and_exported_but_not_changed() {
     let tmp = tempfile::tempdir().unwrap();
@@ -74,7 +58,7 @@ fn a_read_only_project_can_be_read_checked_and_exported_but_not_changed() {
         chmod(&f.unwrap().path(), 0o444);
     }
     chmod(&project, 0o555);
-    let before = tree(&project);
+    let before = files_of(&project);
     let p = project.as_os_str();
     let out_file = writable.join("export.jsonl");
     for args in [
@@ -111,7 +95,7 @@ fn a_read_only_project_can_be_read_checked_and_exported_but_not_changed() {
     assert!(err.contains("cannot be written here"), "{err}");
     chmod(&project, 0o755);
     assert_eq!(
-        tree(&project),
+        files_of(&project),
         before,
         "nothing in the project folder changed"
     );

@@ -359,17 +359,7 @@ fn import_in_the_background_then_open_another_project_by_path() {
     )
     .unwrap();
 
-    h.get_by_label("Project").click();
-    h.run();
-    h.get_by_label("Import…").click();
-    h.run();
-    let field = h.get(By::new().role(Role::MultilineTextInput).value(""));
-    field.click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .type_text(&folder.display().to_string());
-    h.run();
-    h.get_by_label("Import").click();
+    common::ui::file_window(&mut h, "Import…", &folder, "Import");
     // The import thread asks for repaints while it works: step, do not wait to settle.
     h.run_steps(2);
     let started = std::time::Instant::now();
@@ -402,17 +392,7 @@ fn import_in_the_background_then_open_another_project_by_path() {
     // Open another project by typing its folder (works where no native dialog can appear).
     let other = tmp.path().join("anderes");
     Workspace::create(&other, "Anderes Projekt", Schema::default_news()).unwrap();
-    h.get_by_label("Project").click();
-    h.run();
-    h.get_by_label("Open…").click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .type_text(&other.display().to_string());
-    h.run();
-    h.get_by_label("Open").click();
+    common::ui::file_window(&mut h, "Open…", &other, "Open");
     h.run();
     assert_eq!(
         h.state().ws.as_ref().unwrap().project.name,
@@ -614,17 +594,7 @@ fn a_long_import_can_be_cancelled_and_imports_nothing() {
         )
         .unwrap();
     }
-    h.get_by_label("Project").click();
-    h.run();
-    h.get_by_label("Import…").click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .click();
-    h.run();
-    h.get(By::new().role(Role::MultilineTextInput).value(""))
-        .type_text(&folder.display().to_string());
-    h.run();
-    h.get_by_label("Import").click();
+    common::ui::file_window(&mut h, "Import…", &folder, "Import");
     h.run_steps(2);
     assert!(h.state().import_task.is_some(), "the import runs");
     h.get_by_label("Cancel").click();

@@ -280,7 +280,7 @@ fn job(
 
 /// Draws the review's text area and pushes what the user did.
 pub fn show_text(ui: &mut Ui, review: &mut Review, font_size: f32, commands: &mut Vec<Command>) {
-    let text_colour = ui.visuals().text_color();
+    let text_colour = ui.ctx().global_style().visuals.text_color();
     // Columns are narrower than the reading measure: their text is set a little smaller.
     let font_size = match review.layout {
         Layout::SideBySide => (font_size * 0.88).max(12.0),

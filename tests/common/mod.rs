@@ -107,3 +107,22 @@ pub fn stats(tmp: &Path, project: &Path) -> serde_json::Value {
         .clone();
     serde_json::from_slice(&out).expect("stats --json prints one JSON object")
 }
+
+/// Every file directly in a folder (names and bytes), sorted: to see that nothing changed.
+pub fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("folder is readable")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                std::fs::read(&p).expect("file is readable"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}

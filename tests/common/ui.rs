@@ -6,6 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use spanbench::ui::SpanbenchApp;
 use spanbench::workspace::Workspace;
+use std::path::Path;
 
 /// A harness around the app on `ws` for `annotator`, one frame run.
 pub fn harness(ws: Workspace, annotator: &str) -> Harness<'static, SpanbenchApp> {
@@ -58,4 +59,23 @@ pub fn select_by_keys(
         h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     }
     h.run();
+}
+
+/// Project → `item` (Open…, Import…, …), types `path` into the window's path field and presses
+/// `button`.
+pub fn file_window(h: &mut Harness<'_, SpanbenchApp>, item: &str, path: &Path, button: &str) {
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+    // The window's path field: the empty multi-line field drawn last (a note field may be open).
+    let field = || By::new().role(Role::MultilineTextInput).value("");
+    h.query_all(field()).last().expect("the path field").click();
+    h.run();
+    h.query_all(field())
+        .last()
+        .expect("the path field")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label(button).click();
 }
