@@ -623,18 +623,7 @@ fn typing_into_a_field_never_acts_on_the_selected_annotation() {
     h.run();
     assert!(h.state().selected.is_some(), "the new quote is selected");
     // Project → Import…, then type a path with an 'r' (rebuttal) and a '2' (claim) in it.
-    h.get_by_label("Project").click();
-    h.run();
-    h.get_by_label("Import…").click();
-    h.run();
-    // The import window's path field: the empty text field drawn last (the note is the other).
-    let field = || By::new().role(Role::MultilineTextInput).value("");
-    h.query_all(field()).last().expect("the path field").click();
-    h.run();
-    h.query_all(field())
-        .last()
-        .expect("the path field")
-        .type_text("/srv/r2 f l");
+    common::ui::type_into_path_field(&mut h, "Import…", "/srv/r2 f l");
     // A real keyboard sends key presses with the text: R (rebuttal), 2 (claim), F, L.
     for key in [Key::R, Key::Num2, Key::F, Key::L, Key::Delete] {
         h.key_press(key);

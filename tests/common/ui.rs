@@ -64,18 +64,23 @@ pub fn select_by_keys(
 /// Project → `item` (Open…, Import…, …), types `path` into the window's path field and presses
 /// `button`.
 pub fn file_window(h: &mut Harness<'_, SpanbenchApp>, item: &str, path: &Path, button: &str) {
+    type_into_path_field(h, item, &path.display().to_string());
+    h.get_by_label(button).click();
+}
+
+/// Project → `item`, then types `text` into the window's path field (the empty multi-line
+/// field drawn last: a note field may be open too).
+pub fn type_into_path_field(h: &mut Harness<'_, SpanbenchApp>, item: &str, text: &str) {
     h.get_by_label("Project").click();
     h.run();
     h.get_by_label(item).click();
     h.run();
-    // The window's path field: the empty multi-line field drawn last (a note field may be open).
     let field = || By::new().role(Role::MultilineTextInput).value("");
     h.query_all(field()).last().expect("the path field").click();
     h.run();
     h.query_all(field())
         .last()
         .expect("the path field")
-        .type_text(&path.display().to_string());
+        .type_text(text);
     h.run();
-    h.get_by_label(button).click();
 }
