@@ -108,14 +108,12 @@ fn check_folder(out: &Path) -> Result<Existing, String> {
     if files.is_empty() {
         return Ok(Existing::Replaceable);
     }
-    let card = out.join("README.md");
-    if !is_card(&card) {
+    let Some(listed) = read_card(&out.join("README.md")) else {
         return Err(format!(
             "{} is a folder that holds files spanbench did not write (no spanbench data card in it); nothing was written. Choose a new or empty folder for --out",
             out.display()
         ));
-    }
-    let listed = card_files(&card);
+    };
     for rel in files.iter().filter(|f| f.as_str() != "README.md") {
         match listed.iter().find(|(name, _)| name == rel) {
             None => {
@@ -172,42 +170,45 @@ fn inside_project(path: &Path) -> Option<PathBuf> {
 }
 
 fn is_card(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() < 16 * 1024 * 1024)
-        && std::fs::read_to_string(path).is_ok_and(|t| t.contains(CARD_MARK))
+    read_card(path).is_some()
 }
 
-/// The files a data card lists, with their SHA-256 (lines `` - `name` hash ``).
-fn card_files(card: &Path) -> Vec<(String, String)> {
-    let Ok(text) = std::fs::read_to_string(card) else {
-        return Vec::new();
-    };
-    let Some((_, files)) = text.rsplit_once("\n## Files (SHA-256)\n") else {
-        return Vec::new();
-    };
-    files
-        .lines()
-        .filter_map(|l| {
-            let rest = l.strip_prefix("- `")?;
-            let (name, hash) = rest.rsplit_once("` ")?;
-            Some((name.to_string(), hash.trim().to_string()))
-        })
-        .collect()
+/// The files a spanbench data card lists, with their SHA-256 (lines `` - `name` hash ``);
+/// `None` when `path` is not a spanbench data card.
+fn read_card(path: &Path) -> Option<Vec<(String, String)>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() >= 16 * 1024 * 1024 {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    if !text.contains(CARD_MARK) {
+        return None;
+    }
+    let files = text
+        .rsplit_once("\n## Files (SHA-256)\n")
+        .map_or("", |(_, files)| files);
+    Some(
+        files
+            .lines()
+            .filter_map(|l| {
+                let rest = l.strip_prefix("- `")?;
+                let (name, hash) = rest.rsplit_once("` ")?;
+                Some((name.to_string(), hash.trim().to_string()))
+            })
+            .collect(),
+    )
 }
 
 /// True when `card` is a spanbench data card that lists `file` with its current SHA-256.
 fn card_vouches_for(card: &Path, file: &Path) -> bool {
-    if !is_card(card) {
-        return false;
-    }
-    let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+    let (Some(listed), Some(name)) = (read_card(card), file.file_name().and_then(|n| n.to_str()))
+    else {
         return false;
     };
     let Some(hash) = sha256_file(file) else {
         return false;
     };
-    card_files(card)
-        .iter()
-        .any(|(listed, h)| listed == name && *h == hash)
+    listed.iter().any(|(l, h)| l == name && *h == hash)
 }
 
 fn sha256_file(path: &Path) -> Option<String> {

@@ -14,6 +14,10 @@ use crate::formats::ImportFormat;
 /// per-document limit.
 const COLLECTION_FACTOR: u64 = 100;
 
+/// Why a pipe, device or socket is not read.
+const NOT_REGULAR: &str =
+    "it is not a regular file (a pipe, device or socket); spanbench imports files only";
+
 /// Every importable file under `paths`, sorted within each folder, with its format.
 pub(super) fn collect_files(
     paths: &[PathBuf],
@@ -34,11 +38,7 @@ pub(super) fn collect_files(
         if meta.is_dir() {
             walk.dir(path)?;
         } else if !meta.is_file() {
-            return Err(file_error(
-                path,
-                None,
-                "it is not a regular file (a pipe, device or socket); spanbench imports files only",
-            ));
+            return Err(file_error(path, None, NOT_REGULAR));
         } else {
             let detected = match format {
                 ImportFormat::Auto => detect(path).ok_or_else(|| {
@@ -200,11 +200,7 @@ pub(super) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ImportErr
     let cannot = |e: std::io::Error| file_error(path, None, format!("cannot read it: {e}"));
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(file_error(
-            path,
-            None,
-            "it is not a regular file (a pipe, device or socket); spanbench imports files only",
-        ));
+        return Err(file_error(path, None, NOT_REGULAR));
     }
     let too_large = |size: u64| {
         file_error(

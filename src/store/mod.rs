@@ -101,17 +101,20 @@ impl Store {
     /// (a colleague's project, a read-only share). Every write is refused. A database of an
     /// older spanbench is upgraded in a copy in memory; the file stays as it is.
     pub fn open_read_only(path: &Path) -> StoreResult<Store> {
-        let (conn, immutable) = Store::read_only_connection(path)?;
-        quick_check(&conn, path)?;
-        let mut store = Store::init(conn, path.to_path_buf(), true)?;
-        store.immutable = immutable;
-        Ok(store)
+        Store::read_only(path, true)
     }
 
     /// As [`Store::open_read_only`], without refusing a database that fails SQLite's quick
     /// check: for `spanbench check`, which reports what is wrong.
     pub fn open_for_check(path: &Path) -> StoreResult<Store> {
+        Store::read_only(path, false)
+    }
+
+    fn read_only(path: &Path, refuse_damage: bool) -> StoreResult<Store> {
         let (conn, immutable) = Store::read_only_connection(path)?;
+        if refuse_damage {
+            quick_check(&conn, path)?;
+        }
         let mut store = Store::init(conn, path.to_path_buf(), true)?;
         store.immutable = immutable;
         Ok(store)
@@ -183,9 +186,6 @@ impl Store {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         if !read_only {
-            if conn.is_readonly(rusqlite::MAIN_DB)? {
-                return Err(StoreError::NoWriteAccess(path));
-            }
             quick_check(&conn, &path)?;
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| match e.sqlite_error_code() {

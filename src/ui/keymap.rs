@@ -264,11 +264,14 @@ pub fn read(
         }
     }
     if mode == Mode::Annotating {
-        for (key, label) in label_chords(schema) {
-            if input.consume_key(ALT, key) {
-                commands.push(Command::TagExact(label));
-            } else if input.consume_key(NONE, key) {
-                commands.push(Command::Tag(label));
+        // Every frame: no allocation unless a label key was pressed.
+        for l in &schema.labels {
+            for key in l.hotkeys.iter().filter_map(|k| label_key(k)) {
+                if input.consume_key(ALT, key) {
+                    commands.push(Command::TagExact(l.name.clone()));
+                } else if input.consume_key(NONE, key) {
+                    commands.push(Command::Tag(l.name.clone()));
+                }
             }
         }
     }
