@@ -2,14 +2,18 @@
 //! per label over tokens, Krippendorff's unitizing alpha. Pure functions over records.
 
 pub mod confusion;
+mod continuum;
 pub mod f1;
 pub mod gamma;
 pub mod kappa;
 pub mod multi;
 mod per_document;
+mod summary;
 pub mod unitizing;
 
 use std::collections::BTreeMap;
+
+pub use summary::{PairSummary, Summary, SummaryReport};
 
 use serde::Serialize;
 
@@ -413,53 +417,11 @@ pub fn agreement_with_relations(
     }
 
     // Unitizing alpha: the documents laid end to end as one continuum of code points.
-    let mut offsets = Vec::with_capacity(docs.len());
-    let mut len = 0u64;
+    let mut continuum = continuum::Continuum::new(annotators, labels);
     for r in &docs {
-        offsets.push(len);
-        len += r.document.text.chars().count() as u64;
+        continuum.add(r);
     }
-    let mut per_label = BTreeMap::new();
-    let (mut sum_observed, mut sum_expected, mut defined) = (0.0, 0.0, 0usize);
-    for label in labels {
-        let raters: Vec<unitizing::Units> = annotators
-            .iter()
-            .map(|who| {
-                let units = docs
-                    .iter()
-                    .zip(&offsets)
-                    .flat_map(|(r, &off)| {
-                        r.annotations
-                            .iter()
-                            .filter(|x| x.annotator == *who && x.label == *label)
-                            .flat_map(move |x| {
-                                x.fragments
-                                    .iter()
-                                    .map(move |f| (off + f.start as u64, off + f.end as u64))
-                            })
-                    })
-                    .collect();
-                unitizing::normalise(units)
-            })
-            .collect();
-        let (observed, expected) = unitizing::disagreements(&raters, len);
-        let value = match expected {
-            Some(e) if e > 0.0 => {
-                sum_observed += observed;
-                sum_expected += e;
-                defined += 1;
-                Some(1.0 - observed / e)
-            }
-            _ => {
-                notes.push(format!(
-                    "alpha_u for {label} is null: nobody annotated a {label}"
-                ));
-                None
-            }
-        };
-        per_label.insert(label.clone(), value);
-    }
-    let overall = (defined > 0 && sum_expected > 0.0).then(|| 1.0 - sum_observed / sum_expected);
+    let alpha_u = continuum.alpha(&mut notes);
     let (fleiss_kappa, alpha_nominal) =
         token_measures(records, &docs, annotators, labels, &mut notes);
     if annotators.len() < 2 {
@@ -474,7 +436,7 @@ pub fn agreement_with_relations(
         annotators: annotators.to_vec(),
         documents: docs.len(),
         pairs,
-        alpha_u: AlphaReport { overall, per_label },
+        alpha_u,
         fleiss_kappa,
         alpha_nominal,
         notes,

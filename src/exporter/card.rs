@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use super::format::Exporter;
 use super::{ExportOptions, ExportReport};
-use crate::model::{DocumentRecord, OffsetUnit, Schema};
+use crate::agreement::SummaryReport;
+use crate::model::{OffsetUnit, Schema};
 
 /// Everything the data card tells about.
 pub(super) struct Card<'a> {
@@ -16,8 +17,6 @@ pub(super) struct Card<'a> {
     pub schema: &'a Schema,
     /// The format.
     pub exporter: &'a dyn Exporter,
-    /// The exported documents.
-    pub records: &'a [DocumentRecord],
     /// The exported layers.
     pub layers: &'a [String],
     /// The options as given.
@@ -25,9 +24,11 @@ pub(super) struct Card<'a> {
     /// The offset unit used.
     pub unit: OffsetUnit,
     /// The parts of a split (one unnamed part without a split).
-    pub parts: &'a [(String, Vec<&'a DocumentRecord>)],
+    pub parts: &'a [(String, usize)],
     /// Annotations per (layer, label).
     pub counts: &'a BTreeMap<(String, String), usize>,
+    /// The compared layers and their agreement, when two or more are compared.
+    pub agreement: Option<(&'a [String], SummaryReport)>,
     /// What was written.
     pub report: &'a ExportReport,
 }
@@ -46,7 +47,6 @@ impl Card<'_> {
 
     fn summary(&self) -> String {
         let Card {
-            records,
             layers,
             options,
             unit,
@@ -61,7 +61,7 @@ impl Card<'_> {
         ));
         s.push_str(&format!(
             "- documents: {}\n- layers: {}\n",
-            records.len(),
+            c.report.documents,
             if layers.is_empty() {
                 "none".into()
             } else {
@@ -91,8 +91,8 @@ impl Card<'_> {
         s.push_str(&c.exporter.card_lines(c.schema));
         if !parts.is_empty() && !parts[0].0.is_empty() {
             s.push_str(&format!("- split by document, seed {}:", options.seed));
-            for (name, recs) in parts {
-                s.push_str(&format!(" {name} {}", recs.len()));
+            for (name, n) in parts {
+                s.push_str(&format!(" {name} {n}"));
             }
             s.push('\n');
         }
@@ -136,40 +136,28 @@ impl Card<'_> {
     }
 
     fn agreement(&self, s: &mut String) {
-        let Card {
-            schema,
-            records,
-            layers,
-            ..
-        } = *self;
-        let compared: Vec<String> = layers
-            .iter()
-            .filter(|l| !crate::model::layer::is_reserved_layer(l))
-            .cloned()
-            .collect();
-        if compared.len() >= 2 {
-            let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
-            let agreement = crate::agreement::agreement(records, &compared, &labels);
-            let fmt = crate::agreement::figure;
-            s.push_str(&format!(
+        let Some((compared, agreement)) = &self.agreement else {
+            return;
+        };
+        let fmt = crate::agreement::figure;
+        s.push_str(&format!(
             "\n## Agreement\n\nOn the {} documents that {} all annotated (`spanbench agree` has the details):\n\n| pair | F1 exact | F1 overlap |\n| --- | --- | --- |\n",
             agreement.documents,
             compared.join(", ")
         ));
-            for p in &agreement.pairs {
-                s.push_str(&format!(
-                    "| {} / {} | {} | {} |\n",
-                    p.a,
-                    p.b,
-                    fmt(p.f1_exact.micro),
-                    fmt(p.f1_overlap.micro)
-                ));
-            }
+        for p in &agreement.pairs {
             s.push_str(&format!(
-                "\nKrippendorff's unitizing alpha over all labels: {}.\n",
-                fmt(agreement.alpha_u.overall)
+                "| {} / {} | {} | {} |\n",
+                p.a,
+                p.b,
+                fmt(p.f1_exact),
+                fmt(p.f1_overlap)
             ));
         }
+        s.push_str(&format!(
+            "\nKrippendorff's unitizing alpha over all labels: {}.\n",
+            fmt(agreement.alpha_u.overall)
+        ));
     }
 
     fn warnings(&self, s: &mut String) {
@@ -220,4 +208,14 @@ impl Card<'_> {
             s.push_str(&format!("- `{file}` {hash}\n"));
         }
     }
+}
+
+/// The layers whose agreement the card states: every exported layer but the reserved ones
+/// (`gold`, `suggested`).
+pub(super) fn compared_layers(layers: &[String]) -> Vec<String> {
+    layers
+        .iter()
+        .filter(|l| !crate::model::layer::is_reserved_layer(l))
+        .cloned()
+        .collect()
 }

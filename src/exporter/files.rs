@@ -1,5 +1,6 @@
 //! Writing an export's files into its staging folder, with the SHA-256 of each for the data card.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -26,6 +27,34 @@ impl Files {
     pub(crate) fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         std::fs::write(path, bytes).map_err(werr(path))?;
         self.hashes.push(file_entry(&self.staging, path, bytes));
+        Ok(())
+    }
+
+    /// Opens a file to be written piece by piece; [`Files::close`] records it.
+    pub(crate) fn create(&self, path: &Path) -> Result<StreamedFile, ExportError> {
+        let file = std::fs::File::create(path).map_err(werr(path))?;
+        Ok(StreamedFile {
+            path: path.to_path_buf(),
+            writer: std::io::BufWriter::with_capacity(1 << 16, file),
+            hasher: Sha256::new(),
+        })
+    }
+
+    /// Flushes a streamed file to disk and records its hash.
+    pub(crate) fn close(&mut self, file: StreamedFile) -> Result<(), ExportError> {
+        let StreamedFile {
+            path,
+            writer,
+            hasher,
+        } = file;
+        let file = writer
+            .into_inner()
+            .map_err(|e| werr(&path)(e.into_error()))?;
+        file.sync_all().map_err(werr(&path))?;
+        self.hashes.push((
+            relative(&self.staging, &path),
+            hex::encode(hasher.finalize()),
+        ));
         Ok(())
     }
 
@@ -66,12 +95,47 @@ impl Files {
     }
 }
 
+/// A file being written in pieces, hashed as it goes: memory stays bounded however large the
+/// export.
+pub(crate) struct StreamedFile {
+    path: PathBuf,
+    writer: std::io::BufWriter<std::fs::File>,
+    hasher: Sha256,
+}
+
+impl StreamedFile {
+    /// Appends `bytes`.
+    pub(crate) fn append(&mut self, bytes: &[u8]) -> Result<(), ExportError> {
+        self.write_all(bytes).map_err(werr(&self.path))
+    }
+
+    /// The file's path.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for StreamedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.writer.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
 /// A written file's path relative to the staging folder (with `/`) and its SHA-256.
 fn file_entry(staging: &Path, path: &Path, bytes: &[u8]) -> (String, String) {
-    let rel = path
-        .strip_prefix(staging)
+    (relative(staging, path), hex::encode(Sha256::digest(bytes)))
+}
+
+/// A path relative to the staging folder, with `/`.
+fn relative(staging: &Path, path: &Path) -> String {
+    path.strip_prefix(staging)
         .unwrap_or(path)
         .to_string_lossy()
-        .replace('\\', "/");
-    (rel, hex::encode(Sha256::digest(bytes)))
+        .replace('\\', "/")
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{DocStatus, DocumentRecord, OffsetUnit};
+use crate::model::{DocStatus, OffsetUnit};
 use crate::store::{LayerFilter, StoreError};
 use crate::workspace::Workspace;
 
@@ -211,17 +211,7 @@ pub fn export(
             }
         }
     }
-    let status = effective_status(options);
-    let mut records = Vec::new();
-    let mut left_out = 0;
-    ws.store.for_each_record(&options.layers, |r| {
-        if status.is_none_or(|s| r.status.values().any(|&v| v == s)) {
-            records.push(r);
-        } else {
-            left_out += 1;
-        }
-        Ok::<_, StoreError>(())
-    })?;
+    let (plan, left_out) = plan(ws, options)?;
     let layers: Vec<String> = known
         .into_iter()
         .filter(|l| options.layers.admits(l))
@@ -244,7 +234,7 @@ pub fn export(
     let staging = target::fresh_sibling(out, "partial");
     std::fs::create_dir(&staging).map_err(werr(&staging))?;
     let result =
-        write_all(ws, &staging, &name, &records, &layers, options, left_out).and_then(|report| {
+        write_all(ws, &staging, &name, &plan, &layers, options, left_out).and_then(|report| {
             match &card {
                 None => replace_folder(&staging, out)?,
                 Some(card) => {
@@ -296,12 +286,86 @@ pub fn effective_status(options: &ExportOptions) -> Option<DocStatus> {
         .or(gold_only.then_some(DocStatus::Adjudicated))
 }
 
-/// Writes every part, the format's extra files and the data card into `staging`.
+/// Where a part goes inside `staging`: the output file itself, the folder (brat), or one
+/// file or folder per part of a split.
+fn part_target(
+    staging: &Path,
+    name: &str,
+    part: &str,
+    exporter: &dyn Exporter,
+    folder_output: bool,
+) -> PathBuf {
+    if !folder_output {
+        staging.join(name)
+    } else if exporter.writes_folder() {
+        if part.is_empty() {
+            staging.to_path_buf()
+        } else {
+            staging.join(part)
+        }
+    } else {
+        staging.join(format!("{part}.{}", exporter.extension()))
+    }
+}
+
+/// Counts a written record in the report and in the per-layer, per-label table.
+fn tally(
+    report: &mut ExportReport,
+    counts: &mut BTreeMap<(String, String), usize>,
+    r: &crate::model::DocumentRecord,
+) {
+    report.documents += 1;
+    report.annotations += r.annotations.len();
+    report.relations += r.relations.len();
+    for a in &r.annotations {
+        *counts
+            .entry((a.annotator.clone(), a.label.clone()))
+            .or_default() += 1;
+    }
+}
+
+/// Each part's name and its documents' ids, in the order they are written.
+type Plan = Vec<(String, Vec<String>)>;
+
+/// The documents of each part (one unnamed part without a split), and how many documents
+/// the status left out. Only ids and hashes are read here; the records come one at a time
+/// while writing.
+fn plan(
+    ws: &Workspace,
+    options: &ExportOptions,
+) -> Result<(Plan, usize), ExportError> {
+    let status = effective_status(options);
+    let mut entries = Vec::new();
+    let mut left_out = 0;
+    for (id, sha256) in ws.store.document_digests()? {
+        let admitted = match status {
+            None => true,
+            Some(wanted) => ws
+                .store
+                .statuses(&id)?
+                .iter()
+                .any(|(layer, s)| options.layers.admits(layer) && *s == wanted),
+        };
+        if admitted {
+            entries.push(split::Entry { id, sha256 });
+        } else {
+            left_out += 1;
+        }
+    }
+    let parts = match &options.split {
+        Some(parts) => split::split_entries(entries, parts, options.seed),
+        None => vec![(String::new(), entries.into_iter().map(|e| e.id).collect())],
+    };
+    Ok((parts, left_out))
+}
+
+/// Writes every part, the format's extra files and the data card into `staging`, reading
+/// one document at a time.
 fn write_all(
     ws: &Workspace,
     staging: &Path,
     name: &str,
-    records: &[DocumentRecord],
+    plan: &[(String, Vec<String>)],
     layers: &[String],
     options: &ExportOptions,
     left_out: usize,
@@ -309,15 +373,14 @@ fn write_all(
     let exporter = options.format.0;
     let folder_output = exporter.writes_folder() || options.split.is_some();
     let unit = options.format.unit(options.offsets);
-    let parts: Vec<(String, Vec<&DocumentRecord>)> = match &options.split {
-        Some(parts) => split::split_records(records, parts, options.seed),
-        None => vec![(String::new(), records.iter().collect())],
-    };
     let mut report = ExportReport {
         left_out,
         ..ExportReport::default()
     };
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let compared = card::compared_layers(layers);
+    let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
+    let mut agreement = crate::agreement::Summary::new(&compared, &labels);
     let mut out = Output {
         files: Files {
             staging: staging.to_path_buf(),
@@ -325,51 +388,40 @@ fn write_all(
         },
         warnings: Vec::new(),
     };
-    for (part, recs) in &parts {
-        let target = if !folder_output {
-            staging.join(name)
-        } else if exporter.writes_folder() {
-            if part.is_empty() {
-                staging.to_path_buf()
-            } else {
-                staging.join(part)
-            }
-        } else {
-            staging.join(format!("{part}.{}", exporter.extension()))
-        };
-        for r in recs.iter() {
-            report.documents += 1;
-            report.annotations += r.annotations.len();
-            report.relations += r.relations.len();
-            for a in &r.annotations {
-                *counts
-                    .entry((a.annotator.clone(), a.label.clone()))
-                    .or_default() += 1;
-            }
-        }
+    for (part, ids) in plan {
+        let target = part_target(staging, name, part, exporter, folder_output);
         let part = Part {
             target: &target,
-            records: recs,
             layers,
             unit,
             schema: ws.schema(),
         };
-        exporter.write_part(&part, &mut out)?;
+        let mut writer = exporter.start_part(&part, &mut out)?;
+        for id in ids {
+            let r = ws.store.record(id, &options.layers)?;
+            tally(&mut report, &mut counts, &r);
+            if compared.len() >= 2 {
+                agreement.add(&r);
+            }
+            writer.record(&r, &mut out)?;
+        }
+        writer.finish(&mut out)?;
     }
     exporter.write_extras(ws.schema(), staging, name, folder_output, &mut out)?;
     out.files.hashes.sort();
     report.files = out.files.hashes;
     report.warnings = out.warnings;
+    let parts: Vec<(String, usize)> = plan.iter().map(|(n, ids)| (n.clone(), ids.len())).collect();
     let card = card::Card {
         project: &ws.project.name,
         schema: ws.schema(),
         exporter,
-        records,
         layers,
         options,
         unit,
         parts: &parts,
         counts: &counts,
+        agreement: (compared.len() >= 2).then(|| (compared.as_slice(), agreement.finish())),
         report: &report,
     }
     .write();

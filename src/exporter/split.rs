@@ -3,7 +3,6 @@
 use sha2::{Digest, Sha256};
 
 use super::safe_file_name;
-use crate::model::DocumentRecord;
 
 /// Parses `train=0.8,dev=0.1,test=0.1`.
 pub fn parse_split(s: &str) -> Result<Vec<(String, f64)>, String> {
@@ -29,23 +28,32 @@ pub fn parse_split(s: &str) -> Result<Vec<(String, f64)>, String> {
     Ok(parts)
 }
 
-/// Which part each record goes to: by a hash of seed and text, so the same project and seed
-/// always give the same split, whatever order documents were imported in.
-pub(super) fn split_records<'a>(
-    records: &'a [DocumentRecord],
+/// A document to be exported, as the split sees it.
+pub(super) struct Entry {
+    /// The document's id.
+    pub id: String,
+    /// The SHA-256 of its text.
+    pub sha256: String,
+}
+
+/// The documents of each part, each part's in the order of their ids: by a hash of seed and
+/// text, so the same project and seed always give the same split, whatever order documents
+/// were imported in.
+pub(super) fn split_entries(
+    entries: Vec<Entry>,
     parts: &[(String, f64)],
     seed: u64,
-) -> Vec<(String, Vec<&'a DocumentRecord>)> {
-    let mut keyed: Vec<([u8; 32], &DocumentRecord)> = records
-        .iter()
-        .map(|r| {
+) -> Vec<(String, Vec<String>)> {
+    let mut keyed: Vec<([u8; 32], String)> = entries
+        .into_iter()
+        .map(|e| {
             let mut h = Sha256::new();
             h.update(seed.to_le_bytes());
-            h.update(r.document.sha256.as_bytes());
-            (h.finalize().into(), r)
+            h.update(e.sha256.as_bytes());
+            (h.finalize().into(), e.id)
         })
         .collect();
-    keyed.sort_by_key(|k| k.0);
+    keyed.sort();
     let n = keyed.len();
     let mut out = Vec::new();
     let mut taken = 0usize;
@@ -57,11 +65,11 @@ pub(super) fn split_records<'a>(
         } else {
             ((cumulative * n as f64).round() as usize).min(n)
         };
-        let mut chosen: Vec<&DocumentRecord> = keyed[taken..until.max(taken)]
+        let mut chosen: Vec<String> = keyed[taken..until.max(taken)]
             .iter()
-            .map(|(_, r)| *r)
+            .map(|(_, id)| id.clone())
             .collect();
-        chosen.sort_by(|a, b| a.document.id.cmp(&b.document.id));
+        chosen.sort();
         taken = until.max(taken);
         out.push((name.clone(), chosen));
     }

@@ -225,6 +225,15 @@ impl Store {
         })
     }
 
+    /// Every document's id and the SHA-256 of its text, in import order (without the texts).
+    pub fn document_digests(&self) -> StoreResult<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, sha256 FROM documents ORDER BY pk")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every document id, in import order.
     pub fn document_ids(&self) -> StoreResult<Vec<String>> {
         let mut stmt = self

@@ -1,9 +1,9 @@
 //! CoNLL, IOB2: one token per line, one tag column per label.
 
-use super::{Exporter, Output, Part, layer_view, write_text};
-use crate::exporter::ExportError;
+use super::{Exporter, Output, Part, PartWriter, layer_view};
+use crate::exporter::{ExportError, files::StreamedFile};
 use crate::formats::conll;
-use crate::model::{OffsetUnit, Schema};
+use crate::model::{DocumentRecord, OffsetUnit, Schema};
 
 /// CoNLL.
 pub(crate) struct Conll;
@@ -35,16 +35,40 @@ impl Exporter for Conll {
         s
     }
 
-    fn write_part(&self, part: &Part<'_>, out: &mut Output) -> Result<(), ExportError> {
-        let labels: Vec<String> = part.schema.labels.iter().map(|l| l.name.clone()).collect();
-        let mut text = String::new();
-        let mut report = conll::ConllReport::default();
-        for r in part.records {
-            for layer in part.layers {
-                let (anns, _) = layer_view(r, layer);
-                text.push_str(&conll::write_document(r, &anns, &labels, &mut report));
-            }
+    fn start_part<'a>(
+        &self,
+        part: &Part<'a>,
+        out: &mut Output,
+    ) -> Result<Box<dyn PartWriter + 'a>, ExportError> {
+        Ok(Box::new(Blocks {
+            file: out.files.create(part.target)?,
+            layers: part.layers,
+            labels: part.schema.labels.iter().map(|l| l.name.clone()).collect(),
+            report: conll::ConllReport::default(),
+        }))
+    }
+}
+
+/// A CoNLL file being written.
+struct Blocks<'a> {
+    file: StreamedFile,
+    layers: &'a [String],
+    labels: Vec<String>,
+    report: conll::ConllReport,
+}
+
+impl PartWriter for Blocks<'_> {
+    fn record(&mut self, r: &DocumentRecord, _out: &mut Output) -> Result<(), ExportError> {
+        for layer in self.layers {
+            let (anns, _) = layer_view(r, layer);
+            let block = conll::write_document(r, &anns, &self.labels, &mut self.report);
+            self.file.append(block.as_bytes())?;
         }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Output) -> Result<(), ExportError> {
+        let report = &self.report;
         if report.misaligned > 0 {
             out.warnings.push(format!(
                 "conll: {} fragments start or end inside a token; the whole token was tagged",
@@ -57,6 +81,6 @@ impl Exporter for Conll {
                 report.split
             ));
         }
-        write_text(out, part.target, &text)
+        out.files.close(self.file)
     }
 }

@@ -1,8 +1,9 @@
 //! doccano JSONL: one line per document and layer, `entities` and `relations`.
 
-use super::{Exporter, Output, Part, layer_view, write_text};
-use crate::exporter::ExportError;
+use super::{Exporter, Output, Part, PartWriter, layer_view};
+use crate::exporter::{ExportError, files::StreamedFile};
 use crate::formats::doccano;
+use crate::model::{DocumentRecord, OffsetUnit};
 
 /// doccano JSONL.
 pub(crate) struct Doccano;
@@ -16,28 +17,55 @@ impl Exporter for Doccano {
         "jsonl"
     }
 
-    fn write_part(&self, part: &Part<'_>, out: &mut Output) -> Result<(), ExportError> {
-        let mut text = String::new();
-        let mut n = 0;
-        for r in part.records {
-            for layer in part.layers {
-                let (anns, rels) = layer_view(r, layer);
-                n += 1;
-                text.push_str(&doccano::write_line(r, layer, &anns, &rels, part.unit, n));
-                text.push('\n');
-            }
+    fn start_part<'a>(
+        &self,
+        part: &Part<'a>,
+        out: &mut Output,
+    ) -> Result<Box<dyn PartWriter + 'a>, ExportError> {
+        Ok(Box::new(Lines {
+            file: out.files.create(part.target)?,
+            layers: part.layers,
+            unit: part.unit,
+            lines: 0,
+            split: 0,
+        }))
+    }
+}
+
+/// A doccano file being written.
+struct Lines<'a> {
+    file: StreamedFile,
+    layers: &'a [String],
+    unit: OffsetUnit,
+    /// Lines written so far (doccano's ids count from 1).
+    lines: usize,
+    /// Discontinuous annotations, which doccano cannot hold.
+    split: usize,
+}
+
+impl PartWriter for Lines<'_> {
+    fn record(&mut self, r: &DocumentRecord, _out: &mut Output) -> Result<(), ExportError> {
+        for layer in self.layers {
+            let (anns, rels) = layer_view(r, layer);
+            self.lines += 1;
+            let line = doccano::write_line(r, layer, &anns, &rels, self.unit, self.lines) + "\n";
+            self.file.append(line.as_bytes())?;
         }
-        let split = part
-            .records
+        self.split += r
+            .annotations
             .iter()
-            .flat_map(|r| &r.annotations)
             .filter(|a| a.fragments.len() > 1)
             .count();
-        if split > 0 {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Output) -> Result<(), ExportError> {
+        if self.split > 0 {
             out.warnings.push(format!(
-                "doccano: {split} discontinuous annotations became one entity per fragment"
+                "doccano: {} discontinuous annotations became one entity per fragment",
+                self.split
             ));
         }
-        write_text(out, part.target, &text)
+        out.files.close(self.file)
     }
 }

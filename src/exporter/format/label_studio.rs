@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use super::{Exporter, Output, Part, layer_view, write_text};
-use crate::exporter::ExportError;
+use super::{Exporter, Output, Part, PartWriter, layer_view, write_text};
+use crate::exporter::{ExportError, files::StreamedFile};
 use crate::formats::label_studio;
-use crate::model::{Annotation, OffsetUnit, Relation, Schema};
+use crate::model::{Annotation, DocumentRecord, OffsetUnit, Relation, Schema};
 
 /// Label Studio tasks.
 pub(crate) struct LabelStudio;
@@ -23,26 +23,19 @@ impl Exporter for LabelStudio {
         OffsetUnit::Utf16
     }
 
-    fn write_part(&self, part: &Part<'_>, out: &mut Output) -> Result<(), ExportError> {
-        let tasks: Vec<serde_json::Value> = part
-            .records
-            .iter()
-            .enumerate()
-            .map(|(n, r)| {
-                let per_layer: Vec<(String, Vec<&Annotation>, Vec<&Relation>)> = part
-                    .layers
-                    .iter()
-                    .map(|l| {
-                        let (a, x) = layer_view(r, l);
-                        (l.clone(), a, x)
-                    })
-                    .collect();
-                label_studio::write_task(r, &per_layer, part.unit, n + 1)
-            })
-            .collect();
-        let text = serde_json::to_string_pretty(&tasks)
-            .map_err(|e| ExportError::Invalid(e.to_string()))?;
-        write_text(out, part.target, &(text + "\n"))
+    fn start_part<'a>(
+        &self,
+        part: &Part<'a>,
+        out: &mut Output,
+    ) -> Result<Box<dyn PartWriter + 'a>, ExportError> {
+        let mut file = out.files.create(part.target)?;
+        file.append(b"[")?;
+        Ok(Box::new(Tasks {
+            file,
+            layers: part.layers,
+            unit: part.unit,
+            tasks: 0,
+        }))
     }
 
     fn write_extras(
@@ -59,5 +52,46 @@ impl Exporter for LabelStudio {
             staging.join(format!("{name}.labeling-config.xml"))
         };
         write_text(out, &path, &label_studio::labeling_config(schema))
+    }
+}
+
+/// A JSON array of tasks being written, one task at a time, laid out as `serde_json`'s pretty
+/// printer lays out the whole array.
+struct Tasks<'a> {
+    file: StreamedFile,
+    layers: &'a [String],
+    unit: OffsetUnit,
+    tasks: usize,
+}
+
+impl PartWriter for Tasks<'_> {
+    fn record(&mut self, r: &DocumentRecord, _out: &mut Output) -> Result<(), ExportError> {
+        let per_layer: Vec<(String, Vec<&Annotation>, Vec<&Relation>)> = self
+            .layers
+            .iter()
+            .map(|l| {
+                let (a, x) = layer_view(r, l);
+                (l.clone(), a, x)
+            })
+            .collect();
+        self.tasks += 1;
+        let task = label_studio::write_task(r, &per_layer, self.unit, self.tasks);
+        let text =
+            serde_json::to_string_pretty(&task).map_err(|e| ExportError::Invalid(e.to_string()))?;
+        let mut piece = String::from(if self.tasks == 1 { "\n" } else { ",\n" });
+        // JSON strings hold no raw line breaks, so indenting every line indents the task.
+        for line in text.lines() {
+            piece.push_str("  ");
+            piece.push_str(line);
+            piece.push('\n');
+        }
+        piece.pop();
+        self.file.append(piece.as_bytes())
+    }
+
+    fn finish(mut self: Box<Self>, out: &mut Output) -> Result<(), ExportError> {
+        self.file
+            .append(if self.tasks == 0 { b"]\n" } else { b"\n]\n" })?;
+        out.files.close(self.file)
     }
 }

@@ -25,12 +25,11 @@ pub(super) const ALL: &[&dyn Exporter] = &[
     &csv::Csv,
 ];
 
-/// What one part of an export (all documents, or one split) is written from.
+/// What one part of an export (all documents, or one split) is written with; its documents
+/// come one at a time through [`PartWriter::record`].
 pub(crate) struct Part<'a> {
     /// The file (or, for folder formats, the folder) to write.
     pub target: &'a Path,
-    /// The documents, each with the chosen layers.
-    pub records: &'a [&'a DocumentRecord],
     /// The chosen layers.
     pub layers: &'a [String],
     /// The offset unit.
@@ -71,8 +70,13 @@ pub(crate) trait Exporter: Sync {
     fn card_lines(&self, _schema: &Schema) -> String {
         String::new()
     }
-    /// Writes one part.
-    fn write_part(&self, part: &Part<'_>, out: &mut Output) -> Result<(), ExportError>;
+    /// Starts writing one part; its documents follow one by one, so an export of any size
+    /// runs in bounded memory.
+    fn start_part<'a>(
+        &self,
+        part: &Part<'a>,
+        out: &mut Output,
+    ) -> Result<Box<dyn PartWriter + 'a>, ExportError>;
     /// Writes files that go with the whole export (configurations); `name` is the output's
     /// file name, `folder` whether the export is a folder.
     fn write_extras(
@@ -85,6 +89,14 @@ pub(crate) trait Exporter: Sync {
     ) -> Result<(), ExportError> {
         Ok(())
     }
+}
+
+/// Writes the documents of one part as they come.
+pub(crate) trait PartWriter {
+    /// Writes one document with its chosen layers.
+    fn record(&mut self, r: &DocumentRecord, out: &mut Output) -> Result<(), ExportError>;
+    /// Ends the part: closes its files and adds what the format could not keep.
+    fn finish(self: Box<Self>, out: &mut Output) -> Result<(), ExportError>;
 }
 
 /// One layer of a record: its annotations and relations.

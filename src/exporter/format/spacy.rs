@@ -1,9 +1,13 @@
 //! spaCy's DocBin (`.spacy`): one Doc per document and layer.
+//!
+//! A DocBin is one compressed MessagePack value holding every Doc, so this format, unlike the
+//! others, keeps its part's tokens (not the records) in memory until the part ends — as spaCy
+//! does when it loads the file.
 
-use super::{Exporter, Output, Part, layer_view};
+use super::{Exporter, Output, Part, PartWriter, layer_view};
 use crate::exporter::ExportError;
 use crate::formats::spacy;
-use crate::model::{OffsetUnit, Schema};
+use crate::model::{DocumentRecord, OffsetUnit, Schema};
 
 /// spaCy DocBin.
 pub(crate) struct Spacy;
@@ -25,25 +29,49 @@ impl Exporter for Spacy {
         "- spaCy: one Doc per document and layer (`doc.user_data` names both); tokens are the matches of `\\w+|[^\\w\\s]`, split further at span boundaries; every fragment is in `doc.spans[\"sc\"]`, and in `doc.ents` where spans do not overlap\n".into()
     }
 
-    fn write_part(&self, part: &Part<'_>, out: &mut Output) -> Result<(), ExportError> {
-        let mut report = spacy::SpacyReport::default();
-        let mut docs = Vec::new();
-        for r in part.records {
-            for layer in part.layers {
-                let (anns, _) = layer_view(r, layer);
-                let user_data = vec![
-                    ("spanbench_id".to_string(), r.document.id.clone()),
-                    ("annotator".to_string(), layer.clone()),
-                ];
-                docs.push(spacy::make_doc(
-                    &r.document.text,
-                    &anns,
-                    user_data,
-                    &mut report,
-                ));
-            }
+    fn start_part<'a>(
+        &self,
+        part: &Part<'a>,
+        _out: &mut Output,
+    ) -> Result<Box<dyn PartWriter + 'a>, ExportError> {
+        Ok(Box::new(Docs {
+            target: part.target,
+            layers: part.layers,
+            docs: Vec::new(),
+            report: spacy::SpacyReport::default(),
+        }))
+    }
+}
+
+/// The Docs of a part, gathered until it ends.
+struct Docs<'a> {
+    target: &'a std::path::Path,
+    layers: &'a [String],
+    docs: Vec<spacy::SpacyDoc>,
+    report: spacy::SpacyReport,
+}
+
+impl PartWriter for Docs<'_> {
+    fn record(&mut self, r: &DocumentRecord, _out: &mut Output) -> Result<(), ExportError> {
+        for layer in self.layers {
+            let (anns, _) = layer_view(r, layer);
+            let user_data = vec![
+                ("spanbench_id".to_string(), r.document.id.clone()),
+                ("annotator".to_string(), layer.clone()),
+            ];
+            self.docs.push(spacy::make_doc(
+                &r.document.text,
+                &anns,
+                user_data,
+                &mut self.report,
+            ));
         }
-        out.files.write(part.target, &spacy::doc_bin(&docs))?;
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Output) -> Result<(), ExportError> {
+        out.files.write(self.target, &spacy::doc_bin(&self.docs))?;
+        let report = &self.report;
         if report.split > 0 {
             out.warnings.push(format!(
                 "spacy: {} discontinuous annotations became one span per fragment",
