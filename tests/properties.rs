@@ -62,7 +62,8 @@ proptest! {
         // Through the file format, in any unit...
         let line = jsonl::write_line(&record, unit);
         let mut back = jsonl::parse_line(&line, "x", None).map_err(TestCaseError::fail)?;
-        back.validate(&schema).map_err(TestCaseError::fail)?;
+        back.validate(&schema)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&back, &record);
         // ...and through the database.
         let mut store = Store::open_in_memory().map_err(|e| TestCaseError::fail(e.to_string()))?;

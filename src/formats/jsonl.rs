@@ -267,8 +267,11 @@ mod tests {
     }
 
     fn check_err(line: &str, expected: &str) {
-        let result = parse_line(line, "fallback", None)
-            .and_then(|mut r| r.validate(&Schema::default_news()).map(|_| r));
+        let result = parse_line(line, "fallback", None).and_then(|mut r| {
+            r.validate(&Schema::default_news())
+                .map_err(|e| e.to_string())
+                .map(|_| r)
+        });
         let err = result.expect_err("the line should be refused");
         assert!(err.contains(expected), "expected {expected:?} in {err:?}");
     }

@@ -209,7 +209,7 @@ fn validate_from(
         }
         record
             .validate(ws.schema())
-            .map_err(|m| file_error(path, line, m))?;
+            .map_err(|m| file_error(path, line, m.to_string()))?;
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Annotators and layers: whose annotations these are.
 
+use super::invalid::Invalid;
+
 /// The adjudicated layer.
 pub const GOLD: &str = "gold";
 /// The layer of machine suggestions.
@@ -12,29 +14,21 @@ pub fn is_reserved_layer(name: &str) -> bool {
 
 /// Checks that `name` can name an annotator: 1–64 characters, no control characters, no
 /// leading or trailing space, not `all` (which means every layer on the command line).
-pub fn validate_annotator_name(name: &str) -> Result<(), String> {
+pub fn validate_annotator_name(name: &str) -> Result<(), Invalid> {
     if name.is_empty() {
-        return Err("an annotator name cannot be empty".into());
+        return Err(Invalid::EmptyAnnotator);
     }
     if name.chars().count() > 64 {
-        return Err(format!(
-            "annotator name '{name}' is longer than 64 characters"
-        ));
+        return Err(Invalid::AnnotatorTooLong(name.into()));
     }
     if name.trim() != name {
-        return Err(format!(
-            "annotator name '{name}' starts or ends with a space"
-        ));
+        return Err(Invalid::AnnotatorSpaces(name.into()));
     }
     if name.chars().any(char::is_control) {
-        return Err(format!(
-            "annotator name {name:?} contains a control character"
-        ));
+        return Err(Invalid::AnnotatorControl(name.into()));
     }
     if name == "all" || name.contains(',') {
-        return Err(format!(
-            "'{name}' cannot name an annotator: 'all' and commas have a meaning on the command line"
-        ));
+        return Err(Invalid::AnnotatorReserved(name.into()));
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::annotation::{Annotation, Relation, covered_text, normalize_fragments};
 use super::document::Document;
+use super::invalid::Invalid;
 use super::layer::validate_annotator_name;
 use super::offsets::OffsetIndex;
 use super::schema::Schema;
@@ -41,57 +42,35 @@ impl DocumentRecord {
     /// Checks every rule of the contract (`docs/contract.md`) against this record and normalises the fragments.
     ///
     /// On success every annotation has sorted, merged fragments and a `text` equal to its
-    /// covered text. An error is a sentence naming the annotation or relation at fault.
-    pub fn validate(&mut self, schema: &Schema) -> Result<(), String> {
+    /// covered text. An error names the annotation or relation at fault.
+    pub fn validate(&mut self, schema: &Schema) -> Result<(), Invalid> {
         if self.document.id.trim().is_empty() {
-            return Err("the document has an empty id".into());
+            return Err(Invalid::EmptyDocumentId);
         }
         let index = OffsetIndex::new(&self.document.text);
-        let len = index.len_codepoints();
-        let mut ids: HashSet<(&str, &str)> = HashSet::new();
         for (n, ann) in self.annotations.iter_mut().enumerate() {
-            let name = if ann.id.is_empty() {
-                format!("annotation {}", n + 1)
-            } else {
-                format!("annotation '{}'", ann.id)
-            };
-            validate_annotator_name(&ann.annotator).map_err(|e| format!("{name}: {e}"))?;
-            if schema.label(&ann.label).is_none() {
-                let known: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
-                return Err(format!(
-                    "{name}: unknown label '{}' (the schema has: {}); add it to project.ron, or map it with --map-label {}=LABEL",
-                    ann.label,
-                    known.join(", "),
-                    ann.label
-                ));
-            }
-            let fragments = normalize_fragments(std::mem::take(&mut ann.fragments), len)
-                .map_err(|e| format!("{name}: {e}"))?;
-            let actual = covered_text(&self.document.text, &index, &fragments)
-                .ok_or_else(|| format!("{name}: its offsets lie outside the text"))?;
-            if ann.text != actual {
-                return Err(format!(
-                    "{name}: its text {:?} does not match the document at {} (found {:?}); the offsets must count code points",
-                    ann.text,
-                    describe_fragments(&fragments),
-                    actual
-                ));
-            }
-            ann.fragments = fragments;
-            for (key, value) in &ann.attributes {
-                schema
-                    .check_attribute(&ann.label, key, value)
-                    .map_err(|e| format!("{name}: {e}"))?;
-            }
+            validate_annotation(ann, n, &self.document.text, &index, schema)?;
         }
+        let mut ids: HashSet<(&str, &str)> = HashSet::new();
         for ann in &self.annotations {
             if !ann.id.is_empty() && !ids.insert((ann.annotator.as_str(), ann.id.as_str())) {
-                return Err(format!(
-                    "annotation id '{}' is used twice by {}",
-                    ann.id, ann.annotator
-                ));
+                return Err(Invalid::DuplicateId {
+                    kind: "annotation",
+                    id: ann.id.clone(),
+                    annotator: ann.annotator.clone(),
+                });
             }
         }
+        self.validate_relations(schema)?;
+        for annotator in self.status.keys() {
+            validate_annotator_name(annotator).map_err(|e| e.of("status"))?;
+        }
+        Ok(())
+    }
+
+    /// Checks every relation: ids unique per layer, both ends in the layer, types and labels
+    /// as the schema allows.
+    fn validate_relations(&self, schema: &Schema) -> Result<(), Invalid> {
         let by_id: HashMap<(&str, &str), &Annotation> = self
             .annotations
             .iter()
@@ -100,40 +79,90 @@ impl DocumentRecord {
             .collect();
         let mut rel_ids: HashSet<(&str, &str)> = HashSet::new();
         for (n, rel) in self.relations.iter().enumerate() {
-            let name = if rel.id.is_empty() {
-                format!("relation {}", n + 1)
-            } else {
-                format!("relation '{}'", rel.id)
-            };
-            validate_annotator_name(&rel.annotator).map_err(|e| format!("{name}: {e}"))?;
+            let item = item_name("relation", &rel.id, n);
+            validate_annotator_name(&rel.annotator).map_err(|e| e.of(&item))?;
             if !rel.id.is_empty() && !rel_ids.insert((rel.annotator.as_str(), rel.id.as_str())) {
-                return Err(format!(
-                    "relation id '{}' is used twice by {}",
-                    rel.id, rel.annotator
-                ));
+                return Err(Invalid::DuplicateId {
+                    kind: "relation",
+                    id: rel.id.clone(),
+                    annotator: rel.annotator.clone(),
+                });
             }
             let end = |id: &str| {
-                by_id.get(&(rel.annotator.as_str(), id)).copied().ok_or_else(|| {
-                    format!("{name}: it points to annotation '{id}', which {} does not have in this document", rel.annotator)
-                })
+                by_id
+                    .get(&(rel.annotator.as_str(), id))
+                    .copied()
+                    .ok_or_else(|| Invalid::DanglingEnd {
+                        item: item.clone(),
+                        id: id.into(),
+                        annotator: rel.annotator.clone(),
+                    })
             };
             let from = end(&rel.from)?;
             let to = end(&rel.to)?;
             if rel.from == rel.to {
-                return Err(format!(
-                    "{name}: it links annotation '{}' to itself",
-                    rel.from
-                ));
+                return Err(Invalid::SelfLink {
+                    item,
+                    id: rel.from.clone(),
+                });
             }
             schema
                 .check_relation(&rel.kind, &from.label, &to.label)
-                .map_err(|e| format!("{name}: {e}"))?;
-        }
-        for annotator in self.status.keys() {
-            validate_annotator_name(annotator).map_err(|e| format!("status: {e}"))?;
+                .map_err(|e| e.of(&item))?;
         }
         Ok(())
     }
+}
+
+/// `annotation 'a1'`, or `annotation 3` (counting from 1) for one without an id.
+fn item_name(kind: &str, id: &str, n: usize) -> String {
+    if id.is_empty() {
+        format!("{kind} {}", n + 1)
+    } else {
+        format!("{kind} '{id}'")
+    }
+}
+
+/// Checks the `n`th annotation against `text` and the schema and normalises its fragments.
+fn validate_annotation(
+    ann: &mut Annotation,
+    n: usize,
+    text: &str,
+    index: &OffsetIndex,
+    schema: &Schema,
+) -> Result<(), Invalid> {
+    let item = item_name("annotation", &ann.id, n);
+    validate_annotator_name(&ann.annotator).map_err(|e| e.of(&item))?;
+    if schema.label(&ann.label).is_none() {
+        let known: Vec<&str> = schema.labels.iter().map(|l| l.name.as_str()).collect();
+        return Err(Invalid::LabelNotInSchema {
+            item,
+            label: ann.label.clone(),
+            known: known.join(", "),
+        });
+    }
+    let fragments = normalize_fragments(std::mem::take(&mut ann.fragments), index.len_codepoints())
+        .map_err(|problem| Invalid::Fragments {
+            item: item.clone(),
+            problem,
+        })?;
+    let actual =
+        covered_text(text, index, &fragments).ok_or_else(|| Invalid::OutsideText(item.clone()))?;
+    if ann.text != actual {
+        return Err(Invalid::TextMismatch {
+            item,
+            given: ann.text.clone(),
+            at: describe_fragments(&fragments),
+            found: actual,
+        });
+    }
+    ann.fragments = fragments;
+    for (key, value) in &ann.attributes {
+        schema
+            .check_attribute(&ann.label, key, value)
+            .map_err(|e| e.of(&item))?;
+    }
+    Ok(())
 }
 
 /// `[120, 188)` or `[1, 5) + [9, 12)`.

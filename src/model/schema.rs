@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::invalid::Invalid;
+
 /// The default news schema (quote, claim, rebuttal, speaker; attribution, rebuts).
 pub const DEFAULT_SCHEMA_RON: &str = include_str!("../../assets/default_schema.ron");
 
@@ -91,21 +93,20 @@ impl Schema {
         kind: &str,
         from_label: &str,
         to_label: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), Invalid> {
         let def = self
             .relation(kind)
-            .ok_or_else(|| format!("unknown relation type '{kind}'"))?;
-        if !def.from.iter().any(|l| l == from_label) {
-            return Err(format!(
-                "a '{kind}' relation cannot start at a {from_label} (allowed: {})",
-                def.from.join(", ")
-            ));
-        }
-        if !def.to.iter().any(|l| l == to_label) {
-            return Err(format!(
-                "a '{kind}' relation cannot end at a {to_label} (allowed: {})",
-                def.to.join(", ")
-            ));
+            .ok_or_else(|| Invalid::UnknownRelation(kind.into()))?;
+        for (end, label, allowed) in [("start", from_label, &def.from), ("end", to_label, &def.to)]
+        {
+            if !allowed.iter().any(|l| l == label) {
+                return Err(Invalid::RelationEnd {
+                    kind: kind.into(),
+                    end,
+                    label: label.into(),
+                    allowed: allowed.join(", "),
+                });
+            }
         }
         Ok(())
     }
@@ -116,34 +117,35 @@ impl Schema {
         label: &str,
         name: &str,
         value: &serde_json::Value,
-    ) -> Result<(), String> {
+    ) -> Result<(), Invalid> {
         let def = self
             .label(label)
-            .ok_or_else(|| format!("unknown label '{label}'"))?;
+            .ok_or_else(|| Invalid::UnknownLabel(label.into()))?;
         let attr = def
             .attributes
             .iter()
             .find(|a| a.name == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = def.attributes.iter().map(|a| a.name.as_str()).collect();
-                if known.is_empty() {
-                    format!("label '{label}' has no attributes, but '{name}' was given")
-                } else {
-                    format!(
-                        "label '{label}' has no attribute '{name}' (it has: {})",
-                        known.join(", ")
-                    )
-                }
+            .ok_or_else(|| Invalid::UnknownAttribute {
+                label: label.into(),
+                name: name.into(),
+                known: def
+                    .attributes
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })?;
         if attr.values.is_empty() {
             return Ok(());
         }
         match value.as_str() {
             Some(v) if attr.values.iter().any(|a| a == v) => Ok(()),
-            _ => Err(format!(
-                "attribute '{name}' of '{label}' cannot be {value} (allowed: {})",
-                attr.values.join(", ")
-            )),
+            _ => Err(Invalid::AttributeValue {
+                label: label.into(),
+                name: name.into(),
+                value: value.to_string(),
+                allowed: attr.values.join(", "),
+            }),
         }
     }
 
@@ -273,7 +275,8 @@ mod tests {
         assert!(schema.check_attribute("quote", "form", &direct).is_ok());
         let err = schema
             .check_attribute("quote", "form", &serde_json::json!("sung"))
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("allowed: direct, indirect, reported"), "{err}");
         assert!(schema.check_attribute("speaker", "form", &direct).is_err());
     }

@@ -74,9 +74,7 @@ pub(super) fn apply_in(
         } => {
             let (pk, mut ann) = load_annotation(conn, target)?;
             if let Some(v) = value {
-                schema
-                    .check_attribute(&ann.label, name, v)
-                    .map_err(rejected)?;
+                schema.check_attribute(&ann.label, name, v)?;
             }
             let old = match value {
                 Some(v) => ann.attributes.insert(name.clone(), v.clone()),
@@ -120,7 +118,7 @@ pub(super) fn apply_in(
             annotator,
             status,
         } => {
-            validate_annotator_name(annotator).map_err(rejected)?;
+            validate_annotator_name(annotator)?;
             let doc_pk = store.doc_pk(doc)?;
             let old = store.status(doc, annotator)?;
             let layer = annotator_pk(conn, annotator)?;
@@ -186,14 +184,12 @@ fn add_annotation(
     ann: &Annotation,
     schema: &Schema,
 ) -> StoreResult<Edit> {
-    validate_annotator_name(&ann.annotator).map_err(rejected)?;
+    validate_annotator_name(&ann.annotator)?;
     if schema.label(&ann.label).is_none() {
         return Err(rejected(format!("unknown label '{}'", ann.label)));
     }
     for (name, value) in &ann.attributes {
-        schema
-            .check_attribute(&ann.label, name, value)
-            .map_err(rejected)?;
+        schema.check_attribute(&ann.label, name, value)?;
     }
     let doc_pk = store.doc_pk(doc)?;
     let (text, index) = store.doc_text(doc_pk)?;
@@ -324,7 +320,7 @@ fn link(
     rel: &Relation,
     schema: &Schema,
 ) -> StoreResult<Edit> {
-    validate_annotator_name(&rel.annotator).map_err(rejected)?;
+    validate_annotator_name(&rel.annotator)?;
     let end = |id: &str| {
         load_annotation(
             conn,
@@ -340,9 +336,7 @@ fn link(
     if source == target {
         return Err(rejected("an annotation cannot be linked to itself"));
     }
-    schema
-        .check_relation(&rel.kind, &from.label, &to.label)
-        .map_err(rejected)?;
+    schema.check_relation(&rel.kind, &from.label, &to.label)?;
     let doc_pk = store.doc_pk(doc)?;
     let layer = annotator_pk(conn, &rel.annotator)?;
     let duplicate: Option<String> = conn

@@ -83,3 +83,10 @@ impl From<rusqlite::Error> for StoreError {
 
 /// Result of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+impl From<crate::model::Invalid> for StoreError {
+    /// A broken rule of the contract refuses the edit or import.
+    fn from(e: crate::model::Invalid) -> StoreError {
+        StoreError::Rejected(e.to_string())
+    }
+}
