@@ -5,8 +5,10 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Snaps the code point range `[start, end)` of `text` to whole words and trims it.
 ///
 /// An end inside a word moves out to the word's edge; white space at either end goes, and so
-/// do commas, semicolons and colons at either end. Quotation marks, brackets and sentence
-/// punctuation stay, since a direct quote includes them. Answers `None` when nothing is left.
+/// do commas, semicolons and colons at either end. Quotation marks are taken in pairs: a span
+/// that covers the quoted words (or one of their marks) grows to hold both marks around them,
+/// and punctuation after the closing mark is left out (`„…einzulegen“.` ends at `“`). Sentence
+/// punctuation elsewhere stays. Answers `None` when nothing is left.
 pub fn snap_to_words(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let (start, end) = if start <= end {
         (start, end)
@@ -33,7 +35,75 @@ pub fn snap_to_words(text: &str, start: usize, end: usize) -> Option<(usize, usi
         Ok(_) => end,
         Err(i) => bounds[i.min(bounds.len() - 1)],
     };
+    let chars: Vec<char> = text.chars().collect();
     trim(text, s, e)
+        .filter(|(s, e)| s < e)
+        .map(|(s, e)| pair_quotation_marks(&chars, s, e))
+}
+
+/// Quotation mark pairs, opening first: German, English, French and Swiss styles, single
+/// and double.
+const QUOTE_PAIRS: &[(char, char)] = &[
+    ('„', '“'),
+    ('„', '”'),
+    ('“', '”'),
+    ('"', '"'),
+    ('»', '«'),
+    ('«', '»'),
+    ('‚', '‘'),
+    ('‘', '’'),
+    ('›', '‹'),
+    ('‹', '›'),
+];
+
+/// True when `open` … `close` is a pair of quotation marks.
+fn is_pair(open: char, close: char) -> bool {
+    QUOTE_PAIRS.contains(&(open, close))
+}
+
+/// Grows `[s, e)` to hold both marks of a quotation whose words (or one of whose marks) it
+/// covers, then leaves out punctuation that follows a closing mark at its end.
+fn pair_quotation_marks(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    if e <= s || e > chars.len() {
+        return (s, e);
+    }
+    let at = |i: usize| chars.get(i).copied();
+    let before = s.checked_sub(1).and_then(at);
+    let starts_open = at(s).filter(|&o| !chars[s + 1..e].iter().any(|&c| is_pair(o, c)));
+    let ends_close = (e > s + 1)
+        .then(|| at(e - 1))
+        .flatten()
+        .filter(|&c| !chars[s..e - 1].iter().any(|&o| is_pair(o, c)));
+    match (before, at(e)) {
+        // The words inside the marks: take both marks.
+        (Some(o), Some(c)) if is_pair(o, c) => {
+            s -= 1;
+            e += 1;
+        }
+        _ => {
+            if let (Some(o), Some(c)) = (starts_open, at(e))
+                && is_pair(o, c)
+            {
+                e += 1;
+            } else if let (Some(o), Some(c)) = (before, ends_close)
+                && is_pair(o, c)
+            {
+                s -= 1;
+            }
+        }
+    }
+    // `„…“.` → `„…“`: the sentence's period belongs to the reporting sentence.
+    let mut end = e;
+    while end > s + 1 && matches!(chars[end - 1], '.' | '!' | '?' | '…') {
+        end -= 1;
+    }
+    if end < e && end > s && QUOTE_PAIRS.iter().any(|&(_, c)| c == chars[end - 1]) {
+        let close = chars[end - 1];
+        if chars[s..end - 1].iter().any(|&o| is_pair(o, close)) {
+            e = end;
+        }
+    }
+    (s, e)
 }
 
 /// Trims white space and `,` `;` `:` from both ends of `[start, end)`, without snapping; also
@@ -96,6 +166,62 @@ mod tests {
             Some("„Wir wurden nicht gewarnt“, sagte Krause"),
         );
         check("He said ” nothing", "” nothing", Some("nothing"));
+        check("Er sagte „ und", "„", None);
+    }
+
+    #[test]
+    fn quotation_marks_come_in_pairs() {
+        // The words inside the marks, in every style: both marks are taken.
+        for (open, close) in QUOTE_PAIRS {
+            let text = format!("Er sagte: {open}Wir bleiben hier{close}, und ging.");
+            let quoted = format!("{open}Wir bleiben hier{close}");
+            check(&text, "Wir bleiben hier", Some(&quoted));
+            check(&text, "ir bleiben hie", Some(&quoted));
+            // One mark and the words: the other mark too.
+            check(&text, &format!("{open}Wir bleiben hier"), Some(&quoted));
+            check(&text, &format!("Wir bleiben hier{close}"), Some(&quoted));
+            // Part of the quotation: no marks.
+            check(&text, "bleiben", Some("bleiben"));
+            check(&text, "Wir bleiben", Some("Wir bleiben"));
+        }
+        // Punctuation inside the marks stays, outside goes.
+        let text = "Er kündigte an, „Widerspruch einzulegen.“ Dann ging er.";
+        check(
+            text,
+            "Widerspruch einzulegen.",
+            Some("„Widerspruch einzulegen.“"),
+        );
+        let text = "Sie nannte es \"einen Fehler, Einspruch einzulegen\". Dann ging sie.";
+        check(
+            text,
+            "\"einen Fehler, Einspruch einzulegen\".",
+            Some("\"einen Fehler, Einspruch einzulegen\""),
+        );
+        check(
+            text,
+            "einen Fehler, Einspruch einzulegen",
+            Some("\"einen Fehler, Einspruch einzulegen\""),
+        );
+        let text = "The mayor said “we were not warned”! Then she left.";
+        check(text, "“we were not warned”!", Some("“we were not warned”"));
+        // A comma after the mark was already left out; a period of a sentence without marks stays.
+        check(
+            "„Wir wurden nicht gewarnt“, sagte sie.",
+            "„Wir wurden nicht gewarnt“, ",
+            Some("„Wir wurden nicht gewarnt“"),
+        );
+        check(
+            "Er sagte, es regne. Dann ging er.",
+            "es regne.",
+            Some("es regne."),
+        );
+        // Two quotations with a reporting clause between them are left as dragged.
+        let text = "„Nein“, sagte er, „nie.“";
+        check(
+            text,
+            "„Nein“, sagte er, „nie.“",
+            Some("„Nein“, sagte er, „nie.“"),
+        );
     }
 
     #[test]
