@@ -15,6 +15,21 @@ pub const DEMO_JSONL: &str = include_str!("../projects/demo/demo.jsonl");
 
 const STAMP_FILE: &str = "demo-source.sha256";
 
+/// The demo's annotator when nobody is named: the layer with the most annotations, so a
+/// newcomer sees what annotated text looks like.
+pub const DEMO_ANNOTATOR: &str = "anna";
+
+/// The demo project's folder.
+pub fn demo_dir() -> PathBuf {
+    data_dir().join("demo")
+}
+
+/// True when `dir` is the demo project's folder.
+pub fn is_demo(dir: &std::path::Path) -> bool {
+    let canonical = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    canonical(dir) == canonical(&demo_dir())
+}
+
 /// Folder for spanbench's own data: `$SPANBENCH_DATA_DIR`, else the platform's data folder.
 pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("SPANBENCH_DATA_DIR") {
@@ -31,7 +46,7 @@ pub fn data_dir() -> PathBuf {
 /// built, and also when it cannot be opened: the user may have imported their own documents
 /// into it, so it is never deleted or rebuilt over; what is wrong is said as for any project.
 pub fn open_demo() -> anyhow::Result<Workspace> {
-    let dir = data_dir().join("demo");
+    let dir = demo_dir();
     let exists = [PROJECT_FILE, DATABASE_FILE]
         .iter()
         .any(|name| std::fs::symlink_metadata(dir.join(name)).is_ok());

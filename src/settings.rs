@@ -34,6 +34,19 @@ pub struct Settings {
     pub recent_projects: Vec<PathBuf>,
     /// The first-start hint was dismissed.
     pub hint_dismissed: bool,
+    /// Who last worked on each project and where, newest first.
+    pub places: Vec<Place>,
+}
+
+/// Who last worked on a project, and the document they had open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The project folder (canonical).
+    pub project: PathBuf,
+    /// The annotator.
+    pub annotator: String,
+    /// The open document's id.
+    pub document: Option<String>,
 }
 
 impl Default for Settings {
@@ -45,12 +58,16 @@ impl Default for Settings {
             annotator: None,
             recent_projects: Vec::new(),
             hint_dismissed: false,
+            places: Vec::new(),
         }
     }
 }
 
 /// How many recent projects are remembered.
 pub const RECENT_LIMIT: usize = 8;
+
+/// For how many projects the last annotator and document are remembered.
+pub const PLACES_LIMIT: usize = 64;
 
 impl Settings {
     /// The settings file: `$SPANBENCH_CONFIG_DIR/settings.ron`, else the platform's.
@@ -123,6 +140,27 @@ impl Settings {
         self.recent_projects.retain(|p| *p != dir);
         self.recent_projects.insert(0, dir);
         self.recent_projects.truncate(RECENT_LIMIT);
+    }
+
+    /// Who last worked on the project in `dir`, and on which document.
+    pub fn place(&self, dir: &Path) -> Option<&Place> {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        self.places.iter().find(|p| p.project == dir)
+    }
+
+    /// Remembers that `annotator` works on `document` in the project in `dir`.
+    pub fn remember_place(&mut self, dir: &Path, annotator: &str, document: Option<&str>) {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        self.places.retain(|p| p.project != dir);
+        self.places.insert(
+            0,
+            Place {
+                project: dir,
+                annotator: annotator.to_string(),
+                document: document.map(str::to_string),
+            },
+        );
+        self.places.truncate(PLACES_LIMIT);
     }
 }
 

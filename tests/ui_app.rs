@@ -663,3 +663,49 @@ fn tab_walks_the_annotations_and_never_focuses_a_button() {
     assert!(h.state().agreement.is_none());
     assert_eq!(stored(&h, "eins").len(), 1);
 }
+
+/// Issue "an annotator's full day", item 6: `spanbench` with no annotator reopens the project
+/// as the person who worked on it last, on the document they had open.
+#[test]
+fn reopening_returns_to_the_last_annotator_and_document() {
+    let (tmp, h) = app();
+    let dir = h.state().ws.as_ref().unwrap().dir.clone();
+    drop(h);
+    let settings = tmp.path().join("config/settings.ron");
+    let open = |annotator: Option<&str>| {
+        let args = spanbench::ui::GuiOptions {
+            project: Some(dir.clone()),
+            annotator: annotator.map(String::from),
+        };
+        let app = spanbench::ui::build_app(args, settings.clone()).unwrap();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+        h.run();
+        h
+    };
+    let mut h = open(Some("ben"));
+    assert_eq!(
+        h.state().current_doc(),
+        Some("eins"),
+        "the first unfinished"
+    );
+    h.get_by_label("Zweiter Artikel").click();
+    h.run();
+    assert_eq!(h.state().current_doc(), Some("zwei"));
+    drop(h);
+
+    let h = open(None);
+    assert_eq!(
+        h.state().annotator,
+        "ben",
+        "the last annotator, not the system user"
+    );
+    assert_eq!(h.state().current_doc(), Some("zwei"), "where ben was");
+    drop(h);
+
+    // Somebody else on the same machine starts at the first unfinished document.
+    let h = open(Some("carla"));
+    assert_eq!(h.state().annotator, "carla");
+    assert_eq!(h.state().current_doc(), Some("eins"));
+}

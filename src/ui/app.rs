@@ -203,6 +203,34 @@ impl SpanbenchApp {
         self
     }
 
+    /// Opens `document` when the project has it (where the annotator was last time).
+    pub fn returning_to(mut self, document: Option<&str>) -> SpanbenchApp {
+        if let Some(id) = document
+            && self.docs.iter().any(|d| d.id == id)
+            && self.current_doc() != Some(id)
+        {
+            self.apply(Command::OpenDocument(id.to_string()));
+        }
+        self.remember_place();
+        self
+    }
+
+    /// Remembers the annotator and the open document for the next start.
+    pub(super) fn remember_place(&mut self) {
+        let Some(dir) = self.ws.as_ref().map(|w| w.dir.clone()) else {
+            return;
+        };
+        let document = self.current_doc().map(str::to_string);
+        let unchanged = self.settings.place(&dir).is_some_and(|p| {
+            p.annotator == self.annotator && p.document.as_deref() == document.as_deref()
+        });
+        if !unchanged {
+            self.settings
+                .remember_place(&dir, &self.annotator, document.as_deref());
+            self.save_settings();
+        }
+    }
+
     fn save_settings(&mut self) {
         if let Some(path) = &self.settings_path
             && let Err(e) = self.settings.save(path)

@@ -36,25 +36,43 @@ pub struct GuiOptions {
 /// The annotator's name: the command line, else `SPANBENCH_ANNOTATOR`, else the settings,
 /// else the system user.
 pub fn default_annotator(given: Option<String>, settings: &Settings) -> anyhow::Result<String> {
+    annotator_for(given, settings, None)
+}
+
+/// The annotator's name for a project: the command line, else `SPANBENCH_ANNOTATOR`, else who
+/// last worked on the project here, else the settings, else — on the demo — `anna` (whose
+/// layer shows what annotated text looks like), else the system user.
+fn annotator_for(
+    given: Option<String>,
+    settings: &Settings,
+    project: Option<(&std::path::Path, bool)>,
+) -> anyhow::Result<String> {
+    let last = project
+        .and_then(|(dir, _)| settings.place(dir))
+        .map(|p| p.annotator.clone());
+    let demo = project.is_some_and(|(_, demo)| demo);
     let name = given
         .or_else(|| std::env::var("SPANBENCH_ANNOTATOR").ok())
+        .or(last)
         .or_else(|| settings.annotator.clone())
+        .or_else(|| demo.then(|| crate::demo::DEMO_ANNOTATOR.to_string()))
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "annotator".into());
-    validate_annotator_name(&name).map_err(anyhow::Error::msg)?;
+    validate_annotator_name(&name)?;
     Ok(name)
 }
 
 /// Builds the app for the given arguments: the named project, else the last one opened, else
-/// the demo. A project that cannot be opened gives an app that says why.
+/// the demo. A project that cannot be opened gives an app that says why. The annotator and
+/// the document are those of the last time on this project, unless the command line names
+/// an annotator.
 pub fn build_app(
     args: GuiOptions,
     settings_path: std::path::PathBuf,
 ) -> anyhow::Result<SpanbenchApp> {
     let (mut settings, problem) = Settings::load(&settings_path);
-    let annotator = default_annotator(args.annotator, &settings)?;
     let last = settings
         .recent_projects
         .first()
@@ -74,11 +92,22 @@ pub fn build_app(
         }
         None => crate::demo::open_demo(),
     };
+    let project = opened
+        .as_ref()
+        .ok()
+        .map(|ws| (ws.dir.as_path(), crate::demo::is_demo(&ws.dir)));
+    let annotator = annotator_for(args.annotator, &settings, project)?;
+    let document = project
+        .and_then(|(dir, _)| settings.place(dir))
+        .filter(|p| p.annotator == annotator)
+        .and_then(|p| p.document.clone());
     let app = match opened {
         Ok(ws) => SpanbenchApp::new(ws, annotator),
         Err(e) => SpanbenchApp::failed(crate::error_text::sentence(e.as_ref()), annotator),
     };
-    Ok(app.with_settings(settings, Some(settings_path), problem))
+    Ok(app
+        .with_settings(settings, Some(settings_path), problem)
+        .returning_to(document.as_deref()))
 }
 
 /// Opens the window.

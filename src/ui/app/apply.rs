@@ -117,6 +117,7 @@ impl SpanbenchApp {
         self.selected = None;
         self.link_picker = None;
         self.scroll_to = Some(0);
+        self.remember_place();
         Ok(())
     }
 
