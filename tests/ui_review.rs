@@ -469,3 +469,54 @@ fn accept_agreed_in_every_document_then_edit_gold_by_hand() {
     h.run();
     assert_eq!(h.state().review.as_ref().unwrap().current, Some(1));
 }
+
+/// Issue "an annotator's full day", item 7: after "Mark adjudicated" the review goes on with a
+/// document somebody annotated, never with one nobody touched.
+#[test]
+fn mark_adjudicated_skips_documents_nobody_annotated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = project(&tmp.path().join("p"));
+    let untouched = DocumentRecord::bare(
+        Document::new(
+            "leer".into(),
+            "Unberührt".into(),
+            "Unberührt\n\nNiemand hat hier etwas markiert.\n".into(),
+            Default::default(),
+        ),
+        true,
+    );
+    ws.store
+        .import_records(&[untouched], &mut |_, _| {})
+        .unwrap();
+    let mut h = harness(ws);
+    h.get_by_label("Zweiter Artikel").click();
+    h.run();
+    h.get_by_label("Review").click();
+    h.run();
+    h.get_by_label("Mark adjudicated").click();
+    h.run();
+    let ws = h.state().ws.as_ref().unwrap();
+    assert_eq!(
+        ws.store.status("zwei", "gold").unwrap(),
+        DocStatus::Adjudicated
+    );
+    assert_eq!(
+        h.state().current_doc(),
+        Some("eins"),
+        "the annotated document, not 'leer' after 'zwei'"
+    );
+    h.get_by_label("Mark adjudicated").click();
+    h.run();
+    assert_eq!(
+        h.state().current_doc(),
+        Some("eins"),
+        "nothing left to review"
+    );
+    assert!(
+        h.state()
+            .status
+            .contains("every document that was annotated"),
+        "{}",
+        h.state().status
+    );
+}

@@ -116,23 +116,52 @@ impl SpanbenchApp {
         Ok(())
     }
 
-    /// Marks the document adjudicated and opens the next one not yet adjudicated.
+    /// Marks the document adjudicated and opens the next one that a compared annotator worked
+    /// on and that is not adjudicated yet — never one nobody touched.
     fn mark_adjudicated(&mut self) -> Result<(), String> {
-        let doc = self.reviewing()?.doc().to_string();
+        let review = self.reviewing()?;
+        let (doc, annotators) = (review.doc().to_string(), review.annotators.clone());
         self.gold_edit(Edit::SetStatus {
             doc: doc.clone(),
             annotator: GOLD.to_string(),
             status: DocStatus::Adjudicated,
         })?;
-        let next = self.next_document_where(&doc, |s| s != DocStatus::Adjudicated);
+        let next = self.next_to_adjudicate(&doc, &annotators);
         match next {
             Some(id) => {
                 self.open_document(&id)?;
                 self.status = "Marked adjudicated — opened the next document to review.".into();
             }
-            None => self.status = "Marked adjudicated — every document is.".into(),
+            None => {
+                self.status = "Marked adjudicated — every document that was annotated is.".into()
+            }
         }
         Ok(())
+    }
+
+    /// The document after `doc` (in list order, wrapping) that is not adjudicated and that one
+    /// of `annotators` has annotated or given a status past `new`.
+    fn next_to_adjudicate(&self, doc: &str, annotators: &[String]) -> Option<String> {
+        let ws = self.ws.as_ref()?;
+        let pos = self.docs.iter().position(|d| d.id == doc).unwrap_or(0);
+        let worked_on = |id: &str| {
+            let statuses = ws.store.statuses(id).unwrap_or_default();
+            let started = annotators
+                .iter()
+                .any(|a| statuses.get(a).is_some_and(|s| *s != DocStatus::New));
+            started
+                || ws
+                    .store
+                    .layer(id, &LayerFilter::Only(annotators.to_vec()))
+                    .is_ok_and(|(anns, _)| !anns.is_empty())
+        };
+        self.docs
+            .iter()
+            .skip(pos + 1)
+            .chain(self.docs.iter().take(pos))
+            .filter(|d| d.status != DocStatus::Adjudicated)
+            .find(|d| worked_on(&d.id))
+            .map(|d| d.id.clone())
     }
 
     /// Puts what all compared annotators agree on into gold, in every document, as one step.
