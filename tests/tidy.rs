@@ -94,14 +94,14 @@ fn the_layers_point_down_only() {
 }
 
 /// Files over 600 lines that exist today, with their length: they may shrink, not grow.
-const LONG_FILES: &[(&str, usize)] = &[("src/ui/review_view.rs", 623)];
+const LONG_FILES: &[(&str, usize)] = &[("src/ui/review_view.rs", 622)];
 
 /// Functions over 80 lines that exist today, with their length.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/adjudication.rs", "accept_agreed", 104),
     ("src/adjudication.rs", "accept_version", 85),
     ("src/agreement/gamma.rs", "best_disorder", 95),
-    ("src/agreement/mod.rs", "agreement_with_relations", 190),
+    ("src/agreement/mod.rs", "agreement_with_relations", 148),
     ("src/cli/agreement.rs", "disagreements", 92),
     ("src/cli/agreement.rs", "agree", 105),
     ("src/formats/brat.rs", "read_ann", 96),
@@ -111,14 +111,13 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/formats/spacy.rs", "make_doc", 118),
     ("src/formats/spacy.rs", "doc_bin", 87),
     ("src/importer/mod.rs", "read_file", 134),
-    ("src/model/record.rs", "validate", 92),
     ("src/review.rs", "compare", 132),
     ("src/store/check.rs", "check_into", 134),
-    ("src/store/edit.rs", "apply_in", 147),
-    ("src/store/import.rs", "import_one", 152),
+    ("src/store/edit.rs", "apply_in", 145),
+    ("src/store/import.rs", "import_one", 139),
     ("src/ui/agreement_window.rs", "figures", 198),
     ("src/ui/files.rs", "show", 87),
-    ("src/ui/panels.rs", "annotation_panel", 222),
+    ("src/ui/panels.rs", "annotation_panel", 218),
     ("src/ui/review_view.rs", "show_text", 132),
     ("src/ui/review_view.rs", "show_panel", 170),
 ];
@@ -161,6 +160,7 @@ fn functions(code: &[String]) -> Vec<(String, usize)> {
 #[test]
 fn no_file_or_function_grows_past_the_limits() {
     let mut broken = Vec::new();
+    let mut seen = Vec::new();
     for (file, code) in tree() {
         let allowed = LONG_FILES
             .iter()
@@ -168,17 +168,36 @@ fn no_file_or_function_grows_past_the_limits() {
             .map_or(600, |(_, n)| *n);
         if code.len() > allowed {
             broken.push(format!("{file}: {} lines (at most {allowed})", code.len()));
+        } else if allowed > 600 && code.len() < allowed {
+            broken.push(format!(
+                "{file}: now {} lines; lower its entry in LONG_FILES",
+                code.len()
+            ));
         }
         for (name, len) in functions(&code) {
-            let allowed = LONG_FUNCTIONS
+            let listed = LONG_FUNCTIONS
                 .iter()
-                .find(|(f, n, _)| *f == file && *n == name)
-                .map_or(80, |(_, _, n)| *n);
+                .find(|(f, n, _)| *f == file && *n == name);
+            let allowed = listed.map_or(80, |(_, _, n)| *n);
             if len > allowed {
                 broken.push(format!(
                     "{file}: fn {name} has {len} lines (at most {allowed})"
                 ));
+            } else if listed.is_some() && len < allowed {
+                broken.push(format!(
+                    "{file}: fn {name} now has {len} lines; lower its entry in LONG_FUNCTIONS (remove it at 80 or less)"
+                ));
             }
+            if listed.is_some() {
+                seen.push((file.clone(), name));
+            }
+        }
+    }
+    for (file, name, _) in LONG_FUNCTIONS {
+        if !seen.iter().any(|(f, n)| f == file && n == name) {
+            broken.push(format!(
+                "{file}: fn {name} is gone; remove its entry in LONG_FUNCTIONS"
+            ));
         }
     }
     assert!(broken.is_empty(), "split these up:\n{}", broken.join("\n"));
