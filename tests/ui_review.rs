@@ -520,3 +520,21 @@ fn mark_adjudicated_skips_documents_nobody_annotated() {
         h.state().status
     );
 }
+
+/// Issue "an annotator's full day", item 10: Esc closes the sheet of keys before it leaves the
+/// review.
+#[test]
+fn escape_closes_the_sheet_of_keys_before_it_leaves_the_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(&tmp.path().join("p")));
+    h.get_by_label("Review").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Questionmark);
+    h.run();
+    assert!(h.state().show_keys, "? opens the sheet");
+    press(&mut h, Key::Escape);
+    assert!(!h.state().show_keys, "Esc closes the sheet");
+    assert!(h.state().review.is_some(), "and stays in the review");
+    press(&mut h, Key::Escape);
+    assert!(h.state().review.is_none(), "a second Esc leaves the review");
+}

@@ -330,10 +330,7 @@ type Plan = Vec<(String, Vec<String>)>;
 /// The documents of each part (one unnamed part without a split), and how many documents
 /// the status left out. Only ids and hashes are read here; the records come one at a time
 /// while writing.
-fn plan(
-    ws: &Workspace,
-    options: &ExportOptions,
-) -> Result<(Plan, usize), ExportError> {
+fn plan(ws: &Workspace, options: &ExportOptions) -> Result<(Plan, usize), ExportError> {
     let status = effective_status(options);
     let mut entries = Vec::new();
     let mut left_out = 0;

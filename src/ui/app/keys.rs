@@ -5,6 +5,30 @@ use super::*;
 use crate::ui::keymap;
 
 impl SpanbenchApp {
+    /// True when the sheet of keys or a window lies over the article.
+    fn has_overlay(&self) -> bool {
+        self.show_keys
+            || self.show_settings
+            || self.file_window.is_some()
+            || self.export_window.is_some()
+            || self.backups.is_some()
+    }
+
+    /// Closes the topmost of the sheet of keys and the windows.
+    fn close_overlay(&mut self) {
+        if self.show_keys {
+            self.show_keys = false;
+        } else if self.show_settings {
+            self.show_settings = false;
+        } else if self.file_window.is_some() {
+            self.file_window = None;
+        } else if self.export_window.is_some() {
+            self.export_window = None;
+        } else {
+            self.backups = None;
+        }
+    }
+
     pub(super) fn read_keys(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let focused = ctx.memory(|m| m.focused());
         // Any text field with the focus owns the keyboard — in any window — except the
@@ -20,6 +44,12 @@ impl SpanbenchApp {
             if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
                 ctx.memory_mut(|m| m.surrender_focus(focused.unwrap_or(egui::Id::NULL)));
             }
+            return;
+        }
+        // Esc closes what lies on top — the sheet of keys, a window — before it leaves a mode
+        // or clears the selection.
+        if self.has_overlay() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            self.close_overlay();
             return;
         }
         let mode = if self.review.is_some() {
