@@ -94,14 +94,13 @@ fn the_layers_point_down_only() {
 }
 
 /// Files over 600 lines that exist today, with their length: they may shrink, not grow.
-const LONG_FILES: &[(&str, usize)] = &[("src/ui/review_view.rs", 622)];
+const LONG_FILES: &[(&str, usize)] = &[];
 
 /// Functions over 80 lines that exist today, with their length.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/adjudication.rs", "accept_agreed", 104),
     ("src/adjudication.rs", "accept_version", 85),
     ("src/agreement/gamma.rs", "best_disorder", 95),
-    ("src/agreement/mod.rs", "agreement_with_relations", 148),
     ("src/cli/agreement.rs", "disagreements", 92),
     ("src/cli/agreement.rs", "agree", 105),
     ("src/formats/brat.rs", "read_ann", 96),
@@ -115,11 +114,7 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/store/check.rs", "check_into", 134),
     ("src/store/edit.rs", "apply_in", 145),
     ("src/store/import.rs", "import_one", 139),
-    ("src/ui/agreement_window.rs", "figures", 198),
     ("src/ui/files.rs", "show", 87),
-    ("src/ui/panels.rs", "annotation_panel", 218),
-    ("src/ui/review_view.rs", "show_text", 132),
-    ("src/ui/review_view.rs", "show_panel", 170),
 ];
 
 /// Every `fn` with a body and its length in lines (braces counted; good enough for rustfmt'd code).

@@ -24,7 +24,7 @@ impl Counts {
         Some(2.0 * self.tp as f64 / (self.a + self.b) as f64)
     }
 
-    fn add(&mut self, other: Counts) {
+    pub(crate) fn add(&mut self, other: Counts) {
         self.tp += other.tp;
         self.a += other.a;
         self.b += other.b;

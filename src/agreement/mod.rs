@@ -7,6 +7,7 @@ pub mod f1;
 pub mod gamma;
 pub mod kappa;
 pub mod multi;
+mod pair;
 mod per_document;
 mod summary;
 pub mod unitizing;
@@ -150,7 +151,7 @@ fn link_agreement(
 /// For each token, whether a fragment of `label` among `annotations` covers part of it.
 fn token_flags(
     tokens: &[crate::model::tokens::Token],
-    annotations: &[Annotation],
+    annotations: &[&Annotation],
     label: &str,
 ) -> Vec<bool> {
     let mut flags = vec![false; tokens.len()];
@@ -189,14 +190,13 @@ fn token_measures(
     for r in &several {
         let tokens = tokenize(&r.document.text);
         let everyone = all_annotated.iter().any(|d| std::ptr::eq(*d, *r));
-        let layers: Vec<Vec<Annotation>> = annotators
+        let layers: Vec<Vec<&Annotation>> = annotators
             .iter()
             .filter(|who| has_annotated(r, who))
             .map(|who| {
                 r.annotations
                     .iter()
                     .filter(|a| a.annotator == *who)
-                    .cloned()
                     .collect()
             })
             .collect();
@@ -305,114 +305,18 @@ pub fn agreement_with_relations(
         .filter(|r| annotators.iter().all(|a| has_annotated(r, a)))
         .collect();
     let mut notes = Vec::new();
-    let layer = |r: &'_ DocumentRecord, who: &str| -> Vec<Annotation> {
-        r.annotations
-            .iter()
-            .filter(|a| a.annotator == who)
-            .cloned()
-            .collect()
-    };
-
     let mut pairs = Vec::new();
     // Per document: pooled F1 exact and overlap counts over labels and pairs.
     let mut per_doc_counts = vec![[f1::Counts::default(); 2]; docs.len()];
     for (i, a) in annotators.iter().enumerate() {
         for b in &annotators[i + 1..] {
-            let (mut exact, mut overlap) = (BTreeMap::new(), BTreeMap::new());
-            let mut kappa_items: BTreeMap<&str, (Vec<bool>, Vec<bool>)> = BTreeMap::new();
-            let mut links: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // (agree, compared)
-            let mut confused = confusion::Confusion::new();
+            let mut tally = pair::PairTally::new(a, b, labels, relation_types);
             for (d, r) in docs.iter().enumerate() {
-                let (la, lb) = (layer(r, a), layer(r, b));
-                let (ra, rb): (Vec<&Annotation>, Vec<&Annotation>) =
-                    (la.iter().collect(), lb.iter().collect());
-                confusion::add(&mut confused, &ra, &rb);
-                if !relation_types.is_empty() {
-                    let matched = f1::overlap_pairs(&ra, &rb);
-                    for kind in relation_types {
-                        let (agree, compared) = link_agreement(r, a, b, &ra, &rb, &matched, kind);
-                        let e = links.entry(kind.as_str()).or_default();
-                        e.0 += agree;
-                        e.1 += compared;
-                    }
-                }
-                for (k, (target, counts)) in [
-                    (&mut exact, f1::exact(&ra, &rb)),
-                    (&mut overlap, f1::overlap(&ra, &rb)),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    let pooled = f1::micro(&counts);
-                    let e = &mut per_doc_counts[d][k];
-                    e.tp += pooled.tp;
-                    e.a += pooled.a;
-                    e.b += pooled.b;
-                    for (label, c) in counts {
-                        let e: &mut f1::Counts = target.entry(label).or_default();
-                        e.tp += c.tp;
-                        e.a += c.a;
-                        e.b += c.b;
-                    }
-                }
-                let tokens = tokenize(&r.document.text);
-                for label in labels {
-                    let entry = kappa_items.entry(label.as_str()).or_default();
-                    entry.0.extend(token_flags(&tokens, &la, label));
-                    entry.1.extend(token_flags(&tokens, &lb, label));
+                for (total, pooled) in per_doc_counts[d].iter_mut().zip(tally.add(r)) {
+                    total.add(pooled);
                 }
             }
-            let report =
-                |counts: &BTreeMap<String, f1::Counts>, what: &str, notes: &mut Vec<String>| {
-                    let per_label: BTreeMap<String, Option<f64>> = labels
-                        .iter()
-                        .map(|l| {
-                            let v = counts.get(l).and_then(f1::Counts::f1);
-                            if v.is_none() {
-                                notes.push(format!(
-                                    "{what} of {a}/{b} for {l} is null: neither annotated a {l}"
-                                ));
-                            }
-                            (l.clone(), v)
-                        })
-                        .collect();
-                    F1Report {
-                        micro: f1::micro(counts).f1(),
-                        per_label,
-                    }
-                };
-            let f1_exact = report(&exact, "f1_exact", &mut notes);
-            let f1_overlap = report(&overlap, "f1_overlap", &mut notes);
-            let kappa = labels
-                .iter()
-                .map(|l| {
-                    let v = kappa_items.get(l.as_str()).and_then(|(x, y)| kappa::cohen(x, y));
-                    if v.is_none() {
-                        notes.push(format!("kappa of {a}/{b} for {l} is null: chance agreement is 1 (the label is used by neither, or on every token)"));
-                    }
-                    (l.clone(), v)
-                })
-                .collect();
-            let relations = relation_types
-                .iter()
-                .map(|kind| {
-                    let (agree, compared) = links.get(kind.as_str()).copied().unwrap_or_default();
-                    if compared == 0 {
-                        notes.push(format!("relations of {a}/{b} for {kind} is null: no matched annotation has a {kind} link"));
-                    }
-                    (kind.clone(), (compared > 0).then(|| agree as f64 / compared as f64))
-                })
-                .collect();
-            pairs.push(PairReport {
-                a: a.clone(),
-                b: b.clone(),
-                f1_exact,
-                f1_overlap,
-                kappa,
-                relations,
-                confusion: confused,
-                gamma: None,
-            });
+            pairs.push(tally.report(&mut notes));
         }
     }
 

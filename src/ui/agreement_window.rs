@@ -177,13 +177,59 @@ fn figures(
     ));
     ui.add_space(6.0);
     ui.heading("Figures");
+    figure_table(ui, report, schema, &labels);
+    ui.add_space(10.0);
+    ui.heading("Documents, lowest agreement first");
+    document_rows(ui, report, commands);
+    if report.pairs.len() > 1 {
+        ui.add_space(6.0);
+        egui::ComboBox::new("agreement-pair", "pair in the chart and the matrix")
+            .selected_text(format!(
+                "{}/{}",
+                report.pairs[*pair].a, report.pairs[*pair].b
+            ))
+            .show_ui(ui, |ui| {
+                for (i, p) in report.pairs.iter().enumerate() {
+                    ui.selectable_value(pair, i, format!("{}/{}", p.a, p.b));
+                }
+            });
+    }
+    let Some(p) = report.pairs.get(*pair) else {
+        return;
+    };
+    ui.add_space(10.0);
+    ui.heading(format!("Per label: {}/{}", p.a, p.b));
+    chart(ui, report, *pair, &labels);
+    ui.add_space(10.0);
+    ui.heading(format!(
+        "Label confusion: {} (rows) against {} (columns)",
+        p.a, p.b
+    ));
+    ui.label(RichText::new("Annotations matched one to one by the largest overlap, whatever their label; (none): no partner.").weak());
+    confusion_grid(ui, p, schema, &labels);
+    if !report.notes.is_empty() {
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(format!(
+            "Why some figures are empty ({})",
+            report.notes.len()
+        ))
+        .show(ui, |ui| {
+            for n in &report.notes {
+                ui.label(n);
+            }
+        });
+    }
+}
+
+/// Every figure per pair and label, and the figures over all annotators.
+fn figure_table(ui: &mut Ui, report: &AgreementReport, schema: &Schema, labels: &[String]) {
     egui::Grid::new("agreement-table")
         .striped(true)
         .min_col_width(70.0)
         .show(ui, |ui| {
             ui.label("");
             ui.strong("all labels");
-            for l in &labels {
+            for l in labels {
                 ui.label(
                     RichText::new(l)
                         .color(theme::label_colour(schema, l))
@@ -195,14 +241,14 @@ fn figures(
                 for (name, f) in [("F1 exact", &p.f1_exact), ("F1 overlap", &p.f1_overlap)] {
                     ui.label(format!("{}/{} {name}", p.a, p.b));
                     ui.label(fmt(f.micro));
-                    for l in &labels {
+                    for l in labels {
                         ui.label(fmt(f.per_label.get(l).copied().flatten()));
                     }
                     ui.end_row();
                 }
                 ui.label(format!("{}/{} Cohen's κ", p.a, p.b));
                 ui.label("");
-                for l in &labels {
+                for l in labels {
                     ui.label(fmt(p.kappa.get(l).copied().flatten()));
                 }
                 ui.end_row();
@@ -219,21 +265,21 @@ fn figures(
             }
             ui.label("Krippendorff's α_U");
             ui.label(fmt(report.alpha_u.overall));
-            for l in &labels {
+            for l in labels {
                 ui.label(fmt(report.alpha_u.per_label.get(l).copied().flatten()));
             }
             ui.end_row();
             if report.annotators.len() > 2 {
                 ui.label("Fleiss' κ");
                 ui.label("");
-                for l in &labels {
+                for l in labels {
                     ui.label(fmt(report.fleiss_kappa.get(l).copied().flatten()));
                 }
                 ui.end_row();
             }
             ui.label("Krippendorff's α (nominal)");
             ui.label("");
-            for l in &labels {
+            for l in labels {
                 ui.label(fmt(report
                     .alpha_nominal
                     .per_label
@@ -243,9 +289,11 @@ fn figures(
             }
             ui.end_row();
         });
-    ui.add_space(10.0);
-    ui.heading("Documents, lowest agreement first");
-    // Every compared document, laid out only where visible (a project may hold thousands).
+}
+
+/// Every compared document, the lowest agreement first, each with a way into its review;
+/// laid out only where visible (a project may hold thousands).
+fn document_rows(ui: &mut Ui, report: &AgreementReport, commands: &mut Vec<Command>) {
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let widths = [80.0, 80.0, 60.0, 100.0, 360.0];
     let cell = |ui: &mut Ui, width: f32, text: RichText| {
@@ -290,32 +338,16 @@ fn figures(
                 });
             }
         });
-    if report.pairs.len() > 1 {
-        ui.add_space(6.0);
-        egui::ComboBox::new("agreement-pair", "pair in the chart and the matrix")
-            .selected_text(format!(
-                "{}/{}",
-                report.pairs[*pair].a, report.pairs[*pair].b
-            ))
-            .show_ui(ui, |ui| {
-                for (i, p) in report.pairs.iter().enumerate() {
-                    ui.selectable_value(pair, i, format!("{}/{}", p.a, p.b));
-                }
-            });
-    }
-    let Some(p) = report.pairs.get(*pair) else {
-        return;
-    };
-    ui.add_space(10.0);
-    ui.heading(format!("Per label: {}/{}", p.a, p.b));
-    chart(ui, report, *pair, &labels);
-    ui.add_space(10.0);
-    ui.heading(format!(
-        "Label confusion: {} (rows) against {} (columns)",
-        p.a, p.b
-    ));
-    ui.label(RichText::new("Annotations matched one to one by the largest overlap, whatever their label; (none): no partner.").weak());
-    let mut rows: Vec<String> = labels.clone();
+}
+
+/// The label confusion of one pair: rows the reference's labels, columns the other's.
+fn confusion_grid(
+    ui: &mut Ui,
+    p: &crate::agreement::PairReport,
+    schema: &Schema,
+    labels: &[String],
+) {
+    let mut rows: Vec<String> = labels.to_vec();
     rows.push(NONE.to_string());
     egui::Grid::new("confusion")
         .striped(true)
@@ -347,18 +379,6 @@ fn figures(
                 ui.end_row();
             }
         });
-    if !report.notes.is_empty() {
-        ui.add_space(8.0);
-        egui::CollapsingHeader::new(format!(
-            "Why some figures are empty ({})",
-            report.notes.len()
-        ))
-        .show(ui, |ui| {
-            for n in &report.notes {
-                ui.label(n);
-            }
-        });
-    }
 }
 
 /// One series of the chart: its name, colour and value per label.

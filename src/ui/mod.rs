@@ -13,6 +13,7 @@ pub mod files;
 pub mod keymap;
 pub mod link_picker;
 pub mod panels;
+pub mod review_panel;
 pub mod review_view;
 pub mod settings_window;
 pub mod tasks;

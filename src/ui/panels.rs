@@ -145,6 +145,30 @@ pub fn annotation_panel(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Annotations");
+    label_filter_row(ui, p, label_filter);
+    ui.separator();
+    annotation_list(ui, p, label_filter.as_deref(), commands);
+    ui.separator();
+    let Some(ann) = p.selected.and_then(|id| p.view.annotation(id)) else {
+        ui.weak("Select an annotation to see and edit it.");
+        return;
+    };
+    ScrollArea::vertical()
+        .id_salt("annotation-details")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            annotation_heading(ui, p, ann);
+            if p.editable {
+                relabel_row(ui, p, ann, commands);
+            }
+            attribute_rows(ui, p, ann, commands);
+            link_rows(ui, p, ann, commands);
+            note_and_guideline(ui, p, ann, note_draft, commands);
+        });
+}
+
+/// "all" and one button per label in use (and the first few of a long schema), with counts.
+fn label_filter_row(ui: &mut Ui, p: &AnnotationPanel<'_>, label_filter: &mut Option<String>) {
     ui.horizontal_wrapped(|ui| {
         if ui.selectable_label(label_filter.is_none(), "all").clicked() {
             *label_filter = None;
@@ -165,7 +189,15 @@ pub fn annotation_panel(
             }
         }
     });
-    ui.separator();
+}
+
+/// The annotations of the open document, one row each; only the rows in view are laid out.
+fn annotation_list(
+    ui: &mut Ui,
+    p: &AnnotationPanel<'_>,
+    label_filter: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     let list_height = (ui.available_height() * 0.4).max(120.0);
     if p.view.annotations.is_empty() {
         ui.weak(if p.editable {
@@ -178,7 +210,7 @@ pub fn annotation_panel(
         .view
         .annotations
         .iter()
-        .filter(|a| label_filter.as_ref().is_none_or(|l| *l == a.label))
+        .filter(|a| label_filter.is_none_or(|l| l == a.label))
         .collect();
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     // Only the rows in view are laid out: a long article may carry ten thousand annotations.
@@ -203,157 +235,182 @@ pub fn annotation_panel(
                 });
             }
         });
-    ui.separator();
-    let Some(ann) = p.selected.and_then(|id| p.view.annotation(id)) else {
-        ui.weak("Select an annotation to see and edit it.");
-        return;
-    };
-    ScrollArea::vertical()
-        .id_salt("annotation-details")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let colour = theme::label_colour(p.schema, &ann.label);
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&ann.label).strong().color(colour).size(16.0));
-                ui.weak(format!("{} · {}", ann.id, p.layer));
-            });
-            ui.label(RichText::new(short(&ann.text, 400)).italics());
-            if ann.fragments.len() > 1 {
-                ui.weak(format!("{} fragments", ann.fragments.len()));
-            }
-            ui.add_space(6.0);
-            if p.editable {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label("Label:");
-                    if p.schema.labels.len() > LABEL_BUTTONS {
-                        egui::ComboBox::new("relabel", "relabel")
-                            .selected_text(&ann.label)
-                            .show_ui(ui, |ui| {
-                                for l in &p.schema.labels {
-                                    if ui.selectable_label(l.name == ann.label, &l.name).clicked()
-                                        && l.name != ann.label
-                                    {
-                                        commands.push(Command::Tag(l.name.clone()));
-                                    }
-                                }
-                            });
-                        return;
-                    }
+}
+
+/// The selected annotation's label, id, layer and text.
+fn annotation_heading(ui: &mut Ui, p: &AnnotationPanel<'_>, ann: &crate::model::Annotation) {
+    let colour = theme::label_colour(p.schema, &ann.label);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&ann.label).strong().color(colour).size(16.0));
+        ui.weak(format!("{} · {}", ann.id, p.layer));
+    });
+    ui.label(RichText::new(short(&ann.text, 400)).italics());
+    if ann.fragments.len() > 1 {
+        ui.weak(format!("{} fragments", ann.fragments.len()));
+    }
+    ui.add_space(6.0);
+}
+
+/// Buttons (or, for a long schema, a menu) that give the selected annotation another label.
+fn relabel_row(
+    ui: &mut Ui,
+    p: &AnnotationPanel<'_>,
+    ann: &crate::model::Annotation,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Label:");
+        if p.schema.labels.len() > LABEL_BUTTONS {
+            egui::ComboBox::new("relabel", "relabel")
+                .selected_text(&ann.label)
+                .show_ui(ui, |ui| {
                     for l in &p.schema.labels {
-                        let text =
-                            RichText::new(&l.name).color(theme::label_colour(p.schema, &l.name));
-                        if ui.selectable_label(l.name == ann.label, text).clicked()
+                        if ui.selectable_label(l.name == ann.label, &l.name).clicked()
                             && l.name != ann.label
                         {
                             commands.push(Command::Tag(l.name.clone()));
                         }
                     }
                 });
+            return;
+        }
+        for l in &p.schema.labels {
+            let text = RichText::new(&l.name).color(theme::label_colour(p.schema, &l.name));
+            if ui.selectable_label(l.name == ann.label, text).clicked() && l.name != ann.label {
+                commands.push(Command::Tag(l.name.clone()));
             }
-            if let Some(def) = p.schema.label(&ann.label) {
-                for attr in &def.attributes {
-                    let current = ann
-                        .attributes
-                        .get(&attr.name)
-                        .and_then(Value::as_str)
-                        .unwrap_or("—")
-                        .to_string();
-                    ui.horizontal(|ui| {
-                        ui.add_enabled_ui(p.editable, |ui| {
-                            egui::ComboBox::new(("attr", &attr.name), attr.name.as_str())
-                                .selected_text(&current)
-                                .show_ui(ui, |ui| {
-                                    if ui.selectable_label(current == "—", "—").clicked() {
-                                        commands
-                                            .push(Command::SetAttribute(attr.name.clone(), None));
-                                    }
-                                    for v in &attr.values {
-                                        if ui.selectable_label(current == *v, v).clicked() {
-                                            commands.push(Command::SetAttribute(
-                                                attr.name.clone(),
-                                                Some(Value::String(v.clone())),
-                                            ));
-                                        }
-                                    }
-                                });
+        }
+    });
+}
+
+/// One menu per attribute of the label.
+fn attribute_rows(
+    ui: &mut Ui,
+    p: &AnnotationPanel<'_>,
+    ann: &crate::model::Annotation,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(def) = p.schema.label(&ann.label) {
+        for attr in &def.attributes {
+            let current = ann
+                .attributes
+                .get(&attr.name)
+                .and_then(Value::as_str)
+                .unwrap_or("—")
+                .to_string();
+            ui.horizontal(|ui| {
+                ui.add_enabled_ui(p.editable, |ui| {
+                    egui::ComboBox::new(("attr", &attr.name), attr.name.as_str())
+                        .selected_text(&current)
+                        .show_ui(ui, |ui| {
+                            if ui.selectable_label(current == "—", "—").clicked() {
+                                commands.push(Command::SetAttribute(attr.name.clone(), None));
+                            }
+                            for v in &attr.values {
+                                if ui.selectable_label(current == *v, v).clicked() {
+                                    commands.push(Command::SetAttribute(
+                                        attr.name.clone(),
+                                        Some(Value::String(v.clone())),
+                                    ));
+                                }
+                            }
                         });
-                    });
-                }
-            }
-            ui.add_space(6.0);
-            ui.label("Links:");
-            let mut any = false;
-            for r in p
-                .view
-                .relations
-                .iter()
-                .filter(|r| r.from == ann.id || r.to == ann.id)
-            {
-                any = true;
-                let (arrow, other) = if r.from == ann.id {
-                    ("→", &r.to)
-                } else {
-                    ("←", &r.from)
-                };
-                let other_text = p.view.annotation(other).map_or_else(
-                    || other.clone(),
-                    |o| format!("{} “{}”", o.label, short(&o.text, 30)),
-                );
-                ui.horizontal(|ui| {
-                    if ui
-                        .link(format!("{} {arrow} {other_text}", r.kind))
-                        .on_hover_text("Select the other end")
-                        .clicked()
-                    {
-                        commands.push(Command::Reveal(other.clone()));
-                    }
-                    if p.editable
-                        && ui
-                            .small_button("remove")
-                            .on_hover_text("Remove this link")
-                            .clicked()
-                    {
-                        commands.push(Command::Unlink(r.id.clone()));
-                    }
                 });
-            }
-            if !any {
-                ui.weak("none");
+            });
+        }
+    }
+}
+
+/// The annotation's links, each with a way to the other end and to remove it, and "Link…".
+fn link_rows(
+    ui: &mut Ui,
+    p: &AnnotationPanel<'_>,
+    ann: &crate::model::Annotation,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(6.0);
+    ui.label("Links:");
+    let mut any = false;
+    for r in p
+        .view
+        .relations
+        .iter()
+        .filter(|r| r.from == ann.id || r.to == ann.id)
+    {
+        any = true;
+        let (arrow, other) = if r.from == ann.id {
+            ("→", &r.to)
+        } else {
+            ("←", &r.from)
+        };
+        let other_text = p.view.annotation(other).map_or_else(
+            || other.clone(),
+            |o| format!("{} “{}”", o.label, short(&o.text, 30)),
+        );
+        ui.horizontal(|ui| {
+            if ui
+                .link(format!("{} {arrow} {other_text}", r.kind))
+                .on_hover_text("Select the other end")
+                .clicked()
+            {
+                commands.push(Command::Reveal(other.clone()));
             }
             if p.editable
-                && p.schema
-                    .relations
-                    .iter()
-                    .any(|r| r.from.contains(&ann.label))
-                && ui.button("Link… (L)").clicked()
+                && ui
+                    .small_button("remove")
+                    .on_hover_text("Remove this link")
+                    .clicked()
             {
-                commands.push(Command::StartLink);
-            }
-            ui.add_space(6.0);
-            ui.label("Note:");
-            let response = ui.add_enabled(
-                p.editable,
-                egui::TextEdit::multiline(note_draft)
-                    .id(note_id())
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("A note for reviewers…"),
-            );
-            if response.changed() {
-                commands.push(Command::SetNote(note_draft.clone()));
-            }
-            if p.editable && ui.button("Delete annotation (Del)").clicked() {
-                commands.push(Command::Delete);
-            }
-            if let Some(def) = p.schema.label(&ann.label)
-                && !def.description.is_empty()
-            {
-                ui.add_space(8.0);
-                ui.collapsing(format!("Guideline: {}", def.name), |ui| {
-                    ui.label(&def.description);
-                });
+                commands.push(Command::Unlink(r.id.clone()));
             }
         });
+    }
+    if !any {
+        ui.weak("none");
+    }
+    if p.editable
+        && p.schema
+            .relations
+            .iter()
+            .any(|r| r.from.contains(&ann.label))
+        && ui.button("Link… (L)").clicked()
+    {
+        commands.push(Command::StartLink);
+    }
+}
+
+/// The note field, "Delete annotation" and the label's guideline.
+fn note_and_guideline(
+    ui: &mut Ui,
+    p: &AnnotationPanel<'_>,
+    ann: &crate::model::Annotation,
+    note_draft: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(6.0);
+    ui.label("Note:");
+    let response = ui.add_enabled(
+        p.editable,
+        egui::TextEdit::multiline(note_draft)
+            .id(note_id())
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .hint_text("A note for reviewers…"),
+    );
+    if response.changed() {
+        commands.push(Command::SetNote(note_draft.clone()));
+    }
+    if p.editable && ui.button("Delete annotation (Del)").clicked() {
+        commands.push(Command::Delete);
+    }
+    if let Some(def) = p.schema.label(&ann.label)
+        && !def.description.is_empty()
+    {
+        ui.add_space(8.0);
+        ui.collapsing(format!("Guideline: {}", def.name), |ui| {
+            ui.label(&def.description);
+        });
+    }
 }
 
 /// The label buttons of the toolbar.

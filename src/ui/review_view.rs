@@ -2,7 +2,7 @@
 //! or one inline text that marks where they differ; the list of disagreements with each
 //! annotator's version and the buttons that settle it in gold.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, ScrollArea, Sense, Stroke, TextFormat, Ui};
@@ -14,6 +14,8 @@ use crate::adjudication::{GoldState, gold_states};
 use crate::model::layer::GOLD;
 use crate::model::{DocumentRecord, Schema};
 use crate::review::{Comparison, Disagreement, compare};
+
+pub use super::review_panel::{describe, show_panel, version_text};
 
 /// How the review shows the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +71,7 @@ pub struct Review {
 const NARROW: f32 = 170.0;
 
 /// Colour of a difference in the inline layout (reddish purple, Okabe–Ito).
-const DIFFERENCE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+pub(super) const DIFFERENCE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
 
 impl Review {
     /// Compares `annotators` (all who annotated the document when empty) on `record`.
@@ -301,6 +303,78 @@ pub fn show_text(ui: &mut Ui, review: &mut Review, font_size: f32, commands: &mu
         Layout::Inline => total.min(theme::MEASURE),
         Layout::SideBySide => (total - gap * (columns.len() as f32 - 1.0)) / columns.len() as f32,
     };
+    column_titles(ui, review, &columns, gutter, gap, width);
+    ui.separator();
+    let mut area = ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .id_salt("review-text");
+    if let Some(p) = review.scroll_to.take() {
+        let y: f32 = review.heights[..p.min(review.heights.len())]
+            .iter()
+            .map(|h| h + theme::PARAGRAPH_GAP)
+            .sum();
+        area = area.vertical_scroll_offset((y - 80.0).max(0.0));
+    }
+    let current_para = review
+        .current_disagreement()
+        .and_then(|d| review.paragraphs.paragraph_of(d.start));
+    area.show_viewport(ui, |ui, viewport| {
+        let top = ui.cursor().top();
+        for p in 0..review.paragraphs.paragraphs.len() {
+            let y = ui.cursor().top() - top;
+            let estimate = if review.heights[p] > 0.0 {
+                review.heights[p]
+            } else {
+                let chars = review.paragraphs.paragraphs[p].cps.len() as f32;
+                (chars * font_size * 0.5 / width.max(50.0)).ceil() * font_size * 1.5
+            };
+            if y + estimate < viewport.top() - 300.0 || y > viewport.bottom() + 300.0 {
+                ui.add_space(estimate + theme::PARAGRAPH_GAP);
+                continue;
+            }
+            let row = ui.horizontal_top(|ui| {
+                let geometry = Geometry {
+                    gutter,
+                    gap,
+                    width,
+                    font_size,
+                    text_colour,
+                };
+                paragraph_row(
+                    ui,
+                    review,
+                    p,
+                    columns.len(),
+                    &geometry,
+                    current_para,
+                    commands,
+                );
+            });
+            review.heights[p] = row.response.rect.height();
+            ui.add_space(theme::PARAGRAPH_GAP);
+        }
+        ui.add_space(40.0);
+    });
+}
+
+/// The sizes and colour the review's text is laid out with.
+struct Geometry {
+    gutter: f32,
+    gap: f32,
+    width: f32,
+    font_size: f32,
+    text_colour: Color32,
+}
+
+/// The heading of each column.
+fn column_titles(
+    ui: &mut Ui,
+    review: &Review,
+    columns: &[String],
+    gutter: f32,
+    gap: f32,
+    width: f32,
+) {
     ui.horizontal(|ui| {
         ui.add_space(gutter);
         for (k, name) in columns.iter().enumerate() {
@@ -326,297 +400,73 @@ pub fn show_text(ui: &mut Ui, review: &mut Review, font_size: f32, commands: &mu
             .weak(),
         );
     }
-    ui.separator();
-    let mut area = ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .id_salt("review-text");
-    if let Some(p) = review.scroll_to.take() {
-        let y: f32 = review.heights[..p.min(review.heights.len())]
-            .iter()
-            .map(|h| h + theme::PARAGRAPH_GAP)
-            .sum();
-        area = area.vertical_scroll_offset((y - 80.0).max(0.0));
-    }
+}
+
+/// One paragraph in every column, with a dot in the gutter where the layers differ; hovering
+/// a mark names who did what, clicking it focuses the disagreement.
+fn paragraph_row(
+    ui: &mut Ui,
+    review: &Review,
+    p: usize,
+    columns: usize,
+    g: &Geometry,
+    current_para: Option<usize>,
+    commands: &mut Vec<Command>,
+) {
+    let Geometry {
+        gutter,
+        gap,
+        width,
+        font_size,
+        text_colour,
+    } = *g;
     let current = review.current;
-    let current_para = review
-        .current_disagreement()
-        .and_then(|d| review.paragraphs.paragraph_of(d.start));
-    area.show_viewport(ui, |ui, viewport| {
-        let top = ui.cursor().top();
-        for p in 0..review.paragraphs.paragraphs.len() {
-            let y = ui.cursor().top() - top;
-            let estimate = if review.heights[p] > 0.0 {
-                review.heights[p]
-            } else {
-                let chars = review.paragraphs.paragraphs[p].cps.len() as f32;
-                (chars * font_size * 0.5 / width.max(50.0)).ceil() * font_size * 1.5
-            };
-            if y + estimate < viewport.top() - 300.0 || y > viewport.bottom() + 300.0 {
-                ui.add_space(estimate + theme::PARAGRAPH_GAP);
-                continue;
-            }
-            let text = review.paragraphs.paragraph_text(p).to_string();
-            let base = review.paragraphs.paragraphs[p].cps.start;
-            let row = ui.horizontal_top(|ui| {
-                let differs = !review.differences[p].is_empty();
-                let (gutter_rect, _) =
-                    ui.allocate_exact_size(egui::vec2(gutter - 6.0, font_size), Sense::hover());
-                if differs {
-                    let colour = if current_para == Some(p) {
-                        DIFFERENCE
-                    } else {
-                        DIFFERENCE.gamma_multiply(0.5)
-                    };
-                    ui.painter().circle_filled(
-                        gutter_rect.center() + egui::vec2(0.0, font_size * 0.25),
-                        4.0,
-                        colour,
-                    );
-                }
-                ui.add_space(6.0 - ui.spacing().item_spacing.x);
-                for k in 0..columns.len() {
-                    let marks = match review.layout {
-                        Layout::SideBySide => &review.columns[k][p],
-                        Layout::Inline => &review.differences[p],
-                    };
-                    let mut job = job(&text, base, marks, current, text_colour, font_size);
-                    job.wrap.max_width = width;
-                    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-                    let (rect, response) =
-                        ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
-                    ui.painter().galley(rect.min, galley.clone(), text_colour);
-                    if let Some(pos) = response.hover_pos() {
-                        let cp = base + galley.cursor_from_pos(pos - rect.min).index.0;
-                        let here: Vec<usize> = marks
-                            .iter()
-                            .filter(|m| m.start <= cp && cp < m.end)
-                            .filter_map(|m| m.item)
-                            .collect();
-                        if let Some(&i) = here.last() {
-                            let tip = describe(&review.comparison.disagreements[i]);
-                            if response.clicked() {
-                                commands.push(Command::FocusDisagreement(i));
-                            }
-                            response.on_hover_text_at_pointer(tip);
-                        }
-                    }
-                    if k + 1 < columns.len() {
-                        ui.add_space(gap - ui.spacing().item_spacing.x);
-                    }
-                }
-            });
-            review.heights[p] = row.response.rect.height();
-            ui.add_space(theme::PARAGRAPH_GAP);
-        }
-        ui.add_space(40.0);
-    });
-}
-
-/// What each annotator did, one line each.
-pub fn describe(d: &Disagreement) -> String {
-    let mut lines = vec![format!("{} — click to focus", d.kind.name())];
-    for v in &d.versions {
-        lines.push(format!("{}: {}", v.annotator, version_text(v)));
-    }
-    lines.join("\n")
-}
-
-/// One version in words: `quote «…» → speaker «…»`, or `nothing`.
-pub fn version_text(v: &crate::review::Version) -> String {
-    match &v.annotation {
-        None => "nothing".into(),
-        Some(a) => {
-            let mut s = format!("{} «{}»", a.label, super::article::short(&a.text, 70));
-            for (kind, t) in &v.links {
-                s.push_str(&format!(
-                    "  —{kind}→ {} «{}»",
-                    t.label,
-                    super::article::short(&t.text, 40)
-                ));
-            }
-            s
-        }
-    }
-}
-
-/// The review panel: annotators compared, layout, the focused disagreement with its versions
-/// and the buttons that settle it, and the list of all disagreements.
-pub fn show_panel(ui: &mut Ui, review: &mut Review, schema: &Schema, commands: &mut Vec<Command>) {
-    ui.heading("Review");
-    let n = review.comparison.disagreements.len();
-    ui.label(format!(
-        "{n} disagreement{} · {} agreed",
-        if n == 1 { "" } else { "s" },
-        review.comparison.agreed
-    ));
-    let counts: BTreeMap<String, usize> = review.comparison.counts();
-    if !counts.is_empty() {
-        let parts: Vec<String> = counts.iter().map(|(k, c)| format!("{c} {k}")).collect();
-        ui.label(RichText::new(parts.join(" · ")).weak());
-    }
-    ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        if let Some(next) =
-            super::panels::annotator_checkboxes(ui, &review.candidates, &review.annotators)
-        {
-            commands.push(Command::CompareAnnotators(next));
-        }
-    });
-    ui.horizontal(|ui| {
-        ui.label("Show:");
-        if ui
-            .selectable_label(review.layout == Layout::SideBySide, "Side by side")
-            .clicked()
-        {
-            commands.push(Command::SetReviewLayout(Layout::SideBySide));
-        }
-        if ui
-            .selectable_label(review.layout == Layout::Inline, "Inline")
-            .clicked()
-        {
-            commands.push(Command::SetReviewLayout(Layout::Inline));
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("Accept all agreed")
-            .on_hover_text("Everything all compared annotators made identically goes into gold")
-            .clicked()
-        {
-            commands.push(Command::AcceptAgreed);
-        }
-        if ui
-            .button("… in all documents")
-            .on_hover_text("Accept what they all agree on in every document, as one undoable step")
-            .clicked()
-        {
-            commands.push(Command::AcceptAgreedEverywhere);
-        }
-        if ui
-            .button("Mark adjudicated")
-            .on_hover_text("Ctrl+Enter: mark adjudicated and open the next document")
-            .clicked()
-        {
-            commands.push(Command::MarkAdjudicated);
-        }
-    });
-    if review.annotators.len() < 2 {
-        ui.add_space(8.0);
-        ui.label("Choose at least two annotators to compare.");
-        return;
-    }
-    ui.separator();
-    if let Some(d) = review.current_disagreement() {
-        let i = review.current.unwrap_or(0);
-        ui.label(
-            RichText::new(format!("{} of {n}: {}", i + 1, d.kind.name()))
-                .strong()
-                .size(16.0),
+    let text = review.paragraphs.paragraph_text(p).to_string();
+    let base = review.paragraphs.paragraphs[p].cps.start;
+    let differs = !review.differences[p].is_empty();
+    let (gutter_rect, _) =
+        ui.allocate_exact_size(egui::vec2(gutter - 6.0, font_size), Sense::hover());
+    if differs {
+        let colour = if current_para == Some(p) {
+            DIFFERENCE
+        } else {
+            DIFFERENCE.gamma_multiply(0.5)
+        };
+        ui.painter().circle_filled(
+            gutter_rect.center() + egui::vec2(0.0, font_size * 0.25),
+            4.0,
+            colour,
         );
-        ui.label(gold_line(&review.gold[i]));
-        for (k, v) in d.versions.iter().enumerate() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    ui.strong(&v.annotator);
-                    if let Some(a) = &v.annotation {
-                        let colour = theme::label_colour(schema, &a.label);
-                        ui.label(RichText::new(&a.label).color(colour).strong());
-                    }
-                });
-                ui.label(version_text(v));
-                let chosen = review.gold[i] == GoldState::Version(v.annotator.clone())
-                    || (matches!(review.gold[i], GoldState::Nothing | GoldState::Rejected)
-                        && v.annotation.is_none());
-                let text = if chosen {
-                    format!("Gold is like this ({})", k + 1)
-                } else {
-                    format!("Accept {}'s ({})", v.annotator, k + 1)
-                };
-                if ui
-                    .add_enabled(!chosen, egui::Button::new(text))
-                    .on_hover_text(
-                        "Put this version into gold, with the annotations it links to and its links",
-                    )
-                    .clicked()
-                {
-                    commands.push(Command::AcceptVersion(v.annotator.clone()));
-                }
-            });
-        }
-        ui.horizontal(|ui| {
-            if ui
-                .add_enabled(
-                    review.gold[i] != GoldState::Rejected,
-                    egui::Button::new("Reject all (X)"),
-                )
-                .on_hover_text("Take it out of gold")
-                .clicked()
-            {
-                commands.push(Command::RejectAll);
-            }
-            if ui
-                .button("Edit in gold…")
-                .on_hover_text("Open the gold layer here and change it by hand")
-                .clicked()
-            {
-                commands.push(Command::EditInGold);
-            }
-        });
-        ui.separator();
-    } else if n > 0 {
-        ui.label("Press N for the first disagreement, or click one below.");
-        ui.separator();
-    } else {
-        ui.label("The compared annotators agree on everything in this document.");
     }
-    // One line per disagreement, laid out only where visible: a long article can have
-    // thousands.
-    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-    let mut list = ScrollArea::vertical()
-        .id_salt("disagreements")
-        .auto_shrink([false, false]);
-    if let Some(i) = review.list_to.take() {
-        list = list.vertical_scroll_offset((i as f32 - 3.0).max(0.0) * row_height);
-    }
-    list.show_rows(ui, row_height, n, |ui, rows| {
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        for i in rows {
-            let d = &review.comparison.disagreements[i];
-            let text = d
-                .versions
+    ui.add_space(6.0 - ui.spacing().item_spacing.x);
+    for k in 0..columns {
+        let marks = match review.layout {
+            Layout::SideBySide => &review.columns[k][p],
+            Layout::Inline => &review.differences[p],
+        };
+        let mut job = job(&text, base, marks, current, text_colour, font_size);
+        job.wrap.max_width = width;
+        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let (rect, response) =
+            ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
+        ui.painter().galley(rect.min, galley.clone(), text_colour);
+        if let Some(pos) = response.hover_pos() {
+            let cp = base + galley.cursor_from_pos(pos - rect.min).index.0;
+            let here: Vec<usize> = marks
                 .iter()
-                .find_map(|v| v.annotation.as_ref())
-                .map(|a| super::article::short(&a.text, 40))
-                .unwrap_or_default();
-            let settled = match &review.gold[i] {
-                GoldState::Version(_) => " ✔",
-                GoldState::Edited => " ✎",
-                GoldState::Rejected => " ✗",
-                GoldState::Nothing => "",
-            };
-            let row = format!(
-                "{}. {} · {} «{text}»{settled}",
-                i + 1,
-                d.kind.name(),
-                d.labels().join("/"),
-            );
-            if ui
-                .selectable_label(review.current == Some(i), row)
-                .on_hover_text(describe(d))
-                .clicked()
-            {
-                commands.push(Command::FocusDisagreement(i));
+                .filter(|m| m.start <= cp && cp < m.end)
+                .filter_map(|m| m.item)
+                .collect();
+            if let Some(&i) = here.last() {
+                let tip = describe(&review.comparison.disagreements[i]);
+                if response.clicked() {
+                    commands.push(Command::FocusDisagreement(i));
+                }
+                response.on_hover_text_at_pointer(tip);
             }
         }
-    });
-}
-
-fn gold_line(state: &GoldState) -> String {
-    match state {
-        GoldState::Nothing => "Gold: nothing here yet".into(),
-        GoldState::Rejected => "Gold: rejected (none of the versions)".into(),
-        GoldState::Version(who) => format!("Gold: {who}'s version"),
-        GoldState::Edited => "Gold: an edited version (no annotator's)".into(),
+        if k + 1 < columns {
+            ui.add_space(gap - ui.spacing().item_spacing.x);
+        }
     }
 }
