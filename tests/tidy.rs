@@ -109,11 +109,7 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/formats/label_studio.rs", "read_tasks", 123),
     ("src/formats/spacy.rs", "make_doc", 118),
     ("src/formats/spacy.rs", "doc_bin", 87),
-    ("src/importer/mod.rs", "read_file", 134),
     ("src/review.rs", "compare", 132),
-    ("src/store/check.rs", "check_into", 134),
-    ("src/store/edit.rs", "apply_in", 145),
-    ("src/store/import.rs", "import_one", 139),
     ("src/ui/files.rs", "show", 87),
 ];
 

@@ -231,62 +231,11 @@ fn read_file(
     let source = path.file_name().and_then(|s| s.to_str()).unwrap_or(stem);
     match format {
         ImportFormat::Txt | ImportFormat::Md => {
-            let decoded =
-                text::decode(&bytes, limit).map_err(|e| file_error(path, None, e.to_string()))?;
-            if decoded.guessed {
-                notes.push(format!(
-                    "{}: not UTF-8; decoded as {} (guessed)",
-                    path.display(),
-                    decoded.encoding
-                ));
-            }
-            let name = if format == ImportFormat::Md {
-                "md"
-            } else {
-                "txt"
-            };
-            records.push((
-                text::record_from_text(&text::id_from_file_name(stem), source, name, decoded),
-                1,
-            ));
+            let record = read_text(path, &bytes, format, limit, (stem, source), notes)?;
+            records.push((record, 1));
         }
         ImportFormat::Brat => {
-            let txt_path = path.with_extension("txt");
-            let ann_path = path.with_extension("ann");
-            let txt = read_limited(&txt_path, limit)?;
-            let text = String::from_utf8(txt)
-                .map_err(|_| file_error(&txt_path, None, "a brat .txt must be UTF-8"))?;
-            let ann = read_limited(&ann_path, files::file_limit(ImportFormat::Jsonl, limit))
-                .and_then(|b| {
-                    String::from_utf8(b)
-                        .map_err(|_| file_error(&ann_path, None, "a brat .ann must be UTF-8"))
-                })
-                .map_err(|e| match e {
-                    ImportError::File { message, .. } if message.starts_with("cannot read") => {
-                        file_error(
-                            &ann_path,
-                            None,
-                            format!("{message} (brat needs the .ann beside the .txt)"),
-                        )
-                    }
-                    other => other,
-                })?;
-            let layer = options.annotator.clone().unwrap_or_else(|| "brat".into());
-            let (annotations, relations) = crate::formats::brat::read_ann(&ann, &layer)
-                .map_err(|(line, m)| file_error(&ann_path, Some(line), m))?;
-            let title =
-                crate::model::document::title_from_text(&text).unwrap_or_else(|| stem.to_string());
-            let mut meta = serde_json::Map::new();
-            meta.insert(
-                "source".into(),
-                serde_json::Value::String(source.to_string()),
-            );
-            meta.insert("format".into(), serde_json::Value::String("brat".into()));
-            let doc = crate::model::Document::new(text::id_from_file_name(stem), title, text, meta);
-            let mut record = DocumentRecord::bare(doc, false);
-            record.annotations = annotations;
-            record.relations = relations;
-            records.push((record, 1));
+            records.push((read_brat(path, limit, options, (stem, source))?, 1));
         }
         ImportFormat::LabelStudio => {
             let json = String::from_utf8(bytes)
@@ -300,52 +249,134 @@ fn read_file(
             records.extend(tasks.into_iter().map(|r| (r, 1)));
         }
         ImportFormat::Doccano | ImportFormat::Jsonl | ImportFormat::Auto => {
-            if bytes.contains(&0) {
-                return Err(file_error(
-                    path,
-                    None,
-                    "the file looks binary (it has NUL bytes), not like JSON lines",
-                ));
-            }
-            let base = text::id_from_file_name(stem);
-            let mut count = 0;
-            for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                let number = n + 1;
-                let line = std::str::from_utf8(line).map_err(|e| {
-                    file_error(
-                        path,
-                        Some(number),
-                        format!(
-                            "the line is not UTF-8 (byte {} of the line)",
-                            e.valid_up_to()
-                        ),
-                    )
-                })?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let fallback = format!("{base}-{number}");
-                let record = if format == ImportFormat::Doccano {
-                    crate::formats::doccano::read_line(
-                        line,
-                        &fallback,
-                        options.annotator.as_deref(),
-                    )
-                } else {
-                    jsonl::parse_line(line, &fallback, options.annotator.as_deref())
-                }
-                .map_err(|m| file_error(path, Some(number), m))?;
-                records.push((record, number));
-                count += 1;
-            }
-            if count == 0 {
-                return Err(file_error(
-                    path,
-                    None,
-                    "the file has no records (it is empty)",
-                ));
-            }
+            read_lines(path, &bytes, format, stem, options, records)?;
         }
+    }
+    Ok(())
+}
+
+/// A plain text or Markdown file as one document (decoded from a guessed encoding when it is
+/// not UTF-8, with a note saying so), named after the file's stem and name.
+fn read_text(
+    path: &Path,
+    bytes: &[u8],
+    format: ImportFormat,
+    limit: u64,
+    (stem, source): (&str, &str),
+    notes: &mut Vec<String>,
+) -> Result<DocumentRecord, ImportError> {
+    let decoded = text::decode(bytes, limit).map_err(|e| file_error(path, None, e.to_string()))?;
+    if decoded.guessed {
+        notes.push(format!(
+            "{}: not UTF-8; decoded as {} (guessed)",
+            path.display(),
+            decoded.encoding
+        ));
+    }
+    let name = if format == ImportFormat::Md {
+        "md"
+    } else {
+        "txt"
+    };
+    Ok(text::record_from_text(
+        &text::id_from_file_name(stem),
+        source,
+        name,
+        decoded,
+    ))
+}
+
+/// A brat `.txt` with its `.ann` beside it, as one document.
+fn read_brat(
+    path: &Path,
+    limit: u64,
+    options: &ImportOptions,
+    (stem, source): (&str, &str),
+) -> Result<DocumentRecord, ImportError> {
+    let txt_path = path.with_extension("txt");
+    let ann_path = path.with_extension("ann");
+    let txt = read_limited(&txt_path, limit)?;
+    let text = String::from_utf8(txt)
+        .map_err(|_| file_error(&txt_path, None, "a brat .txt must be UTF-8"))?;
+    let ann = read_limited(&ann_path, files::file_limit(ImportFormat::Jsonl, limit))
+        .and_then(|b| {
+            String::from_utf8(b)
+                .map_err(|_| file_error(&ann_path, None, "a brat .ann must be UTF-8"))
+        })
+        .map_err(|e| match e {
+            ImportError::File { message, .. } if message.starts_with("cannot read") => file_error(
+                &ann_path,
+                None,
+                format!("{message} (brat needs the .ann beside the .txt)"),
+            ),
+            other => other,
+        })?;
+    let layer = options.annotator.clone().unwrap_or_else(|| "brat".into());
+    let (annotations, relations) = crate::formats::brat::read_ann(&ann, &layer)
+        .map_err(|(line, m)| file_error(&ann_path, Some(line), m))?;
+    let title = crate::model::document::title_from_text(&text).unwrap_or_else(|| stem.to_string());
+    let mut meta = serde_json::Map::new();
+    meta.insert(
+        "source".into(),
+        serde_json::Value::String(source.to_string()),
+    );
+    meta.insert("format".into(), serde_json::Value::String("brat".into()));
+    let doc = crate::model::Document::new(text::id_from_file_name(stem), title, text, meta);
+    let mut record = DocumentRecord::bare(doc, false);
+    record.annotations = annotations;
+    record.relations = relations;
+    Ok(record)
+}
+
+/// A native or doccano JSONL file: one record per non-empty line, numbered from 1.
+fn read_lines(
+    path: &Path,
+    bytes: &[u8],
+    format: ImportFormat,
+    stem: &str,
+    options: &ImportOptions,
+    records: &mut Vec<(DocumentRecord, usize)>,
+) -> Result<(), ImportError> {
+    if bytes.contains(&0) {
+        return Err(file_error(
+            path,
+            None,
+            "the file looks binary (it has NUL bytes), not like JSON lines",
+        ));
+    }
+    let base = text::id_from_file_name(stem);
+    let mut count = 0;
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let number = n + 1;
+        let line = std::str::from_utf8(line).map_err(|e| {
+            file_error(
+                path,
+                Some(number),
+                format!(
+                    "the line is not UTF-8 (byte {} of the line)",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fallback = format!("{base}-{number}");
+        let record = if format == ImportFormat::Doccano {
+            crate::formats::doccano::read_line(line, &fallback, options.annotator.as_deref())
+        } else {
+            jsonl::parse_line(line, &fallback, options.annotator.as_deref())
+        }
+        .map_err(|m| file_error(path, Some(number), m))?;
+        records.push((record, number));
+        count += 1;
+    }
+    if count == 0 {
+        return Err(file_error(
+            path,
+            None,
+            "the file has no records (it is empty)",
+        ));
     }
     Ok(())
 }

@@ -39,31 +39,44 @@ impl Store {
     }
 
     fn check_into(&self, schema: &Schema, problems: &mut Vec<Problem>) -> StoreResult<()> {
+        self.check_sqlite(problems)?;
+        let texts = self.check_texts(problems)?;
+        self.check_annotations(schema, &texts, problems)?;
+        self.check_relations(problems)
+    }
+
+    /// SQLite's own integrity and foreign key checks.
+    fn check_sqlite(&self, problems: &mut Vec<Problem>) -> StoreResult<()> {
         let db = |message: String| Problem {
             place: "database".into(),
             message,
         };
-        {
-            let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            for row in rows {
-                let row = row?;
-                if row != "ok" {
-                    problems.push(db(row));
-                }
-            }
-            let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
-            })?;
-            for row in rows {
-                let (table, rowid) = row?;
-                problems.push(db(format!(
-                    "row {rowid:?} of {table} points to a missing row"
-                )));
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for row in rows {
+            let row = row?;
+            if row != "ok" {
+                problems.push(db(row));
             }
         }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?;
+        for row in rows {
+            let (table, rowid) = row?;
+            problems.push(db(format!(
+                "row {rowid:?} of {table} points to a missing row"
+            )));
+        }
+        Ok(())
+    }
 
+    /// Every document's hash and length; answers the texts by row, with their offset indexes.
+    fn check_texts(
+        &self,
+        problems: &mut Vec<Problem>,
+    ) -> StoreResult<HashMap<i64, (String, String, OffsetIndex)>> {
         let mut texts: HashMap<i64, (String, String, OffsetIndex)> = HashMap::new();
         let mut stmt = self
             .conn
@@ -94,7 +107,16 @@ impl Store {
             }
             texts.insert(pk, (id, text, index));
         }
+        Ok(texts)
+    }
 
+    /// Every annotation against the schema and its document's text.
+    fn check_annotations(
+        &self,
+        schema: &Schema,
+        texts: &HashMap<i64, (String, String, OffsetIndex)>,
+        problems: &mut Vec<Problem>,
+    ) -> StoreResult<()> {
         let mut stmt = self.conn.prepare(
             "SELECT a.doc, n.name, a.id, a.label, a.fragments, a.text, a.attributes FROM annotations a JOIN annotators n ON n.pk = a.annotator",
         )?;
@@ -114,49 +136,19 @@ impl Store {
             let Some((doc_id, text, index)) = texts.get(&doc) else {
                 continue;
             };
-            let place = format!("document '{doc_id}', annotation '{id}' of {annotator}");
-            if schema.label(&label).is_none() {
-                problems.push(Problem {
-                    place: place.clone(),
-                    message: format!("label '{label}' is not in the schema"),
-                });
-            }
-            check_attributes(&attributes, &label, schema, &place, problems);
-            let fragments = match fragments_from_json(&fragments) {
-                Ok(f) => f,
-                Err(e) => {
-                    problems.push(Problem {
-                        place,
-                        message: e.to_string(),
-                    });
-                    continue;
-                }
-            };
-            match normalize_fragments(fragments.clone(), index.len_codepoints()) {
-                Ok(normal) if normal == fragments => match covered_text(text, index, &fragments) {
-                    Some(actual) if actual == stored => {}
-                    Some(actual) => problems.push(Problem {
-                        place,
-                        message: format!(
-                            "stored text {stored:?} differs from the document's {actual:?}"
-                        ),
-                    }),
-                    None => problems.push(Problem {
-                        place,
-                        message: "its span lies outside the text".into(),
-                    }),
-                },
-                Ok(_) => problems.push(Problem {
-                    place,
-                    message: "its fragments are not sorted and separate".into(),
-                }),
-                Err(e) => problems.push(Problem {
-                    place,
-                    message: e.to_string(),
-                }),
-            }
+            check_annotation(
+                schema,
+                (text, index),
+                &place_of(doc_id, &id, &annotator),
+                (&label, &fragments, &stored, &attributes),
+                problems,
+            );
         }
+        Ok(())
+    }
 
+    /// Every relation links annotations of its own document and layer.
+    fn check_relations(&self, problems: &mut Vec<Problem>) -> StoreResult<()> {
         let mut stmt = self.conn.prepare(
             "SELECT r.id, d.id FROM relations r JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target
              JOIN documents d ON d.pk = r.doc
@@ -171,6 +163,61 @@ impl Store {
             });
         }
         Ok(())
+    }
+}
+
+/// Where an annotation is, in a problem's words.
+fn place_of(doc_id: &str, id: &str, annotator: &str) -> String {
+    format!("document '{doc_id}', annotation '{id}' of {annotator}")
+}
+
+/// One stored annotation (label, fragments as JSON, covered text, attributes as JSON)
+/// against the schema and the text of its document.
+fn check_annotation(
+    schema: &Schema,
+    (text, index): (&str, &OffsetIndex),
+    place: &str,
+    (label, fragments, stored, attributes): (&str, &str, &str, &str),
+    problems: &mut Vec<Problem>,
+) {
+    let place = place.to_string();
+    if schema.label(label).is_none() {
+        problems.push(Problem {
+            place: place.clone(),
+            message: format!("label '{label}' is not in the schema"),
+        });
+    }
+    check_attributes(attributes, label, schema, &place, problems);
+    let fragments = match fragments_from_json(fragments) {
+        Ok(f) => f,
+        Err(e) => {
+            problems.push(Problem {
+                place,
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    match normalize_fragments(fragments.clone(), index.len_codepoints()) {
+        Ok(normal) if normal == fragments => match covered_text(text, index, &fragments) {
+            Some(actual) if actual == stored => {}
+            Some(actual) => problems.push(Problem {
+                place,
+                message: format!("stored text {stored:?} differs from the document's {actual:?}"),
+            }),
+            None => problems.push(Problem {
+                place,
+                message: "its span lies outside the text".into(),
+            }),
+        },
+        Ok(_) => problems.push(Problem {
+            place,
+            message: "its fragments are not sorted and separate".into(),
+        }),
+        Err(e) => problems.push(Problem {
+            place,
+            message: e.to_string(),
+        }),
     }
 }
 

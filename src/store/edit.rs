@@ -45,51 +45,13 @@ pub(super) fn apply_in(
         Edit::DeleteAnnotation(target) => delete_annotation(conn, target, version),
         Edit::Relabel { target, label } => relabel(conn, target, label, schema, version),
         Edit::SetFragments { target, fragments } => {
-            let (pk, old) = load_annotation(conn, target)?;
-            let doc_pk = store.doc_pk(&target.doc)?;
-            let (text, index) = store.doc_text(doc_pk)?;
-            let fragments = normalize_fragments(fragments.clone(), index.len_codepoints())
-                .map_err(|e| rejected(e.to_string()))?;
-            let covered = covered_text(&text, &index, &fragments)
-                .ok_or_else(|| rejected("the span lies outside the text"))?;
-            conn.prepare_cached(
-                "UPDATE annotations SET fragments = ?1, start = ?2, text = ?3, version = ?5 WHERE pk = ?4",
-            )?
-            .execute(params![
-                fragments_to_json(&fragments),
-                fragments[0].start as i64,
-                covered,
-                pk,
-                version
-            ])?;
-            Ok(Edit::SetFragments {
-                target: target.clone(),
-                fragments: old.fragments,
-            })
+            set_fragments(conn, store, target, fragments, version)
         }
         Edit::SetAttribute {
             target,
             name,
             value,
-        } => {
-            let (pk, mut ann) = load_annotation(conn, target)?;
-            if let Some(v) = value {
-                schema.check_attribute(&ann.label, name, v)?;
-            }
-            let old = match value {
-                Some(v) => ann.attributes.insert(name.clone(), v.clone()),
-                None => ann.attributes.remove(name),
-            };
-            conn.prepare_cached(
-                "UPDATE annotations SET attributes = ?1, version = ?3 WHERE pk = ?2",
-            )?
-            .execute(params![attributes_to_json(&ann.attributes), pk, version])?;
-            Ok(Edit::SetAttribute {
-                target: target.clone(),
-                name: name.clone(),
-                value: old,
-            })
-        }
+        } => set_attribute(conn, target, name, value.as_ref(), schema, version),
         Edit::SetNote { target, note } => {
             let (pk, ann) = load_annotation(conn, target)?;
             conn.prepare_cached("UPDATE annotations SET note = ?1, version = ?3 WHERE pk = ?2")?
@@ -117,55 +79,12 @@ pub(super) fn apply_in(
             doc,
             annotator,
             status,
-        } => {
-            validate_annotator_name(annotator)?;
-            let doc_pk = store.doc_pk(doc)?;
-            let old = store.status(doc, annotator)?;
-            let layer = annotator_pk(conn, annotator)?;
-            if *status == DocStatus::New {
-                // `new` is what no recorded status means; keeping no row makes undo exact.
-                conn.prepare_cached("DELETE FROM status WHERE doc = ?1 AND annotator = ?2")?
-                    .execute(params![doc_pk, layer])?;
-            } else {
-                conn.prepare_cached(
-                    "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (doc, annotator)
-                     DO UPDATE SET status = excluded.status, version = excluded.version",
-                )?
-                .execute(params![doc_pk, layer, status.name(), version])?;
-            }
-            Ok(Edit::SetStatus {
-                doc: doc.clone(),
-                annotator: annotator.clone(),
-                status: old,
-            })
-        }
+        } => set_status(conn, store, doc, annotator, *status, version),
         Edit::SetRejected {
             doc,
             item,
             rejected,
-        } => {
-            let doc_pk = store.doc_pk(doc)?;
-            let was: bool = conn
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM rejections WHERE doc = ?1 AND item = ?2)",
-                )?
-                .query_row(params![doc_pk, item], |r| r.get(0))?;
-            if *rejected {
-                conn.prepare_cached(
-                    "INSERT OR IGNORE INTO rejections (doc, item) VALUES (?1, ?2)",
-                )?
-                .execute(params![doc_pk, item])?;
-            } else {
-                conn.prepare_cached("DELETE FROM rejections WHERE doc = ?1 AND item = ?2")?
-                    .execute(params![doc_pk, item])?;
-            }
-            Ok(Edit::SetRejected {
-                doc: doc.clone(),
-                item: item.clone(),
-                rejected: was,
-            })
-        }
+        } => set_rejected(conn, store, doc, item, *rejected),
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
@@ -175,6 +94,121 @@ pub(super) fn apply_in(
             Ok(Edit::Batch(inverses))
         }
     }
+}
+
+/// Moves an annotation to other fragments; its covered text follows.
+fn set_fragments(
+    conn: &Connection,
+    store: &Store,
+    target: &AnnRef,
+    fragments: &[crate::model::Fragment],
+    version: i64,
+) -> StoreResult<Edit> {
+    let (pk, old) = load_annotation(conn, target)?;
+    let doc_pk = store.doc_pk(&target.doc)?;
+    let (text, index) = store.doc_text(doc_pk)?;
+    let fragments = normalize_fragments(fragments.to_vec(), index.len_codepoints())
+        .map_err(|e| rejected(e.to_string()))?;
+    let covered = covered_text(&text, &index, &fragments)
+        .ok_or_else(|| rejected("the span lies outside the text"))?;
+    conn.prepare_cached(
+        "UPDATE annotations SET fragments = ?1, start = ?2, text = ?3, version = ?5 WHERE pk = ?4",
+    )?
+    .execute(params![
+        fragments_to_json(&fragments),
+        fragments[0].start as i64,
+        covered,
+        pk,
+        version
+    ])?;
+    Ok(Edit::SetFragments {
+        target: target.clone(),
+        fragments: old.fragments,
+    })
+}
+
+/// Sets (or, with `None`, removes) one attribute, checked against the schema.
+fn set_attribute(
+    conn: &Connection,
+    target: &AnnRef,
+    name: &str,
+    value: Option<&serde_json::Value>,
+    schema: &Schema,
+    version: i64,
+) -> StoreResult<Edit> {
+    let (pk, mut ann) = load_annotation(conn, target)?;
+    if let Some(v) = value {
+        schema.check_attribute(&ann.label, name, v)?;
+    }
+    let old = match value {
+        Some(v) => ann.attributes.insert(name.to_string(), v.clone()),
+        None => ann.attributes.remove(name),
+    };
+    conn.prepare_cached("UPDATE annotations SET attributes = ?1, version = ?3 WHERE pk = ?2")?
+        .execute(params![attributes_to_json(&ann.attributes), pk, version])?;
+    Ok(Edit::SetAttribute {
+        target: target.clone(),
+        name: name.to_string(),
+        value: old,
+    })
+}
+
+/// Sets an annotator's status of a document; `new` removes the row.
+fn set_status(
+    conn: &Connection,
+    store: &Store,
+    doc: &str,
+    annotator: &str,
+    status: DocStatus,
+    version: i64,
+) -> StoreResult<Edit> {
+    validate_annotator_name(annotator)?;
+    let doc_pk = store.doc_pk(doc)?;
+    let old = store.status(doc, annotator)?;
+    let layer = annotator_pk(conn, annotator)?;
+    if status == DocStatus::New {
+        // `new` is what no recorded status means; keeping no row makes undo exact.
+        conn.prepare_cached("DELETE FROM status WHERE doc = ?1 AND annotator = ?2")?
+            .execute(params![doc_pk, layer])?;
+    } else {
+        conn.prepare_cached(
+            "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (doc, annotator)
+             DO UPDATE SET status = excluded.status, version = excluded.version",
+        )?
+        .execute(params![doc_pk, layer, status.name(), version])?;
+    }
+    Ok(Edit::SetStatus {
+        doc: doc.to_string(),
+        annotator: annotator.to_string(),
+        status: old,
+    })
+}
+
+/// Records (or forgets) that a reviewer rejected a disagreement.
+fn set_rejected(
+    conn: &Connection,
+    store: &Store,
+    doc: &str,
+    item: &str,
+    rejected: bool,
+) -> StoreResult<Edit> {
+    let doc_pk = store.doc_pk(doc)?;
+    let was: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM rejections WHERE doc = ?1 AND item = ?2)")?
+        .query_row(params![doc_pk, item], |r| r.get(0))?;
+    if rejected {
+        conn.prepare_cached("INSERT OR IGNORE INTO rejections (doc, item) VALUES (?1, ?2)")?
+            .execute(params![doc_pk, item])?;
+    } else {
+        conn.prepare_cached("DELETE FROM rejections WHERE doc = ?1 AND item = ?2")?
+            .execute(params![doc_pk, item])?;
+    }
+    Ok(Edit::SetRejected {
+        doc: doc.to_string(),
+        item: item.to_string(),
+        rejected: was,
+    })
 }
 
 fn add_annotation(

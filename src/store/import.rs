@@ -133,113 +133,160 @@ fn import_one(
             (conn.last_insert_rowid(), false)
         }
     };
+    let mut layers = Layers {
+        conn,
+        annotators,
+        report,
+        version,
+        doc_pk,
+        known,
+    };
+    let pks = layers.annotations(record)?;
+    layers.relations(record, &pks)?;
+    layers.statuses(record)
+}
 
-    let mut layer_pk = |name: &str| -> StoreResult<i64> {
-        if let Some(&pk) = annotators.get(name) {
+/// Writes one record's layers into a document (new, or `known` — already in the project, in
+/// which case what is there already must be identical).
+struct Layers<'a> {
+    conn: &'a Connection,
+    annotators: &'a mut HashMap<String, i64>,
+    report: &'a mut ImportReport,
+    version: i64,
+    doc_pk: i64,
+    known: bool,
+}
+
+impl Layers<'_> {
+    /// The row of an annotator, created on first use.
+    fn layer_pk(&mut self, name: &str) -> StoreResult<i64> {
+        if let Some(&pk) = self.annotators.get(name) {
             return Ok(pk);
         }
-        let pk = annotator_pk(conn, name)?;
-        annotators.insert(name.to_string(), pk);
+        let pk = annotator_pk(self.conn, name)?;
+        self.annotators.insert(name.to_string(), pk);
         Ok(pk)
-    };
+    }
 
-    // Annotation ids: given ones are kept; missing ones get a fresh random id (never reused).
-    let mut pks: HashMap<(String, String), i64> = HashMap::new();
-    for ann in &record.annotations {
-        let annotator = layer_pk(&ann.annotator)?;
-        let given = !ann.id.is_empty();
-        if known {
-            let found = if given {
-                find_annotation_by_id(conn, doc_pk, annotator, ann)?
+    /// Writes the annotations; answers the row of each by (annotator, id as given).
+    fn annotations(
+        &mut self,
+        record: &DocumentRecord,
+    ) -> StoreResult<HashMap<(String, String), i64>> {
+        // Annotation ids: given ones are kept; missing ones get a fresh random id (never reused).
+        let mut pks: HashMap<(String, String), i64> = HashMap::new();
+        for ann in &record.annotations {
+            let annotator = self.layer_pk(&ann.annotator)?;
+            let given = !ann.id.is_empty();
+            if self.known {
+                let found = if given {
+                    find_annotation_by_id(self.conn, self.doc_pk, annotator, ann)?
+                } else {
+                    find_annotation_by_content(self.conn, self.doc_pk, annotator, ann)?
+                };
+                if let Some((pk, same)) = found {
+                    if !same {
+                        return Err(StoreError::Rejected(format!(
+                            "annotation '{}' of {} already exists with different content; rename it or merge the layers",
+                            ann.id, ann.annotator
+                        )));
+                    }
+                    self.report.annotations_unchanged += 1;
+                    pks.insert((ann.annotator.clone(), ann.id.clone()), pk);
+                    continue;
+                }
+            }
+            let id = if given {
+                ann.id.clone()
             } else {
-                find_annotation_by_content(conn, doc_pk, annotator, ann)?
+                crate::model::ids::fresh_id("a")
             };
-            if let Some((pk, same)) = found {
-                if !same {
-                    return Err(StoreError::Rejected(format!(
-                        "annotation '{}' of {} already exists with different content; rename it or merge the layers",
-                        ann.id, ann.annotator
-                    )));
-                }
-                report.annotations_unchanged += 1;
-                pks.insert((ann.annotator.clone(), ann.id.clone()), pk);
-                continue;
-            }
+            insert_annotation(self.conn, self.doc_pk, annotator, &id, ann, self.version).map_err(
+                |e| {
+                    duplicate_or(e, || {
+                        format!("annotation id '{id}' of {} is already taken", ann.annotator)
+                    })
+                },
+            )?;
+            pks.insert(
+                (ann.annotator.clone(), ann.id.clone()),
+                self.conn.last_insert_rowid(),
+            );
+            self.report.annotations_added += 1;
         }
-        let id = if given {
-            ann.id.clone()
-        } else {
-            crate::model::ids::fresh_id("a")
-        };
-        insert_annotation(conn, doc_pk, annotator, &id, ann, version).map_err(|e| {
-            duplicate_or(e, || {
-                format!("annotation id '{id}' of {} is already taken", ann.annotator)
-            })
-        })?;
-        pks.insert(
-            (ann.annotator.clone(), ann.id.clone()),
-            conn.last_insert_rowid(),
-        );
-        report.annotations_added += 1;
+        Ok(pks)
     }
 
-    for rel in &record.relations {
-        let annotator = layer_pk(&rel.annotator)?;
-        let end = |id: &str| {
-            pks.get(&(rel.annotator.clone(), id.to_string()))
-                .copied()
-                .ok_or_else(|| {
-                    StoreError::Rejected(format!(
-                        "relation '{}' points to a missing annotation '{id}'",
-                        rel.id
-                    ))
-                })
-        };
-        let (source, target) = (end(&rel.from)?, end(&rel.to)?);
-        if known {
-            let found: Option<(String, String, i64, i64)> = conn
+    /// Writes the relations between the annotations in `pks`.
+    fn relations(
+        &mut self,
+        record: &DocumentRecord,
+        pks: &HashMap<(String, String), i64>,
+    ) -> StoreResult<()> {
+        for rel in &record.relations {
+            let annotator = self.layer_pk(&rel.annotator)?;
+            let end = |id: &str| {
+                pks.get(&(rel.annotator.clone(), id.to_string()))
+                    .copied()
+                    .ok_or_else(|| {
+                        StoreError::Rejected(format!(
+                            "relation '{}' points to a missing annotation '{id}'",
+                            rel.id
+                        ))
+                    })
+            };
+            let (source, target) = (end(&rel.from)?, end(&rel.to)?);
+            if self.known {
+                let found: Option<(String, String, i64, i64)> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT id, kind, source, target FROM relations
+                         WHERE doc = ?1 AND annotator = ?2 AND (id = ?3 OR (?3 = '' AND kind = ?4 AND source = ?5 AND target = ?6))",
+                    )?
+                    .query_row(params![self.doc_pk, annotator, rel.id, rel.kind, source, target], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })
+                    .optional()?;
+                if let Some((id, kind, s, t)) = found {
+                    if kind != rel.kind || s != source || t != target {
+                        return Err(StoreError::Rejected(format!(
+                            "relation '{id}' of {} already exists with different content",
+                            rel.annotator
+                        )));
+                    }
+                    self.report.relations_unchanged += 1;
+                    continue;
+                }
+            }
+            let id = if rel.id.is_empty() {
+                crate::model::ids::fresh_id("r")
+            } else {
+                rel.id.clone()
+            };
+            self.conn.prepare_cached(
+                "INSERT INTO relations (doc, annotator, id, kind, source, target, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![self.doc_pk, annotator, id, rel.kind, source, target, self.version])
+            .map_err(|e| duplicate_or(e, || format!("relation id '{id}' of {} is already taken", rel.annotator)))?;
+            self.report.relations_added += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes each annotator's status.
+    fn statuses(&mut self, record: &DocumentRecord) -> StoreResult<()> {
+        for (name, status) in &record.status {
+            let annotator = self.layer_pk(name)?;
+            self.conn
                 .prepare_cached(
-                    "SELECT id, kind, source, target FROM relations
-                     WHERE doc = ?1 AND annotator = ?2 AND (id = ?3 OR (?3 = '' AND kind = ?4 AND source = ?5 AND target = ?6))",
+                    "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (doc, annotator)
+                 DO UPDATE SET status = excluded.status, version = excluded.version",
                 )?
-                .query_row(params![doc_pk, annotator, rel.id, rel.kind, source, target], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .optional()?;
-            if let Some((id, kind, s, t)) = found {
-                if kind != rel.kind || s != source || t != target {
-                    return Err(StoreError::Rejected(format!(
-                        "relation '{id}' of {} already exists with different content",
-                        rel.annotator
-                    )));
-                }
-                report.relations_unchanged += 1;
-                continue;
-            }
+                .execute(params![self.doc_pk, annotator, status.name(), self.version])?;
         }
-        let id = if rel.id.is_empty() {
-            crate::model::ids::fresh_id("r")
-        } else {
-            rel.id.clone()
-        };
-        conn.prepare_cached(
-            "INSERT INTO relations (doc, annotator, id, kind, source, target, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![doc_pk, annotator, id, rel.kind, source, target, version])
-        .map_err(|e| duplicate_or(e, || format!("relation id '{id}' of {} is already taken", rel.annotator)))?;
-        report.relations_added += 1;
+        Ok(())
     }
-
-    for (name, status) in &record.status {
-        let annotator = layer_pk(name)?;
-        conn.prepare_cached(
-            "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (doc, annotator)
-             DO UPDATE SET status = excluded.status, version = excluded.version",
-        )?
-        .execute(params![doc_pk, annotator, status.name(), version])?;
-    }
-    Ok(())
 }
 
 /// `id`, or when it is taken and was made up rather than given, `id-2`, `id-3`, ...
