@@ -103,12 +103,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("src/agreement/gamma.rs", "best_disorder", 95),
     ("src/cli/agreement.rs", "disagreements", 92),
     ("src/cli/agreement.rs", "agree", 105),
-    ("src/formats/brat.rs", "read_ann", 96),
-    ("src/formats/doccano.rs", "read_line", 104),
-    ("src/formats/jsonl.rs", "parse_line", 144),
-    ("src/formats/label_studio.rs", "read_tasks", 123),
-    ("src/formats/spacy.rs", "make_doc", 118),
-    ("src/formats/spacy.rs", "doc_bin", 87),
     ("src/review.rs", "compare", 132),
     ("src/ui/files.rs", "show", 87),
 ];

@@ -141,6 +141,35 @@ pub fn visual_conf(schema: &Schema) -> String {
     out
 }
 
+/// A `T` line's annotation: `LABEL START END;START END` and the covered text.
+fn text_bound(
+    id: String,
+    body: &str,
+    covered: &str,
+    annotator: &str,
+) -> Result<Annotation, String> {
+    let (label, spans) = body
+        .split_once(' ')
+        .ok_or_else(|| format!("cannot read '{body}' as LABEL START END"))?;
+    let mut fragments = Vec::new();
+    for span in spans.split(';') {
+        let mut nums = span.split_whitespace().map(str::parse::<usize>);
+        match (nums.next(), nums.next(), nums.next()) {
+            (Some(Ok(s)), Some(Ok(e)), None) => fragments.push(crate::model::Fragment::new(s, e)),
+            _ => return Err(format!("'{span}' is not START END")),
+        }
+    }
+    Ok(Annotation {
+        id,
+        annotator: annotator.to_string(),
+        label: label.to_string(),
+        fragments,
+        text: covered.to_string(),
+        attributes: Default::default(),
+        note: String::new(),
+    })
+}
+
 /// Reads a brat `.ann` for `text`: `T` (with `start end;start end` fragments), `A`
 /// attributes, `R` relations and `AnnotatorNotes`. Ids stay as brat gave them (`T1`, `R1`).
 /// An error names the 1-based line.
@@ -166,28 +195,7 @@ pub fn read_ann(
                 let covered = cols.next().ok_or_else(|| {
                     err("a T line needs the covered text after a second tab".into())
                 })?;
-                let (label, spans) = body
-                    .split_once(' ')
-                    .ok_or_else(|| err(format!("cannot read '{body}' as LABEL START END")))?;
-                let mut fragments = Vec::new();
-                for span in spans.split(';') {
-                    let mut nums = span.split_whitespace().map(str::parse::<usize>);
-                    match (nums.next(), nums.next(), nums.next()) {
-                        (Some(Ok(s)), Some(Ok(e)), None) => {
-                            fragments.push(crate::model::Fragment::new(s, e))
-                        }
-                        _ => return Err(err(format!("'{span}' is not START END"))),
-                    }
-                }
-                annotations.push(Annotation {
-                    id,
-                    annotator: annotator.to_string(),
-                    label: label.to_string(),
-                    fragments,
-                    text: covered.to_string(),
-                    attributes: Default::default(),
-                    note: String::new(),
-                });
+                annotations.push(text_bound(id, body, covered, annotator).map_err(err)?);
             }
             Some('A') | Some('M') => {
                 let parts: Vec<&str> = body.split_whitespace().collect();

@@ -80,6 +80,32 @@ pub fn read_line(
         .or_else(|| v["id"].as_u64().map(|n| n.to_string()))
         .unwrap_or_else(|| fallback_id.to_string());
     let index = OffsetIndex::new(&text);
+    let (annotations, ids) = read_entities(&v, &layer, &text, &index, unit)?;
+    let relations = read_relations(&v, &layer, &ids)?;
+    let title = meta["title"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| crate::model::document::title_from_text(&text))
+        .unwrap_or_else(|| id.clone());
+    let given = meta["spanbench_id"].is_string() || v["id"].is_u64();
+    let mut record = DocumentRecord::bare(
+        crate::model::Document::new(id, title, text, Default::default()),
+        given,
+    );
+    record.annotations = annotations;
+    record.relations = relations;
+    Ok(record)
+}
+
+/// The entities (or the older `label` triples) of a line as annotations of `layer`; answers
+/// them with the annotation id of each doccano entity id.
+fn read_entities(
+    v: &Value,
+    layer: &str,
+    text: &str,
+    index: &OffsetIndex,
+    unit: OffsetUnit,
+) -> Result<(Vec<Annotation>, std::collections::HashMap<u64, String>), String> {
     let to_cp = |o: &Value, what: &str| -> Result<usize, String> {
         let o = o
             .as_u64()
@@ -101,7 +127,7 @@ pub fn read_line(
                 .ok_or_else(|| format!("entity {} has no label", n + 1))?;
             let ann_id = format!("e{}", e["id"].as_u64().map_or(n as u64 + 1, |x| x));
             ids.insert(e["id"].as_u64().unwrap_or(n as u64 + 1), ann_id.clone());
-            annotations.push(entity(&ann_id, &layer, label, s, end, &text, &index)?);
+            annotations.push(entity(&ann_id, layer, label, s, end, text, index)?);
         }
     } else if let Some(labels) = v["label"].as_array() {
         for (n, l) in labels.iter().enumerate() {
@@ -111,15 +137,24 @@ pub fn read_line(
                 .ok_or_else(|| format!("label {} has no name", n + 1))?;
             annotations.push(entity(
                 &format!("e{}", n + 1),
-                &layer,
+                layer,
                 label,
                 s,
                 end,
-                &text,
-                &index,
+                text,
+                index,
             )?);
         }
     }
+    Ok((annotations, ids))
+}
+
+/// The relations of a line, between the entities in `ids`.
+fn read_relations(
+    v: &Value,
+    layer: &str,
+    ids: &std::collections::HashMap<u64, String>,
+) -> Result<Vec<Relation>, String> {
     let mut relations = Vec::new();
     for (n, r) in v["relations"]
         .as_array()
@@ -135,7 +170,7 @@ pub fn read_line(
         };
         relations.push(Relation {
             id: format!("r{}", n + 1),
-            annotator: layer.clone(),
+            annotator: layer.to_string(),
             kind: r["type"]
                 .as_str()
                 .ok_or_else(|| format!("relation {} has no type", n + 1))?
@@ -144,19 +179,7 @@ pub fn read_line(
             to: end("to_id")?,
         });
     }
-    let title = meta["title"]
-        .as_str()
-        .map(str::to_string)
-        .or_else(|| crate::model::document::title_from_text(&text))
-        .unwrap_or_else(|| id.clone());
-    let given = meta["spanbench_id"].is_string() || v["id"].is_u64();
-    let mut record = DocumentRecord::bare(
-        crate::model::Document::new(id, title, text, Default::default()),
-        given,
-    );
-    record.annotations = annotations;
-    record.relations = relations;
-    Ok(record)
+    Ok(relations)
 }
 
 fn entity(

@@ -107,29 +107,75 @@ pub fn parse_line(
         .clone()
         .or_else(|| title_from_text(&input.text))
         .unwrap_or_else(|| id.clone());
-    let index = (unit != OffsetUnit::Codepoint).then(|| OffsetIndex::new(&input.text));
-    let to_cp = |offset: usize, what: &str| -> Result<usize, String> {
-        match &index {
+    let reading = Reading {
+        unit,
+        index: (unit != OffsetUnit::Codepoint).then(|| OffsetIndex::new(&input.text)),
+        annotator,
+    };
+    let annotations = (input.annotations.into_iter().enumerate())
+        .map(|(n, a)| reading.annotation(n, a))
+        .collect::<Result<Vec<_>, String>>()?;
+    let relations = (input.relations.into_iter().enumerate())
+        .map(|(n, r)| reading.relation(n, r))
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut status = BTreeMap::new();
+    for (name, value) in input.status {
+        let s = DocStatus::parse(&value).ok_or_else(|| {
+            format!("status of {name} is {value:?}; it must be \"new\", \"in progress\", \"done\" or \"adjudicated\"")
+        })?;
+        status.insert(name, s);
+    }
+    let document = Document {
+        id,
+        title,
+        sha256,
+        text: input.text,
+        meta: input.meta.unwrap_or_default(),
+    };
+    Ok(DocumentRecord {
+        document,
+        id_given,
+        annotations,
+        relations,
+        status,
+    })
+}
+
+/// How a line's annotations and relations are read: its offset unit and the layer for those
+/// that name none.
+struct Reading<'a> {
+    unit: OffsetUnit,
+    /// The text's offset index, when offsets are not code points.
+    index: Option<OffsetIndex>,
+    annotator: Option<&'a str>,
+}
+
+impl Reading<'_> {
+    /// An offset in code points.
+    fn to_cp(&self, offset: usize, what: &str) -> Result<usize, String> {
+        match &self.index {
             None => Ok(offset),
-            Some(index) => index.to_codepoint(offset, unit).ok_or_else(|| {
+            Some(index) => index.to_codepoint(offset, self.unit).ok_or_else(|| {
                 format!(
                     "{what} offset {offset} ({}) is past the end or inside a character",
-                    unit.name()
+                    self.unit.name()
                 )
             }),
         }
-    };
-    let layer_of = |given: &Option<String>, what: &str| -> Result<String, String> {
+    }
+
+    /// The layer: the one given, else `--annotator`.
+    fn layer_of(&self, given: &Option<String>, what: &str) -> Result<String, String> {
         given
             .clone()
-            .or_else(|| annotator.map(str::to_string))
+            .or_else(|| self.annotator.map(str::to_string))
             .ok_or_else(|| {
                 format!("{what} names no annotator; add \"annotator\" or pass --annotator NAME")
             })
-    };
+    }
 
-    let mut annotations = Vec::with_capacity(input.annotations.len());
-    for (n, a) in input.annotations.into_iter().enumerate() {
+    /// The `n`th annotation (counting from 0).
+    fn annotation(&self, n: usize, a: AnnotationIn) -> Result<Annotation, String> {
         let id =
             a.id.as_ref()
                 .map(id_text)
@@ -154,26 +200,26 @@ pub fn parse_line(
         };
         let fragments = pairs
             .into_iter()
-            .map(|[s, e]| Ok(Fragment::new(to_cp(s, &name)?, to_cp(e, &name)?)))
+            .map(|[s, e]| Ok(Fragment::new(self.to_cp(s, &name)?, self.to_cp(e, &name)?)))
             .collect::<Result<Vec<_>, String>>()?;
         let text = a.text.ok_or_else(|| {
             format!(
                 "{name} has no \"text\"; spanbench keeps the covered text to catch wrong offsets"
             )
         })?;
-        annotations.push(Annotation {
+        Ok(Annotation {
             id: id.unwrap_or_default(),
-            annotator: layer_of(&a.annotator, &name)?,
+            annotator: self.layer_of(&a.annotator, &name)?,
             label: a.label,
             fragments,
             text,
             attributes: a.attributes,
             note: a.note,
-        });
+        })
     }
 
-    let mut relations = Vec::with_capacity(input.relations.len());
-    for (n, r) in input.relations.into_iter().enumerate() {
+    /// The `n`th relation (counting from 0).
+    fn relation(&self, n: usize, r: RelationIn) -> Result<Relation, String> {
         let id =
             r.id.as_ref()
                 .map(id_text)
@@ -182,37 +228,14 @@ pub fn parse_line(
         let name = id.as_ref().map_or(format!("relation {}", n + 1), |id| {
             format!("relation '{id}'")
         });
-        relations.push(Relation {
+        Ok(Relation {
             id: id.unwrap_or_default(),
-            annotator: layer_of(&r.annotator, &name)?,
+            annotator: self.layer_of(&r.annotator, &name)?,
             kind: r.kind,
             from: id_text(&r.from).map_err(|e| format!("{name}: \"from\": {e}"))?,
             to: id_text(&r.to).map_err(|e| format!("{name}: \"to\": {e}"))?,
-        });
+        })
     }
-
-    let mut status = BTreeMap::new();
-    for (name, value) in input.status {
-        let s = DocStatus::parse(&value).ok_or_else(|| {
-            format!("status of {name} is {value:?}; it must be \"new\", \"in progress\", \"done\" or \"adjudicated\"")
-        })?;
-        status.insert(name, s);
-    }
-
-    let document = Document {
-        id,
-        title,
-        sha256,
-        text: input.text,
-        meta: input.meta.unwrap_or_default(),
-    };
-    Ok(DocumentRecord {
-        document,
-        id_given,
-        annotations,
-        relations,
-        status,
-    })
 }
 
 /// Writes one record as one line of native JSONL, offsets in `unit`.

@@ -75,115 +75,163 @@ pub fn read_tasks(
         task @ Value::Object(_) => vec![task],
         _ => return Err("expected a JSON array of tasks".into()),
     };
-    let mut out = Vec::new();
-    for (t, task) in tasks.iter().enumerate() {
-        let where_ = format!("task {}", t + 1);
-        let data = &task["data"];
-        let text = data["text"]
-            .as_str()
-            .or_else(|| data.as_object()?.values().find_map(Value::as_str))
-            .ok_or_else(|| format!("{where_}: no text in \"data\""))?
-            .to_string();
-        let unit = data["offsets"]
-            .as_str()
-            .and_then(OffsetUnit::parse)
-            .unwrap_or(OffsetUnit::Utf16);
-        let index = OffsetIndex::new(&text);
-        let id = data["spanbench_id"]
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| task["id"].as_u64().map(|n| format!("task-{n}")))
-            .unwrap_or_else(|| format!("{fallback_id}-{}", t + 1));
-        let given = data["spanbench_id"].is_string() || task["id"].is_u64();
-        let mut record = DocumentRecord::bare(
-            crate::model::Document::new(
-                id.clone(),
-                data["title"].as_str().unwrap_or(&id).to_string(),
-                text.clone(),
-                Default::default(),
-            ),
-            given,
-        );
-        for (a, ann) in task["annotations"]
+    tasks
+        .iter()
+        .enumerate()
+        .map(|(t, task)| read_task(t, task, fallback_id, annotator))
+        .collect()
+}
+
+/// The `t`th task (counting from 0) as a record, each of its annotations a layer.
+fn read_task(
+    t: usize,
+    task: &Value,
+    fallback_id: &str,
+    annotator: Option<&str>,
+) -> Result<DocumentRecord, String> {
+    let where_ = format!("task {}", t + 1);
+    let data = &task["data"];
+    let text = data["text"]
+        .as_str()
+        .or_else(|| data.as_object()?.values().find_map(Value::as_str))
+        .ok_or_else(|| format!("{where_}: no text in \"data\""))?
+        .to_string();
+    let unit = data["offsets"]
+        .as_str()
+        .and_then(OffsetUnit::parse)
+        .unwrap_or(OffsetUnit::Utf16);
+    let index = OffsetIndex::new(&text);
+    let id = data["spanbench_id"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| task["id"].as_u64().map(|n| format!("task-{n}")))
+        .unwrap_or_else(|| format!("{fallback_id}-{}", t + 1));
+    let given = data["spanbench_id"].is_string() || task["id"].is_u64();
+    let mut record = DocumentRecord::bare(
+        crate::model::Document::new(
+            id.clone(),
+            data["title"].as_str().unwrap_or(&id).to_string(),
+            text.clone(),
+            Default::default(),
+        ),
+        given,
+    );
+    let results = TaskText {
+        where_: &where_,
+        text: &text,
+        index: &index,
+        unit,
+    };
+    for (a, ann) in task["annotations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let layer = layer_name(ann, a, annotator);
+        for r in ann["result"]
             .as_array()
             .map(Vec::as_slice)
             .unwrap_or_default()
-            .iter()
-            .enumerate()
         {
-            let layer = ann["meta"]["annotator"]
-                .as_str()
-                .map(str::to_string)
-                .or_else(|| ann["completed_by"]["email"].as_str().map(str::to_string))
-                .or_else(|| annotator.map(str::to_string))
-                .or_else(|| {
-                    ann["completed_by"]
-                        .as_u64()
-                        .map(|n| format!("label-studio-{n}"))
-                })
-                .unwrap_or_else(|| format!("label-studio-{}", a + 1));
-            for r in ann["result"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
-                match r["type"].as_str() {
-                    Some("labels") => {
-                        let value = &r["value"];
-                        let conv = |k: &str| -> Result<usize, String> {
-                            let o = value[k]
-                                .as_u64()
-                                .ok_or_else(|| format!("{where_}: result {} has no {k}", r["id"]))?
-                                as usize;
-                            index.to_codepoint(o, unit).ok_or_else(|| format!("{where_}: {k} {o} ({}) lies past the end or inside a character", unit.name()))
-                        };
-                        let (s, e) = (conv("start")?, conv("end")?);
-                        let label = value["labels"][0]
-                            .as_str()
-                            .ok_or_else(|| format!("{where_}: result {} has no label", r["id"]))?;
-                        let covered = match value["text"].as_str() {
-                            Some(t) => t.to_string(),
-                            None => text.chars().skip(s).take(e.saturating_sub(s)).collect(),
-                        };
-                        let mut attributes = crate::model::Attributes::new();
-                        if let Some(obj) = value.as_object() {
-                            for (k, v) in obj {
-                                if let Some(name) = k.strip_prefix("spanbench_") {
-                                    attributes.insert(name.to_string(), v.clone());
-                                }
-                            }
-                        }
-                        record.annotations.push(Annotation {
-                            id: r["id"].as_str().map_or_else(
-                                || format!("r{}", record.annotations.len() + 1),
-                                str::to_string,
-                            ),
-                            annotator: layer.clone(),
-                            label: label.to_string(),
-                            fragments: vec![crate::model::Fragment::new(s, e)],
-                            text: covered,
-                            attributes,
-                            note: String::new(),
-                        });
-                    }
-                    Some("relation") => record.relations.push(Relation {
-                        id: String::new(),
-                        annotator: layer.clone(),
-                        kind: r["labels"][0].as_str().unwrap_or("attribution").to_string(),
-                        from: r["from_id"]
-                            .as_str()
-                            .ok_or_else(|| format!("{where_}: a relation has no from_id"))?
-                            .to_string(),
-                        to: r["to_id"]
-                            .as_str()
-                            .ok_or_else(|| format!("{where_}: a relation has no to_id"))?
-                            .to_string(),
-                    }),
-                    _ => {}
+            match r["type"].as_str() {
+                Some("labels") => {
+                    let n = record.annotations.len();
+                    record.annotations.push(results.labels(r, &layer, n)?);
+                }
+                Some("relation") => record.relations.push(Relation {
+                    id: String::new(),
+                    annotator: layer.clone(),
+                    kind: r["labels"][0].as_str().unwrap_or("attribution").to_string(),
+                    from: r["from_id"]
+                        .as_str()
+                        .ok_or_else(|| format!("{where_}: a relation has no from_id"))?
+                        .to_string(),
+                    to: r["to_id"]
+                        .as_str()
+                        .ok_or_else(|| format!("{where_}: a relation has no to_id"))?
+                        .to_string(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    Ok(record)
+}
+
+/// The layer of the `a`th annotation of a task: `meta.annotator`, the annotator's e-mail,
+/// `--annotator`, else a name made from Label Studio's user number.
+fn layer_name(ann: &Value, a: usize, annotator: Option<&str>) -> String {
+    ann["meta"]["annotator"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| ann["completed_by"]["email"].as_str().map(str::to_string))
+        .or_else(|| annotator.map(str::to_string))
+        .or_else(|| {
+            ann["completed_by"]
+                .as_u64()
+                .map(|n| format!("label-studio-{n}"))
+        })
+        .unwrap_or_else(|| format!("label-studio-{}", a + 1))
+}
+
+/// A task's text, for reading the results on it.
+struct TaskText<'a> {
+    where_: &'a str,
+    text: &'a str,
+    index: &'a OffsetIndex,
+    unit: OffsetUnit,
+}
+
+impl TaskText<'_> {
+    /// A `labels` result as an annotation of `layer` (the `n`th of the record).
+    fn labels(&self, r: &Value, layer: &str, n: usize) -> Result<Annotation, String> {
+        let where_ = self.where_;
+        let value = &r["value"];
+        let conv = |k: &str| -> Result<usize, String> {
+            let o = value[k]
+                .as_u64()
+                .ok_or_else(|| format!("{where_}: result {} has no {k}", r["id"]))?
+                as usize;
+            self.index.to_codepoint(o, self.unit).ok_or_else(|| {
+                format!(
+                    "{where_}: {k} {o} ({}) lies past the end or inside a character",
+                    self.unit.name()
+                )
+            })
+        };
+        let (s, e) = (conv("start")?, conv("end")?);
+        let label = value["labels"][0]
+            .as_str()
+            .ok_or_else(|| format!("{where_}: result {} has no label", r["id"]))?;
+        let covered = match value["text"].as_str() {
+            Some(t) => t.to_string(),
+            None => self
+                .text
+                .chars()
+                .skip(s)
+                .take(e.saturating_sub(s))
+                .collect(),
+        };
+        let mut attributes = crate::model::Attributes::new();
+        if let Some(obj) = value.as_object() {
+            for (k, v) in obj {
+                if let Some(name) = k.strip_prefix("spanbench_") {
+                    attributes.insert(name.to_string(), v.clone());
                 }
             }
         }
-        out.push(record);
+        Ok(Annotation {
+            id: r["id"]
+                .as_str()
+                .map_or_else(|| format!("r{}", n + 1), str::to_string),
+            annotator: layer.to_string(),
+            label: label.to_string(),
+            fragments: vec![crate::model::Fragment::new(s, e)],
+            text: covered,
+            attributes,
+            note: String::new(),
+        })
     }
-    Ok(out)
 }

@@ -65,7 +65,7 @@ pub struct SpacyDoc {
     /// Per token: (ENT_IOB, ENT_TYPE hash).
     ents: Vec<(u64, u64)>,
     /// (label, first token, end token, start char, end char).
-    spans: Vec<(String, usize, usize, usize, usize)>,
+    spans: Vec<SpanEntry>,
     user_data: Vec<(String, String)>,
 }
 
@@ -79,6 +79,9 @@ pub struct SpacyReport {
     /// Fragments that start or end inside white space, which no token holds: left out.
     pub unaligned: usize,
 }
+
+/// A span of a Doc: label, first token, end token (exclusive), start and end in code points.
+pub type SpanEntry = (String, usize, usize, usize, usize);
 
 /// Builds one document from a text and one layer's annotations.
 pub fn make_doc(
@@ -102,7 +105,34 @@ pub fn make_doc(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    // Non-space pieces between cuts are tokens; whitespace runs follow spaCy's convention.
+    let (words, starts, spaces) = words_between(&chars, &cuts);
+    let spans = aligned_spans(annotations, &words, &starts, report);
+    let overlapping = spans.windows(2).any(|w| w[1].1 < w[0].2);
+    let mut ents = vec![(IOB_OUTSIDE, 0); words.len()];
+    if overlapping {
+        report.no_ents += 1;
+        ents = vec![(0, 0); words.len()];
+    } else {
+        for (label, first, end, _, _) in &spans {
+            let h = string_id(label);
+            for (t, ent) in ents.iter_mut().enumerate().take(*end).skip(*first) {
+                *ent = (if t == *first { IOB_BEGIN } else { IOB_INSIDE }, h);
+            }
+        }
+    }
+    SpacyDoc {
+        words,
+        spaces,
+        ents,
+        spans,
+        user_data,
+    }
+}
+
+/// The tokens between `cuts`: their words, start offsets and whether a space follows each.
+/// Non-space pieces between cuts are tokens; whitespace runs follow spaCy's convention (one
+/// space goes to the token before, the rest is a token of its own).
+fn words_between(chars: &[char], cuts: &[usize]) -> (Vec<String>, Vec<usize>, Vec<bool>) {
     let mut words: Vec<String> = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     let mut spaces: Vec<bool> = Vec::new();
@@ -156,10 +186,21 @@ pub fn make_doc(
         spaces.push(false);
         pos = end;
     }
+    (words, starts, spaces)
+}
+
+/// Each fragment as a span of whole tokens (label, first token, end token, start, end),
+/// sorted; fragments that do not start and end at a token edge are counted, not kept.
+fn aligned_spans(
+    annotations: &[&Annotation],
+    words: &[String],
+    starts: &[usize],
+    report: &mut SpacyReport,
+) -> Vec<SpanEntry> {
     let token_at = |cp: usize| starts.binary_search(&cp).ok();
     let ends: Vec<usize> = starts
         .iter()
-        .zip(&words)
+        .zip(words)
         .map(|(s, w)| s + w.chars().count())
         .collect();
     let token_ending = |cp: usize| ends.binary_search(&cp).ok();
@@ -178,26 +219,7 @@ pub fn make_doc(
         }
     }
     spans.sort_by_key(|s| (s.1, std::cmp::Reverse(s.2)));
-    let overlapping = spans.windows(2).any(|w| w[1].1 < w[0].2);
-    let mut ents = vec![(IOB_OUTSIDE, 0); words.len()];
-    if overlapping {
-        report.no_ents += 1;
-        ents = vec![(0, 0); words.len()];
-    } else {
-        for (label, first, end, _, _) in &spans {
-            let h = string_id(label);
-            for (t, ent) in ents.iter_mut().enumerate().take(*end).skip(*first) {
-                *ent = (if t == *first { IOB_BEGIN } else { IOB_INSIDE }, h);
-            }
-        }
-    }
-    SpacyDoc {
-        words,
-        spaces,
-        ents,
-        spans,
-        user_data,
-    }
+    spans
 }
 
 /// The DocBin bytes for these documents.
@@ -217,28 +239,10 @@ pub fn doc_bin(docs: &[SpacyDoc]) -> Vec<u8> {
             }
             spaces.push(u8::from(*sp));
         }
-        let mut records = Vec::new();
-        for (label, first, end, start_char, end_char) in &d.spans {
+        for (label, ..) in &d.spans {
             strings.insert(label);
-            let mut rec = Vec::with_capacity(40);
-            rec.extend_from_slice(&0u64.to_be_bytes());
-            rec.extend_from_slice(&0u64.to_be_bytes());
-            rec.extend_from_slice(&string_id(label).to_be_bytes());
-            for v in [*first, *end, *start_char, *end_char] {
-                rec.extend_from_slice(&(v as i32).to_be_bytes());
-            }
-            records.push(Value::Binary(rec));
         }
-        let group = Value::Map(vec![
-            (Value::from("name"), Value::from("sc")),
-            (Value::from("attrs"), Value::Map(Vec::new())),
-            (Value::from("spans"), Value::Array(records)),
-        ]);
-        let groups = Value::Map(vec![(
-            Value::Binary(pack(&group)),
-            Value::Array(vec![Value::from("sc")]),
-        )]);
-        span_groups.push(Value::Binary(pack(&groups)));
+        span_groups.push(span_group(d));
         let data = Value::Map(
             d.user_data
                 .iter()
@@ -287,6 +291,31 @@ pub fn doc_bin(docs: &[SpacyDoc]) -> Vec<u8> {
     // Writing into a Vec cannot fail.
     std::io::Write::write_all(&mut z, &raw).ok();
     z.finish().unwrap_or_default()
+}
+
+/// A Doc's `sc` span group, packed as spaCy's `SpanGroups.to_bytes` packs it.
+fn span_group(d: &SpacyDoc) -> Value {
+    let mut records = Vec::new();
+    for (label, first, end, start_char, end_char) in &d.spans {
+        let mut rec = Vec::with_capacity(40);
+        rec.extend_from_slice(&0u64.to_be_bytes());
+        rec.extend_from_slice(&0u64.to_be_bytes());
+        rec.extend_from_slice(&string_id(label).to_be_bytes());
+        for v in [*first, *end, *start_char, *end_char] {
+            rec.extend_from_slice(&(v as i32).to_be_bytes());
+        }
+        records.push(Value::Binary(rec));
+    }
+    let group = Value::Map(vec![
+        (Value::from("name"), Value::from("sc")),
+        (Value::from("attrs"), Value::Map(Vec::new())),
+        (Value::from("spans"), Value::Array(records)),
+    ]);
+    let groups = Value::Map(vec![(
+        Value::Binary(pack(&group)),
+        Value::Array(vec![Value::from("sc")]),
+    )]);
+    Value::Binary(pack(&groups))
 }
 
 fn pack(v: &Value) -> Vec<u8> {
