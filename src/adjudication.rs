@@ -19,6 +19,30 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
     if annotators.len() < 2 {
         return None;
     }
+    let mut edits = Vec::new();
+    let agreed = agreed_annotations(record, annotators, &mut edits);
+    agreed_links(record, annotators, &agreed, &mut edits);
+    if edits.is_empty() {
+        return None;
+    }
+    if record.status.get(GOLD).is_none_or(|s| *s == DocStatus::New) {
+        edits.push(Edit::SetStatus {
+            doc: record.document.id.clone(),
+            annotator: GOLD.to_string(),
+            status: DocStatus::InProgress,
+        });
+    }
+    Some(Edit::Batch(edits))
+}
+
+/// The annotations every annotator made with the same span and label: each with its id in
+/// every annotator's layer and its id in gold. Those gold lacks are added to `edits`, with
+/// the attributes everyone gave the same value.
+fn agreed_annotations(
+    record: &DocumentRecord,
+    annotators: &[String],
+    edits: &mut Vec<Edit>,
+) -> Vec<(Vec<String>, String)> {
     let layer = |who: &str| -> Vec<&Annotation> {
         record
             .annotations
@@ -27,11 +51,8 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
             .collect()
     };
     let gold = layer(GOLD);
-    let first = layer(&annotators[0]);
-    // For each agreed annotation: its id in each annotator's layer, and its gold id.
     let mut agreed: Vec<(Vec<String>, String)> = Vec::new();
-    let mut edits = Vec::new();
-    for a in first {
+    for a in layer(&annotators[0]) {
         let mut ids = vec![a.id.clone()];
         // Attributes go into gold only where everyone set the same value.
         let mut attributes = a.attributes.clone();
@@ -65,7 +86,17 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
         };
         agreed.push((ids, gold_id));
     }
-    // Links every annotator drew between agreed annotations.
+    agreed
+}
+
+/// Adds to `edits` the links every annotator drew between `agreed` annotations that gold
+/// lacks.
+fn agreed_links(
+    record: &DocumentRecord,
+    annotators: &[String],
+    agreed: &[(Vec<String>, String)],
+    edits: &mut Vec<Edit>,
+) {
     let gold_of = |who: usize, id: &str| {
         agreed
             .iter()
@@ -107,17 +138,6 @@ pub fn accept_agreed(record: &DocumentRecord, annotators: &[String]) -> Option<E
             });
         }
     }
-    if edits.is_empty() {
-        return None;
-    }
-    if record.status.get(GOLD).is_none_or(|s| *s == DocStatus::New) {
-        edits.push(Edit::SetStatus {
-            doc: record.document.id.clone(),
-            annotator: GOLD.to_string(),
-            status: DocStatus::InProgress,
-        });
-    }
-    Some(Edit::Batch(edits))
 }
 
 /// Where gold stands among the compared annotators: gold grouped with them the way the review
@@ -341,7 +361,26 @@ pub fn accept_version(
         let to = out.ensure(&target);
         out.link(&kind, gold_id.clone(), to);
     }
-    // Links into it from annotations gold already has.
+    link_from_gold(record, annotator, chosen, &gold_id, &mut out);
+    if !out.edits.is_empty() && rejected.contains(&d.key()) {
+        out.edits.push(Edit::SetRejected {
+            doc: record.document.id.clone(),
+            item: d.key(),
+            rejected: false,
+        });
+    }
+    out.finish()
+}
+
+/// Links gold `gold_id` (the accepted `chosen` of `annotator`) from the annotations gold
+/// already has, where the annotator linked their counterparts to `chosen`.
+fn link_from_gold(
+    record: &DocumentRecord,
+    annotator: &str,
+    chosen: &Annotation,
+    gold_id: &str,
+    out: &mut GoldEdits<'_>,
+) {
     for r in record
         .relations
         .iter()
@@ -358,17 +397,9 @@ pub fn accept_version(
                 .find(|g| g.annotator == GOLD && g.same_span(s) && !out.deleted.contains(&g.id))
         });
         if let Some(g) = gold_source {
-            out.link(&r.kind, g.id.clone(), gold_id.clone());
+            out.link(&r.kind, g.id.clone(), gold_id.to_string());
         }
     }
-    if !out.edits.is_empty() && rejected.contains(&d.key()) {
-        out.edits.push(Edit::SetRejected {
-            doc: record.document.id.clone(),
-            item: d.key(),
-            rejected: false,
-        });
-    }
-    out.finish()
 }
 
 /// The edit that takes the item `d` out of gold — for a span disagreement its gold

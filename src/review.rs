@@ -236,57 +236,13 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
         return out;
     }
     let groups = groups(record, annotators);
-    let mut group_of: HashMap<(usize, &str), usize> = HashMap::new();
-    for (g, slot) in groups.iter().enumerate() {
-        for (who, a) in slot.iter().enumerate() {
-            if let Some(a) = a {
-                group_of.insert((who, a.id.as_str()), g);
-            }
-        }
-    }
+    let links = Links::new(record, annotators, &groups);
     let kinds: BTreeSet<&str> = record
         .relations
         .iter()
         .filter(|r| annotators.contains(&r.annotator))
         .map(|r| r.kind.as_str())
         .collect();
-    // Relations by (annotator, source id), annotations by (annotator, id): looked up, not
-    // searched, so that a long article with thousands of links stays quick.
-    let mut outgoing: HashMap<(&str, &str), Vec<&crate::model::Relation>> = HashMap::new();
-    for r in &record.relations {
-        outgoing
-            .entry((r.annotator.as_str(), r.from.as_str()))
-            .or_default()
-            .push(r);
-    }
-    let by_id: HashMap<(&str, &str), &Annotation> = record
-        .annotations
-        .iter()
-        .map(|a| ((a.annotator.as_str(), a.id.as_str()), a))
-        .collect();
-    let relations_from = |who: usize, ann: &Annotation| -> Vec<&crate::model::Relation> {
-        outgoing
-            .get(&(annotators[who].as_str(), ann.id.as_str()))
-            .cloned()
-            .unwrap_or_default()
-    };
-    let links_of =
-        |who: usize, ann: &Annotation, kind: Option<&str>| -> Vec<(String, Annotation)> {
-            relations_from(who, ann)
-                .into_iter()
-                .filter(|r| kind.is_none_or(|k| r.kind == k))
-                .filter_map(|r| {
-                    let target = by_id.get(&(r.annotator.as_str(), r.to.as_str()))?;
-                    Some((r.kind.clone(), (*target).clone()))
-                })
-                .collect()
-        };
-    let version = |who: usize, slot: Option<&Annotation>, kind: Option<&str>| Version {
-        annotator: annotators[who].clone(),
-        annotation: slot.cloned(),
-        links: slot.map_or_else(Vec::new, |a| links_of(who, a, kind)),
-    };
-
     for slot in &groups {
         let present: Vec<(usize, &Annotation)> = slot
             .iter()
@@ -295,60 +251,34 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
             .collect();
         let start = present.iter().map(|(_, a)| a.extent().0).min().unwrap_or(0);
         let end = present.iter().map(|(_, a)| a.extent().1).max().unwrap_or(0);
-        let labels: BTreeSet<&str> = present.iter().map(|(_, a)| a.label.as_str()).collect();
-        let everyone = present.len() == annotators.len();
-        let span_kind = if labels.len() > 1 {
-            Some(Kind::Label)
-        } else if !everyone {
-            Some(if slot[0].is_some() {
-                Kind::Missing
-            } else {
-                Kind::Extra
-            })
-        } else if present
-            .iter()
-            .any(|(_, a)| a.fragments != present[0].1.fragments)
-        {
-            Some(Kind::Boundary)
+        let span_kind = span_kind(slot, &present, annotators.len());
+        let link_kinds: Vec<String> = if present.len() == annotators.len() {
+            (kinds.iter())
+                .filter(|kind| links.differ(&present, kind))
+                .map(|kind| kind.to_string())
+                .collect()
         } else {
-            None
+            Vec::new()
         };
-        let mut link_kinds = Vec::new();
-        if everyone {
-            for kind in &kinds {
-                let targets: Vec<BTreeSet<usize>> = present
-                    .iter()
-                    .map(|&(who, a)| {
-                        relations_from(who, a)
-                            .into_iter()
-                            .filter(|r| r.kind == *kind)
-                            .filter_map(|r| group_of.get(&(who, r.to.as_str())).copied())
-                            .collect()
-                    })
-                    .collect();
-                if targets.iter().any(|t| *t != targets[0]) {
-                    link_kinds.push(kind.to_string());
-                }
-            }
-        }
         if span_kind.is_none() && link_kinds.is_empty() {
             out.agreed += 1;
         }
+        let versions = |kind: Option<&str>| -> Vec<Version> {
+            (0..annotators.len())
+                .map(|w| links.version(w, slot[w], kind))
+                .collect()
+        };
         if let Some(kind) = span_kind {
             out.disagreements.push(Disagreement {
                 kind,
                 start,
                 end,
-                versions: (0..annotators.len())
-                    .map(|w| version(w, slot[w], None))
-                    .collect(),
+                versions: versions(None),
             });
         }
         for kind in link_kinds {
             out.disagreements.push(Disagreement {
-                versions: (0..annotators.len())
-                    .map(|w| version(w, slot[w], Some(&kind)))
-                    .collect(),
+                versions: versions(Some(&kind)),
                 kind: Kind::Link(kind),
                 start,
                 end,
@@ -358,6 +288,120 @@ pub fn compare(record: &DocumentRecord, annotators: &[String]) -> Comparison {
     out.disagreements
         .sort_by(|a, b| (a.start, b.end, &a.kind).cmp(&(b.start, a.end, &b.kind)));
     out
+}
+
+/// How the annotations of one group differ in their spans: labels, then missing or extra
+/// (relative to the reference, the first), then boundaries; `None` when they are identical.
+fn span_kind(
+    slot: &[Option<&Annotation>],
+    present: &[(usize, &Annotation)],
+    annotators: usize,
+) -> Option<Kind> {
+    let labels: BTreeSet<&str> = present.iter().map(|(_, a)| a.label.as_str()).collect();
+    if labels.len() > 1 {
+        Some(Kind::Label)
+    } else if present.len() != annotators {
+        Some(if slot[0].is_some() {
+            Kind::Missing
+        } else {
+            Kind::Extra
+        })
+    } else if present
+        .iter()
+        .any(|(_, a)| a.fragments != present[0].1.fragments)
+    {
+        Some(Kind::Boundary)
+    } else {
+        None
+    }
+}
+
+/// The links of the compared layers, looked up rather than searched, so that a long article
+/// with thousands of links stays quick.
+struct Links<'a> {
+    annotators: &'a [String],
+    /// Relations by (annotator, source id).
+    outgoing: HashMap<(&'a str, &'a str), Vec<&'a crate::model::Relation>>,
+    /// Annotations by (annotator, id).
+    by_id: HashMap<(&'a str, &'a str), &'a Annotation>,
+    /// The group of each (annotator index, annotation id).
+    group_of: HashMap<(usize, &'a str), usize>,
+}
+
+impl<'a> Links<'a> {
+    fn new(
+        record: &'a DocumentRecord,
+        annotators: &'a [String],
+        groups: &[Vec<Option<&'a Annotation>>],
+    ) -> Links<'a> {
+        let mut group_of = HashMap::new();
+        for (g, slot) in groups.iter().enumerate() {
+            for (who, a) in slot.iter().enumerate() {
+                if let Some(a) = a {
+                    group_of.insert((who, a.id.as_str()), g);
+                }
+            }
+        }
+        let mut outgoing: HashMap<(&str, &str), Vec<&crate::model::Relation>> = HashMap::new();
+        for r in &record.relations {
+            outgoing
+                .entry((r.annotator.as_str(), r.from.as_str()))
+                .or_default()
+                .push(r);
+        }
+        let by_id = record
+            .annotations
+            .iter()
+            .map(|a| ((a.annotator.as_str(), a.id.as_str()), a))
+            .collect();
+        Links {
+            annotators,
+            outgoing,
+            by_id,
+            group_of,
+        }
+    }
+
+    fn relations_from(&self, who: usize, ann: &Annotation) -> Vec<&'a crate::model::Relation> {
+        self.outgoing
+            .get(&(self.annotators[who].as_str(), ann.id.as_str()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// True when the annotators of `present` link it to different groups by `kind`.
+    fn differ(&self, present: &[(usize, &Annotation)], kind: &str) -> bool {
+        let targets: Vec<BTreeSet<usize>> = present
+            .iter()
+            .map(|&(who, a)| {
+                self.relations_from(who, a)
+                    .into_iter()
+                    .filter(|r| r.kind == kind)
+                    .filter_map(|r| self.group_of.get(&(who, r.to.as_str())).copied())
+                    .collect()
+            })
+            .collect();
+        targets.iter().any(|t| *t != targets[0])
+    }
+
+    /// One annotator's version: the annotation and its links (of `kind`, or all).
+    fn version(&self, who: usize, slot: Option<&Annotation>, kind: Option<&str>) -> Version {
+        let links = slot.map_or_else(Vec::new, |a| {
+            self.relations_from(who, a)
+                .into_iter()
+                .filter(|r| kind.is_none_or(|k| r.kind == k))
+                .filter_map(|r| {
+                    let target = self.by_id.get(&(r.annotator.as_str(), r.to.as_str()))?;
+                    Some((r.kind.clone(), (*target).clone()))
+                })
+                .collect()
+        });
+        Version {
+            annotator: self.annotators[who].clone(),
+            annotation: slot.cloned(),
+            links,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -93,19 +93,13 @@ fn the_layers_point_down_only() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
-/// Files over 600 lines that exist today, with their length: they may shrink, not grow.
+/// Files allowed over 600 lines (generated tables), with their length: they may shrink, not
+/// grow. None today.
 const LONG_FILES: &[(&str, usize)] = &[];
 
-/// Functions over 80 lines that exist today, with their length.
-const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("src/adjudication.rs", "accept_agreed", 104),
-    ("src/adjudication.rs", "accept_version", 85),
-    ("src/agreement/gamma.rs", "best_disorder", 95),
-    ("src/cli/agreement.rs", "disagreements", 92),
-    ("src/cli/agreement.rs", "agree", 105),
-    ("src/review.rs", "compare", 132),
-    ("src/ui/files.rs", "show", 87),
-];
+/// Functions allowed over 80 lines, with their length. None today: split a function rather
+/// than list it.
+const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[];
 
 /// Every `fn` with a body and its length in lines (braces counted; good enough for rustfmt'd code).
 fn functions(code: &[String]) -> Vec<(String, usize)> {

@@ -139,36 +139,46 @@ pub fn best_disorder(a: &[Unit], b: &[Unit], p: Params) -> Option<f64> {
             total += (xs.len() + ys.len()) as f64 * p.delta_empty;
             continue;
         }
-        // Square matrix: rows are xs then one "nothing" per y; columns ys then one "nothing"
-        // per x. x–y at their cost (or two empties when they are not worth pairing);
-        // x–nothing-of-x and nothing-of-y–y at delta_empty; nothing–nothing free.
-        let (n, m) = (xs.len(), ys.len());
-        let big = (limit * 4.0 * SCALE) as i64 + 1;
-        let empty = (p.delta_empty * SCALE).round() as i64;
-        let weights = Matrix::from_fn(n + m, m + n, |(r, c)| match (r < n, c < m) {
-            (true, true) => cost_of
-                .get(&(xs[r], ys[c]))
-                .map_or(2 * empty, |d| (d * SCALE).round() as i64),
-            (true, false) => {
-                if c - m == r {
-                    empty
-                } else {
-                    big
-                }
-            }
-            (false, true) => {
-                if r - n == c {
-                    empty
-                } else {
-                    big
-                }
-            }
-            (false, false) => 0,
-        });
+        let weights = piece_weights(xs, ys, &cost_of, p);
         let (cost, _) = kuhn_munkres_min(&weights);
         total += cost as f64 / SCALE;
     }
     Some(total / ((a.len() + b.len()) as f64 / 2.0))
+}
+
+/// The cost matrix of one connected piece. Square: rows are `xs` then one "nothing" per y;
+/// columns `ys` then one "nothing" per x. x–y at their cost (or two empties when they are not
+/// worth pairing); x–nothing-of-x and nothing-of-y–y at `delta_empty`; nothing–nothing free.
+fn piece_weights(
+    xs: &[usize],
+    ys: &[usize],
+    cost_of: &std::collections::HashMap<(usize, usize), f64>,
+    p: Params,
+) -> Matrix<i64> {
+    let limit = 2.0 * p.delta_empty;
+    let (n, m) = (xs.len(), ys.len());
+    let big = (limit * 4.0 * SCALE) as i64 + 1;
+    let empty = (p.delta_empty * SCALE).round() as i64;
+    Matrix::from_fn(n + m, m + n, |(r, c)| match (r < n, c < m) {
+        (true, true) => cost_of
+            .get(&(xs[r], ys[c]))
+            .map_or(2 * empty, |d| (d * SCALE).round() as i64),
+        (true, false) => {
+            if c - m == r {
+                empty
+            } else {
+                big
+            }
+        }
+        (false, true) => {
+            if r - n == c {
+                empty
+            } else {
+                big
+            }
+        }
+        (false, false) => 0,
+    })
 }
 
 /// Population mean and standard deviation.

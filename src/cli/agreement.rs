@@ -48,25 +48,11 @@ pub(super) fn disagreements(
     annotators: Option<&str>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    use crate::review::{Version, compare};
     let ws = open_to_read(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
     let ids = match doc {
         Some(id) => vec![ws.store.document(id)?.id],
         None => ws.store.document_ids()?,
-    };
-    let version_json = |v: &Version| {
-        let links: Vec<serde_json::Value> = v
-            .links
-            .iter()
-            .map(|(kind, t)| serde_json::json!({"type": kind, "label": t.label, "text": t.text}))
-            .collect();
-        match &v.annotation {
-            Some(a) => serde_json::json!({"annotator": v.annotator, "label": a.label,
-                "fragments": a.fragments.iter().map(|f| [f.start, f.end]).collect::<Vec<_>>(),
-                "text": a.text, "links": links}),
-            None => serde_json::json!({"annotator": v.annotator, "label": null}),
-        }
     };
     let mut documents = Vec::new();
     let mut out = std::io::stdout().lock();
@@ -78,7 +64,7 @@ pub(super) fn disagreements(
         {
             continue;
         }
-        let c = compare(&record, &chosen);
+        let c = crate::review::compare(&record, &chosen);
         if json {
             let list: Vec<serde_json::Value> = c
                 .disagreements
@@ -99,25 +85,7 @@ pub(super) fn disagreements(
             c.disagreements.len()
         )?;
         for d in &c.disagreements {
-            let versions: Vec<String> = d
-                .versions
-                .iter()
-                .map(|v| {
-                    let mut line = format!(
-                        "{}: {}",
-                        v.annotator,
-                        v.annotation.as_ref().map_or("nothing".to_string(), |a| {
-                            format!("{} «{}»", a.label, a.text)
-                        })
-                    );
-                    if matches!(d.kind, crate::review::Kind::Link(_)) {
-                        for (_, t) in &v.links {
-                            line.push_str(&format!(" → {} «{}»", t.label, t.text));
-                        }
-                    }
-                    line
-                })
-                .collect();
+            let versions: Vec<String> = d.versions.iter().map(|v| version_line(d, v)).collect();
             writeln!(
                 out,
                 "  {:>6}–{:<6} {:<17} {}",
@@ -133,6 +101,39 @@ pub(super) fn disagreements(
         writeln!(out, "{report}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One annotator's version of a disagreement in `disagreements --json`.
+fn version_json(v: &crate::review::Version) -> serde_json::Value {
+    let links: Vec<serde_json::Value> = v
+        .links
+        .iter()
+        .map(|(kind, t)| serde_json::json!({"type": kind, "label": t.label, "text": t.text}))
+        .collect();
+    match &v.annotation {
+        Some(a) => serde_json::json!({"annotator": v.annotator, "label": a.label,
+            "fragments": a.fragments.iter().map(|f| [f.start, f.end]).collect::<Vec<_>>(),
+            "text": a.text, "links": links}),
+        None => serde_json::json!({"annotator": v.annotator, "label": null}),
+    }
+}
+
+/// One annotator's version of a disagreement as text: `anna: quote «…»`, with the links of a
+/// link disagreement.
+fn version_line(d: &crate::review::Disagreement, v: &crate::review::Version) -> String {
+    let mut line = format!(
+        "{}: {}",
+        v.annotator,
+        v.annotation.as_ref().map_or("nothing".to_string(), |a| {
+            format!("{} «{}»", a.label, a.text)
+        })
+    );
+    if matches!(d.kind, crate::review::Kind::Link(_)) {
+        for (_, t) in &v.links {
+            line.push_str(&format!(" → {} «{}»", t.label, t.text));
+        }
+    }
+    line
 }
 
 pub(super) fn adjudicate(project: &Path, annotators: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -181,42 +182,7 @@ pub(super) fn agree(
     }
     writeln!(out)?;
     for p in &report.pairs {
-        for (name, f) in [("F1 exact", &p.f1_exact), ("F1 overlap", &p.f1_overlap)] {
-            write!(
-                out,
-                "{:<28}{:>10}",
-                format!("{}/{} {name}", p.a, p.b),
-                fmt(f.micro)
-            )?;
-            for l in &labels {
-                write!(out, "{:>10}", fmt(f.per_label.get(l).copied().flatten()))?;
-            }
-            writeln!(out)?;
-        }
-        for (kind, v) in &p.relations {
-            writeln!(
-                out,
-                "{:<28}{:>10}",
-                format!("{}/{} {kind} links", p.a, p.b),
-                fmt(*v)
-            )?;
-        }
-        if let Some(g) = &p.gamma {
-            writeln!(
-                out,
-                "{:<28}{:>10}   (mean over {} documents; {} samples, seed {})",
-                format!("{}/{} gamma", p.a, p.b),
-                fmt(g.mean),
-                g.documents.iter().filter(|d| d.gamma.is_some()).count(),
-                g.samples,
-                g.seed
-            )?;
-        }
-        write!(out, "{:<28}{:>10}", format!("{}/{} kappa", p.a, p.b), "")?;
-        for l in &labels {
-            write!(out, "{:>10}", fmt(p.kappa.get(l).copied().flatten()))?;
-        }
-        writeln!(out)?;
+        write_pair(&mut out, p, &labels)?;
     }
     write!(
         out,
@@ -232,6 +198,65 @@ pub(super) fn agree(
         )?;
     }
     writeln!(out)?;
+    write_worst_documents(&mut out, &report)?;
+    for n in &report.notes {
+        writeln!(out, "note: {n}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One pair's lines of the agreement table.
+fn write_pair(
+    out: &mut impl Write,
+    p: &crate::agreement::PairReport,
+    labels: &[String],
+) -> anyhow::Result<()> {
+    let fmt = crate::agreement::figure;
+    for (name, f) in [("F1 exact", &p.f1_exact), ("F1 overlap", &p.f1_overlap)] {
+        write!(
+            out,
+            "{:<28}{:>10}",
+            format!("{}/{} {name}", p.a, p.b),
+            fmt(f.micro)
+        )?;
+        for l in labels {
+            write!(out, "{:>10}", fmt(f.per_label.get(l).copied().flatten()))?;
+        }
+        writeln!(out)?;
+    }
+    for (kind, v) in &p.relations {
+        writeln!(
+            out,
+            "{:<28}{:>10}",
+            format!("{}/{} {kind} links", p.a, p.b),
+            fmt(*v)
+        )?;
+    }
+    if let Some(g) = &p.gamma {
+        writeln!(
+            out,
+            "{:<28}{:>10}   (mean over {} documents; {} samples, seed {})",
+            format!("{}/{} gamma", p.a, p.b),
+            fmt(g.mean),
+            g.documents.iter().filter(|d| d.gamma.is_some()).count(),
+            g.samples,
+            g.seed
+        )?;
+    }
+    write!(out, "{:<28}{:>10}", format!("{}/{} kappa", p.a, p.b), "")?;
+    for l in labels {
+        write!(out, "{:>10}", fmt(p.kappa.get(l).copied().flatten()))?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The ten documents of lowest agreement.
+fn write_worst_documents(
+    out: &mut impl Write,
+    report: &crate::agreement::AgreementReport,
+) -> anyhow::Result<()> {
+    let fmt = crate::agreement::figure;
     if !report.per_document.is_empty() {
         writeln!(
             out,
@@ -250,8 +275,5 @@ pub(super) fn agree(
             )?;
         }
     }
-    for n in &report.notes {
-        writeln!(out, "note: {n}")?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -118,33 +118,7 @@ pub fn show(
                     .desired_rows(2)
                     .desired_width(420.0),
             );
-            ui.horizontal(|ui| {
-                let waiting = window.dialog.is_some();
-                if ui
-                    .add_enabled(
-                        !waiting,
-                        egui::Button::new(if waiting {
-                            "Waiting for the dialog…"
-                        } else {
-                            "Browse…"
-                        }),
-                    )
-                    .clicked()
-                {
-                    window.browse(ctx);
-                }
-                let chosen = window.chosen();
-                if ui
-                    .add_enabled(!chosen.is_empty(), egui::Button::new(verb))
-                    .clicked()
-                {
-                    commands.push(match window.action {
-                        FileAction::OpenProject => Command::OpenProject(chosen[0].clone()),
-                        FileAction::Import => Command::StartImport(chosen),
-                        FileAction::Merge => Command::StartMerge(chosen),
-                    });
-                }
-            });
+            ui.horizontal(|ui| buttons(ui, ctx, window, verb, commands));
             if window.action == FileAction::Merge {
                 ui.label("Their layers come in beside yours; documents are matched by their text. Merging the same folder again changes nothing.");
             }
@@ -160,6 +134,41 @@ pub fn show(
         });
     if !open {
         commands.push(Command::CloseFileWindow);
+    }
+}
+
+/// "Browse…" (the system's dialog) and the button that confirms (`verb`).
+fn buttons(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    window: &mut FileWindow,
+    verb: &str,
+    commands: &mut Vec<Command>,
+) {
+    let waiting = window.dialog.is_some();
+    if ui
+        .add_enabled(
+            !waiting,
+            egui::Button::new(if waiting {
+                "Waiting for the dialog…"
+            } else {
+                "Browse…"
+            }),
+        )
+        .clicked()
+    {
+        window.browse(ctx);
+    }
+    let chosen = window.chosen();
+    if ui
+        .add_enabled(!chosen.is_empty(), egui::Button::new(verb))
+        .clicked()
+    {
+        commands.push(match window.action {
+            FileAction::OpenProject => Command::OpenProject(chosen[0].clone()),
+            FileAction::Import => Command::StartImport(chosen),
+            FileAction::Merge => Command::StartMerge(chosen),
+        });
     }
 }
 
