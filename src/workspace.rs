@@ -29,8 +29,9 @@ pub struct Workspace {
     pub project: ProjectFile,
     /// The database.
     pub store: Store,
-    /// Undo and redo of this session's edits.
-    pub history: History,
+    /// Undo and redo of this session's edits (only [`Workspace::apply`], undo and redo write
+    /// it, so nothing can change the project around it).
+    history: History,
     /// The version of every row this workspace wrote, as it left them: undo and redo take a
     /// step only when the rows it touches are still so (nobody else changed them since).
     written: HashMap<RowKey, Option<i64>>,
@@ -51,6 +52,17 @@ impl Workspace {
         let store = Store::create(&dir.join(DATABASE_FILE))?;
         project.save(dir)?;
         Ok(Workspace::with(dir, project, store))
+    }
+
+    /// Undo and redo of this session's edits.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Forgets undo and redo (after an import, a merge or a restore changed the project in a
+    /// way they cannot step over).
+    pub fn forget_history(&mut self) {
+        self.history.clear();
     }
 
     fn with(dir: &Path, project: ProjectFile, store: Store) -> Workspace {

@@ -306,7 +306,7 @@ fn a_batch_is_one_step() {
     check_undo_redo(&mut ws, batch, |s| {
         assert_eq!(s["relations"].as_array().unwrap().len(), 1)
     });
-    assert_eq!(ws.history.undo_len(), 1);
+    assert_eq!(ws.history().undo_len(), 1);
 }
 
 #[test]
@@ -410,7 +410,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
     ]);
     refused(&mut ws, batch, "unknown label 'nonsense'");
     assert_eq!(snapshot(&ws), before);
-    assert_eq!(ws.history.undo_len(), 3, "refused edits are not recorded");
+    assert_eq!(ws.history().undo_len(), 3, "refused edits are not recorded");
 }
 
 #[test]

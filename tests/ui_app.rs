@@ -95,7 +95,7 @@ fn opens_on_the_first_unfinished_document() {
 fn drag_a_selection_and_tag_it_by_hotkey() {
     let (_tmp, mut h) = app();
     drag_over(&mut h, P1);
-    assert!(h.state().selection.is_some(), "the drag selected text");
+    assert!(h.state().text_selection.is_some(), "the drag selected text");
     h.key_press(Key::Q);
     h.run();
     assert_eq!(stored(&h, "eins"), [("quote".to_string(), P1.to_string())]);
@@ -157,7 +157,7 @@ fn nested_spans_discontinuous_fragments_and_a_link() {
     h.key_press(Key::Tab);
     h.run();
     assert!(
-        h.state().selected.is_some(),
+        h.state().selected_id.is_some(),
         "Tab selects the first annotation"
     );
     drag_over(&mut h, P2);
@@ -459,11 +459,11 @@ fn clicking_a_link_in_the_panel_selects_the_other_end() {
     h.key_press(Key::Escape);
     h.key_press(Key::Tab);
     h.run();
-    let quote = h.state().selected.clone().unwrap();
+    let quote = h.state().selected_id.clone().unwrap();
     h.get_by_label_contains("attribution → speaker “Krause”")
         .click();
     h.run();
-    let selected = h.state().selected.clone().unwrap();
+    let selected = h.state().selected_id.clone().unwrap();
     assert_ne!(selected, quote);
     let view = h.state().view.as_ref().unwrap();
     assert_eq!(view.annotation(&selected).unwrap().label, "speaker");
@@ -621,7 +621,7 @@ fn typing_into_a_field_never_acts_on_the_selected_annotation() {
     drag_over(&mut h, P1);
     h.key_press(Key::Q);
     h.run();
-    assert!(h.state().selected.is_some(), "the new quote is selected");
+    assert!(h.state().selected_id.is_some(), "the new quote is selected");
     // Project → Import…, then type a path with an 'r' (rebuttal) and a '2' (claim) in it.
     common::ui::type_into_path_field(&mut h, "Import…", "/srv/r2 f l");
     // A real keyboard sends key presses with the text: R (rebuttal), 2 (claim), F, L.
@@ -653,7 +653,7 @@ fn tab_walks_the_annotations_and_never_focuses_a_button() {
         h.key_press(Key::Tab);
         h.run();
     }
-    assert!(h.state().selected.is_some(), "Tab selected the annotation");
+    assert!(h.state().selected_id.is_some(), "Tab selected the annotation");
     h.key_press(Key::Enter);
     h.run();
     assert!(

@@ -74,7 +74,7 @@ fn undo_in_one_window_never_deletes_what_another_window_made() {
     b.key_press(Key::Delete);
     b.run();
     tag(&mut b, Key::C);
-    let claim_id = b.state().selected.clone().expect("the claim is selected");
+    let claim_id = b.state().selected_id.clone().expect("the claim is selected");
     assert_eq!(stored(&dir), vec![("claim".into(), P1.into())]);
 
     // A's undo would delete its quote — which is gone: refused, B's claim stays.
@@ -103,7 +103,7 @@ fn undo_refuses_an_annotation_another_window_changed() {
     let dir = project(tmp.path());
     let mut a = window(&dir);
     tag(&mut a, Key::Q);
-    let id = a.state().selected.clone().unwrap();
+    let id = a.state().selected_id.clone().unwrap();
     // Another program relabels it.
     let mut other = Workspace::open(&dir).unwrap();
     other

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::exporter::{ExportFormat, ExportOptions, parse_split};
 use crate::formats::ImportFormat;
@@ -43,8 +43,8 @@ pub struct ImportArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The input format; `auto` goes by file extension.
-    #[arg(long, value_enum, default_value_t = ImportFormatArg::Auto)]
-    pub format: ImportFormatArg,
+    #[arg(long, value_parser = import_format_parser(), default_value = "auto")]
+    pub format: ImportFormat,
     /// Annotator for annotations that name none.
     #[arg(long)]
     pub annotator: Option<String>,
@@ -78,8 +78,8 @@ pub struct ExportArgs {
     #[arg(long, default_value = "all")]
     pub layer: String,
     /// The unit of offsets (default: code points; UTF-16 for label-studio; brat and conll always use code points).
-    #[arg(long, value_enum)]
-    pub offsets: Option<OffsetsArg>,
+    #[arg(long, value_parser = offsets_parser())]
+    pub offsets: Option<OffsetUnit>,
     /// Split by document, e.g. `train=0.8,dev=0.1,test=0.1`.
     #[arg(long)]
     pub split: Option<String>,
@@ -170,16 +170,12 @@ pub struct CheckArgs {
     /// The project folder.
     pub project: PathBuf,
 }
-/// `--format` of `import`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportFormatArg {
-    Auto,
-    Txt,
-    Md,
-    Jsonl,
-    Brat,
-    Doccano,
-    LabelStudio,
+/// `--format` of `import`: the names of the formats the importer knows.
+pub(super) fn import_format_parser() -> impl clap::builder::TypedValueParser<Value = ImportFormat> {
+    use clap::builder::TypedValueParser;
+    let names: Vec<&'static str> = ImportFormat::ALL.iter().map(|f| f.name()).collect();
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| ImportFormat::named(&name).unwrap_or(ImportFormat::Auto))
 }
 
 /// `--format` of `export`: the names of the formats the exporter knows.
@@ -190,12 +186,12 @@ pub(super) fn export_format_parser() -> impl clap::builder::TypedValueParser<Val
         .map(|name| ExportFormat::named(&name).unwrap_or(ExportFormat::JSONL))
 }
 
-/// `--offsets` of `export`.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OffsetsArg {
-    Codepoint,
-    Utf16,
-    Utf8,
+/// `--offsets` of `export`: the names of the offset units.
+pub(super) fn offsets_parser() -> impl clap::builder::TypedValueParser<Value = OffsetUnit> {
+    use clap::builder::TypedValueParser;
+    let units = [OffsetUnit::Codepoint, OffsetUnit::Utf16, OffsetUnit::Utf8];
+    clap::builder::PossibleValuesParser::new(units.map(OffsetUnit::name))
+        .map(|name| OffsetUnit::parse(&name).unwrap_or_default())
 }
 
 impl GuiArgs {
@@ -211,15 +207,7 @@ impl GuiArgs {
 impl ImportArgs {
     /// The import's settings, with the typed words checked.
     pub fn resolve(&self) -> anyhow::Result<ImportOptions> {
-        let format = match self.format {
-            ImportFormatArg::Auto => ImportFormat::Auto,
-            ImportFormatArg::Txt => ImportFormat::Txt,
-            ImportFormatArg::Md => ImportFormat::Md,
-            ImportFormatArg::Jsonl => ImportFormat::Jsonl,
-            ImportFormatArg::Brat => ImportFormat::Brat,
-            ImportFormatArg::Doccano => ImportFormat::Doccano,
-            ImportFormatArg::LabelStudio => ImportFormat::LabelStudio,
-        };
+        let format = self.format;
         let label_map = self
             .map_label
             .iter()
@@ -246,11 +234,7 @@ impl ExportArgs {
     pub fn resolve(&self) -> anyhow::Result<ExportOptions> {
         let mut options = ExportOptions::new(self.format);
         options.layers = LayerFilter::parse(&self.layer);
-        options.offsets = self.offsets.map(|o| match o {
-            OffsetsArg::Codepoint => OffsetUnit::Codepoint,
-            OffsetsArg::Utf16 => OffsetUnit::Utf16,
-            OffsetsArg::Utf8 => OffsetUnit::Utf8,
-        });
+        options.offsets = self.offsets;
         options.split = self
             .split
             .as_deref()

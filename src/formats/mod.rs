@@ -30,6 +30,35 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
+    /// Every import format, as `--format` lists them.
+    pub const ALL: [ImportFormat; 7] = [
+        ImportFormat::Auto,
+        ImportFormat::Txt,
+        ImportFormat::Md,
+        ImportFormat::Jsonl,
+        ImportFormat::Brat,
+        ImportFormat::Doccano,
+        ImportFormat::LabelStudio,
+    ];
+
+    /// The name on the command line (`label-studio`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Auto => "auto",
+            ImportFormat::Txt => "txt",
+            ImportFormat::Md => "md",
+            ImportFormat::Jsonl => "jsonl",
+            ImportFormat::Brat => "brat",
+            ImportFormat::Doccano => "doccano",
+            ImportFormat::LabelStudio => "label-studio",
+        }
+    }
+
+    /// The format with this command-line name.
+    pub fn named(name: &str) -> Option<ImportFormat> {
+        ImportFormat::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// The format a file's extension names, if any.
     pub fn from_extension(ext: &str) -> Option<ImportFormat> {
         match ext.to_ascii_lowercase().as_str() {

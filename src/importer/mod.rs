@@ -174,7 +174,7 @@ pub fn import_paths_cancellable(
         &mut |done, total| progress(ImportProgress::Writing { done, total }),
         cancelled,
     )?;
-    ws.history.clear();
+    ws.forget_history();
     Ok(outcome)
 }
 
@@ -421,7 +421,7 @@ pub fn merge_projects(ws: &mut Workspace, others: &[PathBuf]) -> Result<MergeOut
             }
             other => ImportError::Store(other),
         })?;
-    ws.history.clear();
+    ws.forget_history();
     Ok(MergeOutcome {
         projects: others.len(),
         report,

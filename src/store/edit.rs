@@ -1,5 +1,5 @@
 //! The edit API: every change of annotations, relations and status goes through
-//! [`Store::apply`], in one transaction, and answers with the edit that takes it back.
+//! [`Store::apply_checked`] (called by `Workspace::apply`, undo and redo), in one transaction, and answers with the edit that takes it back.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -12,18 +12,6 @@ use crate::model::annotation::{covered_text, normalize_fragments};
 use crate::model::layer::validate_annotator_name;
 use crate::model::{AnnRef, Annotation, DocStatus, Edit, Relation, Schema};
 
-impl Store {
-    /// Applies `edit` in one transaction after checking it against `schema` and the document.
-    ///
-    /// Returns the inverse edit: applying it restores the state before `edit`. An
-    /// `AddAnnotation` or `Link` with an empty id gets the next free one, which the inverse
-    /// names. On error nothing changes.
-    pub fn apply(&mut self, edit: &Edit, schema: &Schema) -> StoreResult<Edit> {
-        Ok(self
-            .apply_checked(edit, schema, &Default::default())?
-            .inverse)
-    }
-}
 
 fn rejected(msg: impl Into<String>) -> StoreError {
     StoreError::Rejected(msg.into())

@@ -68,11 +68,12 @@ fn describe(key: &RowKey) -> String {
 }
 
 impl Store {
-    /// Applies `edit` as [`Store::apply`] does, after checking inside the same transaction
-    /// that every row it will write and that `expected` names still has the version given
-    /// there. A row changed in between (by another window or process) refuses the edit with
+    /// Applies `edit` in one transaction after checking it against `schema` and the document,
+    /// and after checking inside the same transaction that every row it will write and that
+    /// `expected` names still has the version given there. Answers the inverse edit (applying
+    /// it restores the state before) and the versions the rows now have. A row changed in between (by another window or process) refuses the edit with
     /// [`StoreError::ChangedElsewhere`] and changes nothing.
-    pub fn apply_checked(
+    pub(crate) fn apply_checked(
         &mut self,
         edit: &Edit,
         schema: &Schema,

@@ -94,7 +94,7 @@ impl AgreementScreen {
 use crate::agreement::figure as fmt;
 
 /// Draws the screen as a window.
-pub fn show(
+pub fn show_agreement_screen(
     ctx: &egui::Context,
     screen: &mut AgreementScreen,
     schema: &Schema,

@@ -46,9 +46,9 @@ pub struct SpanbenchApp {
     /// The open document.
     pub view: Option<DocView>,
     /// The last text selection, in code points (kept when the text loses focus).
-    pub selection: Option<(usize, usize)>,
+    pub text_selection: Option<(usize, usize)>,
     /// The selected annotation's id.
-    pub selected: Option<String>,
+    pub selected_id: Option<String>,
     /// The status line: what just happened.
     pub status: String,
     /// The link picker, when open.
@@ -153,8 +153,8 @@ impl SpanbenchApp {
             docs: Vec::new(),
             layers: Vec::new(),
             view: None,
-            selection: None,
-            selected: None,
+            text_selection: None,
+            selected_id: None,
             status: String::new(),
             link_picker: None,
             show_keys: false,

@@ -41,7 +41,7 @@ const OVERSCAN: f32 = 400.0;
 /// (and a margin around it) are laid out; the others take their measured or estimated height.
 /// `scroll_to` brings a paragraph into view once.
 #[allow(clippy::too_many_arguments)]
-pub fn show(
+pub fn show_article(
     ui: &mut Ui,
     view: &mut DocView,
     schema: &Schema,

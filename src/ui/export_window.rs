@@ -52,7 +52,7 @@ pub fn name_for_format(out: &str, format: ExportFormat) -> String {
 }
 
 /// Draws the window.
-pub fn show(
+pub fn show_export_window(
     ctx: &egui::Context,
     w: &mut ExportWindow,
     layers: &[String],

@@ -75,7 +75,7 @@ impl FileWindow {
 }
 
 /// Draws the window; answers a command when the user confirms.
-pub fn show(
+pub fn show_file_window(
     ctx: &egui::Context,
     window: &mut FileWindow,
     recent: &[PathBuf],

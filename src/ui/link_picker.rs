@@ -101,7 +101,7 @@ impl LinkPicker {
 }
 
 /// Draws the picker window.
-pub fn show(
+pub fn show_link_picker(
     ctx: &egui::Context,
     picker: &mut LinkPicker,
     view: &DocView,

@@ -3,21 +3,21 @@
 //! Panels draw from borrowed state and push [`command::Command`]s; the app applies them after
 //! the frame, and every change of annotations goes through the workspace's edit API.
 
-pub mod agreement_window;
+pub(crate) mod agreement_window;
 pub mod app;
-pub mod article;
+pub(crate) mod article;
 pub mod command;
 pub mod doc_view;
-pub mod export_window;
-pub mod files;
-pub mod keymap;
-pub mod link_picker;
-pub mod panels;
-pub mod review_panel;
+pub(crate) mod export_window;
+pub(crate) mod files;
+pub(crate) mod keymap;
+pub(crate) mod link_picker;
+pub(crate) mod panels;
+pub(crate) mod review_panel;
 pub mod review_view;
-pub mod settings_window;
-pub mod tasks;
-pub mod theme;
+pub(crate) mod settings_window;
+pub(crate) mod tasks;
+pub(crate) mod theme;
 
 pub use app::{POLL_INTERVAL, SpanbenchApp};
 

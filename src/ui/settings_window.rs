@@ -4,7 +4,7 @@ use super::command::Command;
 use crate::settings::{Settings, Theme};
 
 /// Draws the settings window; changes go out as commands.
-pub fn show(ctx: &egui::Context, settings: &Settings, commands: &mut Vec<Command>) {
+pub fn show_settings(ctx: &egui::Context, settings: &Settings, commands: &mut Vec<Command>) {
     let mut open = true;
     egui::Window::new("Settings")
         .open(&mut open)

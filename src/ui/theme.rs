@@ -44,8 +44,9 @@ pub fn visuals(theme: crate::settings::Theme) -> egui::Visuals {
     v
 }
 
-/// WCAG 2 contrast ratio of two opaque colours (1.0 to 21.0).
-pub fn contrast(a: Color32, b: Color32) -> f64 {
+/// WCAG 2 contrast ratio of two opaque colours (1.0 to 21.0), for the contrast tests.
+#[cfg(test)]
+fn contrast(a: Color32, b: Color32) -> f64 {
     fn luminance(c: Color32) -> f64 {
         let channel = |v: u8| {
             let v = f64::from(v) / 255.0;
@@ -62,7 +63,8 @@ pub fn contrast(a: Color32, b: Color32) -> f64 {
 }
 
 /// `over` (premultiplied, possibly translucent) painted on the opaque `under`.
-pub fn blend(over: Color32, under: Color32) -> Color32 {
+#[cfg(test)]
+fn blend(over: Color32, under: Color32) -> Color32 {
     let a = f32::from(over.a()) / 255.0;
     let mix = |o: u8, u: u8| (f32::from(o) + f32::from(u) * (1.0 - a)).round().min(255.0) as u8;
     Color32::from_rgb(

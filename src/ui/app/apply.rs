@@ -113,8 +113,8 @@ impl SpanbenchApp {
             review.step(true);
             self.review = Some(review);
         }
-        self.selection = None;
-        self.selected = None;
+        self.text_selection = None;
+        self.selected_id = None;
         self.link_picker = None;
         self.scroll_to = Some(0);
         self.remember_place();
@@ -123,7 +123,7 @@ impl SpanbenchApp {
 
     pub(super) fn select(&mut self, id: Option<String>, scroll: bool) {
         if let Some(view) = &mut self.view {
-            if let Some(old) = &self.selected {
+            if let Some(old) = &self.selected_id {
                 view.invalidate_annotation(old);
             }
             if let Some(new) = &id {
@@ -141,7 +141,7 @@ impl SpanbenchApp {
                 .map(|a| a.note.clone())
                 .unwrap_or_default();
         }
-        self.selected = id;
+        self.selected_id = id;
     }
 
     pub(super) fn ensure_editable(&self) -> Result<(), String> {
@@ -162,7 +162,7 @@ impl SpanbenchApp {
         self.ensure_editable()?;
         let view = self.view.as_ref().ok_or("No document is open.")?;
         let id = self
-            .selected
+            .selected_id
             .as_ref()
             .ok_or("Select an annotation first (click it, or Tab).")?;
         let ann = view
@@ -180,7 +180,7 @@ impl SpanbenchApp {
     pub(super) fn selection_span(&self, snap: bool) -> Result<(usize, usize), String> {
         let view = self.view.as_ref().ok_or("No document is open.")?;
         let (s, e) = self
-            .selection
+            .text_selection
             .ok_or("Select some text first (drag over it).")?;
         let (s, e) = (s.min(e), s.max(e));
         // Only the paragraphs the selection touches are looked at, however long the article.
@@ -205,7 +205,7 @@ impl SpanbenchApp {
 
     pub(super) fn tag_with(&mut self, label: &str, snap: bool) -> Result<(), String> {
         self.ensure_editable()?;
-        if self.selection.is_none() {
+        if self.text_selection.is_none() {
             let (target, ann) = self.selected_annotation().map_err(|_| {
                 "Select some text first (drag over it), or an annotation to relabel.".to_string()
             })?;
@@ -252,9 +252,9 @@ impl SpanbenchApp {
             });
         }
         let inverse = self.edit(Edit::Batch(edits))?;
-        self.selection = None;
+        self.text_selection = None;
         self.clear_text_selection = true;
-        let new_id = find_deleted_id(&inverse);
+        let new_id = added_annotation_id(&inverse);
         self.select(new_id, false);
         Ok(())
     }
@@ -295,9 +295,9 @@ impl SpanbenchApp {
             .relations(&id, &LayerFilter::Only(vec![self.layer.clone()]))
             .map_err(|e| e.to_string())?;
         view.update_annotations(updates, relations);
-        if let Some(sel) = &self.selected {
+        if let Some(sel) = &self.selected_id {
             if view.annotation(sel).is_none() {
-                self.selected = None;
+                self.selected_id = None;
             } else {
                 view.invalidate_annotation(sel);
             }
@@ -358,10 +358,10 @@ pub(super) fn not_in_group(command: &Command) -> String {
 }
 
 /// The id an `AddAnnotation` got, read from its inverse (a `DeleteAnnotation`).
-pub(super) fn find_deleted_id(inverse: &Edit) -> Option<String> {
+pub(super) fn added_annotation_id(inverse: &Edit) -> Option<String> {
     match inverse {
         Edit::DeleteAnnotation(r) => Some(r.id.clone()),
-        Edit::Batch(edits) => edits.iter().find_map(find_deleted_id),
+        Edit::Batch(edits) => edits.iter().find_map(added_annotation_id),
         _ => None,
     }
 }

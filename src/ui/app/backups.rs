@@ -9,7 +9,7 @@ use crate::store::Backup;
 use crate::ui::command::Command;
 
 /// Draws the backups window.
-pub(super) fn show(
+pub(super) fn show_backups(
     ctx: &egui::Context,
     list: &[Backup],
     project: &Path,
@@ -65,7 +65,7 @@ impl SpanbenchApp {
         }
         let ws = self.ws.as_mut().ok_or("No project is open.")?;
         ws.store.restore_backup(path).map_err(|e| e.to_string())?;
-        ws.history.clear();
+        ws.forget_history();
         self.backups = None;
         self.reload_after_outside_change();
         self.status = format!(

@@ -15,7 +15,7 @@ impl SpanbenchApp {
                 let mut fragments = ann.fragments.clone();
                 fragments.push(Fragment::new(s, e));
                 self.edit(Edit::SetFragments { target, fragments })?;
-                self.selection = None;
+                self.text_selection = None;
                 self.clear_text_selection = true;
             }
             Command::Reshape => {
@@ -25,14 +25,14 @@ impl SpanbenchApp {
                     target,
                     fragments: vec![Fragment::new(s, e)],
                 })?;
-                self.selection = None;
+                self.text_selection = None;
                 self.clear_text_selection = true;
             }
             Command::LinkToNew { kind, label } => self.link_to_new(kind, label)?,
             Command::Delete => {
                 let (target, _) = self.selected_annotation()?;
                 self.edit(Edit::DeleteAnnotation(target))?;
-                self.selected = None;
+                self.selected_id = None;
             }
             Command::SetAttribute(name, value) => {
                 let (target, _) = self.selected_annotation()?;
@@ -119,7 +119,7 @@ impl SpanbenchApp {
                 relation,
             },
         ]))?;
-        self.selection = None;
+        self.text_selection = None;
         self.clear_text_selection = true;
         Ok(())
     }

@@ -42,14 +42,14 @@ impl SpanbenchApp {
                 self.layer_picker(ui, commands);
                 ui.separator();
                 if ui
-                    .add_enabled(ws.history.undo_len() > 0, egui::Button::new("Undo"))
+                    .add_enabled(ws.history().undo_len() > 0, egui::Button::new("Undo"))
                     .on_hover_text(hint(&Command::Undo))
                     .clicked()
                 {
                     commands.push(Command::Undo);
                 }
                 if ui
-                    .add_enabled(ws.history.redo_len() > 0, egui::Button::new("Redo"))
+                    .add_enabled(ws.history().redo_len() > 0, egui::Button::new("Redo"))
                     .on_hover_text(hint(&Command::Redo))
                     .clicked()
                 {
@@ -190,7 +190,7 @@ impl SpanbenchApp {
                     }
                 }
                 ui.label(&self.status);
-                if let Some((s, e)) = self.selection {
+                if let Some((s, e)) = self.text_selection {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.weak(format!("selection {s}–{e}"));
                     });
@@ -234,7 +234,7 @@ impl SpanbenchApp {
                     let panel = AnnotationPanel {
                         view,
                         schema,
-                        selected: self.selected.as_deref(),
+                        selected: self.selected_id.as_deref(),
                         editable,
                         layer: &self.layer,
                     };
@@ -271,7 +271,7 @@ impl SpanbenchApp {
             match &mut self.view {
                 Some(view) => {
                     let look = article::Look { font_size: self.settings.font_size };
-                    article::show(ui, view, schema, look, self.selected.as_deref(), &mut self.scroll_to, &mut self.clear_text_selection, commands)
+                    article::show_article(ui, view, schema, look, self.selected_id.as_deref(), &mut self.scroll_to, &mut self.clear_text_selection, commands)
                 }
                 None => {
                     ui.centered_and_justified(|ui| ui.label("This project has no documents yet. Import some with `spanbench import PROJECT FILES…`."));
@@ -284,7 +284,7 @@ impl SpanbenchApp {
         let Some(ws) = &self.ws else { return };
         let schema = &ws.project.schema;
         if let (Some(picker), Some(view)) = (&mut self.link_picker, &self.view) {
-            let selection = self.selection.and_then(|(s, e)| {
+            let selection = self.text_selection.and_then(|(s, e)| {
                 let (s, e) = (s.min(e), s.max(e));
                 let p = view.paragraph_of(s)?;
                 let para = &view.paragraphs[p];
@@ -296,7 +296,7 @@ impl SpanbenchApp {
                     .collect();
                 Some(text)
             });
-            link_picker::show(
+            link_picker::show_link_picker(
                 ui.ctx(),
                 picker,
                 view,
@@ -306,19 +306,19 @@ impl SpanbenchApp {
             );
         }
         if let Some(screen) = &mut self.agreement {
-            crate::ui::agreement_window::show(ui.ctx(), screen, schema, commands);
+            crate::ui::agreement_window::show_agreement_screen(ui.ctx(), screen, schema, commands);
         }
         if let Some(window) = &mut self.export_window {
-            crate::ui::export_window::show(ui.ctx(), window, &self.layers, commands);
+            crate::ui::export_window::show_export_window(ui.ctx(), window, &self.layers, commands);
         }
         if let Some(window) = &mut self.file_window {
-            files::show(ui.ctx(), window, &self.settings.recent_projects, commands);
+            files::show_file_window(ui.ctx(), window, &self.settings.recent_projects, commands);
         }
         if self.show_settings {
-            crate::ui::settings_window::show(ui.ctx(), &self.settings, commands);
+            crate::ui::settings_window::show_settings(ui.ctx(), &self.settings, commands);
         }
         if let Some(list) = &self.backups {
-            super::backups::show(ui.ctx(), list, &ws.dir, self.stopped.is_none(), commands);
+            super::backups::show_backups(ui.ctx(), list, &ws.dir, self.stopped.is_none(), commands);
         }
         if self.show_keys {
             let mut open = true;

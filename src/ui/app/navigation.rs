@@ -23,7 +23,7 @@ impl SpanbenchApp {
                     self.open_document(&id)?;
                 }
             }
-            Command::SetSelection(s) => self.selection = s,
+            Command::SetSelection(s) => self.text_selection = s,
             Command::Select(id) => self.select(id, false),
             Command::SelectNext | Command::SelectPrevious => {
                 let Some(view) = &self.view else {
@@ -34,7 +34,7 @@ impl SpanbenchApp {
                     return Ok(());
                 }
                 let pos = self
-                    .selected
+                    .selected_id
                     .as_ref()
                     .and_then(|s| ids.iter().position(|i| i == s));
                 let n = match (command, pos) {
@@ -62,14 +62,14 @@ impl SpanbenchApp {
             Command::CancelLink => self.link_picker = None,
             Command::ShowLayer(layer) => {
                 self.layer = layer;
-                self.selected = None;
+                self.selected_id = None;
                 self.reload_documents();
                 if let Some(id) = self.current_doc().map(str::to_string) {
                     self.open_document(&id)?;
                 }
             }
             Command::ClearSelection => {
-                self.selection = None;
+                self.text_selection = None;
                 self.clear_text_selection = true;
                 self.select(None, false);
             }

@@ -84,10 +84,10 @@ impl SpanbenchApp {
             }
             Err(e) => self.status = format!("Could not read the document again: {e}"),
         }
-        if let Some(sel) = &self.selected
+        if let Some(sel) = &self.selected_id
             && view.annotation(sel).is_none()
         {
-            self.selected = None;
+            self.selected_id = None;
         }
         if self.review.is_some() {
             self.refresh_review().ok();
