@@ -73,11 +73,8 @@ pub struct SpanbenchApp {
     pub export_task: Option<crate::ui::export_window::ExportTask>,
     /// The review of the open document, when reviewing (instead of annotating).
     pub review: Option<Review>,
-    /// Whom the review compares (everyone who annotated the document when empty).
-    review_annotators: Vec<String>,
-    review_layout: ReviewLayout,
-    /// Where "Edit in gold…" left the review: document and disagreement, to return to.
-    review_return: Option<(String, usize)>,
+    /// How the review is set up, kept while it is closed.
+    review_setup: ReviewSetup,
     /// The agreement screen, when shown.
     pub agreement: Option<crate::ui::agreement_window::AgreementScreen>,
     /// Why nothing can be edited now (a read-only project, database files gone), shown above
@@ -85,15 +82,57 @@ pub struct SpanbenchApp {
     pub stopped: Option<String>,
     /// The backups window, when open: the backups found when it opened.
     pub backups: Option<Vec<crate::store::Backup>>,
+    /// What the window knows of changes made by others.
+    watch: OutsideWatch,
+    /// What the panels' fields hold while the user types.
+    drafts: Drafts,
+    /// What the next frame has to do.
+    frame: FrameState,
+}
+
+/// How the review is set up, kept while it is closed.
+#[derive(Default)]
+struct ReviewSetup {
+    /// Whom the review compares (everyone who annotated the document when empty).
+    annotators: Vec<String>,
+    /// Side by side or inline.
+    layout: ReviewLayout,
+    /// Where "Edit in gold…" left the review: document and disagreement, to return to.
+    return_to: Option<(String, usize)>,
+}
+
+/// What the window knows of changes made by other windows and programs.
+#[derive(Default)]
+struct OutsideWatch {
+    /// SQLite's `data_version` when last looked at.
     data_version: Option<i64>,
+    /// When it was last looked at.
     last_poll: Option<std::time::Instant>,
-    ctx: Option<egui::Context>,
-    applied_theme: Option<Theme>,
+}
+
+/// What the panels' fields hold while the user types.
+#[derive(Default)]
+struct Drafts {
+    /// The document list's filter.
     doc_filter: String,
+    /// The label the annotation list shows (`None`: all).
     label_filter: Option<String>,
+    /// The selected annotation's note as typed.
     note_draft: String,
+}
+
+/// Per-frame state: what the next frame has to do and what it last did.
+#[derive(Default)]
+struct FrameState {
+    /// The context, for repaints asked for from outside a frame.
+    ctx: Option<egui::Context>,
+    /// The theme the visuals were last set for.
+    applied_theme: Option<Theme>,
+    /// A paragraph to bring into view.
     scroll_to: Option<usize>,
+    /// Drop the text's own selection on the next frame.
     clear_text_selection: bool,
+    /// The window title last sent.
     window_title: String,
 }
 
@@ -118,7 +157,7 @@ impl SpanbenchApp {
                 ws.dir.display()
             ));
         }
-        app.data_version = ws.store.data_version().ok().flatten();
+        app.watch.data_version = ws.store.data_version().ok().flatten();
         app.ws = Some(ws);
         app.reload_documents();
         if let Some(first) = app
@@ -167,22 +206,13 @@ impl SpanbenchApp {
             export_window: None,
             export_task: None,
             review: None,
-            review_annotators: Vec::new(),
-            review_layout: ReviewLayout::SideBySide,
-            review_return: None,
+            review_setup: ReviewSetup::default(),
             agreement: None,
             stopped: None,
             backups: None,
-            data_version: None,
-            last_poll: None,
-            ctx: None,
-            applied_theme: None,
-            doc_filter: String::new(),
-            label_filter: None,
-            note_draft: String::new(),
-            scroll_to: None,
-            clear_text_selection: false,
-            window_title: String::new(),
+            watch: OutsideWatch::default(),
+            drafts: Drafts::default(),
+            frame: FrameState::default(),
         }
     }
 
@@ -253,17 +283,17 @@ impl SpanbenchApp {
     /// Draws one frame and applies what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let mut commands = Vec::new();
-        if self.ctx.is_none() {
-            self.ctx = Some(ui.ctx().clone());
+        if self.frame.ctx.is_none() {
+            self.frame.ctx = Some(ui.ctx().clone());
         }
         self.update_title(ui.ctx());
         self.poll_import();
         self.poll_export();
         self.poll_outside(ui.ctx());
-        if self.applied_theme != Some(self.settings.theme) {
+        if self.frame.applied_theme != Some(self.settings.theme) {
             ui.ctx()
                 .set_visuals(super::theme::visuals(self.settings.theme));
-            self.applied_theme = Some(self.settings.theme);
+            self.frame.applied_theme = Some(self.settings.theme);
             if let Some(v) = &mut self.view {
                 v.invalidate();
             }
@@ -291,9 +321,9 @@ impl SpanbenchApp {
             Some(v) => format!("spanbench — {project} — {}", v.doc.title),
             None => format!("spanbench — {project}"),
         };
-        if title != self.window_title {
+        if title != self.frame.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
+            self.frame.window_title = title;
         }
     }
 

@@ -18,9 +18,10 @@ use crate::review::{Comparison, Disagreement, compare};
 pub use super::review_panel::{describe, show_panel, version_text};
 
 /// How the review shows the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Layout {
     /// One column per annotator, and gold.
+    #[default]
     SideBySide,
     /// One text with the differences marked.
     Inline,

@@ -116,7 +116,7 @@ impl SpanbenchApp {
         self.text_selection = None;
         self.selected_id = None;
         self.link_picker = None;
-        self.scroll_to = Some(0);
+        self.frame.scroll_to = Some(0);
         self.remember_place();
         Ok(())
     }
@@ -129,13 +129,13 @@ impl SpanbenchApp {
             if let Some(new) = &id {
                 view.invalidate_annotation(new);
                 if scroll {
-                    self.scroll_to = view
+                    self.frame.scroll_to = view
                         .annotation(new)
                         .and_then(|a| a.fragments.first())
                         .and_then(|f| view.paragraph_of(f.start));
                 }
             }
-            self.note_draft = id
+            self.drafts.note_draft = id
                 .as_ref()
                 .and_then(|i| view.annotation(i))
                 .map(|a| a.note.clone())
@@ -253,7 +253,7 @@ impl SpanbenchApp {
         }
         let inverse = self.edit(Edit::Batch(edits))?;
         self.text_selection = None;
-        self.clear_text_selection = true;
+        self.frame.clear_text_selection = true;
         let new_id = added_annotation_id(&inverse);
         self.select(new_id, false);
         Ok(())

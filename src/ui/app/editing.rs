@@ -16,7 +16,7 @@ impl SpanbenchApp {
                 fragments.push(Fragment::new(s, e));
                 self.edit(Edit::SetFragments { target, fragments })?;
                 self.text_selection = None;
-                self.clear_text_selection = true;
+                self.frame.clear_text_selection = true;
             }
             Command::Reshape => {
                 let (target, _) = self.selected_annotation()?;
@@ -26,7 +26,7 @@ impl SpanbenchApp {
                     fragments: vec![Fragment::new(s, e)],
                 })?;
                 self.text_selection = None;
-                self.clear_text_selection = true;
+                self.frame.clear_text_selection = true;
             }
             Command::LinkToNew { kind, label } => self.link_to_new(kind, label)?,
             Command::Delete => {
@@ -120,7 +120,7 @@ impl SpanbenchApp {
             },
         ]))?;
         self.text_selection = None;
-        self.clear_text_selection = true;
+        self.frame.clear_text_selection = true;
         Ok(())
     }
 

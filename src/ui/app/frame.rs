@@ -209,7 +209,7 @@ impl SpanbenchApp {
                     ui,
                     &self.docs,
                     current.as_deref(),
-                    &mut self.doc_filter,
+                    &mut self.drafts.doc_filter,
                     if self.review.is_some() || self.layer == GOLD {
                         "adjudicated"
                     } else {
@@ -241,8 +241,8 @@ impl SpanbenchApp {
                     panels::annotation_panel(
                         ui,
                         &panel,
-                        &mut self.note_draft,
-                        &mut self.label_filter,
+                        &mut self.drafts.note_draft,
+                        &mut self.drafts.label_filter,
                         commands,
                     );
                 }
@@ -271,7 +271,7 @@ impl SpanbenchApp {
             match &mut self.view {
                 Some(view) => {
                     let look = article::Look { font_size: self.settings.font_size };
-                    article::show_article(ui, view, schema, look, self.selected_id.as_deref(), &mut self.scroll_to, &mut self.clear_text_selection, commands)
+                    article::show_article(ui, view, schema, look, self.selected_id.as_deref(), &mut self.frame.scroll_to, &mut self.frame.clear_text_selection, commands)
                 }
                 None => {
                     ui.centered_and_justified(|ui| ui.label("This project has no documents yet. Import some with `spanbench import PROJECT FILES…`."));

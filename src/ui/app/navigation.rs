@@ -70,7 +70,7 @@ impl SpanbenchApp {
             }
             Command::ClearSelection => {
                 self.text_selection = None;
-                self.clear_text_selection = true;
+                self.frame.clear_text_selection = true;
                 self.select(None, false);
             }
 

@@ -14,9 +14,9 @@ impl SpanbenchApp {
     /// Looks for outside changes when [`POLL_INTERVAL`] has passed since the last look, and
     /// asks for a frame when the next look is due, so an idle window still notices.
     pub(super) fn poll_outside(&mut self, ctx: &egui::Context) {
-        let due = self.last_poll.is_none_or(|t| t.elapsed() >= POLL_INTERVAL);
+        let due = self.watch.last_poll.is_none_or(|t| t.elapsed() >= POLL_INTERVAL);
         if due {
-            self.last_poll = Some(Instant::now());
+            self.watch.last_poll = Some(Instant::now());
             self.notice_outside_changes();
         }
         ctx.request_repaint_after(POLL_INTERVAL);
@@ -33,14 +33,14 @@ impl SpanbenchApp {
         let Ok(Some(version)) = ws.store.data_version() else {
             return;
         };
-        match self.data_version {
+        match self.watch.data_version {
             Some(seen) if seen != version => {
-                self.data_version = Some(version);
+                self.watch.data_version = Some(version);
                 self.reload_after_outside_change();
                 self.status =
                     "Reloaded: the project was changed by another window or program.".into();
             }
-            _ => self.data_version = Some(version),
+            _ => self.watch.data_version = Some(version),
         }
     }
 

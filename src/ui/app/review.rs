@@ -25,11 +25,11 @@ impl SpanbenchApp {
                 }
             }
             Command::CompareAnnotators(names) => {
-                self.review_annotators = names.clone();
+                self.review_setup.annotators = names.clone();
                 self.refresh_review()?;
             }
             Command::SetReviewLayout(layout) => {
-                self.review_layout = *layout;
+                self.review_setup.layout = *layout;
                 if let Some(r) = &mut self.review {
                     r.layout = *layout;
                     r.scroll_to = r
@@ -91,7 +91,7 @@ impl SpanbenchApp {
     fn edit_in_gold(&mut self) -> Result<(), String> {
         let review = self.review.take().ok_or("Press Review first.")?;
         // Coming back to the review of this document returns to this disagreement.
-        self.review_return = review.current.map(|i| (review.doc().to_string(), i));
+        self.review_setup.return_to = review.current.map(|i| (review.doc().to_string(), i));
         let target = review.current_disagreement().map(|d| {
             let gold = review.record.annotations.iter().find(|g| {
                 g.annotator == GOLD
@@ -107,7 +107,7 @@ impl SpanbenchApp {
         match target {
             Some((Some(id), _)) => self.apply(Command::Reveal(id)),
             Some((None, start)) => {
-                self.scroll_to = self.view.as_ref().and_then(|v| v.paragraph_of(start));
+                self.frame.scroll_to = self.view.as_ref().and_then(|v| v.paragraph_of(start));
             }
             None => {}
         }
@@ -195,7 +195,7 @@ impl SpanbenchApp {
             .ok_or("Open a document to review.")?
             .to_string();
         let mut review = self.build_review(&doc)?;
-        match self.review_return.take() {
+        match self.review_setup.return_to.take() {
             Some((d, i)) if d == doc && i < review.comparison.disagreements.len() => {
                 review.focus(i)
             }
@@ -226,8 +226,8 @@ impl SpanbenchApp {
         Ok(Review::new(
             record,
             rejected,
-            &self.review_annotators,
-            self.review_layout,
+            &self.review_setup.annotators,
+            self.review_setup.layout,
             &ws.project.schema,
         ))
     }
@@ -282,7 +282,7 @@ impl SpanbenchApp {
             candidates.clone(),
             candidates,
             false,
-            self.ctx.clone(),
+            self.frame.ctx.clone(),
         ));
         Ok(())
     }
@@ -299,7 +299,7 @@ impl SpanbenchApp {
             candidates,
             annotators,
             with_gamma,
-            self.ctx.clone(),
+            self.frame.ctx.clone(),
         ));
         Ok(())
     }
@@ -309,7 +309,7 @@ impl SpanbenchApp {
             return Err("An import or merge is already running.".into());
         }
         let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-        let ctx = self.ctx.clone().ok_or("The window is not ready yet.")?;
+        let ctx = self.frame.ctx.clone().ok_or("The window is not ready yet.")?;
         self.import_task = Some(ImportTask::start_merge(dir, paths, ctx));
         self.file_window = None;
         self.status = "Merging in the background — keep working.".into();
