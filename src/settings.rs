@@ -36,6 +36,8 @@ pub struct Settings {
     pub hint_dismissed: bool,
     /// Who last worked on each project and where, newest first.
     pub places: Vec<Place>,
+    /// Draw every link of the document, not only the selected annotation's.
+    pub show_all_links: bool,
 }
 
 /// Who last worked on a project, and the document they had open.
@@ -59,6 +61,7 @@ impl Default for Settings {
             recent_projects: Vec::new(),
             hint_dismissed: false,
             places: Vec::new(),
+            show_all_links: false,
         }
     }
 }

@@ -653,7 +653,10 @@ fn tab_walks_the_annotations_and_never_focuses_a_button() {
         h.key_press(Key::Tab);
         h.run();
     }
-    assert!(h.state().selected_id.is_some(), "Tab selected the annotation");
+    assert!(
+        h.state().selected_id.is_some(),
+        "Tab selected the annotation"
+    );
     h.key_press(Key::Enter);
     h.run();
     assert!(
@@ -708,4 +711,98 @@ fn reopening_returns_to_the_last_annotator_and_document() {
     let h = open(Some("carla"));
     assert_eq!(h.state().annotator, "carla");
     assert_eq!(h.state().current_doc(), Some("eins"));
+}
+
+/// Issue "an annotator's full day", item 10: Enter takes "new speaker from the selection" when
+/// it is the picker's only entry.
+#[test]
+fn enter_links_to_a_new_speaker_when_that_is_the_only_entry() {
+    let (_tmp, mut h) = app();
+    select_by_keys(&mut h, P1, 0, 16);
+    h.key_press(Key::Q);
+    h.run();
+    select_by_keys(&mut h, P1, 24, 6);
+    h.key_press(Key::L);
+    h.run();
+    assert!(h.state().link_picker.is_some());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        relations(&h, "eins"),
+        [(
+            "attribution".to_string(),
+            "„Wir können das“".to_string(),
+            "Krause".to_string()
+        )]
+    );
+    assert!(h.state().link_picker.is_none());
+}
+
+/// Issue "an annotator's full day", item 10: two speakers with the same name in one
+/// paragraph are told apart in the link picker by the words before them.
+#[test]
+fn the_link_picker_tells_apart_candidates_with_the_same_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&tmp.path().join("p"), "Namen", Schema::default_news()).unwrap();
+    let text = "Titel\n\n„Ja“, sagte Krause, und Krause lachte.\n";
+    let ann = |id: &str, label: &str, needle: &str, nth: usize| {
+        let byte = text.match_indices(needle).nth(nth).unwrap().0;
+        let start = text[..byte].chars().count();
+        spanbench::model::Annotation {
+            id: id.into(),
+            annotator: "anna".into(),
+            label: label.into(),
+            fragments: vec![spanbench::model::Fragment::new(
+                start,
+                start + needle.chars().count(),
+            )],
+            text: needle.into(),
+            attributes: Default::default(),
+            note: String::new(),
+        }
+    };
+    let mut record = DocumentRecord::bare(
+        Document::new("d".into(), "Titel".into(), text.into(), Default::default()),
+        true,
+    );
+    record.annotations = vec![
+        ann("q", "quote", "„Ja“", 0),
+        ann("s1", "speaker", "Krause", 0),
+        ann("s2", "speaker", "Krause", 1),
+    ];
+    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let mut h = common::ui::harness(ws, "anna");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.state().selected_id.as_deref(), Some("q"));
+    h.key_press(Key::L);
+    h.run();
+    h.get_by_label_contains("“Krause” (¶2) after “…„Ja“, sagte”");
+    h.get_by_label_contains("“Krause” (¶2) after “…„Ja“, sagte Krause, und”")
+        .click();
+    h.run();
+    let ws = h.state().ws.as_ref().unwrap();
+    let (_, rels) = ws
+        .store
+        .layer("d", &LayerFilter::Only(vec!["anna".into()]))
+        .unwrap();
+    assert_eq!(rels.len(), 1);
+    assert_eq!(rels[0].to, "s2", "the second Krause, as chosen");
+}
+
+/// Issue "an annotator's full day", item 10: "All links" (or Shift+L) draws every link of the
+/// document, and the choice is kept in the settings.
+#[test]
+fn all_links_is_a_toggle_kept_in_the_settings() {
+    let (_tmp, mut h) = app();
+    assert!(!h.state().settings.show_all_links);
+    h.get_by_label("All links").click();
+    h.run();
+    assert!(h.state().settings.show_all_links);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::L);
+    h.run();
+    assert!(
+        !h.state().settings.show_all_links,
+        "Shift+L toggles it back"
+    );
 }

@@ -74,7 +74,11 @@ fn undo_in_one_window_never_deletes_what_another_window_made() {
     b.key_press(Key::Delete);
     b.run();
     tag(&mut b, Key::C);
-    let claim_id = b.state().selected_id.clone().expect("the claim is selected");
+    let claim_id = b
+        .state()
+        .selected_id
+        .clone()
+        .expect("the claim is selected");
     assert_eq!(stored(&dir), vec![("claim".into(), P1.into())]);
 
     // A's undo would delete its quote — which is gone: refused, B's claim stays.

@@ -12,7 +12,6 @@ use crate::model::annotation::{covered_text, normalize_fragments};
 use crate::model::layer::validate_annotator_name;
 use crate::model::{AnnRef, Annotation, DocStatus, Edit, Relation, Schema};
 
-
 fn rejected(msg: impl Into<String>) -> StoreError {
     StoreError::Rejected(msg.into())
 }

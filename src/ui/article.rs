@@ -30,6 +30,8 @@ pub fn paragraph_id(i: usize) -> Id {
 pub struct Look {
     /// Text size in points.
     pub font_size: f32,
+    /// Draw every link of the document, not only the selected annotation's.
+    pub all_links: bool,
 }
 
 /// Height reserved above the first paragraph for the title.
@@ -112,7 +114,7 @@ pub fn show_article(
             ui.add_space(theme::PARAGRAPH_GAP);
         }
         ui.add_space(40.0);
-        connect_selected(ui, view, schema, selected, &rects);
+        connect(ui, view, schema, selected, look.all_links, &rects);
     });
 }
 
@@ -293,33 +295,33 @@ fn decorate(
     }
 }
 
-/// Draws a thin connector from the selected annotation to each annotation it is linked with
-/// that is on screen.
-fn connect_selected(
+/// Draws a thin connector for each link of the selected annotation (or, with `all`, for every
+/// link of the document) whose two ends are on screen: from the source down and over to the
+/// target, with a dot at the target, in the target's colour.
+fn connect(
     ui: &Ui,
     view: &DocView,
     schema: &Schema,
     selected: Option<&str>,
+    all: bool,
     rects: &HashMap<String, Vec<Rect>>,
 ) {
-    let Some(sel) = selected else { return };
-    let Some(from) = rects.get(sel).and_then(|r| r.first()) else {
-        return;
-    };
     let clip = ui.clip_rect();
     for rel in view
         .relations
         .iter()
-        .filter(|r| r.from == sel || r.to == sel)
+        .filter(|r| all || selected.is_some_and(|sel| r.from == sel || r.to == sel))
     {
-        let other = if rel.from == sel { &rel.to } else { &rel.from };
-        let Some(to) = rects.get(other).and_then(|r| r.first()) else {
+        let (Some(from), Some(to)) = (
+            rects.get(&rel.from).and_then(|r| r.first()),
+            rects.get(&rel.to).and_then(|r| r.first()),
+        ) else {
             continue;
         };
-        if !clip.intersects(*to) {
+        if !clip.intersects(*to) && !clip.intersects(*from) {
             continue;
         }
-        let colour = view.annotation(other).map_or(egui::Color32::GRAY, |a| {
+        let colour = view.annotation(&rel.to).map_or(egui::Color32::GRAY, |a| {
             theme::label_colour(schema, &a.label)
         });
         let (a, b) = (from.center_bottom(), to.center_bottom());

@@ -64,6 +64,8 @@ pub enum Command {
     ShowLayer(String),
     /// Show or hide the sheet of keys.
     ToggleKeys,
+    /// Draw every link of the document, or only the selected annotation's.
+    ToggleAllLinks,
     /// Clear selection and selected annotation.
     ClearSelection,
     /// Tag the selection exactly as selected, without snapping to words (Alt + label key).
@@ -193,6 +195,7 @@ impl Command {
             | Command::CloseBackups
             | Command::RestoreBackup(..) => Group::Files,
             Command::ToggleKeys
+            | Command::ToggleAllLinks
             | Command::SetFontSize(..)
             | Command::SetTheme(..)
             | Command::SetSnap(..)

@@ -102,6 +102,12 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Annotating,
+        chords: &[(SHIFT, Key::L)],
+        command: |_| Command::ToggleAllLinks,
+        text: "show every link of the document, or only the selected annotation's",
+    },
+    Binding {
+        mode: Mode::Annotating,
         chords: &[(NONE, Key::L)],
         command: |_| Command::StartLink,
         text: "link the selected quote, claim or rebuttal (then 1–9 or click)",

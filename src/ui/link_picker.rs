@@ -96,8 +96,44 @@ impl LinkPicker {
             }
         }
         out.sort_by_key(|(d, _)| *d);
-        out.into_iter().map(|(_, c)| c).collect()
+        let mut out: Vec<Candidate> = out.into_iter().map(|(_, c)| c).collect();
+        // Two candidates that read the same are told apart by the words before them.
+        let texts: Vec<String> = out.iter().map(|c| c.text.clone()).collect();
+        for c in &mut out {
+            if texts.iter().filter(|t| **t == c.text).count() > 1
+                && let Some(words) = view.annotation(&c.to).and_then(|a| words_before(view, a))
+            {
+                c.text.push_str(&format!(" after “…{words}”"));
+            }
+        }
+        out
     }
+}
+
+/// Up to four words of the paragraph before `a`, to tell it from another with the same text.
+fn words_before(view: &DocView, a: &Annotation) -> Option<String> {
+    let start = a.fragments.first()?.start;
+    let p = view.paragraph_of(start)?;
+    let para = view.paragraphs.get(p)?;
+    let before: String = view
+        .paragraph_text(p)
+        .chars()
+        .take(start.saturating_sub(para.cps.start))
+        .collect();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(4)..].join(" ");
+    (!tail.is_empty()).then_some(tail)
+}
+
+/// Every (relation type, label) a new annotation made from the selection could be linked
+/// as, from a `from_label`.
+fn new_targets(schema: &Schema, from_label: &str) -> Vec<(String, String)> {
+    schema
+        .relations
+        .iter()
+        .filter(|r| r.from.iter().any(|l| l == from_label))
+        .flat_map(|r| r.to.iter().map(|l| (r.name.clone(), l.clone())))
+        .collect()
 }
 
 /// Draws the picker window.
@@ -118,13 +154,21 @@ pub fn show_link_picker(
         if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
             picker.highlighted = picker.highlighted.saturating_sub(1);
         }
-        if i.consume_key(Modifiers::NONE, Key::Enter)
-            && let Some(c) = candidates.get(picker.highlighted)
-        {
-            commands.push(Command::Link {
-                kind: c.kind.clone(),
-                to: c.to.clone(),
-            });
+        if i.consume_key(Modifiers::NONE, Key::Enter) {
+            if let Some(c) = candidates.get(picker.highlighted) {
+                commands.push(Command::Link {
+                    kind: c.kind.clone(),
+                    to: c.to.clone(),
+                });
+            } else if selection.is_some()
+                && let Some((kind, label)) = new_targets(schema, &picker.from_label).first()
+            {
+                // Nothing to choose from but "new … from the selection": Enter takes it.
+                commands.push(Command::LinkToNew {
+                    kind: kind.clone(),
+                    label: label.clone(),
+                });
+            }
         }
     });
     let mut open = true;
@@ -146,12 +190,10 @@ pub fn show_link_picker(
             }
             ui.add_space(4.0);
             if let Some(text) = selection {
-                for rel in schema.relations.iter().filter(|r| r.from.contains(&picker.from_label)) {
-                    for label in &rel.to {
-                        let caption = format!("New {label} from the selection “{}”", short(text, 30));
-                        if ui.button(caption).clicked() {
-                            commands.push(Command::LinkToNew { kind: rel.name.clone(), label: label.clone() });
-                        }
+                for (kind, label) in new_targets(schema, &picker.from_label) {
+                    let caption = format!("New {label} from the selection “{}”", short(text, 30));
+                    if ui.button(caption).clicked() {
+                        commands.push(Command::LinkToNew { kind, label });
                     }
                 }
             }

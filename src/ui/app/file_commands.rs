@@ -23,7 +23,11 @@ impl SpanbenchApp {
                     return Err("An export is already running.".into());
                 }
                 let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-                let ctx = self.frame.ctx.clone().ok_or("The window is not ready yet.")?;
+                let ctx = self
+                    .frame
+                    .ctx
+                    .clone()
+                    .ok_or("The window is not ready yet.")?;
                 self.export_task = Some(crate::ui::export_window::ExportTask::start(
                     dir, options, out, ctx,
                 ));
@@ -44,7 +48,11 @@ impl SpanbenchApp {
                     return Err("An import is already running.".into());
                 }
                 let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-                let ctx = self.frame.ctx.clone().ok_or("The window is not ready yet.")?;
+                let ctx = self
+                    .frame
+                    .ctx
+                    .clone()
+                    .ok_or("The window is not ready yet.")?;
                 self.import_task = Some(ImportTask::start(dir, paths, self.annotator.clone(), ctx));
                 self.file_window = None;
                 self.status = "Importing in the background — keep working.".into();

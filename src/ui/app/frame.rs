@@ -71,6 +71,13 @@ impl SpanbenchApp {
                 {
                     commands.push(Command::ToggleAgreement);
                 }
+                if ui
+                    .add(egui::Button::new("All links").selected(self.settings.show_all_links))
+                    .on_hover_text(hint(&Command::ToggleAllLinks))
+                    .clicked()
+                {
+                    commands.push(Command::ToggleAllLinks);
+                }
                 ui.separator();
                 panels::label_buttons(ui, schema, editable && !reviewing, commands);
                 ui.separator();
@@ -270,7 +277,7 @@ impl SpanbenchApp {
             }
             match &mut self.view {
                 Some(view) => {
-                    let look = article::Look { font_size: self.settings.font_size };
+                    let look = article::Look { font_size: self.settings.font_size, all_links: self.settings.show_all_links };
                     article::show_article(ui, view, schema, look, self.selected_id.as_deref(), &mut self.frame.scroll_to, &mut self.frame.clear_text_selection, commands)
                 }
                 None => {

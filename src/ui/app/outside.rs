@@ -14,7 +14,10 @@ impl SpanbenchApp {
     /// Looks for outside changes when [`POLL_INTERVAL`] has passed since the last look, and
     /// asks for a frame when the next look is due, so an idle window still notices.
     pub(super) fn poll_outside(&mut self, ctx: &egui::Context) {
-        let due = self.watch.last_poll.is_none_or(|t| t.elapsed() >= POLL_INTERVAL);
+        let due = self
+            .watch
+            .last_poll
+            .is_none_or(|t| t.elapsed() >= POLL_INTERVAL);
         if due {
             self.watch.last_poll = Some(Instant::now());
             self.notice_outside_changes();

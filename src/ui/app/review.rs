@@ -309,7 +309,11 @@ impl SpanbenchApp {
             return Err("An import or merge is already running.".into());
         }
         let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-        let ctx = self.frame.ctx.clone().ok_or("The window is not ready yet.")?;
+        let ctx = self
+            .frame
+            .ctx
+            .clone()
+            .ok_or("The window is not ready yet.")?;
         self.import_task = Some(ImportTask::start_merge(dir, paths, ctx));
         self.file_window = None;
         self.status = "Merging in the background — keep working.".into();

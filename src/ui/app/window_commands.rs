@@ -8,6 +8,10 @@ impl SpanbenchApp {
     pub(super) fn run_window(&mut self, command: Command) -> Result<(), String> {
         match command {
             Command::ToggleKeys => self.show_keys = !self.show_keys,
+            Command::ToggleAllLinks => {
+                self.settings.show_all_links = !self.settings.show_all_links;
+                self.save_settings();
+            }
             Command::SetFontSize(size) => {
                 self.settings.font_size = size.clamp(10.0, 32.0);
                 if let Some(v) = &mut self.view {
