@@ -38,6 +38,8 @@ pub struct Settings {
     pub places: Vec<Place>,
     /// Draw every link of the document, not only the selected annotation's.
     pub show_all_links: bool,
+    /// Widths of the documents and annotations panels, as last set by dragging their edges.
+    pub panel_widths: Option<(f32, f32)>,
 }
 
 /// Who last worked on a project, and the document they had open.
@@ -62,6 +64,7 @@ impl Default for Settings {
             hint_dismissed: false,
             places: Vec::new(),
             show_all_links: false,
+            panel_widths: None,
         }
     }
 }

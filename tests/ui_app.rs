@@ -806,3 +806,118 @@ fn all_links_is_a_toggle_kept_in_the_settings() {
         "Shift+L toggles it back"
     );
 }
+
+/// Issue "an annotator's full day", item 4: tagging, linking and selecting never move the
+/// article: the side panels keep their width whatever they show.
+#[test]
+fn the_article_stays_where_it_is_while_tagging_and_linking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&tmp.path().join("p"), "Breit", Schema::default_news()).unwrap();
+    let speaker = "Bürgermeisterin Dr. Petra Krause-Wiesenthal-Oberndorfer";
+    let text = format!("Titel\n\n„Wir können das“, sagte {speaker}.\n\nZweiter Absatz.\n");
+    let record = DocumentRecord::bare(
+        Document::new("d".into(), "Titel".into(), text, Default::default()),
+        true,
+    );
+    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let app = SpanbenchApp::new(ws, "anna".into());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    let para = format!("„Wir können das“, sagte {speaker}.");
+    let place = |h: &Harness<'_, SpanbenchApp>| {
+        let r = paragraph_rect(h, "Zweiter Absatz.");
+        let panel = h.get_by_label("Annotations").rect();
+        (r.left(), panel.left())
+    };
+    let before = place(&h);
+    select_by_keys(&mut h, &para, 0, 16);
+    h.key_press(Key::Q);
+    h.run();
+    select_by_keys(&mut h, &para, 24, speaker.chars().count());
+    h.key_press(Key::L);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(relations(&h, "d").len(), 1, "linked");
+    // The quote selected again: its details list the long link.
+    h.key_press(Key::Tab);
+    h.run();
+    h.run();
+    assert!(h.state().selected_id.is_some());
+    assert_eq!(before, place(&h), "the article or the panel moved sideways");
+}
+
+/// Issue "an annotator's full day", item 4: a panel's width set by dragging its edge is kept
+/// in the settings, and the next window starts with it.
+#[test]
+fn a_panel_width_set_by_dragging_is_kept() {
+    let (_tmp, mut h) = app();
+    let edge = h.get_by_label("Annotations").rect().left() - 8.0;
+    let before = h.state().settings.panel_widths;
+    assert_eq!(before, None);
+    h.drag_at(egui::pos2(edge, 500.0));
+    h.run();
+    for dx in [10.0, 30.0, 60.0] {
+        h.hover_at(egui::pos2(edge - dx, 500.0));
+        h.run();
+    }
+    h.drop_at(egui::pos2(edge - 60.0, 500.0));
+    h.run();
+    let (_, anns) = h.state().settings.panel_widths.expect("the width was kept");
+    assert!((anns - 390.0).abs() < 3.0, "about 330 + 60: {anns}");
+    // The article stays where it is while selecting afterwards.
+    let panel = h.get_by_label("Annotations").rect().left();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(panel, h.get_by_label("Annotations").rect().left());
+}
+
+/// Issue "an annotator's full day", item 4: choosing an annotation in the list scrolls only
+/// when it is out of view.
+#[test]
+fn the_list_scrolls_the_article_only_to_bring_an_annotation_into_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&tmp.path().join("p"), "Lang", Schema::default_news()).unwrap();
+    let paragraphs: Vec<String> = (1..=60)
+        .map(|n| format!("Absatz Nummer {n} mit etwas Text."))
+        .collect();
+    let text = format!("Titel\n\n{}\n", paragraphs.join("\n\n"));
+    let ann = |id: &str, n: usize| {
+        let needle = format!("Absatz Nummer {n} ");
+        let byte = text.find(&needle).unwrap();
+        let start = text[..byte].chars().count();
+        spanbench::model::Annotation {
+            id: id.into(),
+            annotator: "anna".into(),
+            label: "claim".into(),
+            fragments: vec![spanbench::model::Fragment::new(start, start + 16)],
+            text: text.chars().skip(start).take(16).collect(),
+            attributes: Default::default(),
+            note: String::new(),
+        }
+    };
+    let mut record = DocumentRecord::bare(
+        Document::new("d".into(), "Titel".into(), text.clone(), Default::default()),
+        true,
+    );
+    record.annotations = vec![ann("a30", 30), ann("a32", 32)];
+    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let mut h = common::ui::harness(ws, "anna");
+    h.get_by_label_contains("claim  Absatz Nummer 30").click();
+    h.run();
+    h.run();
+    let para31 = "Absatz Nummer 31 mit etwas Text.";
+    let before = paragraph_rect(&h, para31).top();
+    h.get_by_label_contains("claim  Absatz Nummer 32").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().selected_id.as_deref(), Some("a32"));
+    assert_eq!(
+        before,
+        paragraph_rect(&h, para31).top(),
+        "the article moved though the annotation was in view"
+    );
+}

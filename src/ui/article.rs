@@ -66,14 +66,24 @@ pub fn show_article(
         .auto_shrink([false, false])
         .id_salt("article");
     if let Some(i) = scroll_to.take() {
+        let i = i.min(view.paragraphs.len());
         let y: f32 = HEADER
-            + view.paragraphs[..i.min(view.paragraphs.len())]
+            + view.paragraphs[..i]
                 .iter()
                 .map(|p| p.height + theme::PARAGRAPH_GAP)
                 .sum::<f32>();
-        area = area.vertical_scroll_offset((y - 120.0).max(0.0));
+        let bottom = y + view.paragraphs.get(i).map_or(0.0, |p| p.height);
+        // Scroll only to bring the paragraph into view: a click on what is on screen must
+        // not move the text under the mouse.
+        let in_view = view
+            .viewport
+            .is_some_and(|(top, end)| y >= top && bottom <= end);
+        if !in_view {
+            area = area.vertical_scroll_offset((y - 120.0).max(0.0));
+        }
     }
     area.show_viewport(ui, |ui, viewport| {
+        view.viewport = Some((viewport.top(), viewport.bottom()));
         let top = ui.cursor().top();
         ui.add_space(12.0);
         ui.horizontal(|ui| {

@@ -49,6 +49,9 @@ pub struct DocView {
     layout_key: (f32, f32),
     /// Text colour and size the cached layout jobs were built with.
     look: (Color32, f32),
+    /// The part of the article in view last frame (top and bottom, in the article's
+    /// coordinates); `None` before the first frame.
+    pub(crate) viewport: Option<(f32, f32)>,
 }
 
 impl DocView {
@@ -82,6 +85,7 @@ impl DocView {
             label_counts: Default::default(),
             layout_key: (0.0, 0.0),
             look: (Color32::TRANSPARENT, 0.0),
+            viewport: None,
         };
         view.set_layer(annotations, relations);
         view

@@ -219,6 +219,8 @@ fn annotation_list(
         .max_height(list_height)
         .auto_shrink([false, true])
         .show_rows(ui, row_height, shown.len(), |ui, rows| {
+            // One line per row, cut at the panel's edge rather than widening it.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for a in &shown[rows] {
                 let colour = theme::label_colour(p.schema, &a.label);
                 let selected = p.selected == Some(a.id.as_str());
@@ -240,7 +242,7 @@ fn annotation_list(
 /// The selected annotation's label, id, layer and text.
 fn annotation_heading(ui: &mut Ui, p: &AnnotationPanel<'_>, ann: &crate::model::Annotation) {
     let colour = theme::label_colour(p.schema, &ann.label);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&ann.label).strong().color(colour).size(16.0));
         ui.weak(format!("{} · {}", ann.id, p.layer));
     });
@@ -347,7 +349,9 @@ fn link_rows(
             || other.clone(),
             |o| format!("{} “{}”", o.label, short(&o.text, 30)),
         );
-        ui.horizontal(|ui| {
+        // Wrapped, never wider than the panel: a long name must not widen it and move the
+        // article under the mouse.
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .link(format!("{} {arrow} {other_text}", r.kind))
                 .on_hover_text("Select the other end")

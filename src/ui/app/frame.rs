@@ -208,8 +208,9 @@ impl SpanbenchApp {
 
     fn documents_panel(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let current = self.view.as_ref().map(|v| v.doc.id.clone());
-        egui::Panel::left("documents")
-            .default_size(250.0)
+        let (width, _) = self.panel_widths();
+        let shown = egui::Panel::left("documents")
+            .default_size(width)
             .resizable(true)
             .show(ui, |ui| {
                 panels::document_list(
@@ -225,14 +226,38 @@ impl SpanbenchApp {
                     commands,
                 );
             });
+        self.keep_panel_width(ui, shown.response.rect.width(), 0);
+    }
+
+    /// The panels' widths: as the user last set them, else 250 and 330 points.
+    fn panel_widths(&self) -> (f32, f32) {
+        self.settings.panel_widths.unwrap_or((250.0, 330.0))
+    }
+
+    /// Remembers a panel's width in the settings when the user lets go of its edge (the frame
+    /// the pointer is released in; what a click changes shows only in the next frame).
+    fn keep_panel_width(&mut self, ui: &Ui, width: f32, which: usize) {
+        let (mut docs, mut anns) = self.panel_widths();
+        let old = if which == 0 { docs } else { anns };
+        if (old - width).abs() < 1.0 || !ui.input(|i| i.pointer.any_released()) {
+            return;
+        }
+        if which == 0 {
+            docs = width;
+        } else {
+            anns = width;
+        }
+        self.settings.panel_widths = Some((docs, anns));
+        self.save_settings();
     }
 
     fn annotations_panel(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let editable = self.editable();
         let Some(ws) = &self.ws else { return };
         let schema = &ws.project.schema;
-        egui::Panel::right("annotations")
-            .default_size(330.0)
+        let (_, width) = self.panel_widths();
+        let shown = egui::Panel::right("annotations")
+            .default_size(width)
             .resizable(true)
             .show(ui, |ui| {
                 if let Some(review) = &mut self.review {
@@ -254,6 +279,7 @@ impl SpanbenchApp {
                     );
                 }
             });
+        self.keep_panel_width(ui, shown.response.rect.width(), 1);
     }
 
     fn article(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
