@@ -921,3 +921,87 @@ fn the_list_scrolls_the_article_only_to_bring_an_annotation_into_view() {
         "the article moved though the annotation was in view"
     );
 }
+
+/// A project with one article of 60 numbered paragraphs, opened for anna in a window of
+/// `size`.
+fn long_article(size: egui::Vec2) -> (tempfile::TempDir, Harness<'static, SpanbenchApp>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&tmp.path().join("p"), "Lang", Schema::default_news()).unwrap();
+    let paragraphs: Vec<String> = (1..=60)
+        .map(|n| format!("Absatz Nummer {n} mit etwas Text."))
+        .collect();
+    let text = format!("Titel\n\n{}\n", paragraphs.join("\n\n"));
+    let record = DocumentRecord::bare(
+        Document::new("d".into(), "Titel".into(), text, Default::default()),
+        true,
+    );
+    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let app = SpanbenchApp::new(ws, "anna".into());
+    let mut h = Harness::builder()
+        .with_size(size)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    (tmp, h)
+}
+
+/// Whether a paragraph is laid out on screen.
+fn on_screen(h: &Harness<'_, SpanbenchApp>, text: &str) -> bool {
+    h.query(By::new().role(Role::MultilineTextInput).value(text))
+        .is_some_and(|n| n.rect().top() >= 0.0 && n.rect().bottom() <= 800.0)
+}
+
+/// Issue "an annotator's full day", item 5: PageDown, PageUp, End and Home scroll the article.
+#[test]
+fn page_keys_home_and_end_scroll_the_article() {
+    let (_tmp, mut h) = long_article(egui::vec2(1280.0, 800.0));
+    let first = "Absatz Nummer 1 mit etwas Text.";
+    let last = "Absatz Nummer 60 mit etwas Text.";
+    assert!(on_screen(&h, first) && !on_screen(&h, last));
+    let top = paragraph_rect(&h, first).top();
+    h.key_press(Key::PageDown);
+    h.run();
+    h.run();
+    assert!(!on_screen(&h, first), "PageDown moved a screen down");
+    h.key_press(Key::PageUp);
+    h.run();
+    h.run();
+    assert_eq!(paragraph_rect(&h, first).top(), top, "PageUp came back");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run();
+    h.run();
+    assert!(on_screen(&h, last), "Ctrl+End shows the end");
+    h.key_press(Key::Home);
+    h.run();
+    h.run();
+    assert!(on_screen(&h, first), "Home shows the beginning");
+}
+
+/// Issue "an annotator's full day", item 5: a narrow window hides the side panels instead of
+/// squeezing the article; F7 and F8 bring them back.
+#[test]
+fn a_narrow_window_gives_the_article_room_and_f7_f8_toggle_the_panels() {
+    let (_tmp, mut h) = long_article(egui::vec2(800.0, 600.0));
+    assert!(
+        h.query_by_label("Documents").is_none(),
+        "documents panel hidden"
+    );
+    assert!(
+        h.query_by_label("Annotations").is_some(),
+        "annotations panel shown"
+    );
+    let width = paragraph_rect(&h, "Absatz Nummer 1 mit etwas Text.").width();
+    assert!(width > 350.0, "the article has room: {width}");
+    h.key_press(Key::F7);
+    h.run();
+    assert!(
+        h.query_by_label("Documents").is_some(),
+        "F7 shows the documents"
+    );
+    h.key_press(Key::F8);
+    h.run();
+    assert!(
+        h.query_by_label("Annotations").is_none(),
+        "F8 hides the annotations"
+    );
+}

@@ -134,6 +134,16 @@ struct FrameState {
     clear_text_selection: bool,
     /// The window title last sent.
     window_title: String,
+    /// A scroll of the article asked for by a key.
+    scroll_by: Option<crate::ui::command::Scroll>,
+    /// The documents panel shown or hidden by the user (`None`: by the window's width).
+    documents_panel: Option<bool>,
+    /// The annotations panel shown or hidden by the user (`None`: by the window's width).
+    annotations_panel: Option<bool>,
+    /// Whether the documents panel was shown in the last frame.
+    documents_shown: bool,
+    /// Whether the annotations panel was shown in the last frame.
+    annotations_shown: bool,
 }
 
 impl SpanbenchApp {

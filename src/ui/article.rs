@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::text::CCursor;
 use egui::{Galley, Id, Pos2, Rect, ScrollArea, Stroke, TextBuffer, TextEdit, Ui};
 
-use super::command::Command;
+use super::command::{Command, Scroll};
 use super::doc_view::DocView;
 use super::theme;
 use crate::model::Schema;
@@ -49,7 +49,7 @@ pub fn show_article(
     schema: &Schema,
     look: Look,
     selected: Option<&str>,
-    scroll_to: &mut Option<usize>,
+    (scroll_to, scroll_by): (&mut Option<usize>, &mut Option<Scroll>),
     clear_selection: &mut bool,
     commands: &mut Vec<Command>,
 ) {
@@ -65,22 +65,8 @@ pub fn show_article(
     let mut area = ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt("article");
-    if let Some(i) = scroll_to.take() {
-        let i = i.min(view.paragraphs.len());
-        let y: f32 = HEADER
-            + view.paragraphs[..i]
-                .iter()
-                .map(|p| p.height + theme::PARAGRAPH_GAP)
-                .sum::<f32>();
-        let bottom = y + view.paragraphs.get(i).map_or(0.0, |p| p.height);
-        // Scroll only to bring the paragraph into view: a click on what is on screen must
-        // not move the text under the mouse.
-        let in_view = view
-            .viewport
-            .is_some_and(|(top, end)| y >= top && bottom <= end);
-        if !in_view {
-            area = area.vertical_scroll_offset((y - 120.0).max(0.0));
-        }
+    if let Some(offset) = scroll_offset(view, scroll_to.take(), scroll_by.take()) {
+        area = area.vertical_scroll_offset(offset);
     }
     area.show_viewport(ui, |ui, viewport| {
         view.viewport = Some((viewport.top(), viewport.bottom()));
@@ -126,6 +112,34 @@ pub fn show_article(
         ui.add_space(40.0);
         connect(ui, view, schema, selected, look.all_links, &rects);
     });
+}
+
+/// Where the article must scroll to: to bring paragraph `to` into view (only when it is out
+/// of view, so a click on what is on screen never moves the text), or by a key.
+fn scroll_offset(view: &DocView, to: Option<usize>, by: Option<Scroll>) -> Option<f32> {
+    let height_until = |i: usize| -> f32 {
+        HEADER
+            + view.paragraphs[..i.min(view.paragraphs.len())]
+                .iter()
+                .map(|p| p.height + theme::PARAGRAPH_GAP)
+                .sum::<f32>()
+    };
+    if let Some(i) = to {
+        let y = height_until(i);
+        let bottom = y + view.paragraphs.get(i).map_or(0.0, |p| p.height);
+        let in_view = view
+            .viewport
+            .is_some_and(|(top, end)| y >= top && bottom <= end);
+        return (!in_view).then_some((y - 120.0).max(0.0));
+    }
+    let (top, bottom) = view.viewport?;
+    let page = (bottom - top - 60.0).max(40.0);
+    Some(match by? {
+        Scroll::PageDown => top + page,
+        Scroll::PageUp => (top - page).max(0.0),
+        Scroll::Start => 0.0,
+        Scroll::End => (height_until(view.paragraphs.len()) + 40.0 - (bottom - top)).max(0.0),
+    })
 }
 
 /// Lays out, draws and reads paragraph `i`, and records its measured height.

@@ -66,6 +66,12 @@ pub enum Command {
     ToggleKeys,
     /// Draw every link of the document, or only the selected annotation's.
     ToggleAllLinks,
+    /// Show or hide the documents panel.
+    ToggleDocumentsPanel,
+    /// Show or hide the annotations panel.
+    ToggleAnnotationsPanel,
+    /// Scroll the article.
+    ScrollArticle(Scroll),
     /// Clear selection and selected annotation.
     ClearSelection,
     /// Tag the selection exactly as selected, without snapping to words (Alt + label key).
@@ -196,6 +202,9 @@ impl Command {
             | Command::RestoreBackup(..) => Group::Files,
             Command::ToggleKeys
             | Command::ToggleAllLinks
+            | Command::ToggleDocumentsPanel
+            | Command::ToggleAnnotationsPanel
+            | Command::ScrollArticle(..)
             | Command::SetFontSize(..)
             | Command::SetTheme(..)
             | Command::SetSnap(..)
@@ -219,4 +228,17 @@ impl Command {
             | Command::ReviewDocument(..) => Group::Review,
         }
     }
+}
+
+/// How the article scrolls on a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scroll {
+    /// One screen up.
+    PageUp,
+    /// One screen down.
+    PageDown,
+    /// To the beginning.
+    Start,
+    /// To the end.
+    End,
 }

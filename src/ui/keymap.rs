@@ -4,7 +4,7 @@
 
 use egui::{Key, Modifiers};
 
-use super::command::Command;
+use super::command::{Command, Scroll};
 use crate::model::Schema;
 
 /// Where a key acts.
@@ -99,6 +99,42 @@ pub const BINDINGS: &[Binding] = &[
         chords: &[(NONE, Key::F)],
         command: |_| Command::AddFragment,
         text: "add the selection as a further fragment of the selected annotation",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(NONE, Key::PageDown)],
+        command: |_| Command::ScrollArticle(Scroll::PageDown),
+        text: "scroll the article one screen down",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(NONE, Key::PageUp)],
+        command: |_| Command::ScrollArticle(Scroll::PageUp),
+        text: "scroll the article one screen up",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(CTRL, Key::Home), (NONE, Key::Home)],
+        command: |_| Command::ScrollArticle(Scroll::Start),
+        text: "go to the beginning of the article",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(CTRL, Key::End), (NONE, Key::End)],
+        command: |_| Command::ScrollArticle(Scroll::End),
+        text: "go to the end of the article",
+    },
+    Binding {
+        mode: Mode::Both,
+        chords: &[(NONE, Key::F7)],
+        command: |_| Command::ToggleDocumentsPanel,
+        text: "show or hide the documents panel",
+    },
+    Binding {
+        mode: Mode::Both,
+        chords: &[(NONE, Key::F8)],
+        command: |_| Command::ToggleAnnotationsPanel,
+        text: "show or hide the annotations panel",
     },
     Binding {
         mode: Mode::Annotating,

@@ -20,8 +20,17 @@ impl SpanbenchApp {
         self.toolbar(ui, commands);
         self.stopped_banner(ui);
         self.status_line(ui, commands);
-        self.documents_panel(ui, commands);
-        self.annotations_panel(ui, commands);
+        // A narrow window gives the article the room: the documents panel goes below 1000
+        // points, the annotations panel below 700, unless F7 / F8 say otherwise.
+        let width = ui.available_width();
+        self.frame.documents_shown = self.frame.documents_panel.unwrap_or(width >= 1000.0);
+        self.frame.annotations_shown = self.frame.annotations_panel.unwrap_or(width >= 700.0);
+        if self.frame.documents_shown {
+            self.documents_panel(ui, commands);
+        }
+        if self.frame.annotations_shown {
+            self.annotations_panel(ui, commands);
+        }
         self.article(ui, commands);
         self.windows(ui, commands);
     }
@@ -304,7 +313,7 @@ impl SpanbenchApp {
             match &mut self.view {
                 Some(view) => {
                     let look = article::Look { font_size: self.settings.font_size, all_links: self.settings.show_all_links };
-                    article::show_article(ui, view, schema, look, self.selected_id.as_deref(), &mut self.frame.scroll_to, &mut self.frame.clear_text_selection, commands)
+                    article::show_article(ui, view, schema, look, self.selected_id.as_deref(), (&mut self.frame.scroll_to, &mut self.frame.scroll_by), &mut self.frame.clear_text_selection, commands)
                 }
                 None => {
                     ui.centered_and_justified(|ui| ui.label("This project has no documents yet. Import some with `spanbench import PROJECT FILES…`."));

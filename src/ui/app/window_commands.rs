@@ -8,6 +8,15 @@ impl SpanbenchApp {
     pub(super) fn run_window(&mut self, command: Command) -> Result<(), String> {
         match command {
             Command::ToggleKeys => self.show_keys = !self.show_keys,
+            Command::ToggleDocumentsPanel => {
+                let shown = self.frame.documents_shown;
+                self.frame.documents_panel = Some(!shown);
+            }
+            Command::ToggleAnnotationsPanel => {
+                let shown = self.frame.annotations_shown;
+                self.frame.annotations_panel = Some(!shown);
+            }
+            Command::ScrollArticle(scroll) => self.frame.scroll_by = Some(scroll),
             Command::ToggleAllLinks => {
                 self.settings.show_all_links = !self.settings.show_all_links;
                 self.save_settings();
