@@ -479,12 +479,8 @@ fn export_from_the_window_in_the_background() {
     h.run();
     h.get_by_label("Export…").click();
     h.run();
-    let default_out = tmp
-        .path()
-        .join("p")
-        .join("export.jsonl")
-        .display()
-        .to_string();
+    // Beside the project, not inside it (where nothing may be written).
+    let default_out = tmp.path().join("p-export.jsonl").display().to_string();
     let field = || By::new().role(Role::TextInput).value(&default_out);
     h.get(field()).click();
     h.run();
@@ -1004,4 +1000,52 @@ fn a_narrow_window_gives_the_article_room_and_f7_f8_toggle_the_panels() {
         h.query_by_label("Annotations").is_none(),
         "F8 hides the annotations"
     );
+}
+
+/// Issue "an annotator's full day", item 3: the Export window offers status, offsets and a
+/// split as the command line does, and a split writes a folder named after it.
+#[test]
+fn export_window_with_status_offsets_and_a_split() {
+    let (tmp, mut h) = app();
+    h.get_by_label("Project").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.get_by_label("documents").click();
+    h.run();
+    h.get_by_label("any status").click();
+    h.run();
+    h.get_by_label("offsets").click();
+    h.run();
+    h.get_by_label("utf16").click();
+    h.run();
+    let split = || By::new().role(Role::TextInput).label("split");
+    h.get(split()).click();
+    h.run();
+    h.get(split()).type_text("train=0.5,test=0.5");
+    h.run();
+    let folder = tmp.path().join("p-export");
+    assert_eq!(
+        h.state().export_window.as_ref().unwrap().out,
+        folder.display().to_string(),
+        "a split writes a folder, and the proposed name says so"
+    );
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    let started = std::time::Instant::now();
+    while h.state().export_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    let lines = |part: &str| {
+        std::fs::read_to_string(folder.join(format!("{part}.jsonl")))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert_eq!(lines("train") + lines("test"), 2, "{}", h.state().status);
+    let card = std::fs::read_to_string(folder.join("README.md")).unwrap();
+    assert!(card.contains("- offsets: utf16"), "{card}");
+    assert!(card.contains("split by document, seed 0"), "{card}");
 }
