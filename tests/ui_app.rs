@@ -1049,3 +1049,21 @@ fn export_window_with_status_offsets_and_a_split() {
     assert!(card.contains("- offsets: utf16"), "{card}");
     assert!(card.contains("split by document, seed 0"), "{card}");
 }
+
+/// Issue "an annotator's full day", item 11: a title made from the first line is not shown a
+/// second time as a heading above that line.
+#[test]
+fn the_first_line_is_not_repeated_as_a_heading() {
+    let (_tmp, h) = app();
+    // "Erster Artikel" is the document's title and its first line: once in the list of
+    // documents, once as the text itself, no heading.
+    assert_eq!(h.query_all_by_label("Erster Artikel").count(), 1);
+    assert!(
+        h.query(
+            By::new()
+                .role(Role::MultilineTextInput)
+                .value("Erster Artikel")
+        )
+        .is_some()
+    );
+}

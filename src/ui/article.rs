@@ -72,17 +72,25 @@ pub fn show_article(
         view.viewport = Some((viewport.top(), viewport.bottom()));
         let top = ui.cursor().top();
         ui.add_space(12.0);
-        ui.horizontal(|ui| {
-            ui.add_space(margin);
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(&view.doc.title)
-                        .size(look.font_size + 5.0)
-                        .strong(),
-                )
-                .wrap(),
-            );
-        });
+        // The title as a heading, unless the text begins with it: a title made from the first
+        // line (a dateline, a caption) is not said twice; the text shows as imported.
+        let first_line = view
+            .paragraphs
+            .first()
+            .map(|_| view.paragraph_text(0).trim());
+        if first_line != Some(view.doc.title.trim()) {
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(&view.doc.title)
+                            .size(look.font_size + 5.0)
+                            .strong(),
+                    )
+                    .wrap(),
+                );
+            });
+        }
         let used = ui.cursor().top() - top;
         ui.add_space((HEADER - used).max(0.0));
         for i in 0..view.paragraphs.len() {
