@@ -258,3 +258,106 @@ fn a_gold_export_holds_adjudicated_documents_and_says_what_it_left_out() {
         3
     );
 }
+
+/// Issue "exports and imports that the real tools accept", item 1: Label Studio's editor counts
+/// code points (`[...text]`), so its export does too by default, and a file without our
+/// `data.offsets` key is read as code points.
+#[test]
+fn label_studio_counts_code_points_both_ways() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    let out = t.join("ls.json");
+    spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "label-studio", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let mut after_an_emoji = 0;
+    for task in tasks.as_array().unwrap() {
+        let text: Vec<char> = task["data"]["text"].as_str().unwrap().chars().collect();
+        for ann in task["annotations"].as_array().unwrap() {
+            for r in ann["result"].as_array().unwrap() {
+                if r["type"] != "labels" {
+                    continue;
+                }
+                let (s, e) = (
+                    r["value"]["start"].as_u64().unwrap() as usize,
+                    r["value"]["end"].as_u64().unwrap() as usize,
+                );
+                let slice: String = text[s..e].iter().collect();
+                assert_eq!(slice, r["value"]["text"].as_str().unwrap());
+                if text[..s].iter().any(|c| *c as u32 > 0xFFFF) {
+                    after_an_emoji += 1;
+                }
+            }
+        }
+    }
+    assert!(after_an_emoji > 0, "the demo has regions after an emoji");
+
+    // A task as Label Studio writes it (no `offsets` key), a region after an emoji.
+    let other = t.join("other");
+    spanbench(t).arg("new").arg(&other).assert().success();
+    let file = write(
+        t,
+        "from-ls.json",
+        r#"[{"id": 7, "data": {"text": "Hm 🤔, sagte Krause."}, "annotations": [{"completed_by": 1,
+            "result": [{"id": "r1", "type": "labels", "value": {"start": 12, "end": 18, "text": "Krause", "labels": ["speaker"]}}]}]}]"#,
+    );
+    spanbench(t)
+        .arg("import")
+        .arg(&other)
+        .arg(&file)
+        .assert()
+        .success();
+    let exported = export_all(t, &other);
+    assert!(exported.contains(r#""fragments":[[12,18]]"#), "{exported}");
+}
+
+/// Issue "exports and imports that the real tools accept", item 4: the labelling config of a
+/// single-file Label Studio export is written beside it (the data card lists it), replaced by
+/// a later export, and a file of the user's at its place is never overwritten.
+#[test]
+fn label_studio_config_goes_beside_a_single_file_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    let dir = t.join("x");
+    std::fs::create_dir(&dir).unwrap();
+    let out = dir.join("ls.json");
+    let export = |out: &std::path::Path| {
+        spanbench(t)
+            .arg("export")
+            .arg(&project)
+            .args(["--format", "label-studio", "--out"])
+            .arg(out)
+            .assert()
+    };
+    export(&out).success();
+    let config = dir.join("ls.json.labeling-config.xml");
+    assert!(
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("<Labels name=")
+    );
+    let card = std::fs::read_to_string(dir.join("ls.json.README.md")).unwrap();
+    assert!(card.contains("`ls.json.labeling-config.xml`"), "{card}");
+    export(&out).success();
+    assert!(config.is_file(), "a second export replaces its own config");
+
+    let mine = t.join("y");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("ls.json.labeling-config.xml"), "<View>mine</View>").unwrap();
+    export(&mine.join("ls.json"))
+        .failure()
+        .stderr(predicate::str::contains("ls.json.labeling-config.xml"));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("ls.json.labeling-config.xml")).unwrap(),
+        "<View>mine</View>"
+    );
+    assert!(!mine.join("ls.json").exists(), "nothing was written");
+}

@@ -207,7 +207,7 @@ fn bad_brat_doccano_and_label_studio_files_import_nothing() {
             "label studio in a surrogate",
             vec![(
                 "h.json",
-                "[{\"data\": {\"text\": \"😀 x\"}, \"annotations\": [{\"result\": [{\"id\": \"x\", \"type\": \"labels\", \"value\": {\"start\": 1, \"end\": 4, \"text\": \" x\", \"labels\": [\"claim\"]}}]}]}]",
+                "[{\"data\": {\"text\": \"😀 x\", \"offsets\": \"utf16\"}, \"annotations\": [{\"result\": [{\"id\": \"x\", \"type\": \"labels\", \"value\": {\"start\": 1, \"end\": 4, \"text\": \" x\", \"labels\": [\"claim\"]}}]}]}]",
             )],
             "start 1 (utf16) lies past the end or inside a character",
         ),

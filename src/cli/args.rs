@@ -77,7 +77,7 @@ pub struct ExportArgs {
     /// Layers to export: `all`, `gold`, `suggested`, an annotator, or several separated by commas.
     #[arg(long, default_value = "all")]
     pub layer: String,
-    /// The unit of offsets (default: code points; UTF-16 for label-studio; brat and conll always use code points).
+    /// The unit of offsets (default: code points, as Label Studio, doccano and brat count; brat and conll always use code points).
     #[arg(long, value_parser = offsets_parser())]
     pub offsets: Option<OffsetUnit>,
     /// Split by document, e.g. `train=0.8,dev=0.1,test=0.1`.

@@ -68,8 +68,8 @@ impl ExportFormat {
         self.0.extension()
     }
 
-    /// The offset unit used when none is asked for: UTF-16 for Label Studio (JavaScript),
-    /// code points elsewhere.
+    /// The offset unit used when none is asked for: code points (what Python, Label Studio's
+    /// editor, doccano and brat count).
     pub fn default_unit(self) -> OffsetUnit {
         self.0.default_unit()
     }
@@ -237,10 +237,7 @@ pub fn export(
         write_all(ws, &staging, &name, &plan, &layers, options, left_out).and_then(|report| {
             match &card {
                 None => replace_folder(&staging, out)?,
-                Some(card) => {
-                    std::fs::rename(staging.join(&name), out).map_err(werr(out))?;
-                    std::fs::rename(staging.join("README.md"), card).map_err(werr(card))?;
-                }
+                Some(card) => place_single_file(&staging, &name, out, card)?,
             }
             Ok(report)
         });
@@ -250,6 +247,36 @@ pub fn export(
         std::fs::remove_dir_all(&staging).ok();
     }
     result
+}
+
+/// Moves a finished single-file export out of `staging`: the file to `out`, the data card to
+/// `card`, and the files that go with it (Label Studio's labelling config) beside `out`. A
+/// file already there is replaced only when the earlier data card vouches for it.
+fn place_single_file(
+    staging: &Path,
+    name: &str,
+    out: &Path,
+    card: &Path,
+) -> Result<(), ExportError> {
+    let beside = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut extras = Vec::new();
+    for entry in std::fs::read_dir(staging).map_err(werr(staging))? {
+        let file = entry.map_err(werr(staging))?.file_name();
+        if file != name && file != "README.md" {
+            extras.push((staging.join(&file), beside.join(&file)));
+        }
+    }
+    for (_, to) in &extras {
+        target::check_beside(to, card).map_err(ExportError::Invalid)?;
+    }
+    std::fs::rename(staging.join(name), out).map_err(werr(out))?;
+    for (from, to) in &extras {
+        std::fs::rename(from, to).map_err(werr(to))?;
+    }
+    std::fs::rename(staging.join("README.md"), card).map_err(werr(card))
 }
 
 /// Moves the finished folder `staging` to `out`, replacing what [`target::check_out`] allowed

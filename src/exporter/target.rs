@@ -200,6 +200,18 @@ fn read_card(path: &Path) -> Option<Vec<(String, String)>> {
 }
 
 /// True when `card` is a spanbench data card that lists `file` with its current SHA-256.
+/// Checks that a file going beside a single-file export (a configuration) may be written at
+/// `path`: nothing is there, or the earlier export's data card `card` lists it unchanged.
+pub(crate) fn check_beside(path: &Path, card: &Path) -> Result<(), String> {
+    if std::fs::symlink_metadata(path).is_err() || card_vouches_for(card, path) {
+        return Ok(());
+    }
+    Err(format!(
+        "{} already exists and is not an unchanged file of an earlier spanbench export; the export would replace it. Move it, or choose another --out",
+        path.display()
+    ))
+}
+
 fn card_vouches_for(card: &Path, file: &Path) -> bool {
     let (Some(listed), Some(name)) = (read_card(card), file.file_name().and_then(|n| n.to_str()))
     else {

@@ -1,6 +1,6 @@
 //! Label Studio tasks: one task per document with one annotation per annotator, spans as
-//! `labels` results and links as `relation` results. Label Studio counts offsets in UTF-16
-//! units (JavaScript strings), which is the default here.
+//! `labels` results and links as `relation` results. Label Studio's editor counts offsets in
+//! code points (it indexes `[...text]`), which is the default here, both ways.
 
 use serde_json::{Value, json};
 
@@ -63,7 +63,8 @@ pub fn labeling_config(schema: &crate::model::Schema) -> String {
 
 /// Reads Label Studio tasks (a JSON array, or one task): the text of `data.text` (or the
 /// first text field), `labels` results as annotations and `relation` results as relations,
-/// one layer per annotation. Offsets are UTF-16 units unless `data.offsets` says otherwise.
+/// one layer per annotation. Offsets are code points unless `data.offsets` (spanbench's own
+/// key) says otherwise.
 pub fn read_tasks(
     json: &str,
     fallback_id: &str,
@@ -99,7 +100,7 @@ fn read_task(
     let unit = data["offsets"]
         .as_str()
         .and_then(OffsetUnit::parse)
-        .unwrap_or(OffsetUnit::Utf16);
+        .unwrap_or(OffsetUnit::Codepoint);
     let index = OffsetIndex::new(&text);
     let id = data["spanbench_id"]
         .as_str()

@@ -89,11 +89,6 @@ def generated_jsonl():
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 
 
-def utf16_slice(text, start, end):
-    raw = text.encode("utf-16-le")
-    return raw[start * 2:end * 2].decode("utf-16-le")
-
-
 def expected_fragments(truth):
     """{(doc_id, annotator): sorted [(label, start, end)] per fragment}."""
     out = {}
@@ -178,7 +173,7 @@ def check_label_studio(path, truth):
     expected = expected_fragments(truth)
     for task in tasks:
         data = task["data"]
-        check(data["offsets"] == "utf16", "label-studio: offsets should be utf16 by default")
+        check(data["offsets"] == "codepoint", "label-studio: offsets should be code points by default (Label Studio indexes [...text])")
         for ann in task["annotations"]:
             layer = ann["meta"]["annotator"]
             got = []
@@ -186,11 +181,9 @@ def check_label_studio(path, truth):
                 if r["type"] != "labels":
                     continue
                 v = r["value"]
-                check(utf16_slice(data["text"], v["start"], v["end"]) == v["text"], f"label-studio: {data['spanbench_id']} utf16 slice mismatch")
-                # convert back to code points to compare
-                prefix = data["text"].encode("utf-16-le")[: v["start"] * 2].decode("utf-16-le")
-                start = len(prefix)
-                got.append((v["labels"][0], start, start + len(v["text"])))
+                # Code points, as Label Studio's editor counts ([...text]).
+                check(data["text"][v["start"]:v["end"]] == v["text"], f"label-studio: {data['spanbench_id']} code point slice mismatch")
+                got.append((v["labels"][0], v["start"], v["end"]))
             check(sorted(got) == expected.get((data["spanbench_id"], layer), []), f"label-studio: {data['spanbench_id']} ({layer}) differs")
 
 

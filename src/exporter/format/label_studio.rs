@@ -19,10 +19,6 @@ impl Exporter for LabelStudio {
         "json"
     }
 
-    fn default_unit(&self) -> OffsetUnit {
-        OffsetUnit::Utf16
-    }
-
     fn start_part<'a>(
         &self,
         part: &Part<'a>,
