@@ -351,7 +351,11 @@ fn label_studio_config_goes_beside_a_single_file_export() {
 
     let mine = t.join("y");
     std::fs::create_dir(&mine).unwrap();
-    std::fs::write(mine.join("ls.json.labeling-config.xml"), "<View>mine</View>").unwrap();
+    std::fs::write(
+        mine.join("ls.json.labeling-config.xml"),
+        "<View>mine</View>",
+    )
+    .unwrap();
     export(&mine.join("ls.json"))
         .failure()
         .stderr(predicate::str::contains("ls.json.labeling-config.xml"));

@@ -162,3 +162,126 @@ fn record_strategy() -> impl Strategy<Value = DocumentRecord> {
             }
         })
 }
+
+/// One layer of random spans — nested, overlapping, discontinuous, repeated — with each
+/// quote linked to a random speaker, as (label, fragments) and links (quote index, speaker
+/// index).
+type RandomLayer = (
+    Vec<(&'static str, Vec<(usize, usize)>)>,
+    Vec<(usize, usize)>,
+);
+
+fn layer_strategy(len: usize) -> impl Strategy<Value = RandomLayer> {
+    let fragment = (0..len, 1..=len.clamp(1, 15)).prop_map(move |(s, l)| (s, (s + l).min(len)));
+    let annotation = (
+        prop::sample::select(vec!["quote", "claim", "speaker"]),
+        prop::collection::vec(fragment, 1..3),
+    );
+    (
+        prop::collection::vec(annotation, 0..8),
+        prop::collection::vec((0..8usize, 0..8usize), 0..6),
+    )
+}
+
+/// `layer` as the annotations and links of `who`.
+fn as_layer(who: &str, text: &str, layer: &RandomLayer) -> (Vec<Annotation>, Vec<Relation>) {
+    let index = OffsetIndex::new(text);
+    let mut anns: Vec<Annotation> = Vec::new();
+    for (n, (label, frags)) in layer.0.iter().enumerate() {
+        let mut fs: Vec<Fragment> = Vec::new();
+        let mut sorted = frags.clone();
+        sorted.sort();
+        for (s, e) in sorted {
+            if s < e && fs.last().is_none_or(|l| s > l.end) {
+                fs.push(Fragment::new(s, e));
+            }
+        }
+        if fs.is_empty() {
+            continue;
+        }
+        anns.push(Annotation {
+            id: format!("{who}{n}"),
+            annotator: who.into(),
+            label: (*label).into(),
+            text: covered_text(text, &index, &fs).unwrap_or_default(),
+            fragments: fs,
+            attributes: BTreeMap::new(),
+            note: String::new(),
+        });
+    }
+    let quotes: Vec<&Annotation> = anns.iter().filter(|a| a.label == "quote").collect();
+    let speakers: Vec<&Annotation> = anns.iter().filter(|a| a.label == "speaker").collect();
+    let mut rels: Vec<Relation> = Vec::new();
+    for &(q, s) in &layer.1 {
+        let (Some(q), Some(s)) = (
+            quotes.get(q % quotes.len().max(1)),
+            speakers.get(s % speakers.len().max(1)),
+        ) else {
+            continue;
+        };
+        if !rels.iter().any(|r| r.from == q.id && r.to == s.id) {
+            rels.push(Relation {
+                id: format!("r{}", rels.len()),
+                annotator: who.into(),
+                kind: "attribution".into(),
+                from: q.id.clone(),
+                to: s.id.clone(),
+            });
+        }
+    }
+    (anns, rels)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Issue "exports and imports that the real tools accept", item 2: a layer compared with an
+    /// identical copy agrees perfectly on every measure that is defined — also with quotes
+    /// nested in quotes and links from each of them.
+    #[test]
+    fn identical_layers_agree_on_every_defined_measure(
+        text in "[a-zäöü „“,.]{20,60}",
+        layer in layer_strategy(60),
+    ) {
+        let len = text.chars().count();
+        let clipped: RandomLayer = (
+            layer.0.iter().map(|(l, fs)| (*l, fs.iter().map(|&(s, e)| (s.min(len), e.min(len))).collect())).collect(),
+            layer.1.clone(),
+        );
+        let (mut anns, mut rels) = as_layer("anna", &text, &clipped);
+        let (b_anns, b_rels) = as_layer("ben", &text, &clipped);
+        anns.extend(b_anns);
+        rels.extend(b_rels);
+        let mut record = DocumentRecord::bare(
+            Document::new("d".into(), "d".into(), text.clone(), Default::default()),
+            true,
+        );
+        record.annotations = anns;
+        record.relations = rels;
+        record.status.insert("anna".into(), DocStatus::Done);
+        record.status.insert("ben".into(), DocStatus::Done);
+        let labels: Vec<String> = ["quote", "claim", "rebuttal", "speaker"].map(String::from).to_vec();
+        let report = spanbench::agreement::agreement_with_relations(
+            &[record],
+            &["anna".to_string(), "ben".to_string()],
+            &labels,
+            &["attribution".to_string()],
+        );
+        let perfect = |what: &str, v: Option<f64>| {
+            prop_assert!(v.is_none_or(|x| (x - 1.0).abs() < 1e-9), "{what}: {v:?}");
+            Ok(())
+        };
+        let p = &report.pairs[0];
+        perfect("f1 exact", p.f1_exact.micro)?;
+        perfect("f1 overlap", p.f1_overlap.micro)?;
+        for l in &labels {
+            perfect(&format!("f1 exact {l}"), p.f1_exact.per_label[l])?;
+            perfect(&format!("f1 overlap {l}"), p.f1_overlap.per_label[l])?;
+            perfect(&format!("kappa {l}"), p.kappa[l])?;
+            perfect(&format!("alpha_u {l}"), report.alpha_u.per_label[l])?;
+            perfect(&format!("alpha nominal {l}"), report.alpha_nominal.per_label[l])?;
+        }
+        perfect("attribution links", p.relations["attribution"])?;
+        perfect("alpha_u", report.alpha_u.overall)?;
+    }
+}

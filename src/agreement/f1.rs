@@ -100,13 +100,63 @@ pub fn overlap_pairs(a: &[&Annotation], b: &[&Annotation]) -> Vec<(usize, usize)
                     .collect()
             })
             .collect();
-        for (k, owner) in matching(&edges, ys.len()).into_iter().enumerate() {
+        let owners = exact_first(&xs, &ys, a, b, &edges);
+        for (k, owner) in owners.into_iter().enumerate() {
             if let Some(x) = owner {
                 out.push((xs[x], ys[k]));
             }
         }
     }
     out
+}
+
+/// A maximum matching that pairs identical spans with each other where that costs no pair: a
+/// quote nested in a quote, in two identical layers, is matched outer to outer and inner to
+/// inner, not crosswise (which would make their links disagree).
+fn exact_first(
+    xs: &[usize],
+    ys: &[usize],
+    a: &[&Annotation],
+    b: &[&Annotation],
+    edges: &[Vec<usize>],
+) -> Vec<Option<usize>> {
+    let plain = matching(edges, ys.len());
+    let mut owner: Vec<Option<usize>> = vec![None; ys.len()];
+    let mut taken = vec![false; xs.len()];
+    for (x, &i) in xs.iter().enumerate() {
+        if let Some(k) = edges[x]
+            .iter()
+            .copied()
+            .find(|&k| owner[k].is_none() && a[i].fragments == b[ys[k]].fragments)
+        {
+            owner[k] = Some(x);
+            taken[x] = true;
+        }
+    }
+    let rest: Vec<Vec<usize>> = (0..xs.len())
+        .map(|x| {
+            if taken[x] {
+                Vec::new()
+            } else {
+                edges[x]
+                    .iter()
+                    .copied()
+                    .filter(|&k| owner[k].is_none())
+                    .collect()
+            }
+        })
+        .collect();
+    for (k, o) in matching(&rest, ys.len()).into_iter().enumerate() {
+        if owner[k].is_none() {
+            owner[k] = o;
+        }
+    }
+    let size = |m: &[Option<usize>]| m.iter().filter(|o| o.is_some()).count();
+    if size(&owner) == size(&plain) {
+        owner
+    } else {
+        plain
+    }
 }
 
 /// Pools counts over labels.
