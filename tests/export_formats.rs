@@ -365,3 +365,25 @@ fn label_studio_config_goes_beside_a_single_file_export() {
     );
     assert!(!mine.join("ls.json").exists(), "nothing was written");
 }
+
+/// Issue "exports and imports that the real tools accept", item 10: doccano drops overlapping
+/// spans unless the project allows them; the export says so, on screen and in the data card.
+#[test]
+fn doccano_export_warns_of_overlapping_spans() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    let out = t.join("d.jsonl");
+    let assert = spanbench(t)
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "doccano", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+        + &String::from_utf8_lossy(&assert.get_output().stderr);
+    assert!(said.contains("Allow overlapping spans"), "{said}");
+    let card = std::fs::read_to_string(t.join("d.jsonl.README.md")).unwrap();
+    assert!(card.contains("overlapping spans"), "{card}");
+}

@@ -28,12 +28,12 @@ pub fn write_ann(
     for (n, ann) in annotations.iter().enumerate() {
         let t = n + 1;
         t_of.insert(&ann.id, t);
-        // brat spans may not cross a line break: cut fragments there.
+        // brat spans may not cross a line end: cut fragments there.
         let mut pieces = Vec::new();
         for f in &ann.fragments {
             let mut start = f.start;
             for (offset, c) in chars[f.start..f.end].iter().enumerate() {
-                if *c == '\n' || *c == '\r' {
+                if ends_line(*c) {
                     let p = f.start + offset;
                     if p > start {
                         pieces.push((start, p));
@@ -87,7 +87,27 @@ pub fn write_ann(
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() || ends_line(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True for every character at which brat's reader ends a line: Python's `str.splitlines`
+/// (which its codecs reader uses) splits at these, not only at `\n` and `\r`.
+pub fn ends_line(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `annotation.conf`: entities, relations and attributes of the schema as brat declares them.
@@ -296,5 +316,38 @@ mod tests {
             "{conf}"
         );
         assert!(conf.contains("stance\tArg:claim|rebuttal, Value:asserted|reported|questioned|denies|disputes|corrects\n"), "{conf}");
+    }
+
+    /// Issue "exports and imports that the real tools accept", item 5: brat's reader ends a
+    /// line at U+2028, U+0085, form feed and the others `splitlines` knows, so a span is cut
+    /// there and no `.ann` line holds one.
+    #[test]
+    fn spans_are_cut_at_every_character_brat_ends_a_line_at() {
+        let text = "„Eins\u{2028}zwei\u{85}drei\u{0c}vier“ sagte sie.";
+        let end = text.chars().position(|c| c == '“').unwrap() + 1;
+        let quote = Annotation {
+            id: "a1".into(),
+            annotator: "anna".into(),
+            label: "quote".into(),
+            fragments: vec![Fragment::new(0, end)],
+            text: String::new(),
+            attributes: Default::default(),
+            note: "eine\u{2029}Notiz".into(),
+        };
+        let mut report = BratReport::default();
+        let ann = write_ann(text, &[&quote], &[], &mut report);
+        assert_eq!(report.cut_at_line_breaks, 1);
+        let lines: Vec<&str> = ann.split('\n').filter(|l| !l.is_empty()).collect();
+        for line in &lines {
+            assert!(!line.chars().any(ends_line), "{line:?}");
+        }
+        assert!(
+            lines[0].starts_with("T1\tquote 0 5;6 10;11 15;16 21\t"),
+            "{}",
+            lines[0]
+        );
+        let (anns, _) = read_ann(&ann, "anna").unwrap();
+        assert_eq!(anns[0].fragments.len(), 4);
+        assert_eq!(anns[0].note, "eine Notiz");
     }
 }

@@ -123,7 +123,7 @@ impl PartWriter for Pairs<'_> {
         self.flush(out)?;
         if self.report.cut_at_line_breaks > 0 {
             out.warnings.push(format!(
-                "brat: {} annotations crossed a line break and were cut there",
+                "brat: {} annotations crossed a line end (a line break, or a character brat's reader ends a line at: U+2028, U+2029, U+0085, form feed, vertical tab, U+001C–U+001E) and were cut there",
                 self.report.cut_at_line_breaks
             ));
         }

@@ -28,6 +28,7 @@ impl Exporter for Doccano {
             unit: part.unit,
             lines: 0,
             split: 0,
+            overlapping: 0,
         }))
     }
 }
@@ -41,12 +42,23 @@ struct Lines<'a> {
     lines: usize,
     /// Discontinuous annotations, which doccano cannot hold.
     split: usize,
+    /// Lines (document and layer) with spans that overlap, which doccano drops unless the
+    /// project allows overlapping spans.
+    overlapping: usize,
 }
 
 impl PartWriter for Lines<'_> {
     fn record(&mut self, r: &DocumentRecord, _out: &mut Output) -> Result<(), ExportError> {
         for layer in self.layers {
             let (anns, rels) = layer_view(r, layer);
+            let mut spans: Vec<(usize, usize)> = anns
+                .iter()
+                .flat_map(|a| a.fragments.iter().map(|f| (f.start, f.end)))
+                .collect();
+            spans.sort_unstable();
+            if spans.windows(2).any(|w| w[1].0 < w[0].1) {
+                self.overlapping += 1;
+            }
             self.lines += 1;
             let line = doccano::write_line(r, layer, &anns, &rels, self.unit, self.lines) + "\n";
             self.file.append(line.as_bytes())?;
@@ -64,6 +76,12 @@ impl PartWriter for Lines<'_> {
             out.warnings.push(format!(
                 "doccano: {} discontinuous annotations became one entity per fragment",
                 self.split
+            ));
+        }
+        if self.overlapping > 0 {
+            out.warnings.push(format!(
+                "doccano: {} documents (per layer) have overlapping spans; doccano keeps them only in a project with \"Allow overlapping spans\" switched on, and drops them otherwise",
+                self.overlapping
             ));
         }
         out.files.close(self.file)
