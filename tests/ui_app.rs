@@ -1067,3 +1067,50 @@ fn the_first_line_is_not_repeated_as_a_heading() {
         .is_some()
     );
 }
+
+/// Issue "an annotator's full day", item 6: the toolbar switches to another annotator, or a
+/// new one, whose layer then takes the edits; the switch is remembered.
+#[test]
+fn switch_to_a_new_annotator_from_the_toolbar() {
+    let (_tmp, mut h) = app();
+    drag_over(&mut h, P2);
+    h.key_press(Key::C);
+    h.run();
+    let annas = stored(&h, "eins");
+    assert_eq!(annas.len(), 1);
+    h.get_by_label("Annotator: anna").click();
+    h.run();
+    // The menu's field for a new name: the text input on the "Switch" button's line (the
+    // other one is the documents' filter).
+    let y = h.get_by_label("Switch").rect().center().y;
+    fn on_line<'h>(h: &'h Harness<'static, SpanbenchApp>, y: f32) -> egui_kittest::Node<'h> {
+        h.query_all(By::new().role(Role::TextInput))
+            .find(|n| (n.rect().center().y - y).abs() < 4.0)
+            .expect("the new annotator field")
+    }
+    on_line(&h, y).click();
+    h.run();
+    on_line(&h, y).type_text("carla");
+    h.run();
+    h.get_by_label("Switch").click();
+    h.run();
+    assert_eq!(h.state().annotator, "carla");
+    assert_eq!(h.state().layer, "carla");
+    assert!(h.state().editable());
+    drag_over(&mut h, P1);
+    h.key_press(Key::Q);
+    h.run();
+    let ws = h.state().ws.as_ref().unwrap();
+    let (carla, _) = ws
+        .store
+        .layer("eins", &LayerFilter::Only(vec!["carla".into()]))
+        .unwrap();
+    assert_eq!(carla.len(), 1, "the quote went to carla's layer");
+    assert_eq!(stored(&h, "eins"), annas, "anna's layer is unchanged");
+    // Back to anna from the same menu.
+    h.get_by_label("Annotator: carla").click();
+    h.run();
+    h.get_by_label("Annotate as anna").click();
+    h.run();
+    assert_eq!(h.state().annotator, "anna");
+}

@@ -62,6 +62,8 @@ pub enum Command {
     MarkDoneAndNext,
     /// Show another annotator's layer (read-only) or one's own.
     ShowLayer(String),
+    /// Annotate as another (possibly new) annotator.
+    SwitchAnnotator(String),
     /// Show or hide the sheet of keys.
     ToggleKeys,
     /// Draw every link of the document, or only the selected annotation's.
@@ -186,6 +188,7 @@ impl Command {
             | Command::SelectPrevious
             | Command::ClearSelection
             | Command::ShowLayer(..)
+            | Command::SwitchAnnotator(..)
             | Command::StartLink
             | Command::CancelLink => Group::Navigation,
             Command::ShowFileWindow(..)

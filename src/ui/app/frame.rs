@@ -47,7 +47,7 @@ impl SpanbenchApp {
             ui.horizontal_wrapped(|ui| {
                 ui.strong(&ws.project.name);
                 ui.separator();
-                ui.label(format!("Annotator: {}", self.annotator));
+                self.annotator_menu(ui, commands);
                 self.layer_picker(ui, commands);
                 ui.separator();
                 if ui
@@ -107,6 +107,44 @@ impl SpanbenchApp {
             });
             ui.add_space(2.0);
         });
+    }
+
+    /// "Annotator: NAME": the project's annotators to switch to, and a field for a new one.
+    fn annotator_menu(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        // Stays open while a new name is typed into it.
+        let config = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new(format!("Annotator: {}", self.annotator))
+            .config(config)
+            .ui(ui, |ui| {
+                for l in self
+                    .layers
+                    .iter()
+                    .filter(|l| **l != self.annotator && !crate::model::layer::is_reserved_layer(l))
+                {
+                    if ui.button(format!("Annotate as {l}")).clicked() {
+                        commands.push(Command::SwitchAnnotator(l.clone()));
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                let id = ui.make_persistent_id("new-annotator");
+                let mut name: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+                ui.horizontal(|ui| {
+                    let label = ui.label("new annotator");
+                    ui.add(egui::TextEdit::singleline(&mut name).desired_width(120.0))
+                        .labelled_by(label.id);
+                    if ui
+                        .add_enabled(!name.trim().is_empty(), egui::Button::new("Switch"))
+                        .clicked()
+                    {
+                        commands.push(Command::SwitchAnnotator(name.clone()));
+                        name.clear();
+                        ui.close();
+                    }
+                });
+                ui.data_mut(|d| d.insert_temp(id, name));
+            });
     }
 
     fn layer_picker(&self, ui: &mut Ui, commands: &mut Vec<Command>) {

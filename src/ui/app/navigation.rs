@@ -68,6 +68,7 @@ impl SpanbenchApp {
                     self.open_document(&id)?;
                 }
             }
+            Command::SwitchAnnotator(name) => self.switch_annotator(name.trim())?,
             Command::ClearSelection => {
                 self.text_selection = None;
                 self.frame.clear_text_selection = true;
@@ -76,6 +77,27 @@ impl SpanbenchApp {
 
             other => return Err(not_in_group(&other)),
         }
+        Ok(())
+    }
+
+    /// Annotates as `name` from now on (a new name starts an empty layer), on the same
+    /// document; remembered for the next start.
+    fn switch_annotator(&mut self, name: &str) -> Result<(), String> {
+        crate::model::layer::validate_annotator_name(name).map_err(|e| e.to_string())?;
+        if crate::model::layer::is_reserved_layer(name) {
+            return Err(format!(
+                "'{name}' is a layer of its own, not an annotator; choose another name (gold is edited under \"layer shown\")."
+            ));
+        }
+        self.annotator = name.to_string();
+        self.layer = name.to_string();
+        self.selected_id = None;
+        self.reload_documents();
+        if let Some(id) = self.current_doc().map(str::to_string) {
+            self.open_document(&id)?;
+        }
+        self.remember_place();
+        self.status = format!("Annotating as {name}: your edits go to {name}'s layer.");
         Ok(())
     }
 }
