@@ -235,16 +235,58 @@ fn mark_done_and_move_on() {
     assert_eq!(h.state().current_doc(), Some("eins"));
 }
 
+/// Another annotator's layer, chosen under "layer shown", can be looked at but not changed:
+/// neither one's own layer nor the one shown takes the tag.
 #[test]
 fn another_annotators_layer_is_read_only() {
-    let (_tmp, mut h) = app();
-    h.state_mut()
-        .apply(spanbench::ui::command::Command::ShowLayer("ben".into()));
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws =
+        Workspace::create(&tmp.path().join("p"), "Testprojekt", Schema::default_news()).unwrap();
+    let text = format!("Erster Artikel\n\n{P1}\n\n{P2}\n");
+    let start = text[..text.find(P2).unwrap()].chars().count();
+    let mut record = DocumentRecord::bare(
+        Document::new(
+            "eins".into(),
+            "Erster Artikel".into(),
+            text,
+            Default::default(),
+        ),
+        true,
+    );
+    record.annotations = vec![spanbench::model::Annotation {
+        id: "b1".into(),
+        annotator: "ben".into(),
+        label: "claim".into(),
+        fragments: vec![spanbench::model::Fragment::new(
+            start,
+            start + P2.chars().count(),
+        )],
+        text: P2.into(),
+        attributes: Default::default(),
+        note: String::new(),
+    }];
+    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let mut h = common::ui::harness(ws, "anna");
+    h.get_by_label("layer shown").click();
     h.run();
+    h.get_by_label("ben (read-only)").click();
+    h.run();
+    assert_eq!(h.state().layer, "ben");
     drag_over(&mut h, P1);
     h.key_press(Key::Q);
     h.run();
-    assert!(stored(&h, "eins").is_empty());
+    assert!(stored(&h, "eins").is_empty(), "anna's layer took nothing");
+    let ws = h.state().ws.as_ref().unwrap();
+    let (bens, _) = ws
+        .store
+        .layer("eins", &LayerFilter::Only(vec!["ben".into()]))
+        .unwrap();
+    let bens: Vec<(String, String)> = bens.into_iter().map(|a| (a.label, a.text)).collect();
+    assert_eq!(
+        bens,
+        [("claim".to_string(), P2.to_string())],
+        "ben's layer is unchanged"
+    );
     assert!(
         h.state().status.contains("read-only"),
         "{}",
