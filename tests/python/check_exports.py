@@ -145,13 +145,19 @@ def check_conll(path, truth, layers, labels):
         for col, label in enumerate(labels):
             tags = [row[col + 1] for row in rows]
             chunks = sorted((starts[s][0], starts[e][1]) for _, s, e in get_entities(tags))
-            want = []
-            for a in rec["annotations"]:
-                if a["annotator"] != layer or a["label"] != label:
+            frags = sorted((s, -e) for a in rec["annotations"]
+                           if a["annotator"] == layer and a["label"] == label
+                           for s, e in a["fragments"])
+            # A fragment inside (or across) an earlier one of the same label is left out, as
+            # the data card says: one column holds one chunk per token.
+            want, taken = [], set()
+            for s, neg_e in frags:
+                e = -neg_e
+                hit = [i for i, (ts, te) in enumerate(starts) if ts < e and s < te]
+                if taken.intersection(hit):
                     continue
-                for s, e in a["fragments"]:
-                    hit = [i for i, (ts, te) in enumerate(starts) if ts < e and s < te]
-                    want.append((starts[hit[0]][0], starts[hit[-1]][1]))
+                taken.update(hit)
+                want.append((starts[hit[0]][0], starts[hit[-1]][1]))
             # Adjacent fragments of one label on neighbouring tokens still come back as separate chunks.
             check(chunks == sorted(want), f"conll/seqeval: {rec['id']} ({layer}) {label}: {chunks} != {sorted(want)}")
 

@@ -75,6 +75,12 @@ impl PartWriter for Blocks<'_> {
                 report.misaligned
             ));
         }
+        if report.dropped_nested > 0 {
+            out.warnings.push(format!(
+                "conll: {} fragments lay inside (or across) another of the same label in the same layer and were left out: one tag column holds one chunk per token",
+                report.dropped_nested
+            ));
+        }
         if report.split > 0 {
             out.warnings.push(format!(
                 "conll: {} discontinuous annotations became one chunk per fragment",
