@@ -341,6 +341,11 @@ fn settings_change_the_look_and_persist_and_a_broken_file_is_reported() {
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
     h.run();
+    assert_eq!(
+        std::fs::read_to_string(&settings).unwrap(),
+        "(font_size: \"big\")",
+        "opening a project leaves a broken settings file as it is"
+    );
     assert!(
         h.state().status.contains("settings.ron:1:"),
         "{}",

@@ -61,6 +61,9 @@ pub struct SpanbenchApp {
     pub settings: Settings,
     /// Where settings are saved (`None`: not saved, as in tests).
     pub settings_path: Option<std::path::PathBuf>,
+    /// The settings file could not be read: it is kept as it is until the user changes a
+    /// setting (then it is set aside), so remembering the place alone does not write it.
+    settings_broken: bool,
     /// Whether the settings window is open.
     pub show_settings: bool,
     /// The open-or-import window, when open.
@@ -210,6 +213,7 @@ impl SpanbenchApp {
             show_hint: true,
             settings: Settings::default(),
             settings_path: None,
+            settings_broken: false,
             show_settings: false,
             file_window: None,
             import_task: None,
@@ -237,6 +241,7 @@ impl SpanbenchApp {
         self.show_hint = !settings.hint_dismissed;
         self.settings = settings;
         self.settings_path = path;
+        self.settings_broken = problem.is_some();
         if let Some(p) = problem {
             self.status = p;
         }
@@ -267,15 +272,20 @@ impl SpanbenchApp {
         if !unchanged {
             self.settings
                 .remember_place(&dir, &self.annotator, document.as_deref());
-            self.save_settings();
+            if !self.settings_broken {
+                self.save_settings();
+            }
         }
     }
 
     fn save_settings(&mut self) {
-        if let Some(path) = &self.settings_path
-            && let Err(e) = self.settings.save(path)
-        {
-            self.status = format!("Could not save the settings to {}: {e}", path.display());
+        if let Some(path) = &self.settings_path {
+            match self.settings.save(path) {
+                Ok(()) => self.settings_broken = false,
+                Err(e) => {
+                    self.status = format!("Could not save the settings to {}: {e}", path.display())
+                }
+            }
         }
     }
 
