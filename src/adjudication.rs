@@ -43,21 +43,18 @@ fn agreed_annotations(
     annotators: &[String],
     edits: &mut Vec<Edit>,
 ) -> Vec<(Vec<String>, String)> {
-    let layer = |who: &str| -> Vec<&Annotation> {
-        record
-            .annotations
-            .iter()
-            .filter(|a| a.annotator == who)
-            .collect()
-    };
-    let gold = layer(GOLD);
+    let gold = record.layer_annotations(GOLD);
     let mut agreed: Vec<(Vec<String>, String)> = Vec::new();
-    for a in layer(&annotators[0]) {
+    for a in record.layer_annotations(&annotators[0]) {
         let mut ids = vec![a.id.clone()];
         // Attributes go into gold only where everyone set the same value.
         let mut attributes = a.attributes.clone();
         for other in &annotators[1..] {
-            match layer(other).iter().find(|b| b.same_span(a)) {
+            match record
+                .layer_annotations(other)
+                .iter()
+                .find(|b| b.same_span(a))
+            {
                 Some(b) => {
                     ids.push(b.id.clone());
                     attributes.retain(|k, v| b.attributes.get(k) == Some(v));

@@ -193,12 +193,7 @@ fn token_measures(
         let layers: Vec<Vec<&Annotation>> = annotators
             .iter()
             .filter(|who| has_annotated(r, who))
-            .map(|who| {
-                r.annotations
-                    .iter()
-                    .filter(|a| a.annotator == *who)
-                    .collect()
-            })
+            .map(|who| r.layer_annotations(who))
             .collect();
         for label in labels {
             let mut yes = vec![0usize; tokens.len()];

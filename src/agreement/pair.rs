@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::{F1Report, PairReport, confusion, f1, kappa, link_agreement, token_flags};
+use crate::model::DocumentRecord;
 use crate::model::tokens::tokenize;
-use crate::model::{Annotation, DocumentRecord};
 
 /// What one pair's comparison has counted so far.
 pub(super) struct PairTally<'a> {
@@ -46,13 +46,7 @@ impl<'a> PairTally<'a> {
 
     /// Counts one document; answers its F1 exact and overlap counts pooled over labels.
     pub(super) fn add(&mut self, r: &DocumentRecord) -> [f1::Counts; 2] {
-        let layer = |who: &str| -> Vec<&Annotation> {
-            r.annotations
-                .iter()
-                .filter(|x| x.annotator == who)
-                .collect()
-        };
-        let (ra, rb) = (layer(self.a), layer(self.b));
+        let (ra, rb) = (r.layer_annotations(self.a), r.layer_annotations(self.b));
         confusion::add(&mut self.confused, &ra, &rb);
         if !self.relation_types.is_empty() {
             let matched = f1::overlap_pairs(&ra, &rb);

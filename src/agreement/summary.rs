@@ -65,12 +65,7 @@ impl Summary {
         let layers: Vec<Vec<&Annotation>> = self
             .annotators
             .iter()
-            .map(|who| {
-                r.annotations
-                    .iter()
-                    .filter(|a| a.annotator == *who)
-                    .collect()
-            })
+            .map(|who| r.layer_annotations(who))
             .collect();
         for (i, j, exact, overlap) in &mut self.counts {
             let (la, lb) = (&layers[*i], &layers[*j]);

@@ -39,6 +39,14 @@ impl DocumentRecord {
         }
     }
 
+    /// The annotations of one layer (annotator, `gold` or `suggested`), in record order.
+    pub fn layer_annotations(&self, layer: &str) -> Vec<&Annotation> {
+        self.annotations
+            .iter()
+            .filter(|a| a.annotator == layer)
+            .collect()
+    }
+
     /// Checks every rule of the contract (`docs/contract.md`) against this record and normalises the fragments.
     ///
     /// On success every annotation has sorted, merged fragments and a `text` equal to its

@@ -105,10 +105,7 @@ pub(super) fn layer_view<'a>(
     layer: &str,
 ) -> (Vec<&'a Annotation>, Vec<&'a Relation>) {
     (
-        r.annotations
-            .iter()
-            .filter(|a| a.annotator == layer)
-            .collect(),
+        r.layer_annotations(layer),
         r.relations
             .iter()
             .filter(|x| x.annotator == layer)
