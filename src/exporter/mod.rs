@@ -74,6 +74,12 @@ impl ExportFormat {
         self.0.default_unit()
     }
 
+    /// The only unit the format can have, if it fixes one (brat, CoNLL and spaCy count code
+    /// points whatever is asked).
+    pub fn only_unit(self) -> Option<OffsetUnit> {
+        self.0.only_unit()
+    }
+
     /// The unit an export with `asked` uses: the format's only one, else what was asked,
     /// else its default.
     pub fn unit(self, asked: Option<OffsetUnit>) -> OffsetUnit {

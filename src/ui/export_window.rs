@@ -216,8 +216,7 @@ fn choices(ui: &mut egui::Ui, w: &mut ExportWindow) {
                 ui.selectable_value(&mut w.status, s, status_text(s));
             }
         });
-    let fixed = w.format.unit(None) == w.format.unit(Some(OffsetUnit::Utf8))
-        && w.format.unit(None) == w.format.unit(Some(OffsetUnit::Utf16));
+    let fixed = w.format.only_unit().is_some();
     ui.add_enabled_ui(!fixed, |ui| {
         let unit_text = |u: Option<OffsetUnit>| match u {
             None => format!("{} (the format's)", w.format.default_unit().name()),
