@@ -256,14 +256,26 @@ impl SpanbenchApp {
         {
             self.apply(Command::OpenDocument(id.to_string()));
         }
-        self.remember_place();
+        // One write at start: this project first among the recent ones, and the place.
+        self.note_place();
+        if self.ws.is_some() && !self.settings_broken {
+            self.save_settings();
+        }
         self
     }
 
     /// Remembers the annotator and the open document for the next start.
     pub(super) fn remember_place(&mut self) {
+        if self.note_place() && !self.settings_broken {
+            self.save_settings();
+        }
+    }
+
+    /// Puts the annotator and the open document into the settings (not saved); answers
+    /// whether they changed.
+    fn note_place(&mut self) -> bool {
         let Some(dir) = self.ws.as_ref().map(|w| w.dir.clone()) else {
-            return;
+            return false;
         };
         let document = self.current_doc().map(str::to_string);
         let unchanged = self.settings.place(&dir).is_some_and(|p| {
@@ -272,10 +284,8 @@ impl SpanbenchApp {
         if !unchanged {
             self.settings
                 .remember_place(&dir, &self.annotator, document.as_deref());
-            if !self.settings_broken {
-                self.save_settings();
-            }
         }
+        !unchanged
     }
 
     fn save_settings(&mut self) {

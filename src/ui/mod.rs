@@ -83,11 +83,8 @@ pub fn build_app(
         Some(dir) => {
             let ws = Workspace::open_for_reading(&dir).map_err(anyhow::Error::from);
             if ws.is_ok() {
+                // Saved once the app has opened its document (`returning_to`).
                 settings.remember_project(&dir);
-                if problem.is_none() {
-                    // Failing to remember a recent project is no reason not to open it.
-                    settings.save(&settings_path).ok();
-                }
             }
             ws
         }
