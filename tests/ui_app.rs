@@ -5,7 +5,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use spanbench::model::{DocStatus, Document, DocumentRecord, Schema};
+use spanbench::model::{Annotation, DocStatus, Document, DocumentRecord, Fragment, Schema};
 use spanbench::store::LayerFilter;
 use spanbench::ui::SpanbenchApp;
 use spanbench::workspace::Workspace;
@@ -44,6 +44,73 @@ fn app() -> (tempfile::TempDir, Harness<'static, SpanbenchApp>) {
         .collect();
     ws.store.import_records(&records, &mut |_, _| {}).unwrap();
     (tmp, common::ui::harness(ws, "anna"))
+}
+
+/// The annotation `id` of `who` over the `nth` place (from 0) where `needle` stands in `text`.
+fn span_of(who: &str, id: &str, label: &str, text: &str, needle: &str, nth: usize) -> Annotation {
+    let byte = text
+        .match_indices(needle)
+        .nth(nth)
+        .expect("needle in text")
+        .0;
+    let start = text[..byte].chars().count();
+    Annotation {
+        id: id.into(),
+        annotator: who.into(),
+        label: label.into(),
+        fragments: vec![Fragment::new(start, start + needle.chars().count())],
+        text: needle.into(),
+        attributes: Default::default(),
+        note: String::new(),
+    }
+}
+
+/// A project holding one document (`id`, `title`, `text`) with `annotations`.
+fn one_document(
+    id: &str,
+    title: &str,
+    text: &str,
+    annotations: Vec<Annotation>,
+) -> (tempfile::TempDir, Workspace) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws =
+        Workspace::create(&tmp.path().join("p"), "Testprojekt", Schema::default_news()).unwrap();
+    let mut record = DocumentRecord::bare(
+        Document::new(id.into(), title.into(), text.into(), Default::default()),
+        true,
+    );
+    record.annotations = annotations;
+    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    (tmp, ws)
+}
+
+/// The app on `ws` for anna in a window of `size`, one frame run.
+fn harness_sized(ws: Workspace, size: egui::Vec2) -> Harness<'static, SpanbenchApp> {
+    let app = SpanbenchApp::new(ws, "anna".into());
+    let mut h = Harness::builder()
+        .with_size(size)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Steps the harness until the background export has ended (at most 20 s).
+fn wait_for_export(h: &mut Harness<'_, SpanbenchApp>) {
+    let started = std::time::Instant::now();
+    while h.state().export_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+}
+
+/// The text of an article of 60 numbered paragraphs.
+fn sixty_paragraphs() -> String {
+    let paragraphs: Vec<String> = (1..=60)
+        .map(|n| format!("Absatz Nummer {n} mit etwas Text."))
+        .collect();
+    format!("Titel\n\n{}\n", paragraphs.join("\n\n"))
 }
 
 /// The annotations of `anna` on document `doc` as (label, text) pairs.
@@ -245,33 +312,9 @@ fn mark_done_and_move_on() {
 /// neither one's own layer nor the one shown takes the tag.
 #[test]
 fn another_annotators_layer_is_read_only() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut ws =
-        Workspace::create(&tmp.path().join("p"), "Testprojekt", Schema::default_news()).unwrap();
     let text = format!("Erster Artikel\n\n{P1}\n\n{P2}\n");
-    let start = text[..text.find(P2).unwrap()].chars().count();
-    let mut record = DocumentRecord::bare(
-        Document::new(
-            "eins".into(),
-            "Erster Artikel".into(),
-            text,
-            Default::default(),
-        ),
-        true,
-    );
-    record.annotations = vec![spanbench::model::Annotation {
-        id: "b1".into(),
-        annotator: "ben".into(),
-        label: "claim".into(),
-        fragments: vec![spanbench::model::Fragment::new(
-            start,
-            start + P2.chars().count(),
-        )],
-        text: P2.into(),
-        attributes: Default::default(),
-        note: String::new(),
-    }];
-    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let bens = span_of("ben", "b1", "claim", &text, P2, 0);
+    let (_tmp, ws) = one_document("eins", "Erster Artikel", &text, vec![bens]);
     let mut h = common::ui::harness(ws, "anna");
     h.get_by_label("layer shown").click();
     h.run();
@@ -547,12 +590,7 @@ fn export_from_the_window_in_the_background() {
     h.run();
     h.get_by_label("Export").click();
     h.run_steps(2);
-    let started = std::time::Instant::now();
-    while h.state().export_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
+    wait_for_export(&mut h);
     assert!(
         h.state()
             .status
@@ -791,35 +829,17 @@ fn enter_links_to_a_new_speaker_when_that_is_the_only_entry() {
 /// paragraph are told apart in the link picker by the words before them.
 #[test]
 fn the_link_picker_tells_apart_candidates_with_the_same_text() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&tmp.path().join("p"), "Namen", Schema::default_news()).unwrap();
     let text = "Titel\n\n„Ja“, sagte Krause, und Krause lachte.\n";
-    let ann = |id: &str, label: &str, needle: &str, nth: usize| {
-        let byte = text.match_indices(needle).nth(nth).unwrap().0;
-        let start = text[..byte].chars().count();
-        spanbench::model::Annotation {
-            id: id.into(),
-            annotator: "anna".into(),
-            label: label.into(),
-            fragments: vec![spanbench::model::Fragment::new(
-                start,
-                start + needle.chars().count(),
-            )],
-            text: needle.into(),
-            attributes: Default::default(),
-            note: String::new(),
-        }
-    };
-    let mut record = DocumentRecord::bare(
-        Document::new("d".into(), "Titel".into(), text.into(), Default::default()),
-        true,
+    let (_tmp, ws) = one_document(
+        "d",
+        "Titel",
+        text,
+        vec![
+            span_of("anna", "q", "quote", text, "„Ja“", 0),
+            span_of("anna", "s1", "speaker", text, "Krause", 0),
+            span_of("anna", "s2", "speaker", text, "Krause", 1),
+        ],
     );
-    record.annotations = vec![
-        ann("q", "quote", "„Ja“", 0),
-        ann("s1", "speaker", "Krause", 0),
-        ann("s2", "speaker", "Krause", 1),
-    ];
-    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
     let mut h = common::ui::harness(ws, "anna");
     h.key_press(Key::Tab);
     h.run();
@@ -860,21 +880,10 @@ fn all_links_is_a_toggle_kept_in_the_settings() {
 /// article: the side panels keep their width whatever they show.
 #[test]
 fn the_article_stays_where_it_is_while_tagging_and_linking() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&tmp.path().join("p"), "Breit", Schema::default_news()).unwrap();
     let speaker = "Bürgermeisterin Dr. Petra Krause-Wiesenthal-Oberndorfer";
     let text = format!("Titel\n\n„Wir können das“, sagte {speaker}.\n\nZweiter Absatz.\n");
-    let record = DocumentRecord::bare(
-        Document::new("d".into(), "Titel".into(), text, Default::default()),
-        true,
-    );
-    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
-    let app = SpanbenchApp::new(ws, "anna".into());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
-    h.run();
+    let (_tmp, ws) = one_document("d", "Titel", &text, Vec::new());
+    let mut h = harness_sized(ws, egui::vec2(1000.0, 700.0));
     let para = format!("„Wir können das“, sagte {speaker}.");
     let place = |h: &Harness<'_, SpanbenchApp>| {
         let r = paragraph_rect(h, "Zweiter Absatz.");
@@ -928,32 +937,12 @@ fn a_panel_width_set_by_dragging_is_kept() {
 /// when it is out of view.
 #[test]
 fn the_list_scrolls_the_article_only_to_bring_an_annotation_into_view() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&tmp.path().join("p"), "Lang", Schema::default_news()).unwrap();
-    let paragraphs: Vec<String> = (1..=60)
-        .map(|n| format!("Absatz Nummer {n} mit etwas Text."))
-        .collect();
-    let text = format!("Titel\n\n{}\n", paragraphs.join("\n\n"));
-    let ann = |id: &str, n: usize| {
-        let needle = format!("Absatz Nummer {n} ");
-        let byte = text.find(&needle).unwrap();
-        let start = text[..byte].chars().count();
-        spanbench::model::Annotation {
-            id: id.into(),
-            annotator: "anna".into(),
-            label: "claim".into(),
-            fragments: vec![spanbench::model::Fragment::new(start, start + 16)],
-            text: text.chars().skip(start).take(16).collect(),
-            attributes: Default::default(),
-            note: String::new(),
-        }
-    };
-    let mut record = DocumentRecord::bare(
-        Document::new("d".into(), "Titel".into(), text.clone(), Default::default()),
-        true,
-    );
-    record.annotations = vec![ann("a30", 30), ann("a32", 32)];
-    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
+    let text = sixty_paragraphs();
+    let claims = vec![
+        span_of("anna", "a30", "claim", &text, "Absatz Nummer 30", 0),
+        span_of("anna", "a32", "claim", &text, "Absatz Nummer 32", 0),
+    ];
+    let (_tmp, ws) = one_document("d", "Titel", &text, claims);
     let mut h = common::ui::harness(ws, "anna");
     h.get_by_label_contains("claim  Absatz Nummer 30").click();
     h.run();
@@ -974,24 +963,8 @@ fn the_list_scrolls_the_article_only_to_bring_an_annotation_into_view() {
 /// A project with one article of 60 numbered paragraphs, opened for anna in a window of
 /// `size`.
 fn long_article(size: egui::Vec2) -> (tempfile::TempDir, Harness<'static, SpanbenchApp>) {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::create(&tmp.path().join("p"), "Lang", Schema::default_news()).unwrap();
-    let paragraphs: Vec<String> = (1..=60)
-        .map(|n| format!("Absatz Nummer {n} mit etwas Text."))
-        .collect();
-    let text = format!("Titel\n\n{}\n", paragraphs.join("\n\n"));
-    let record = DocumentRecord::bare(
-        Document::new("d".into(), "Titel".into(), text, Default::default()),
-        true,
-    );
-    ws.store.import_records(&[record], &mut |_, _| {}).unwrap();
-    let app = SpanbenchApp::new(ws, "anna".into());
-    let mut h = Harness::builder()
-        .with_size(size)
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
-    h.run();
-    (tmp, h)
+    let (tmp, ws) = one_document("d", "Titel", &sixty_paragraphs(), Vec::new());
+    (tmp, harness_sized(ws, size))
 }
 
 /// Whether a paragraph is laid out on screen.
@@ -1085,12 +1058,7 @@ fn export_window_with_status_offsets_and_a_split() {
     );
     h.get_by_label("Export").click();
     h.run_steps(2);
-    let started = std::time::Instant::now();
-    while h.state().export_task.is_some() && started.elapsed() < std::time::Duration::from_secs(20)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
+    wait_for_export(&mut h);
     let lines = |part: &str| {
         std::fs::read_to_string(folder.join(format!("{part}.jsonl")))
             .unwrap()
