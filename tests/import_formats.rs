@@ -166,7 +166,7 @@ fn bad_brat_doccano_and_label_studio_files_import_nothing() {
                 ("c/a.txt", "Putin sagte nein."),
                 ("c/a.ann", "T1\tspeaker 0 x\tPutin\n"),
             ],
-            "a.ann:1: '0 x' is not START END",
+            "a.ann:1: cannot read '0 x' as START END",
         ),
         (
             "brat event",
@@ -193,7 +193,7 @@ fn bad_brat_doccano_and_label_studio_files_import_nothing() {
                 "f.jsonl",
                 "{\"text\": \"kurz\", \"entities\": [{\"id\": 1, \"start_offset\": 0, \"end_offset\": 40, \"label\": \"claim\"}]}\n",
             )],
-            "f.jsonl:1: end_offset 40 lies past the end",
+            "f.jsonl:1: end_offset: offset 40 (codepoint) lies past the end",
         ),
         (
             "label studio truncated",
@@ -209,7 +209,7 @@ fn bad_brat_doccano_and_label_studio_files_import_nothing() {
                 "h.json",
                 "[{\"data\": {\"text\": \"😀 x\", \"offsets\": \"utf16\"}, \"annotations\": [{\"result\": [{\"id\": \"x\", \"type\": \"labels\", \"value\": {\"start\": 1, \"end\": 4, \"text\": \" x\", \"labels\": [\"claim\"]}}]}]}]",
             )],
-            "start 1 (utf16) lies past the end or inside a character",
+            "start: offset 1 (utf16) lies past the end of the text or inside a character",
         ),
     ];
     for (what, files, expected) in cases {

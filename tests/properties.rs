@@ -61,7 +61,7 @@ proptest! {
         let schema = Schema::default_news();
         // Through the file format, in any unit...
         let line = jsonl::write_line(&record, unit);
-        let mut back = jsonl::parse_line(&line, "x", None).map_err(TestCaseError::fail)?;
+        let mut back = jsonl::parse_line(&line, "x", None).map_err(|e| TestCaseError::fail(e.to_string()))?;
         back.validate(&schema)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&back, &record);

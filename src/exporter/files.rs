@@ -81,11 +81,7 @@ impl Files {
                     .collect();
                 handles
                     .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(ExportError::Invalid("a writer thread failed".into()))
-                        })
-                    })
+                    .map(|h| h.join().unwrap_or(Err(ExportError::WriterFailed)))
                     .collect()
             });
         for r in results {

@@ -18,7 +18,8 @@ mod format;
 mod split;
 mod target;
 
-pub use split::parse_split;
+pub use split::{SplitError, parse_split};
+pub use target::Refused;
 
 use files::{Files, werr};
 use format::{Exporter, Output, Part};
@@ -169,9 +170,26 @@ pub enum ExportError {
         /// Why.
         source: std::io::Error,
     },
-    /// The options do not fit the project.
-    #[error("{0}")]
-    Invalid(String),
+    /// `--layer` names a layer the project does not have.
+    #[error("the project has no layer '{name}' (layers: {})", if known.is_empty() { "none yet".to_string() } else { known.join(", ") })]
+    NoLayer {
+        /// The name asked for.
+        name: String,
+        /// The project's layers.
+        known: Vec<String>,
+    },
+    /// A writer thread died before it finished its file.
+    #[error("a writer thread failed")]
+    WriterFailed,
+    /// A task could not be written as JSON.
+    #[error("cannot write a task as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// `--out` is taken by something spanbench may not replace.
+    #[error(transparent)]
+    Refused(#[from] target::Refused),
+    /// `--split` is not a list of shares.
+    #[error(transparent)]
+    Split(#[from] split::SplitError),
     /// Reading the project failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -206,14 +224,10 @@ pub fn export(
     if let LayerFilter::Only(names) = &options.layers {
         for name in names {
             if !known.contains(name) {
-                let list = if known.is_empty() {
-                    "none yet".to_string()
-                } else {
-                    known.join(", ")
-                };
-                return Err(ExportError::Invalid(format!(
-                    "the project has no layer '{name}' (layers: {list})"
-                )));
+                return Err(ExportError::NoLayer {
+                    name: name.clone(),
+                    known: known.clone(),
+                });
             }
         }
     }
@@ -229,8 +243,7 @@ pub fn export(
         .unwrap_or("export")
         .to_string();
     let card = (!folder_output).then(|| out.with_file_name(format!("{name}.README.md")));
-    target::check_out(out, folder_output, card.as_deref(), options.force)
-        .map_err(ExportError::Invalid)?;
+    target::check_out(out, folder_output, card.as_deref(), options.force)?;
 
     let parent = out
         .parent()
@@ -276,7 +289,7 @@ fn place_single_file(
         }
     }
     for (_, to) in &extras {
-        target::check_beside(to, card).map_err(ExportError::Invalid)?;
+        target::check_beside(to, card)?;
     }
     std::fs::rename(staging.join(name), out).map_err(werr(out))?;
     for (from, to) in &extras {

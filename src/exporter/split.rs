@@ -4,26 +4,43 @@ use sha2::{Digest, Sha256};
 
 use super::safe_file_name;
 
+/// Why `--split` cannot be read.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SplitError {
+    /// A part without `=`.
+    #[error("'{0}' is not NAME=SHARE")]
+    NotAPart(String),
+    /// A share that is not a number.
+    #[error("'{0}' is not a number")]
+    NotANumber(String),
+    /// A share below 0 or above 1.
+    #[error("the share of {0} must be between 0 and 1")]
+    OutOfRange(String),
+    /// Shares that do not add up to 1.
+    #[error("the shares add up to {0}, not 1")]
+    Total(f64),
+}
+
 /// Parses `train=0.8,dev=0.1,test=0.1`.
-pub fn parse_split(s: &str) -> Result<Vec<(String, f64)>, String> {
+pub fn parse_split(s: &str) -> Result<Vec<(String, f64)>, SplitError> {
     let mut parts = Vec::new();
     for item in s.split(',') {
         let (name, share) = item
             .split_once('=')
-            .ok_or_else(|| format!("'{item}' is not NAME=SHARE"))?;
+            .ok_or_else(|| SplitError::NotAPart(item.to_string()))?;
         let share: f64 = share
             .trim()
             .parse()
-            .map_err(|_| format!("'{share}' is not a number"))?;
+            .map_err(|_| SplitError::NotANumber(share.to_string()))?;
         let name = safe_file_name(name.trim());
         if !(0.0..=1.0).contains(&share) {
-            return Err(format!("the share of {name} must be between 0 and 1"));
+            return Err(SplitError::OutOfRange(name));
         }
         parts.push((name, share));
     }
     let total: f64 = parts.iter().map(|p| p.1).sum();
     if (total - 1.0).abs() > 1e-6 {
-        return Err(format!("the shares add up to {total}, not 1"));
+        return Err(SplitError::Total(total));
     }
     Ok(parts)
 }
@@ -86,6 +103,7 @@ mod tests {
         assert!(
             parse_split("train=0.8,dev=0.1")
                 .unwrap_err()
+                .to_string()
                 .contains("add up to")
         );
         assert!(parse_split("train").is_err());

@@ -22,6 +22,73 @@ pub(crate) enum Existing {
     Replaceable,
 }
 
+/// Why an export may not write where it was asked to. Nothing has been written when one of
+/// these is answered.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// `--out` ends in `..` or is empty.
+    #[error("--out {} names no file or folder of its own; give a new name, e.g. --out export", .0.display())]
+    NoName(PathBuf),
+    /// `--out` lies inside a project folder.
+    #[error("{} lies inside the project folder {}; spanbench never writes exports into a project. Choose a place outside it", out.display(), project.display())]
+    InsideProject {
+        /// The output.
+        out: PathBuf,
+        /// The project folder around it.
+        project: PathBuf,
+    },
+    /// A file beside the export (data card, configuration) that spanbench did not write.
+    #[error("{} already exists and was not written by spanbench; the export would replace it. Move it, or choose another --out", .0.display())]
+    ForeignBeside(PathBuf),
+    /// The output cannot be looked at or listed.
+    #[error("cannot look at {}: {source}", path.display())]
+    Unreadable {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The output is a symbolic link.
+    #[error("{} is a symbolic link; spanbench does not replace links. Choose another --out", .0.display())]
+    Link(PathBuf),
+    /// A single-file export asked to write over a folder.
+    #[error("{} is a folder; this format writes a single file. Name a file, e.g. {}", .0.display(), .0.join("export").display())]
+    FolderForFile(PathBuf),
+    /// Neither file nor folder (a device, a socket).
+    #[error("{} is not a regular file; choose another --out", .0.display())]
+    NotRegular(PathBuf),
+    /// A folder export asked to write over a file, without `--force`.
+    #[error("{} is a file, and this export writes a folder; it would be replaced. Choose another --out, or pass --force to replace that file", .0.display())]
+    FileForFolder(PathBuf),
+    /// A file that is not an unchanged earlier export, without `--force`.
+    #[error("{} already exists and is not an unchanged earlier export of spanbench (its data card {} does not list it with this content); nothing was written. Choose another --out, or pass --force to replace this one file", out.display(), card.as_ref().map_or_else(String::new, |c| c.display().to_string()))]
+    NotAnExport {
+        /// The output.
+        out: PathBuf,
+        /// The data card that would vouch for it.
+        card: Option<PathBuf>,
+    },
+    /// A folder with files but no data card.
+    #[error("{} is a folder that holds files spanbench did not write (no spanbench data card in it); nothing was written. Choose a new or empty folder for --out", .0.display())]
+    ForeignFolder(PathBuf),
+    /// A folder with a data card and a file the card does not list.
+    #[error("{} holds {file}, which spanbench did not write; nothing was written. Move it out, or choose another --out", out.display())]
+    Unlisted {
+        /// The folder.
+        out: PathBuf,
+        /// The file, relative to it.
+        file: String,
+    },
+    /// A file the card lists, changed since.
+    #[error("{file} in {} was changed after spanbench wrote it; nothing was written. Move the folder, or choose another --out", out.display())]
+    Changed {
+        /// The folder.
+        out: PathBuf,
+        /// The file, relative to it.
+        file: String,
+    },
+}
+
 /// Checks that an export may write to `out`; answers a sentence naming what is in the way
 /// otherwise. `folder` says whether the export writes a folder; `card` is the data card's path
 /// beside a single-file export.
@@ -30,103 +97,87 @@ pub(crate) fn check_out(
     folder: bool,
     card: Option<&Path>,
     force: bool,
-) -> Result<Existing, String> {
+) -> Result<Existing, Refused> {
     if out.as_os_str().is_empty() || out.file_name().is_none() {
-        return Err(format!(
-            "--out {} names no file or folder of its own; give a new name, e.g. --out export",
-            out.display()
-        ));
+        return Err(Refused::NoName(out.to_path_buf()));
     }
     if let Some(project) = inside_project(out) {
-        return Err(format!(
-            "{} lies inside the project folder {}; spanbench never writes exports into a project. Choose a place outside it",
-            out.display(),
-            project.display()
-        ));
+        return Err(Refused::InsideProject {
+            out: out.to_path_buf(),
+            project,
+        });
     }
     if let Some(card) = card
         && card.exists()
         && !is_card(card)
     {
-        return Err(format!(
-            "{} already exists and was not written by spanbench; the export would replace it. Move it, or choose another --out",
-            card.display()
-        ));
+        return Err(Refused::ForeignBeside(card.to_path_buf()));
     }
     let meta = match std::fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Existing::Nothing),
-        Err(e) => return Err(format!("cannot look at {}: {e}", out.display())),
+        Err(source) => {
+            return Err(Refused::Unreadable {
+                path: out.to_path_buf(),
+                source,
+            });
+        }
     };
     if meta.file_type().is_symlink() {
-        return Err(format!(
-            "{} is a symbolic link; spanbench does not replace links. Choose another --out",
-            out.display()
-        ));
+        return Err(Refused::Link(out.to_path_buf()));
     }
     if meta.is_dir() {
         if !folder {
-            return Err(format!(
-                "{} is a folder; this format writes a single file. Name a file, e.g. {}",
-                out.display(),
-                out.join("export").display()
-            ));
+            return Err(Refused::FolderForFile(out.to_path_buf()));
         }
         return check_folder(out);
     }
     if !meta.is_file() {
-        return Err(format!(
-            "{} is not a regular file; choose another --out",
-            out.display()
-        ));
+        return Err(Refused::NotRegular(out.to_path_buf()));
     }
     if folder {
         return if force {
             Ok(Existing::Replaceable)
         } else {
-            Err(format!(
-                "{} is a file, and this export writes a folder; it would be replaced. Choose another --out, or pass --force to replace that file",
-                out.display()
-            ))
+            Err(Refused::FileForFolder(out.to_path_buf()))
         };
     }
     if force || card.is_some_and(|c| card_vouches_for(c, out)) {
         return Ok(Existing::Replaceable);
     }
-    Err(format!(
-        "{} already exists and is not an unchanged earlier export of spanbench (its data card {} does not list it with this content); nothing was written. Choose another --out, or pass --force to replace this one file",
-        out.display(),
-        card.map_or_else(String::new, |c| c.display().to_string())
-    ))
+    Err(Refused::NotAnExport {
+        out: out.to_path_buf(),
+        card: card.map(Path::to_path_buf),
+    })
 }
 
 /// An existing folder may be replaced when it is empty, or when its `README.md` is a spanbench
 /// data card that lists every other file in it with the SHA-256 it has now.
-fn check_folder(out: &Path) -> Result<Existing, String> {
+fn check_folder(out: &Path) -> Result<Existing, Refused> {
     let mut files = Vec::new();
-    list_files(out, out, &mut files).map_err(|e| format!("cannot list {}: {e}", out.display()))?;
+    list_files(out, out, &mut files).map_err(|source| Refused::Unreadable {
+        path: out.to_path_buf(),
+        source,
+    })?;
     if files.is_empty() {
         return Ok(Existing::Replaceable);
     }
     let Some(listed) = read_card(&out.join("README.md")) else {
-        return Err(format!(
-            "{} is a folder that holds files spanbench did not write (no spanbench data card in it); nothing was written. Choose a new or empty folder for --out",
-            out.display()
-        ));
+        return Err(Refused::ForeignFolder(out.to_path_buf()));
     };
     for rel in files.iter().filter(|f| f.as_str() != "README.md") {
         match listed.iter().find(|(name, _)| name == rel) {
             None => {
-                return Err(format!(
-                    "{} holds {rel}, which spanbench did not write; nothing was written. Move it out, or choose another --out",
-                    out.display()
-                ));
+                return Err(Refused::Unlisted {
+                    out: out.to_path_buf(),
+                    file: rel.clone(),
+                });
             }
             Some((_, hash)) if sha256_file(&out.join(rel)).as_deref() != Some(hash) => {
-                return Err(format!(
-                    "{rel} in {} was changed after spanbench wrote it; nothing was written. Move the folder, or choose another --out",
-                    out.display()
-                ));
+                return Err(Refused::Changed {
+                    out: out.to_path_buf(),
+                    file: rel.clone(),
+                });
             }
             Some(_) => {}
         }
@@ -202,14 +253,11 @@ fn read_card(path: &Path) -> Option<Vec<(String, String)>> {
 /// True when `card` is a spanbench data card that lists `file` with its current SHA-256.
 /// Checks that a file going beside a single-file export (a configuration) may be written at
 /// `path`: nothing is there, or the earlier export's data card `card` lists it unchanged.
-pub(crate) fn check_beside(path: &Path, card: &Path) -> Result<(), String> {
+pub(crate) fn check_beside(path: &Path, card: &Path) -> Result<(), Refused> {
     if std::fs::symlink_metadata(path).is_err() || card_vouches_for(card, path) {
         return Ok(());
     }
-    Err(format!(
-        "{} already exists and is not an unchanged file of an earlier spanbench export; the export would replace it. Move it, or choose another --out",
-        path.display()
-    ))
+    Err(Refused::ForeignBeside(path.to_path_buf()))
 }
 
 fn card_vouches_for(card: &Path, file: &Path) -> bool {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::malformed::Malformed;
 use crate::model::{Annotation, Relation, Schema};
 
 /// What writing brat changed.
@@ -167,16 +168,16 @@ fn text_bound(
     body: &str,
     covered: &str,
     annotator: &str,
-) -> Result<Annotation, String> {
+) -> Result<Annotation, Malformed> {
     let (label, spans) = body
         .split_once(' ')
-        .ok_or_else(|| format!("cannot read '{body}' as LABEL START END"))?;
+        .ok_or_else(|| Malformed::shape(body, "LABEL START END"))?;
     let mut fragments = Vec::new();
     for span in spans.split(';') {
         let mut nums = span.split_whitespace().map(str::parse::<usize>);
         match (nums.next(), nums.next(), nums.next()) {
             (Some(Ok(s)), Some(Ok(e)), None) => fragments.push(crate::model::Fragment::new(s, e)),
-            _ => return Err(format!("'{span}' is not START END")),
+            _ => return Err(Malformed::shape(span, "START END")),
         }
     }
     Ok(Annotation {
@@ -190,83 +191,134 @@ fn text_bound(
     })
 }
 
-/// Reads a brat `.ann` for `text`: `T` (with `start end;start end` fragments), `A`
-/// attributes, `R` relations and `AnnotatorNotes`. Ids stay as brat gave them (`T1`, `R1`).
-/// An error names the 1-based line.
-pub fn read_ann(
-    ann: &str,
-    annotator: &str,
-) -> Result<(Vec<Annotation>, Vec<Relation>), (usize, String)> {
-    let mut annotations: Vec<Annotation> = Vec::new();
-    let mut relations = Vec::new();
+/// What a brat `.ann` holds, as spanbench keeps it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BratAnn {
+    /// The `T` lines, with their attributes and notes.
+    pub annotations: Vec<Annotation>,
+    /// The `R` lines.
+    pub relations: Vec<Relation>,
+    /// What brat allows but spanbench cannot keep (attributes and notes on relations), one
+    /// sentence each, for the import's report.
+    pub not_kept: Vec<String>,
+}
+
+/// An `A`, `M` or `#` line, applied once every `T` and `R` line is read (brat allows them
+/// before the line they belong to).
+struct Addition<'a> {
+    line: usize,
+    id: String,
+    body: &'a str,
+    /// The text after the second tab (a note's text).
+    rest: &'a str,
+}
+
+/// Reads a brat `.ann` for `text`: `T` (with `start end;start end` fragments), `A`/`M`
+/// attributes (binary ones as `true`), `R` relations and `AnnotatorNotes` (several on one
+/// annotation are kept one per line). Ids stay as brat gave them (`T1`, `R1`). An error names
+/// the 1-based line.
+pub fn read_ann(ann: &str, annotator: &str) -> Result<BratAnn, (usize, Malformed)> {
+    let mut read = BratAnn::default();
+    let mut additions = Vec::new();
     for (n, line) in ann.lines().enumerate() {
         let line_no = n + 1;
-        let err = |m: String| (line_no, m);
+        let err = |m: Malformed| (line_no, m);
         if line.trim().is_empty() {
             continue;
         }
-        let mut cols = line.split('\t');
+        let mut cols = line.splitn(3, '\t');
         let id = cols.next().unwrap_or_default().to_string();
         let body = cols
             .next()
-            .ok_or_else(|| err("expected a tab after the id".into()))?;
+            .ok_or_else(|| err(Malformed::missing(format!("'{id}'"), "tab after its id")))?;
+        let rest = cols.next();
         match id.chars().next() {
             Some('T') => {
-                let covered = cols.next().ok_or_else(|| {
-                    err("a T line needs the covered text after a second tab".into())
+                let covered = rest.ok_or_else(|| {
+                    err(Malformed::missing(
+                        format!("'{id}'"),
+                        "covered text after a second tab",
+                    ))
                 })?;
-                annotations.push(text_bound(id, body, covered, annotator).map_err(err)?);
+                read.annotations
+                    .push(text_bound(id, body, covered, annotator).map_err(err)?);
             }
-            Some('A') | Some('M') => {
-                let parts: Vec<&str> = body.split_whitespace().collect();
-                let (name, target) = match parts.as_slice() {
-                    [name, target, ..] => (*name, *target),
-                    _ => return Err(err(format!("cannot read the attribute '{body}'"))),
-                };
+            Some('R') => read
+                .relations
+                .push(relation(id, body, annotator).map_err(err)?),
+            Some('A') | Some('M') | Some('#') => additions.push(Addition {
+                line: line_no,
+                id,
+                body,
+                rest: rest.unwrap_or_default(),
+            }),
+            Some('E') | Some('N') | Some('*') => return Err(err(Malformed::Unsupported(id))),
+            _ => return Err(err(Malformed::UnknownKind(id))),
+        }
+    }
+    for addition in additions {
+        read.add(addition)?;
+    }
+    Ok(read)
+}
+
+/// An `R` line: `TYPE Arg1:ID Arg2:ID`.
+fn relation(id: String, body: &str, annotator: &str) -> Result<Relation, Malformed> {
+    let parts: Vec<&str> = body.split_whitespace().collect();
+    let arg = |p: &str, name: &'static str| {
+        p.split_once(':')
+            .map(|(_, id)| id.to_string())
+            .ok_or_else(|| Malformed::shape(p, name))
+    };
+    match parts.as_slice() {
+        [kind, a, b] => Ok(Relation {
+            id,
+            annotator: annotator.to_string(),
+            kind: kind.to_string(),
+            from: arg(a, "Arg1:ID")?,
+            to: arg(b, "Arg2:ID")?,
+        }),
+        _ => Err(Malformed::shape(body, "TYPE Arg1:ID Arg2:ID")),
+    }
+}
+
+impl BratAnn {
+    /// Applies an attribute or a note to the annotation it names.
+    fn add(&mut self, a: Addition) -> Result<(), (usize, Malformed)> {
+        let err = |m: Malformed| (a.line, m);
+        let parts: Vec<&str> = a.body.split_whitespace().collect();
+        let is_note = a.id.starts_with('#');
+        let (name, target) = match parts.as_slice() {
+            [name, target, ..] => (*name, *target),
+            _ if is_note => return Err(err(Malformed::shape(a.body, "AnnotatorNotes ID"))),
+            _ => return Err(err(Malformed::shape(a.body, "NAME ID [VALUE]"))),
+        };
+        if let Some(ann) = self.annotations.iter_mut().find(|x| x.id == target) {
+            if !is_note {
                 let value = parts
                     .get(2)
                     .map_or(Value::Bool(true), |v| Value::String(v.to_string()));
-                let ann = annotations
-                    .iter_mut()
-                    .find(|a| a.id == target)
-                    .ok_or_else(|| err(format!("attribute of unknown annotation {target}")))?;
                 ann.attributes.insert(name.to_string(), value);
+            } else if !ann.note.is_empty() {
+                ann.note = format!("{}\n{}", ann.note, a.rest);
+            } else {
+                ann.note = a.rest.to_string();
             }
-            Some('R') => {
-                let parts: Vec<&str> = body.split_whitespace().collect();
-                let arg = |p: &str| p.split_once(':').map(|(_, id)| id.to_string());
-                match parts.as_slice() {
-                    [kind, a, b] => relations.push(Relation {
-                        id,
-                        annotator: annotator.to_string(),
-                        kind: kind.to_string(),
-                        from: arg(a).ok_or_else(|| err(format!("'{a}' is not Arg1:ID")))?,
-                        to: arg(b).ok_or_else(|| err(format!("'{b}' is not Arg2:ID")))?,
-                    }),
-                    _ => return Err(err(format!("cannot read the relation '{body}'"))),
-                }
-            }
-            Some('#') => {
-                let note = cols.next().unwrap_or_default();
-                if let Some(target) = body.split_whitespace().nth(1)
-                    && let Some(ann) = annotations.iter_mut().find(|a| a.id == target)
-                {
-                    ann.note = note.to_string();
-                }
-            }
-            Some('E') | Some('N') | Some('*') => {
-                return Err(err(format!(
-                    "{id}: brat events, normalizations and equivalences are not supported; remove the line or convert it"
-                )));
-            }
-            _ => {
-                return Err(err(format!(
-                    "'{id}' is not a brat annotation id (T, R, A, M, #)"
-                )));
-            }
+            return Ok(());
         }
+        if self.relations.iter().any(|r| r.id == target) {
+            let what = if is_note { "note" } else { "attribute" };
+            self.not_kept.push(format!(
+                "line {}: the {what} {} on relation {target} was not kept (spanbench relations have no {what}s)",
+                a.line, a.id
+            ));
+            return Ok(());
+        }
+        Err(err(Malformed::UnknownTarget {
+            item: a.id.clone(),
+            target: target.to_string(),
+        }))
     }
-    Ok((annotations, relations))
 }
 
 #[cfg(test)]
@@ -346,8 +398,49 @@ mod tests {
             "{}",
             lines[0]
         );
-        let (anns, _) = read_ann(&ann, "anna").unwrap();
-        assert_eq!(anns[0].fragments.len(), 4);
-        assert_eq!(anns[0].note, "eine Notiz");
+        let read = read_ann(&ann, "anna").unwrap();
+        assert_eq!(read.annotations[0].fragments.len(), 4);
+        assert_eq!(read.annotations[0].note, "eine Notiz");
+    }
+
+    /// Issue "exports and imports that the real tools accept", item 9: input brat itself
+    /// accepts is read whole: an `A` line before its `T` line, a binary attribute, touching
+    /// fragments, two notes on one annotation; attributes and notes on relations are reported
+    /// as not kept rather than dropped in silence.
+    #[test]
+    fn valid_brat_that_brat_accepts_is_read_whole() {
+        let ann = "A1\tform T1 direct\nA2\tNegated T1\n#1\tAnnotatorNotes T1\terste\n\
+                   T1\tquote 0 5;5 9\tEins zwei\nT2\tspeaker 10 15\tPutin\n\
+                   #2\tAnnotatorNotes T1\tzweite\nR1\tattribution Arg1:T1 Arg2:T2\t\n\
+                   A3\tsure R1\n#3\tAnnotatorNotes R1\tgeprüft\n";
+        let read = read_ann(ann, "anna").unwrap();
+        assert_eq!(read.annotations.len(), 2);
+        let quote = &read.annotations[0];
+        assert_eq!(
+            quote.fragments,
+            vec![Fragment::new(0, 5), Fragment::new(5, 9)]
+        );
+        assert_eq!(quote.attributes["form"], serde_json::json!("direct"));
+        assert_eq!(quote.attributes["Negated"], serde_json::json!(true));
+        assert_eq!(quote.note, "erste\nzweite");
+        assert_eq!(read.relations.len(), 1);
+        assert_eq!(read.not_kept.len(), 2, "{:?}", read.not_kept);
+        assert!(
+            read.not_kept[0].contains("attribute A3 on relation R1"),
+            "{:?}",
+            read.not_kept
+        );
+        assert!(
+            read.not_kept[1].contains("note #3 on relation R1"),
+            "{:?}",
+            read.not_kept
+        );
+    }
+
+    #[test]
+    fn an_attribute_of_nothing_names_its_line_and_target() {
+        let (line, why) = read_ann("T1\tquote 0 3\tabc\nA1\tform T9 direct\n", "anna").unwrap_err();
+        assert_eq!(line, 2);
+        assert_eq!(why.to_string(), "A1 points to T9, which is not in the file");
     }
 }

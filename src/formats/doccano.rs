@@ -1,6 +1,7 @@
 //! doccano's JSONL for sequence labelling with relations: `text`, `entities`, `relations`.
 //! Discontinuous annotations become one entity per fragment.
 
+use super::malformed::Malformed;
 use serde_json::{Value, json};
 
 use crate::model::{Annotation, DocumentRecord, OffsetIndex, OffsetUnit, Relation};
@@ -58,11 +59,11 @@ pub fn read_line(
     line: &str,
     fallback_id: &str,
     annotator: Option<&str>,
-) -> Result<DocumentRecord, String> {
-    let v: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+) -> Result<DocumentRecord, Malformed> {
+    let v: Value = serde_json::from_str(line).map_err(|e| Malformed::Json(e.to_string()))?;
     let text = v["text"]
         .as_str()
-        .ok_or("the line has no \"text\"")?
+        .ok_or_else(|| Malformed::missing("the line", "\"text\""))?
         .to_string();
     let meta = &v["meta"];
     let unit = meta["offsets"]
@@ -105,14 +106,18 @@ fn read_entities(
     text: &str,
     index: &OffsetIndex,
     unit: OffsetUnit,
-) -> Result<(Vec<Annotation>, std::collections::HashMap<u64, String>), String> {
-    let to_cp = |o: &Value, what: &str| -> Result<usize, String> {
+) -> Result<(Vec<Annotation>, std::collections::HashMap<u64, String>), Malformed> {
+    let to_cp = |o: &Value, what: &str| -> Result<usize, Malformed> {
         let o = o
             .as_u64()
-            .ok_or_else(|| format!("{what} is not a number"))? as usize;
-        index.to_codepoint(o, unit).ok_or_else(|| {
-            format!("{what} {o} lies past the end of the text or inside a character")
-        })
+            .ok_or_else(|| Malformed::NotANumber(what.to_string()))? as usize;
+        index
+            .to_codepoint(o, unit)
+            .ok_or_else(|| Malformed::Offset {
+                item: what.to_string(),
+                offset: o,
+                unit,
+            })
     };
     let mut annotations = Vec::new();
     let mut ids = std::collections::HashMap::new();
@@ -124,7 +129,7 @@ fn read_entities(
             );
             let label = e["label"]
                 .as_str()
-                .ok_or_else(|| format!("entity {} has no label", n + 1))?;
+                .ok_or_else(|| Malformed::missing(format!("entity {}", n + 1), "label"))?;
             let ann_id = format!("e{}", e["id"].as_u64().map_or(n as u64 + 1, |x| x));
             ids.insert(e["id"].as_u64().unwrap_or(n as u64 + 1), ann_id.clone());
             annotations.push(entity(&ann_id, layer, label, s, end, text, index)?);
@@ -134,7 +139,7 @@ fn read_entities(
             let (s, end) = (to_cp(&l[0], "start")?, to_cp(&l[1], "end")?);
             let label = l[2]
                 .as_str()
-                .ok_or_else(|| format!("label {} has no name", n + 1))?;
+                .ok_or_else(|| Malformed::missing(format!("label {}", n + 1), "name"))?;
             annotations.push(entity(
                 &format!("e{}", n + 1),
                 layer,
@@ -154,7 +159,7 @@ fn read_relations(
     v: &Value,
     layer: &str,
     ids: &std::collections::HashMap<u64, String>,
-) -> Result<Vec<Relation>, String> {
+) -> Result<Vec<Relation>, Malformed> {
     let mut relations = Vec::new();
     for (n, r) in v["relations"]
         .as_array()
@@ -166,14 +171,17 @@ fn read_relations(
         let end = |k: &str| {
             r[k].as_u64()
                 .and_then(|x| ids.get(&x).cloned())
-                .ok_or_else(|| format!("relation {} points to a missing entity", n + 1))
+                .ok_or_else(|| Malformed::UnknownTarget {
+                    item: format!("relation {} ({k})", n + 1),
+                    target: format!("entity {}", r[k]),
+                })
         };
         relations.push(Relation {
             id: format!("r{}", n + 1),
             annotator: layer.to_string(),
             kind: r["type"]
                 .as_str()
-                .ok_or_else(|| format!("relation {} has no type", n + 1))?
+                .ok_or_else(|| Malformed::missing(format!("relation {}", n + 1), "type"))?
                 .to_string(),
             from: end("from_id")?,
             to: end("to_id")?,
@@ -190,10 +198,14 @@ fn entity(
     e: usize,
     text: &str,
     index: &OffsetIndex,
-) -> Result<Annotation, String> {
+) -> Result<Annotation, Malformed> {
     let range = index
         .byte_range(s, e)
-        .ok_or_else(|| format!("entity {id}: [{s}, {e}) lies outside the text"))?;
+        .ok_or_else(|| Malformed::OutsideText {
+            item: format!("entity {id}"),
+            start: s,
+            end: e,
+        })?;
     Ok(Annotation {
         id: id.to_string(),
         annotator: layer.to_string(),

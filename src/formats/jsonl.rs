@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use super::malformed::Malformed;
 use crate::model::document::{sha256_hex, title_from_text};
 use crate::model::{
     Annotation, DocStatus, Document, DocumentRecord, Fragment, OffsetIndex, OffsetUnit, Relation,
@@ -55,14 +56,15 @@ struct RelationIn {
     to: Value,
 }
 
-/// An id written as a string or a number.
-fn id_text(v: &Value) -> Result<String, String> {
+/// An id written as a string or a number; `item` names whose id it is.
+fn id_text(v: &Value, item: impl FnOnce() -> String) -> Result<String, Malformed> {
     match v {
         Value::String(s) if !s.is_empty() => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
-        other => Err(format!(
-            "an id must be a non-empty string or a number, not {other}"
-        )),
+        other => Err(Malformed::BadId {
+            item: item(),
+            found: other.to_string(),
+        }),
     }
 }
 
@@ -74,7 +76,7 @@ pub fn parse_line(
     line: &str,
     fallback_id: &str,
     annotator: Option<&str>,
-) -> Result<DocumentRecord, String> {
+) -> Result<DocumentRecord, Malformed> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let input: LineIn = serde_json::from_str(line).map_err(|e| {
         let what = e.to_string();
@@ -82,24 +84,28 @@ pub fn parse_line(
             .rsplit_once(" at line ")
             .map_or(what.as_str(), |(w, _)| w)
             .to_string();
-        format!("not a valid record: {what} (column {})", e.column())
+        Malformed::Record {
+            what,
+            column: e.column(),
+        }
     })?;
     let unit = match input.offsets.as_deref() {
         None => OffsetUnit::Codepoint,
-        Some(name) => OffsetUnit::parse(name).ok_or_else(|| {
-            format!("\"offsets\" is {name:?}; it must be \"codepoint\", \"utf16\" or \"utf8\"")
-        })?,
+        Some(name) => {
+            OffsetUnit::parse(name).ok_or_else(|| Malformed::OffsetUnit(name.to_string()))?
+        }
     };
     let sha256 = sha256_hex(&input.text);
     if let Some(given) = &input.sha256
         && !given.eq_ignore_ascii_case(&sha256)
     {
-        return Err(format!(
-            "\"sha256\" is {given}, but the text's SHA-256 is {sha256}: the text was changed"
-        ));
+        return Err(Malformed::ChangedText {
+            given: given.clone(),
+            actual: sha256,
+        });
     }
     let (id, id_given) = match &input.id {
-        Some(v) => (id_text(v).map_err(|e| format!("document {e}"))?, true),
+        Some(v) => (id_text(v, || "document".into())?, true),
         None => (fallback_id.to_string(), false),
     };
     let title = input
@@ -122,13 +128,7 @@ pub fn parse_line(
     for (n, r) in input.relations.into_iter().enumerate() {
         relations.push(reading.relation(n, r)?);
     }
-    let mut status = BTreeMap::new();
-    for (name, value) in input.status {
-        let s = DocStatus::parse(&value).ok_or_else(|| {
-            format!("status of {name} is {value:?}; it must be \"new\", \"in progress\", \"done\" or \"adjudicated\"")
-        })?;
-        status.insert(name, s);
-    }
+    let status = read_status(input.status)?;
     let document = Document {
         id,
         title,
@@ -145,6 +145,21 @@ pub fn parse_line(
     })
 }
 
+/// The statuses of a line, each one of the four.
+fn read_status(given: BTreeMap<String, String>) -> Result<BTreeMap<String, DocStatus>, Malformed> {
+    let mut status = BTreeMap::new();
+    for (name, value) in given {
+        let Some(s) = DocStatus::parse(&value) else {
+            return Err(Malformed::Status {
+                annotator: name,
+                value,
+            });
+        };
+        status.insert(name, s);
+    }
+    Ok(status)
+}
+
 /// How a line's annotations and relations are read: its offset unit and the layer for those
 /// that name none.
 struct Reading<'a> {
@@ -156,61 +171,49 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     /// An offset in code points.
-    fn to_cp(&self, offset: usize, what: &str) -> Result<usize, String> {
+    fn to_cp(&self, offset: usize, what: &str) -> Result<usize, Malformed> {
         match &self.index {
             None => Ok(offset),
-            Some(index) => index.to_codepoint(offset, self.unit).ok_or_else(|| {
-                format!(
-                    "{what} offset {offset} ({}) is past the end or inside a character",
-                    self.unit.name()
-                )
-            }),
+            Some(index) => index
+                .to_codepoint(offset, self.unit)
+                .ok_or_else(|| Malformed::Offset {
+                    item: what.to_string(),
+                    offset,
+                    unit: self.unit,
+                }),
         }
     }
 
     /// The layer: the one given, else `--annotator`.
-    fn layer_of(&self, given: &Option<String>, what: &str) -> Result<String, String> {
+    fn layer_of(&self, given: &Option<String>, what: &str) -> Result<String, Malformed> {
         given
             .clone()
             .or_else(|| self.annotator.map(str::to_string))
-            .ok_or_else(|| {
-                format!("{what} names no annotator; add \"annotator\" or pass --annotator NAME")
-            })
+            .ok_or_else(|| Malformed::NoAnnotator(what.to_string()))
     }
 
     /// The `n`th annotation (counting from 0).
-    fn annotation(&self, n: usize, a: AnnotationIn) -> Result<Annotation, String> {
+    fn annotation(&self, n: usize, a: AnnotationIn) -> Result<Annotation, Malformed> {
         let id =
             a.id.as_ref()
-                .map(id_text)
-                .transpose()
-                .map_err(|e| format!("annotation {}: {e}", n + 1))?;
+                .map(|v| id_text(v, || format!("annotation {}", n + 1)))
+                .transpose()?;
         let name = id.as_ref().map_or(format!("annotation {}", n + 1), |id| {
             format!("annotation '{id}'")
         });
         let pairs = match (a.fragments, a.start, a.end) {
             (Some(f), None, None) => f,
             (None, Some(s), Some(e)) => vec![[s, e]],
-            (None, _, _) => {
-                return Err(format!(
-                    "{name} has no \"fragments\" (or \"start\" and \"end\")"
-                ));
-            }
-            (Some(_), _, _) => {
-                return Err(format!(
-                    "{name} has both \"fragments\" and \"start\"/\"end\"; give one"
-                ));
-            }
+            (None, _, _) => return Err(Malformed::NoSpan(name)),
+            (Some(_), _, _) => return Err(Malformed::TwoSpans(name)),
         };
         let fragments = pairs
             .into_iter()
             .map(|[s, e]| Ok(Fragment::new(self.to_cp(s, &name)?, self.to_cp(e, &name)?)))
-            .collect::<Result<Vec<_>, String>>()?;
-        let text = a.text.ok_or_else(|| {
-            format!(
-                "{name} has no \"text\"; spanbench keeps the covered text to catch wrong offsets"
-            )
-        })?;
+            .collect::<Result<Vec<_>, Malformed>>()?;
+        let Some(text) = a.text else {
+            return Err(Malformed::NoCoveredText(name));
+        };
         Ok(Annotation {
             id: id.unwrap_or_default(),
             annotator: self.layer_of(&a.annotator, &name)?,
@@ -223,12 +226,11 @@ impl Reading<'_> {
     }
 
     /// The `n`th relation (counting from 0).
-    fn relation(&self, n: usize, r: RelationIn) -> Result<Relation, String> {
+    fn relation(&self, n: usize, r: RelationIn) -> Result<Relation, Malformed> {
         let id =
             r.id.as_ref()
-                .map(id_text)
-                .transpose()
-                .map_err(|e| format!("relation {}: {e}", n + 1))?;
+                .map(|v| id_text(v, || format!("relation {}", n + 1)))
+                .transpose()?;
         let name = id.as_ref().map_or(format!("relation {}", n + 1), |id| {
             format!("relation '{id}'")
         });
@@ -236,8 +238,8 @@ impl Reading<'_> {
             id: id.unwrap_or_default(),
             annotator: self.layer_of(&r.annotator, &name)?,
             kind: r.kind,
-            from: id_text(&r.from).map_err(|e| format!("{name}: \"from\": {e}"))?,
-            to: id_text(&r.to).map_err(|e| format!("{name}: \"to\": {e}"))?,
+            from: id_text(&r.from, || format!("{name}: \"from\""))?,
+            to: id_text(&r.to, || format!("{name}: \"to\""))?,
         })
     }
 }
@@ -294,11 +296,13 @@ mod tests {
     }
 
     fn check_err(line: &str, expected: &str) {
-        let result = parse_line(line, "fallback", None).and_then(|mut r| {
-            r.validate(&Schema::default_news())
-                .map_err(|e| e.to_string())
-                .map(|_| r)
-        });
+        let result = parse_line(line, "fallback", None)
+            .map_err(|e| e.to_string())
+            .and_then(|mut r| {
+                r.validate(&Schema::default_news())
+                    .map_err(|e| e.to_string())
+                    .map(|_| r)
+            });
         let err = result.expect_err("the line should be refused");
         assert!(err.contains(expected), "expected {expected:?} in {err:?}");
     }
@@ -375,7 +379,7 @@ mod tests {
         );
         check_err(
             r#"{"text": "😀x", "offsets": "utf16", "annotations": [{"annotator": "a", "label": "quote", "start": 1, "end": 3, "text": "x"}]}"#,
-            "offset 1 (utf16) is past the end or inside a character",
+            "annotation 1: offset 1 (utf16) lies past the end of the text or inside a character",
         );
     }
 }

@@ -4,6 +4,8 @@
 
 use serde_json::{Value, json};
 
+use super::malformed::Malformed;
+
 use crate::model::{Annotation, DocumentRecord, OffsetIndex, OffsetUnit, Relation};
 
 /// One task for a document; `layers` gives each annotator's annotations and relations.
@@ -69,12 +71,12 @@ pub fn read_tasks(
     json: &str,
     fallback_id: &str,
     annotator: Option<&str>,
-) -> Result<Vec<DocumentRecord>, String> {
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON: {e}"))?;
+) -> Result<Vec<DocumentRecord>, Malformed> {
+    let v: Value = serde_json::from_str(json).map_err(|e| Malformed::Json(e.to_string()))?;
     let tasks = match v {
         Value::Array(tasks) => tasks,
         task @ Value::Object(_) => vec![task],
-        _ => return Err("expected a JSON array of tasks".into()),
+        _ => return Err(Malformed::NotTasks),
     };
     tasks
         .iter()
@@ -89,13 +91,13 @@ fn read_task(
     task: &Value,
     fallback_id: &str,
     annotator: Option<&str>,
-) -> Result<DocumentRecord, String> {
+) -> Result<DocumentRecord, Malformed> {
     let where_ = format!("task {}", t + 1);
     let data = &task["data"];
     let text = data["text"]
         .as_str()
         .or_else(|| data.as_object()?.values().find_map(Value::as_str))
-        .ok_or_else(|| format!("{where_}: no text in \"data\""))?
+        .ok_or_else(|| Malformed::missing(&where_, "text in \"data\""))?
         .to_string();
     let unit = data["offsets"]
         .as_str()
@@ -147,11 +149,15 @@ fn read_task(
                     kind: r["labels"][0].as_str().unwrap_or("attribution").to_string(),
                     from: r["from_id"]
                         .as_str()
-                        .ok_or_else(|| format!("{where_}: a relation has no from_id"))?
+                        .ok_or_else(|| {
+                            Malformed::missing(format!("{where_}: a relation"), "from_id")
+                        })?
                         .to_string(),
                     to: r["to_id"]
                         .as_str()
-                        .ok_or_else(|| format!("{where_}: a relation has no to_id"))?
+                        .ok_or_else(|| {
+                            Malformed::missing(format!("{where_}: a relation"), "to_id")
+                        })?
                         .to_string(),
                 }),
                 _ => {}
@@ -187,25 +193,25 @@ struct TaskText<'a> {
 
 impl TaskText<'_> {
     /// A `labels` result as an annotation of `layer` (the `n`th of the record).
-    fn labels(&self, r: &Value, layer: &str, n: usize) -> Result<Annotation, String> {
-        let where_ = self.where_;
+    fn labels(&self, r: &Value, layer: &str, n: usize) -> Result<Annotation, Malformed> {
+        let item = format!("{}: result {}", self.where_, r["id"]);
         let value = &r["value"];
-        let conv = |k: &str| -> Result<usize, String> {
+        let conv = |k: &str| -> Result<usize, Malformed> {
             let o = value[k]
                 .as_u64()
-                .ok_or_else(|| format!("{where_}: result {} has no {k}", r["id"]))?
-                as usize;
-            self.index.to_codepoint(o, self.unit).ok_or_else(|| {
-                format!(
-                    "{where_}: {k} {o} ({}) lies past the end or inside a character",
-                    self.unit.name()
-                )
-            })
+                .ok_or_else(|| Malformed::missing(&item, k))? as usize;
+            self.index
+                .to_codepoint(o, self.unit)
+                .ok_or_else(|| Malformed::Offset {
+                    item: format!("{item}: {k}"),
+                    offset: o,
+                    unit: self.unit,
+                })
         };
         let (s, e) = (conv("start")?, conv("end")?);
         let label = value["labels"][0]
             .as_str()
-            .ok_or_else(|| format!("{where_}: result {} has no label", r["id"]))?;
+            .ok_or_else(|| Malformed::missing(&item, "label"))?;
         let covered = match value["text"].as_str() {
             Some(t) => t.to_string(),
             None => self

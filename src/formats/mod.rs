@@ -6,6 +6,7 @@ pub mod csv;
 pub mod doccano;
 pub mod jsonl;
 pub mod label_studio;
+pub mod malformed;
 pub mod spacy;
 pub mod spacy_symbols;
 pub mod text;

@@ -235,7 +235,7 @@ fn read_file(
             records.push((record, 1));
         }
         ImportFormat::Brat => {
-            records.push((read_brat(path, limit, options, (stem, source))?, 1));
+            records.push((read_brat(path, limit, options, (stem, source), notes)?, 1));
         }
         ImportFormat::LabelStudio => {
             let json = String::from_utf8(bytes)
@@ -245,7 +245,7 @@ fn read_file(
                 &text::id_from_file_name(stem),
                 options.annotator.as_deref(),
             )
-            .map_err(|m| file_error(path, None, m))?;
+            .map_err(|m| file_error(path, None, m.to_string()))?;
             records.extend(tasks.into_iter().map(|r| (r, 1)));
         }
         ImportFormat::Doccano | ImportFormat::Jsonl | ImportFormat::Auto => {
@@ -292,6 +292,7 @@ fn read_brat(
     limit: u64,
     options: &ImportOptions,
     (stem, source): (&str, &str),
+    notes: &mut Vec<String>,
 ) -> Result<DocumentRecord, ImportError> {
     let txt_path = path.with_extension("txt");
     let ann_path = path.with_extension("ann");
@@ -312,8 +313,13 @@ fn read_brat(
             other => other,
         })?;
     let layer = options.annotator.clone().unwrap_or_else(|| "brat".into());
-    let (annotations, relations) = crate::formats::brat::read_ann(&ann, &layer)
-        .map_err(|(line, m)| file_error(&ann_path, Some(line), m))?;
+    let read = crate::formats::brat::read_ann(&ann, &layer)
+        .map_err(|(line, m)| file_error(&ann_path, Some(line), m.to_string()))?;
+    notes.extend(
+        read.not_kept
+            .iter()
+            .map(|n| format!("{}: {n}", ann_path.display())),
+    );
     let title = crate::model::document::title_from_text(&text).unwrap_or_else(|| stem.to_string());
     let mut meta = serde_json::Map::new();
     meta.insert(
@@ -323,8 +329,8 @@ fn read_brat(
     meta.insert("format".into(), serde_json::Value::String("brat".into()));
     let doc = crate::model::Document::new(text::id_from_file_name(stem), title, text, meta);
     let mut record = DocumentRecord::bare(doc, false);
-    record.annotations = annotations;
-    record.relations = relations;
+    record.annotations = read.annotations;
+    record.relations = read.relations;
     Ok(record)
 }
 
@@ -367,7 +373,7 @@ fn read_lines(
         } else {
             jsonl::parse_line(line, &fallback, options.annotator.as_deref())
         }
-        .map_err(|m| file_error(path, Some(number), m))?;
+        .map_err(|m| file_error(path, Some(number), m.to_string()))?;
         records.push((record, number));
         count += 1;
     }

@@ -72,8 +72,7 @@ impl PartWriter for Tasks<'_> {
             .collect();
         self.tasks += 1;
         let task = label_studio::write_task(r, &per_layer, self.unit, self.tasks);
-        let text =
-            serde_json::to_string_pretty(&task).map_err(|e| ExportError::Invalid(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&task)?;
         let mut piece = String::from(if self.tasks == 1 { "\n" } else { ",\n" });
         // JSON strings hold no raw line breaks, so indenting every line indents the task.
         for line in text.lines() {
