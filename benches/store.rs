@@ -3,6 +3,10 @@
 //!
 //! Run: `cargo bench --bench store` (release build). `SPANBENCH_BENCH_DOCS=1000` for a smaller run.
 
+#[path = "support/timing.rs"]
+mod timing;
+use timing::{median, ms};
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -60,15 +64,6 @@ fn article(i: usize) -> serde_json::Value {
         .collect();
     json!({"id": format!("doc-{i}"), "title": format!("Artikel {i}"), "text": text,
         "annotations": annotations, "relations": relations, "status": {"anna": "done"}})
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn main() -> anyhow::Result<()> {

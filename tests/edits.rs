@@ -493,7 +493,9 @@ fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
     {
         let conn = rusqlite::Connection::open(tmp.path().join("p/spanbench.db")).unwrap();
         conn.execute_batch(
-            "DROP TABLE rejections; DROP TABLE clock;
+            "DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete;
+             DROP TRIGGER documents_fts_update; DROP TABLE documents_fts;
+             DROP TABLE rejections; DROP TABLE clock;
              ALTER TABLE annotations DROP COLUMN version; ALTER TABLE relations DROP COLUMN version;
              ALTER TABLE status DROP COLUMN version; PRAGMA user_version = 1;",
         )
@@ -511,6 +513,9 @@ fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
         "{backups:?}"
     );
     assert_eq!(snapshot(&ws), before);
+    // The full-text index was built for the documents already there.
+    let word = TEXT.split_whitespace().nth(1).unwrap();
+    assert!(!ws.store.search_text(word, 10).unwrap().hits.is_empty());
     ws.apply(Edit::SetRejected {
         doc: "d".into(),
         item: "label:0-4".into(),

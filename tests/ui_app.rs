@@ -11,7 +11,7 @@ use spanbench::ui::SpanbenchApp;
 use spanbench::workspace::Workspace;
 
 mod common;
-use common::ui::{drag_over, paragraph_rect, select_by_keys};
+use common::ui::{drag_over, paragraph_rect, select_by_keys, stored};
 
 const P1: &str = "„Wir können das“, sagte Krause.";
 const P2: &str = "Das Amt widersprach am Dienstag.";
@@ -111,16 +111,6 @@ fn sixty_paragraphs() -> String {
         .map(|n| format!("Absatz Nummer {n} mit etwas Text."))
         .collect();
     format!("Titel\n\n{}\n", paragraphs.join("\n\n"))
-}
-
-/// The annotations of `anna` on document `doc` as (label, text) pairs.
-fn stored(h: &Harness<'_, SpanbenchApp>, doc: &str) -> Vec<(String, String)> {
-    let ws = h.state().ws.as_ref().unwrap();
-    let (anns, _) = ws
-        .store
-        .layer(doc, &LayerFilter::Only(vec!["anna".into()]))
-        .unwrap();
-    anns.into_iter().map(|a| (a.label, a.text)).collect()
 }
 
 fn relations(h: &Harness<'_, SpanbenchApp>, doc: &str) -> Vec<(String, String, String)> {

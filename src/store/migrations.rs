@@ -80,13 +80,33 @@ CREATE TABLE clock (value INTEGER NOT NULL);
 INSERT INTO clock (value) VALUES (0);
 "#;
 
+/// Migration 4: a full-text index of the documents (SQLite FTS5) for searching the corpus,
+/// kept in step with `documents` by triggers. Case is folded; diacritics are kept, so that
+/// the hits found in the text are exactly the words the index matched.
+const V4: &str = r#"
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    text, content = 'documents', content_rowid = 'pk', tokenize = 'unicode61 remove_diacritics 0'
+);
+INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, text) VALUES (new.pk, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.pk, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.pk, old.text);
+    INSERT INTO documents_fts (rowid, text) VALUES (new.pk, new.text);
+END;
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 3;
+pub const LATEST_VERSION: i64 = 4;
 
 /// True when the database holds any table (an empty new file holds none).
 pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {

@@ -12,6 +12,7 @@ mod import;
 mod migrations;
 mod read;
 mod rows;
+mod search;
 mod stats;
 mod versions;
 
@@ -28,6 +29,7 @@ pub use error::{StoreError, StoreResult};
 pub use import::{ImportReport, KnownDocument};
 pub use migrations::LATEST_VERSION;
 pub use read::{DocSummary, LayerFilter};
+pub use search::{AnnotationHit, AnnotationQuery, TextHit, TextHits, phrase_ranges};
 pub use stats::Stats;
 pub use versions::Applied;
 

@@ -38,14 +38,19 @@ fn bad_column(name: &str, e: serde_json::Error) -> rusqlite::Error {
 pub(super) const ANNOTATION_COLUMNS: &str = "(SELECT name FROM annotators WHERE pk = a.annotator), a.id, a.label, a.fragments, a.text, a.attributes, a.note";
 
 pub(super) fn annotation_from_row(r: &Row<'_>) -> rusqlite::Result<Annotation> {
+    annotation_from_row_at(r, 0)
+}
+
+/// The annotation whose [`ANNOTATION_COLUMNS`] start at column `at`.
+pub(super) fn annotation_from_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Annotation> {
     Ok(Annotation {
-        annotator: r.get(0)?,
-        id: r.get(1)?,
-        label: r.get(2)?,
-        fragments: fragments_from_json(&r.get::<_, String>(3)?)?,
-        text: r.get(4)?,
-        attributes: attributes_from_json(&r.get::<_, String>(5)?)?,
-        note: r.get(6)?,
+        annotator: r.get(at)?,
+        id: r.get(at + 1)?,
+        label: r.get(at + 2)?,
+        fragments: fragments_from_json(&r.get::<_, String>(at + 3)?)?,
+        text: r.get(at + 4)?,
+        attributes: attributes_from_json(&r.get::<_, String>(at + 5)?)?,
+        note: r.get(at + 6)?,
     })
 }
 

@@ -12,6 +12,7 @@ mod keys;
 mod navigation;
 mod outside;
 mod review;
+mod search;
 mod window_commands;
 
 pub use outside::POLL_INTERVAL;
@@ -85,6 +86,8 @@ pub struct SpanbenchApp {
     pub stopped: Option<String>,
     /// The backups window, when open: the backups found when it opened.
     pub backups: Option<Vec<crate::store::Backup>>,
+    /// The search window and its last results.
+    pub search: crate::ui::search_panel::SearchWindow,
     /// What the window knows of changes made by others.
     watch: OutsideWatch,
     /// What the panels' fields hold while the user types.
@@ -224,6 +227,7 @@ impl SpanbenchApp {
             agreement: None,
             stopped: None,
             backups: None,
+            search: crate::ui::search_panel::SearchWindow::new("speaker"),
             watch: OutsideWatch::default(),
             drafts: Drafts::default(),
             frame: FrameState::default(),

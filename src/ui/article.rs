@@ -53,9 +53,7 @@ pub fn show_article(
     clear_selection: &mut bool,
     commands: &mut Vec<Command>,
 ) {
-    if std::mem::take(clear_selection) {
-        collapse_selections(ui.ctx(), view.paragraphs.len());
-    }
+    take_selection_requests(ui.ctx(), view, clear_selection);
     // The context's style, not this Ui's copy: right after a theme switch they differ.
     let text_colour = ui.ctx().global_style().visuals.text_color();
     let mut rects: HashMap<String, Vec<Rect>> = HashMap::new();
@@ -245,6 +243,37 @@ fn collapse_selections(ctx: &egui::Context, paragraphs: usize) {
             state.store(ctx, id);
         }
     }
+}
+
+/// Drops the text's selection when it was used, and selects a search hit when one was opened.
+fn take_selection_requests(ctx: &egui::Context, view: &mut DocView, clear_selection: &mut bool) {
+    if std::mem::take(clear_selection) {
+        collapse_selections(ctx, view.paragraphs.len());
+    }
+    if let Some((start, end)) = view.pending_selection.take() {
+        select_in_text(ctx, view, start, end);
+    }
+}
+
+/// Selects `start..end` (code points) in the paragraph that holds `start`, as a drag would,
+/// and gives that paragraph the keyboard, so a label key tags the selection.
+fn select_in_text(ctx: &egui::Context, view: &DocView, start: usize, end: usize) {
+    collapse_selections(ctx, view.paragraphs.len());
+    let Some(i) = view.paragraph_of(start) else {
+        return;
+    };
+    let cps = &view.paragraphs[i].cps;
+    let (a, b) = (start - cps.start, end.min(cps.end) - cps.start);
+    let id = paragraph_id(i);
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            CCursor::new(a),
+            CCursor::new(b),
+        )));
+    state.store(ctx, id);
+    ctx.memory_mut(|m| m.request_focus(id));
 }
 
 /// `text` cut to `max` characters with an ellipsis.

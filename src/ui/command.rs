@@ -144,6 +144,18 @@ pub enum Command {
     CloseBackups,
     /// Puts the backup at this path back (the current state is kept as a backup first).
     RestoreBackup(std::path::PathBuf),
+    /// Show or hide the search window.
+    ToggleSearch,
+    /// Search the project for what the search window holds.
+    RunSearch,
+    /// Open the document of search hit `n`, with the hit selected.
+    OpenSearchHit(usize),
+    /// Open the next search hit (F3).
+    NextSearchHit,
+    /// Open the previous search hit (Shift+F3).
+    PreviousSearchHit,
+    /// Tag every listed text hit with this label, in one undo step.
+    TagSearchHits(String),
 }
 
 /// What a command acts on; each group has its own runner in `app/`.
@@ -177,7 +189,8 @@ impl Command {
             | Command::Unlink(..)
             | Command::Undo
             | Command::Redo
-            | Command::MarkDoneAndNext => Group::Editing,
+            | Command::MarkDoneAndNext
+            | Command::TagSearchHits(..) => Group::Editing,
             Command::OpenDocument(..)
             | Command::NextDocument
             | Command::PreviousDocument
@@ -190,7 +203,10 @@ impl Command {
             | Command::ShowLayer(..)
             | Command::SwitchAnnotator(..)
             | Command::StartLink
-            | Command::CancelLink => Group::Navigation,
+            | Command::CancelLink
+            | Command::OpenSearchHit(..)
+            | Command::NextSearchHit
+            | Command::PreviousSearchHit => Group::Navigation,
             Command::ShowFileWindow(..)
             | Command::CloseFileWindow
             | Command::OpenProject(..)
@@ -214,7 +230,9 @@ impl Command {
             | Command::ToggleSettings
             | Command::DismissHint
             | Command::ToggleAgreement
-            | Command::CompareForAgreement(..) => Group::Window,
+            | Command::CompareForAgreement(..)
+            | Command::ToggleSearch
+            | Command::RunSearch => Group::Window,
             Command::ToggleReview
             | Command::CompareAnnotators(..)
             | Command::SetReviewLayout(..)

@@ -52,6 +52,9 @@ pub struct DocView {
     /// The part of the article in view last frame (top and bottom, in the article's
     /// coordinates); `None` before the first frame.
     pub(crate) viewport: Option<(f32, f32)>,
+    /// A range (code points) to select in the text on the next frame, as if dragged over: a
+    /// search hit opened.
+    pub(crate) pending_selection: Option<(usize, usize)>,
 }
 
 impl DocView {
@@ -86,6 +89,7 @@ impl DocView {
             layout_key: (0.0, 0.0),
             look: (Color32::TRANSPARENT, 0.0),
             viewport: None,
+            pending_selection: None,
         };
         view.set_layer(annotations, relations);
         view

@@ -54,6 +54,24 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 pub const BINDINGS: &[Binding] = &[
     Binding {
         mode: Mode::Both,
+        chords: &[(CTRL, Key::F)],
+        command: |_| Command::ToggleSearch,
+        text: "search the project (words, names, annotations)",
+    },
+    Binding {
+        mode: Mode::Both,
+        chords: &[(SHIFT, Key::F3)],
+        command: |_| Command::PreviousSearchHit,
+        text: "previous search hit",
+    },
+    Binding {
+        mode: Mode::Both,
+        chords: &[(NONE, Key::F3)],
+        command: |_| Command::NextSearchHit,
+        text: "next search hit (opens its document with the hit selected)",
+    },
+    Binding {
+        mode: Mode::Both,
         chords: &[(CTRL_SHIFT, Key::Z), (CTRL, Key::Y)],
         command: |_| Command::Redo,
         text: "redo",

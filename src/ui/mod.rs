@@ -15,6 +15,7 @@ pub(crate) mod link_picker;
 pub(crate) mod panels;
 pub(crate) mod review_panel;
 pub mod review_view;
+pub(crate) mod search_panel;
 pub(crate) mod settings_window;
 pub(crate) mod tasks;
 pub(crate) mod theme;

@@ -84,3 +84,16 @@ pub fn type_into_path_field(h: &mut Harness<'_, SpanbenchApp>, item: &str, text:
         .type_text(text);
     h.run();
 }
+
+/// The annotations of `anna` on document `doc` as (label, text) pairs, as stored.
+pub fn stored(h: &Harness<'_, SpanbenchApp>, doc: &str) -> Vec<(String, String)> {
+    let ws = h.state().ws.as_ref().expect("a project is open");
+    let (anns, _) = ws
+        .store
+        .layer(
+            doc,
+            &spanbench::store::LayerFilter::Only(vec!["anna".into()]),
+        )
+        .expect("the layer reads");
+    anns.into_iter().map(|a| (a.label, a.text)).collect()
+}

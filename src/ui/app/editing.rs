@@ -9,6 +9,7 @@ impl SpanbenchApp {
     pub(super) fn run_editing(&mut self, command: Command) -> Result<(), String> {
         match command {
             Command::Tag(label) => self.tag_with(&label, self.settings.snap_to_words)?,
+            Command::TagSearchHits(label) => self.tag_search_hits(&label)?,
             Command::AddFragment => {
                 let (target, ann) = self.selected_annotation()?;
                 let (s, e) = self.snapped_selection()?;

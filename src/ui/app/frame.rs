@@ -25,7 +25,9 @@ impl SpanbenchApp {
         let width = ui.available_width();
         self.frame.documents_shown = self.frame.documents_panel.unwrap_or(width >= 1000.0);
         self.frame.annotations_shown = self.frame.annotations_panel.unwrap_or(width >= 700.0);
-        if self.frame.documents_shown {
+        if self.search.open {
+            self.search_panel(ui, commands);
+        } else if self.frame.documents_shown {
             self.documents_panel(ui, commands);
         }
         if self.frame.annotations_shown {
@@ -79,6 +81,13 @@ impl SpanbenchApp {
                     .clicked()
                 {
                     commands.push(Command::ToggleAgreement);
+                }
+                if ui
+                    .add(egui::Button::new("Search").selected(self.search.open))
+                    .on_hover_text(hint(&Command::ToggleSearch))
+                    .clicked()
+                {
+                    commands.push(Command::ToggleSearch);
                 }
                 if ui
                     .add(egui::Button::new("All links").selected(self.settings.show_all_links))
@@ -274,6 +283,31 @@ impl SpanbenchApp {
                 );
             });
         self.keep_panel_width(ui, shown.response.rect.width(), 0);
+    }
+
+    /// The search sidebar, in place of the document list.
+    fn search_panel(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(ws) = &self.ws else { return };
+        let labels: Vec<String> = ws
+            .project
+            .schema
+            .labels
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        let editable = self.editable();
+        egui::Panel::left("search")
+            .default_size(360.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                crate::ui::search_panel::show_search_panel(
+                    ui,
+                    &mut self.search,
+                    &labels,
+                    editable,
+                    commands,
+                );
+            });
     }
 
     /// The panels' widths: as the user last set them, else 250 and 330 points.

@@ -12,6 +12,7 @@ impl SpanbenchApp {
             || self.file_window.is_some()
             || self.export_window.is_some()
             || self.backups.is_some()
+            || self.search.open
     }
 
     /// Closes the topmost of the sheet of keys and the windows.
@@ -24,6 +25,8 @@ impl SpanbenchApp {
             self.file_window = None;
         } else if self.export_window.is_some() {
             self.export_window = None;
+        } else if self.search.open {
+            self.search.open = false;
         } else {
             self.backups = None;
         }

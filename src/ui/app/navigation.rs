@@ -69,6 +69,9 @@ impl SpanbenchApp {
                 }
             }
             Command::SwitchAnnotator(name) => self.switch_annotator(name.trim())?,
+            Command::OpenSearchHit(n) => self.open_search_hit(n)?,
+            Command::NextSearchHit => self.step_search(true)?,
+            Command::PreviousSearchHit => self.step_search(false)?,
             Command::ClearSelection => {
                 self.text_selection = None;
                 self.frame.clear_text_selection = true;

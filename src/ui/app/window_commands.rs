@@ -41,6 +41,8 @@ impl SpanbenchApp {
             Command::CompareForAgreement(names, gamma) => {
                 self.compare_for_agreement(names, gamma)?
             }
+            Command::ToggleSearch => self.toggle_search(),
+            Command::RunSearch => self.run_search()?,
             Command::DismissHint => {
                 self.show_hint = false;
                 self.settings.hint_dismissed = true;
