@@ -10,6 +10,38 @@ use crate::model::{Edit, History, RowKey, Schema};
 use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
 use crate::store::{Applied, Store, StoreError};
 
+/// The schema before [`Workspace::extend_schema`] changed it, and the copy of `project.ron`
+/// kept then.
+#[derive(Debug)]
+pub struct EarlierSchema {
+    /// The schema as it was.
+    pub schema: Schema,
+    /// The copy of `project.ron` from before, in `backups/`.
+    pub backup: PathBuf,
+}
+
+/// Writes `bytes` to `folder/NAME.EXT`, or `NAME-2.EXT`, … — never over an existing file.
+fn keep_new_file(folder: &Path, name: &str, ext: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    for n in 1.. {
+        let path = if n == 1 {
+            folder.join(format!("{name}.{ext}"))
+        } else {
+            folder.join(format!("{name}-{n}.{ext}"))
+        };
+        match std::fs::File::create_new(&path) {
+            Ok(mut file) => {
+                file.write_all(bytes)?;
+                file.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("some numbered name is free")
+}
+
 /// Why a workspace could not be opened or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
@@ -120,6 +152,43 @@ impl Workspace {
     /// The project's schema.
     pub fn schema(&self) -> &Schema {
         &self.project.schema
+    }
+
+    /// Replaces the schema in `project.ron` (written atomically) after keeping the file as it
+    /// was in `backups/`; answers the earlier schema and where the copy is, for
+    /// [`Workspace::restore_schema`].
+    pub fn extend_schema(&mut self, schema: Schema) -> Result<EarlierSchema, ProjectError> {
+        let from = self.dir.join(PROJECT_FILE);
+        let folder = self.dir.join(crate::store::BACKUP_FOLDER);
+        let stamp = crate::store::utc_stamp(std::time::SystemTime::now());
+        let write = |source| ProjectError::Write {
+            path: folder.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&folder).map_err(write)?;
+        let text = std::fs::read(&from).map_err(write)?;
+        let backup =
+            keep_new_file(&folder, &format!("project-{stamp}"), "ron", &text).map_err(write)?;
+        let earlier = std::mem::replace(&mut self.project.schema, schema);
+        if let Err(e) = self.project.save(&self.dir) {
+            self.project.schema = earlier;
+            return Err(e);
+        }
+        Ok(EarlierSchema {
+            schema: earlier,
+            backup,
+        })
+    }
+
+    /// Puts back `project.ron` as [`Workspace::extend_schema`] kept it.
+    pub fn restore_schema(&mut self, earlier: EarlierSchema) -> Result<(), ProjectError> {
+        let path = self.dir.join(PROJECT_FILE);
+        let tmp = self.dir.join(format!(".{PROJECT_FILE}.tmp"));
+        std::fs::copy(&earlier.backup, &tmp)
+            .and_then(|_| std::fs::rename(&tmp, &path))
+            .map_err(|source| ProjectError::Write { path, source })?;
+        self.project.schema = earlier.schema;
+        Ok(())
     }
 
     /// Applies an edit, records it for undo and answers its inverse.

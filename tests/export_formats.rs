@@ -6,26 +6,6 @@ use common::*;
 use predicates::prelude::*;
 use serde_json::json;
 
-fn read_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((
-                    p.strip_prefix(dir).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn every_format_twice_gives_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -51,7 +31,7 @@ fn every_format_twice_gives_the_same_bytes() {
                 .success();
         }
         if a.is_dir() {
-            assert_eq!(read_tree(&a), read_tree(&b), "{format}");
+            assert_eq!(files_under(&a), files_under(&b), "{format}");
         } else {
             assert_eq!(
                 std::fs::read(&a).unwrap(),

@@ -124,7 +124,7 @@ fn unknown_label() {
     check_refused(
         "labels.jsonl",
         l,
-        "labels.jsonl:1: annotation 1: unknown label 'person' (the schema has: quote, claim, rebuttal, speaker)",
+        "the files use what this project's schema does not have:\n  label 'person'\nadd them to project.ron with --extend-schema",
     );
 }
 

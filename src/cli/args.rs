@@ -57,6 +57,10 @@ pub struct ImportArgs {
     /// Rename a label on the way in, e.g. `--map-label person=speaker` (repeatable).
     #[arg(long, value_name = "OLD=NEW")]
     pub map_label: Vec<String>,
+    /// Add labels, attributes, values and relation types the files use and the schema lacks
+    /// to project.ron (the earlier file is kept in backups/), and say which.
+    #[arg(long)]
+    pub extend_schema: bool,
 }
 
 /// Write a dataset (and a data card, README.md, that says what is inside).
@@ -225,6 +229,7 @@ impl ImportArgs {
             annotator: self.annotator.clone(),
             skip_bad_files: self.skip_bad_files,
             label_map,
+            extend_schema: self.extend_schema,
         })
     }
 }

@@ -79,6 +79,18 @@ fn import(
     for note in &outcome.notes {
         eprintln!("note: {note}");
     }
+    if !outcome.schema_added.is_empty() {
+        eprintln!(
+            "added to the schema in {}:",
+            project.join(crate::project::PROJECT_FILE).display()
+        );
+        for line in &outcome.schema_added {
+            eprintln!("  {line}");
+        }
+        if let Some(backup) = &outcome.schema_backup {
+            eprintln!("the earlier project.ron is kept as {}", backup.display());
+        }
+    }
     let r = &outcome.report;
     for known in &r.documents_known {
         if known.imported_id == known.existing_id {

@@ -190,6 +190,9 @@ pub enum ExportError {
     /// `--split` is not a list of shares.
     #[error(transparent)]
     Split(#[from] split::SplitError),
+    /// The format cannot write the schema's names faithfully.
+    #[error(transparent)]
+    Names(#[from] crate::formats::brat::NameClash),
     /// Reading the project failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -231,6 +234,7 @@ pub fn export(
             }
         }
     }
+    options.format.0.check_schema(ws.schema())?;
     let (plan, left_out) = plan(ws, options)?;
     let layers: Vec<String> = known
         .into_iter()

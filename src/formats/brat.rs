@@ -8,6 +8,8 @@ use serde_json::Value;
 use super::malformed::Malformed;
 use crate::model::{Annotation, Relation, Schema};
 
+pub use super::brat_names::{NameClash, brat_name, renamed, restore_names};
+
 /// What writing brat changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BratReport {
@@ -56,7 +58,7 @@ pub fn write_ann(
             .collect();
         out.push_str(&format!(
             "T{t}\t{} {}\t{}\n",
-            ann.label,
+            brat_name(&ann.label),
             spans.join(";"),
             covered.join(" ")
         ));
@@ -67,8 +69,9 @@ pub fn write_ann(
                 other => other.to_string(),
             };
             out.push_str(&format!(
-                "A{a_n}\t{name} T{t} {}\n",
-                one_line(&v).replace(' ', "_")
+                "A{a_n}\t{} T{t} {}\n",
+                brat_name(name),
+                brat_name(&one_line(&v))
             ));
         }
         if !ann.note.is_empty() {
@@ -81,7 +84,11 @@ pub fn write_ann(
     }
     for (n, r) in relations.iter().enumerate() {
         if let (Some(a), Some(b)) = (t_of.get(r.from.as_str()), t_of.get(r.to.as_str())) {
-            out.push_str(&format!("R{}\t{} Arg1:T{a} Arg2:T{b}\t\n", n + 1, r.kind));
+            out.push_str(&format!(
+                "R{}\t{} Arg1:T{a} Arg2:T{b}\t\n",
+                n + 1,
+                brat_name(&r.kind)
+            ));
         }
     }
     out
@@ -111,32 +118,44 @@ pub fn ends_line(c: char) -> bool {
     )
 }
 
-/// `annotation.conf`: entities, relations and attributes of the schema as brat declares them.
+/// `annotation.conf`: entities, relations and attributes of the schema as brat declares them,
+/// with a comment for every name brat spells differently.
 pub fn annotation_conf(schema: &Schema) -> String {
-    let mut out = String::from("# spanbench schema for brat\n[entities]\n");
+    let mut out = String::from("# spanbench schema for brat\n");
+    for (name, brat) in renamed(schema).unwrap_or_default() {
+        out.push_str(&format!("# spanbench name: {brat} = {name:?}\n"));
+    }
+    out.push_str("[entities]\n");
     for l in &schema.labels {
-        out.push_str(&format!("{}\n", l.name));
+        out.push_str(&format!("{}\n", brat_name(&l.name)));
     }
     out.push_str("\n[relations]\n");
+    let names = |labels: &[String]| {
+        labels
+            .iter()
+            .map(|l| brat_name(l))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     for r in &schema.relations {
         out.push_str(&format!(
             "{}\tArg1:{}, Arg2:{}\n",
-            r.name,
-            r.from.join("|"),
-            r.to.join("|")
+            brat_name(&r.name),
+            names(&r.from),
+            names(&r.to)
         ));
     }
     out.push_str(
         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n",
     );
     // brat attribute names are global: merge the labels and values of equal names.
-    let mut attrs: BTreeMap<&str, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+    let mut attrs: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     for l in &schema.labels {
         for a in &l.attributes {
-            let entry = attrs.entry(&a.name).or_default();
-            entry.0.push(&l.name);
+            let entry = attrs.entry(brat_name(&a.name)).or_default();
+            entry.0.push(brat_name(&l.name));
             for v in &a.values {
-                let v = v.replace(' ', "_");
+                let v = brat_name(v);
                 if !entry.1.contains(&v) {
                     entry.1.push(v);
                 }
@@ -157,7 +176,7 @@ pub fn annotation_conf(schema: &Schema) -> String {
 pub fn visual_conf(schema: &Schema) -> String {
     let mut out = String::from("[labels]\n\n[drawing]\n");
     for l in &schema.labels {
-        out.push_str(&format!("{}\tbgColor:{}\n", l.name, l.colour));
+        out.push_str(&format!("{}\tbgColor:{}\n", brat_name(&l.name), l.colour));
     }
     out
 }

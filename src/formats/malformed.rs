@@ -18,9 +18,11 @@ pub enum Malformed {
         /// The column where it went wrong.
         column: usize,
     },
-    /// A Label Studio file that holds neither a task nor a list of tasks.
-    #[error("expected a JSON array of tasks")]
-    NotTasks,
+    /// A `.json` file that is not a Label Studio export; says what it looks like instead.
+    #[error(
+        "this is not a Label Studio export (a list of tasks, each with \"data\"): {0}. A .json file is read as Label Studio, the only JSON format spanbench imports; spanbench's own and doccano's files are JSON lines (.jsonl)"
+    )]
+    NotLabelStudio(String),
     /// Something the item needs is not there.
     #[error("{item} has no {field}")]
     Missing {

@@ -1,11 +1,13 @@
 //! File formats: one file per format. Pure functions from bytes and lines to records and back.
 
 pub mod brat;
+mod brat_names;
 pub mod conll;
 pub mod csv;
 pub mod doccano;
 pub mod jsonl;
 pub mod label_studio;
+mod label_studio_read;
 pub mod malformed;
 pub mod spacy;
 pub mod spacy_symbols;

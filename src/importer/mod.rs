@@ -3,11 +3,12 @@
 //! First every file is read, decoded, parsed and checked against the schema; only when all of
 //! them pass is anything written, in one transaction.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::formats::ImportFormat;
 use crate::formats::{jsonl, text};
-use crate::model::DocumentRecord;
+use crate::model::{DocumentRecord, Schema, SchemaGaps};
 use crate::store::{ImportReport, StoreError};
 use crate::workspace::Workspace;
 
@@ -26,6 +27,9 @@ pub struct ImportOptions {
     pub skip_bad_files: bool,
     /// Labels to rename on the way in (`person` → `speaker`).
     pub label_map: Vec<(String, String)>,
+    /// Add labels, attributes, values and relation types the schema lacks to `project.ron`,
+    /// instead of refusing the import.
+    pub extend_schema: bool,
 }
 
 impl Default for ImportOptions {
@@ -35,6 +39,7 @@ impl Default for ImportOptions {
             annotator: None,
             skip_bad_files: false,
             label_map: Vec::new(),
+            extend_schema: false,
         }
     }
 }
@@ -48,6 +53,10 @@ pub struct ImportOutcome {
     pub report: ImportReport,
     /// Things worth telling: encodings guessed, files skipped.
     pub notes: Vec<String>,
+    /// What `--extend-schema` added to the schema, a line each.
+    pub schema_added: Vec<String>,
+    /// Where the `project.ron` from before the additions was kept.
+    pub schema_backup: Option<PathBuf>,
 }
 
 /// Progress of an import, for a progress bar.
@@ -88,6 +97,16 @@ pub enum ImportError {
     /// Nothing importable was found.
     #[error("{0}")]
     NothingToImport(String),
+    /// The files use labels, attributes, values or relation types the schema lacks (a line
+    /// each).
+    #[error(
+        "the files use what this project's schema does not have:\n  {}\nadd them to project.ron with --extend-schema, or rename labels with --map-label OLD=NEW",
+        .0.join("\n  ")
+    )]
+    NotInSchema(Vec<String>),
+    /// `project.ron` could not be written or restored.
+    #[error(transparent)]
+    Project(#[from] crate::project::ProjectError),
     /// The store refused the records.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -122,39 +141,94 @@ pub fn import_paths_cancellable(
 ) -> Result<ImportOutcome, ImportError> {
     let mut outcome = ImportOutcome::default();
     let files = collect_files(paths, options.format, &mut outcome.notes)?;
-    let mut records: Vec<(DocumentRecord, usize)> = Vec::new();
+    let (records, read) = read_all(ws, &files, options, progress, cancelled, &mut outcome.notes)?;
+    let gaps = schema_gaps(ws.schema(), &records, options)?;
+    let schema = gaps.extend(ws.schema());
+    let limit = ws.project.settings.max_import_bytes;
+    let mut good = Vec::with_capacity(records.len());
+    let mut records = records.into_iter();
+    for (path, format, count) in read {
+        let mut chunk: Vec<_> = records.by_ref().take(count).collect();
+        match validate_from(&mut chunk, path, format, &schema, limit) {
+            Ok(()) => {
+                outcome.files += 1;
+                good.extend(chunk.into_iter().map(|(r, _)| r));
+            }
+            Err(e) if options.skip_bad_files => outcome.notes.push(format!("skipped {e}")),
+            Err(e) => return Err(e),
+        }
+    }
+    if good.is_empty() {
+        return Err(ImportError::NothingToImport(
+            "no document could be imported; nothing was changed".into(),
+        ));
+    }
+    let earlier = (!gaps.is_empty())
+        .then(|| ws.extend_schema(schema))
+        .transpose()?;
+    let written = ws.store.import_records_cancellable(
+        &good,
+        &mut |done, total| progress(ImportProgress::Writing { done, total }),
+        cancelled,
+    );
+    match (written, earlier) {
+        (Ok(report), earlier) => {
+            outcome.report = report;
+            outcome.schema_added = gaps.describe();
+            outcome.schema_backup = earlier.map(|e| e.backup);
+        }
+        (Err(e), Some(earlier)) => {
+            // The database is as it was: so is the schema.
+            ws.restore_schema(earlier)?;
+            return Err(e.into());
+        }
+        (Err(e), None) => return Err(e.into()),
+    }
+    ws.forget_history();
+    Ok(outcome)
+}
+
+/// Records read from every file (each with its line), labels renamed and brat names
+/// restored; and each file read, with its format and how many records it gave.
+type ReadFiles<'a> = (
+    Vec<(DocumentRecord, usize)>,
+    Vec<(&'a Path, ImportFormat, usize)>,
+);
+
+/// Reads every file (a bad one skipped with a note when `skip_bad_files` asks for it).
+fn read_all<'a>(
+    ws: &Workspace,
+    files: &'a [(PathBuf, ImportFormat)],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancelled: &dyn Fn() -> bool,
+    notes: &mut Vec<String>,
+) -> Result<ReadFiles<'a>, ImportError> {
+    let (mut records, mut read) = (Vec::new(), Vec::new());
+    // brat documents by (text, layer): two files of one text cannot fill one layer.
+    let mut brat_layers: HashMap<(String, String), &Path> = HashMap::new();
     let limit = ws.project.settings.max_import_bytes;
     for (n, (path, format)) in files.iter().enumerate() {
         if cancelled() {
             return Err(ImportError::Store(StoreError::Cancelled));
         }
-        progress(ImportProgress::Reading {
-            done: n,
-            total: files.len(),
-        });
+        let total = files.len();
+        progress(ImportProgress::Reading { done: n, total });
         let before = records.len();
-        let result = read_file(
-            path,
-            *format,
-            limit,
-            options,
-            &mut records,
-            &mut outcome.notes,
-        )
-        .and_then(|()| {
-            validate_from(
-                &mut records[before..],
-                path,
-                *format,
-                ws,
-                &options.label_map,
-            )
-        });
-        match result {
-            Ok(()) => outcome.files += 1,
+        match read_file(path, *format, limit, options, &mut records, notes) {
+            Ok(()) => {
+                rename_labels(&mut records[before..], &options.label_map);
+                if *format == ImportFormat::Brat {
+                    for (record, _) in &mut records[before..] {
+                        crate::formats::brat::restore_names(record, ws.schema());
+                        check_brat_layer(record, path, &mut brat_layers)?;
+                    }
+                }
+                read.push((path.as_path(), *format, records.len() - before));
+            }
             Err(e) if options.skip_bad_files => {
                 records.truncate(before);
-                outcome.notes.push(format!("skipped {e}"));
+                notes.push(format!("skipped {e}"));
             }
             Err(e) => return Err(e),
         }
@@ -163,40 +237,74 @@ pub fn import_paths_cancellable(
         done: files.len(),
         total: files.len(),
     });
-    if records.is_empty() {
-        return Err(ImportError::NothingToImport(
-            "no document could be imported; nothing was changed".into(),
-        ));
+    Ok((records, read))
+}
+
+/// Refuses a second brat file with the same text for the same layer (a multi-layer export
+/// imported with `--annotator`), naming both files and the way out.
+fn check_brat_layer<'a>(
+    record: &DocumentRecord,
+    path: &'a Path,
+    seen: &mut HashMap<(String, String), &'a Path>,
+) -> Result<(), ImportError> {
+    let Some(layer) = record.annotations.first().map(|a| a.annotator.clone()) else {
+        return Ok(());
+    };
+    match seen.insert((record.document.sha256.clone(), layer.clone()), path) {
+        Some(first) => Err(file_error(
+            path,
+            None,
+            format!(
+                "it holds the same text as {} and both would fill the layer '{layer}'; import a multi-layer brat export without --annotator (each layer folder becomes its layer), or one folder at a time",
+                first.display()
+            ),
+        )),
+        None => Ok(()),
     }
-    let records: Vec<DocumentRecord> = records.into_iter().map(|(r, _)| r).collect();
-    outcome.report = ws.store.import_records_cancellable(
-        &records,
-        &mut |done, total| progress(ImportProgress::Writing { done, total }),
-        cancelled,
-    )?;
-    ws.forget_history();
-    Ok(outcome)
+}
+
+/// Renames labels as `--map-label` asks.
+fn rename_labels(records: &mut [(DocumentRecord, usize)], label_map: &[(String, String)]) {
+    for (record, _) in records {
+        for ann in &mut record.annotations {
+            if let Some((_, new)) = label_map.iter().find(|(old, _)| *old == ann.label) {
+                ann.label = new.clone();
+            }
+        }
+    }
+}
+
+/// What the records use that `schema` lacks: to be added with `--extend-schema`, else one
+/// error naming all of it (unless bad files are skipped, one by one, instead).
+fn schema_gaps(
+    schema: &Schema,
+    records: &[(DocumentRecord, usize)],
+    options: &ImportOptions,
+) -> Result<SchemaGaps, ImportError> {
+    let mut gaps = SchemaGaps::default();
+    for (record, _) in records {
+        gaps.add_record(schema, record);
+    }
+    if gaps.is_empty() || options.extend_schema {
+        return Ok(gaps);
+    }
+    if options.skip_bad_files {
+        return Ok(SchemaGaps::default());
+    }
+    Err(ImportError::NotInSchema(gaps.describe()))
 }
 
 fn validate_from(
     records: &mut [(DocumentRecord, usize)],
     path: &Path,
     format: ImportFormat,
-    ws: &Workspace,
-    label_map: &[(String, String)],
+    schema: &Schema,
+    limit: u64,
 ) -> Result<(), ImportError> {
     for (record, line) in records.iter_mut() {
-        for ann in &mut record.annotations {
-            if let Some((_, new)) = label_map.iter().find(|(old, _)| *old == ann.label) {
-                ann.label = new.clone();
-            }
-        }
         let line = matches!(format, ImportFormat::Jsonl | ImportFormat::Doccano).then_some(*line);
         // The per-document limit holds for documents inside JSONL and JSON files too.
-        let (size, limit) = (
-            record.document.text.len() as u64,
-            ws.project.settings.max_import_bytes,
-        );
+        let size = record.document.text.len() as u64;
         if size > limit {
             return Err(file_error(
                 path,
@@ -208,7 +316,7 @@ fn validate_from(
             ));
         }
         record
-            .validate(ws.schema())
+            .validate(schema)
             .map_err(|m| file_error(path, line, m.to_string()))?;
     }
     Ok(())
@@ -246,7 +354,13 @@ fn read_file(
                 options.annotator.as_deref(),
             )
             .map_err(|m| file_error(path, None, m.to_string()))?;
-            records.extend(tasks.into_iter().map(|r| (r, 1)));
+            notes.extend(
+                tasks
+                    .notes
+                    .iter()
+                    .map(|n| format!("{}: {n}", path.display())),
+            );
+            records.extend(tasks.records.into_iter().map(|r| (r, 1)));
         }
         ImportFormat::Doccano | ImportFormat::Jsonl | ImportFormat::Auto => {
             read_lines(path, &bytes, format, stem, options, records)?;
@@ -312,7 +426,11 @@ fn read_brat(
             ),
             other => other,
         })?;
-    let layer = options.annotator.clone().unwrap_or_else(|| "brat".into());
+    let layer = options
+        .annotator
+        .clone()
+        .or_else(|| layer_folder(path))
+        .unwrap_or_else(|| "brat".into());
     let read = crate::formats::brat::read_ann(&ann, &layer)
         .map_err(|(line, m)| file_error(&ann_path, Some(line), m.to_string()))?;
     notes.extend(
@@ -332,6 +450,21 @@ fn read_brat(
     record.annotations = read.annotations;
     record.relations = read.relations;
     Ok(record)
+}
+
+/// The layer a brat file belongs to when it lies in a layer folder of a spanbench brat export
+/// (a folder without `annotation.conf` inside one with it, as `export --format brat` writes
+/// several layers): the folder's name.
+fn layer_folder(path: &Path) -> Option<String> {
+    let folder = path.parent()?;
+    let root = folder.parent()?;
+    let conf = "annotation.conf";
+    if folder.join(conf).is_file() || !root.join(conf).is_file() {
+        return None;
+    }
+    let name = folder.file_name()?.to_str()?;
+    crate::model::layer::validate_annotator_name(name).ok()?;
+    Some(name.to_string())
 }
 
 /// A native or doccano JSONL file: one record per non-empty line, numbered from 1.

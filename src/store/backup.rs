@@ -157,7 +157,7 @@ impl Store {
 }
 
 /// `20261128-081703` for a time, in UTC.
-fn utc_stamp(t: SystemTime) -> String {
+pub fn utc_stamp(t: SystemTime) -> String {
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

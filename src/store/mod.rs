@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-pub use backup::{BACKUP_FOLDER, Backup, list_backups};
+pub use backup::{BACKUP_FOLDER, Backup, list_backups, utc_stamp};
 pub use check::Problem;
 pub use error::{StoreError, StoreResult};
 pub use import::{ImportReport, KnownDocument};

@@ -218,7 +218,7 @@ impl ImportTask {
             Ok(ImportOutcome {
                 files: m.projects,
                 report: m.report,
-                notes: Vec::new(),
+                ..ImportOutcome::default()
             })
         });
         ImportTask {

@@ -126,3 +126,37 @@ pub fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Every file under a folder, however deep (path relative to it, bytes), sorted.
+pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("folder is readable") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("under dir")
+                    .display()
+                    .to_string();
+                out.push((rel, std::fs::read(&p).expect("file is readable")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `spanbench export PROJECT --format FORMAT --layer LAYER --out OUT`, which must succeed.
+pub fn export_layer(t: &Path, project: &Path, format: &str, out: &Path, layer: &str) {
+    spanbench(t)
+        .arg("export")
+        .arg(project)
+        .args(["--format", format, "--layer", layer, "--out"])
+        .arg(out)
+        .assert()
+        .success();
+}

@@ -29,6 +29,26 @@ impl Exporter for Brat {
         Some(OffsetUnit::Codepoint)
     }
 
+    fn check_schema(&self, schema: &Schema) -> Result<(), ExportError> {
+        brat::renamed(schema)?;
+        Ok(())
+    }
+
+    fn card_lines(&self, schema: &Schema) -> String {
+        let renamed = brat::renamed(schema).unwrap_or_default();
+        if renamed.is_empty() {
+            return String::new();
+        }
+        let pairs: Vec<String> = renamed
+            .iter()
+            .map(|(name, brat)| format!("`{name}` → `{brat}`"))
+            .collect();
+        format!(
+            "- names: brat names have no spaces, so these are written with `_` (and listed in `annotation.conf`): {}; importing the export into a project with this schema restores them\n",
+            pairs.join(", ")
+        )
+    }
+
     fn start_part<'a>(
         &self,
         part: &Part<'a>,

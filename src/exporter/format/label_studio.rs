@@ -31,6 +31,7 @@ impl Exporter for LabelStudio {
             layers: part.layers,
             unit: part.unit,
             tasks: 0,
+            split: 0,
         }))
     }
 
@@ -58,6 +59,8 @@ struct Tasks<'a> {
     layers: &'a [String],
     unit: OffsetUnit,
     tasks: usize,
+    /// Discontinuous annotations written as one region per fragment.
+    split: usize,
 }
 
 impl PartWriter for Tasks<'_> {
@@ -71,6 +74,11 @@ impl PartWriter for Tasks<'_> {
             })
             .collect();
         self.tasks += 1;
+        self.split += per_layer
+            .iter()
+            .flat_map(|(_, anns, _)| anns)
+            .filter(|a| a.fragments.len() > 1)
+            .count();
         let task = label_studio::write_task(r, &per_layer, self.unit, self.tasks);
         let text = serde_json::to_string_pretty(&task)?;
         let mut piece = String::from(if self.tasks == 1 { "\n" } else { ",\n" });
@@ -87,6 +95,12 @@ impl PartWriter for Tasks<'_> {
     fn finish(mut self: Box<Self>, out: &mut Output) -> Result<(), ExportError> {
         self.file
             .append(if self.tasks == 0 { b"]\n" } else { b"\n]\n" })?;
+        if self.split > 0 {
+            out.warnings.push(format!(
+                "label-studio: {} discontinuous annotations became one region per fragment, with the ids `ID`, `ID-2`, … (Label Studio's regions are continuous); spanbench joins them again when it imports the file",
+                self.split
+            ));
+        }
         out.files.close(self.file)
     }
 }

@@ -66,6 +66,11 @@ pub(crate) trait Exporter: Sync {
     fn only_unit(&self) -> Option<OffsetUnit> {
         None
     }
+    /// Refuses a schema the format cannot write faithfully (brat: two names it would spell
+    /// alike), before anything is written.
+    fn check_schema(&self, _schema: &Schema) -> Result<(), ExportError> {
+        Ok(())
+    }
     /// Lines the data card gives about this format (tokenization, columns), each ending in `\n`.
     fn card_lines(&self, _schema: &Schema) -> String {
         String::new()
