@@ -146,3 +146,38 @@ fn three_annotators_with_one_missing_a_document() {
     let fleiss = r["fleiss_kappa"]["quote"].as_f64().unwrap();
     assert!(fleiss > 0.0 && fleiss < 1.0, "{fleiss}");
 }
+
+/// The figures README.md shows for the demo are exactly what `agree` prints for it (and
+/// `tests/python/check_exports.py` checks the kappa and F1-exact rows against scikit-learn and
+/// a count of its own).
+#[test]
+fn the_readme_shows_the_demo_figures_agree_prints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let project = demo_project(t);
+    let out = spanbench(t)
+        .arg("agree")
+        .arg(&project)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let printed = String::from_utf8(out).unwrap();
+    let table = |text: &str| -> Vec<String> {
+        text.lines()
+            .skip_while(|l| !l.trim_start().starts_with("micro"))
+            .take_while(|l| !l.trim().is_empty() && !l.starts_with("```"))
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let shown = table(&readme);
+    assert_eq!(shown.len(), 7, "README's demo table: {shown:?}");
+    assert_eq!(
+        shown,
+        table(&printed),
+        "README's demo figures are out of date"
+    );
+}
