@@ -8,7 +8,8 @@ discontinuous spans, two annotators) it imports into a fresh project, exports ev
 checks each file against the SOURCE it imported (never against spanbench's own export): the
 same (document, annotator) pairs, labels and offsets, read with Hugging Face `datasets`
 (jsonl), `seqeval` (CoNLL chunks), spaCy (DocBin) and by slicing the text at every offset
-(brat, doccano, Label Studio, CSV). Then it proves the checks can fail: each format's check
+(brat, doccano, Label Studio, CSV). Label Studio's own SDK validates the Label Studio export and converts it to CoNLL
+(check_label_studio_sdk.py). Then it proves the checks can fail: each format's check
 must report failures on its export made empty, truncated, relabelled and shifted by one after
 an emoji. Any difference fails with a message; a missing library fails too. The closing line
 counts the checks actually made.
@@ -33,6 +34,7 @@ from sklearn.metrics import cohen_kappa_score  # noqa: E402
 import krippendorff  # noqa: E402
 import numpy  # noqa: E402
 from statsmodels.stats.inter_rater import fleiss_kappa  # noqa: E402
+from check_label_studio_sdk import check_with_sdk  # noqa: E402
 
 FAILURES = []
 CHECKS = [0]
@@ -191,6 +193,12 @@ def check_doccano(path, truth):
         check(row["text"] == texts.get(meta["spanbench_id"]), f"doccano: text of {meta['spanbench_id']} differs from the source")
         got.setdefault((meta["spanbench_id"], meta["annotator"]), []).extend(
             (e["label"], e["start_offset"], e["end_offset"]) for e in row["entities"])
+        # doccano 1.8's import contract for sequence labelling with relations.
+        check(set(row) >= {"text", "entities", "relations"}, f"doccano: keys {sorted(row)}")
+        check(all(set(e) == {"id", "label", "start_offset", "end_offset"}
+                  and all(isinstance(e[k], int) for k in ("id", "start_offset", "end_offset"))
+                  and isinstance(e["label"], str) for e in row["entities"]), "doccano: an entity breaks the contract")
+        check(all({"id", "from_id", "to_id", "type"} <= set(r) for r in row["relations"]), "doccano: a relation breaks the contract")
         ids = {e["id"] for e in row["entities"]}
         check(all(r["from_id"] in ids and r["to_id"] in ids for r in row["relations"]), "doccano: relation to a missing entity")
     compare_pairs("doccano", got, expected_fragments(truth))
@@ -517,6 +525,7 @@ def main():
         check_conll(out / "data.conll", truth, layers, labels)
         check_doccano(out / "doccano.jsonl", truth)
         check_label_studio(out / "tasks.json", truth)
+        check_with_sdk(check, out / "tasks.json", out / "tasks.json.labeling-config.xml")
         check_csv(out / "rows.csv", truth)
         check_spacy(out / "docs.spacy", truth)
         references = check_agreement(binary, project, out / "data.conll", truth, layers, labels)
