@@ -8,51 +8,15 @@
 #[path = "support/timing.rs"]
 mod timing;
 use timing::{median, ms};
+#[path = "support/words.rs"]
+mod words;
+use words::{FIRST, LAST, Seeded, vocabulary};
 
 use std::time::Instant;
 
 use spanbench::model::{Annotation, Document, DocumentRecord, Fragment, Schema};
 use spanbench::store::AnnotationQuery;
 use spanbench::workspace::Workspace;
-
-/// A small seeded generator (xorshift64*), so the corpus is the same on every run.
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const SYLLABLES: &[&str] = &[
-    "ber", "lin", "ge", "mein", "de", "rat", "haus", "stadt", "wer", "ke", "schu", "le", "po",
-    "li", "zei", "ge", "richt", "ur", "teil", "zeu", "gen", "mi", "nis", "te", "ri", "um",
-];
-const FIRST: &[&str] = &[
-    "Petra", "Olaf", "Maria", "Tom", "Aylin", "René", "Jonas", "Lea",
-];
-const LAST: &[&str] = &[
-    "Krause", "Albers", "Demir", "Reilly", "Alvarez", "Berger", "Vogt",
-];
-
-/// A vocabulary of 5,000 made-up words; articles draw from it with a skew, as real text does.
-fn vocabulary(rng: &mut Seeded) -> Vec<String> {
-    (0..5000)
-        .map(|_| {
-            let n = 1 + rng.below(4);
-            (0..n)
-                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-                .collect()
-        })
-        .collect()
-}
 
 fn article(i: usize, rng: &mut Seeded, words: &[String]) -> DocumentRecord {
     let mut text = format!("Artikel {i}\n\n");
@@ -64,9 +28,7 @@ fn article(i: usize, rng: &mut Seeded, words: &[String]) -> DocumentRecord {
     let mut annotations = Vec::new();
     while text.len() < 3000 {
         for _ in 0..12 {
-            // Skewed: low ranks far more often than high ones.
-            let rank = rng.below(words.len()).min(rng.below(words.len()));
-            text.push_str(&words[rank]);
+            text.push_str(rng.skewed(words));
             text.push(' ');
         }
         if rng.below(3) == 0 {

@@ -51,6 +51,9 @@ pub struct Place {
     pub annotator: String,
     /// The open document's id.
     pub document: Option<String>,
+    /// The paragraph at the top of the article when the window closed.
+    #[serde(default)]
+    pub paragraph: Option<usize>,
 }
 
 impl Default for Settings {
@@ -155,7 +158,13 @@ impl Settings {
     }
 
     /// Remembers that `annotator` works on `document` in the project in `dir`.
-    pub fn remember_place(&mut self, dir: &Path, annotator: &str, document: Option<&str>) {
+    pub fn remember_place(
+        &mut self,
+        dir: &Path,
+        annotator: &str,
+        document: Option<&str>,
+        paragraph: Option<usize>,
+    ) {
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         self.places.retain(|p| p.project != dir);
         self.places.insert(
@@ -164,6 +173,7 @@ impl Settings {
                 project: dir,
                 annotator: annotator.to_string(),
                 document: document.map(str::to_string),
+                paragraph,
             },
         );
         self.places.truncate(PLACES_LIMIT);

@@ -252,13 +252,27 @@ impl SpanbenchApp {
         self
     }
 
-    /// Opens `document` when the project has it (where the annotator was last time).
-    pub fn returning_to(mut self, document: Option<&str>) -> SpanbenchApp {
+    /// Opens `document` when the project has it, scrolled to `paragraph` (where the annotator
+    /// was last time).
+    pub fn returning_to(
+        mut self,
+        document: Option<&str>,
+        paragraph: Option<usize>,
+    ) -> SpanbenchApp {
         if let Some(id) = document
             && self.docs.iter().any(|d| d.id == id)
             && self.current_doc() != Some(id)
         {
             self.apply(Command::OpenDocument(id.to_string()));
+        }
+        if let Some(n) = paragraph
+            && document.is_some()
+            && self.current_doc() == document
+            && let Some(view) = &mut self.view
+        {
+            // Kept at the top for a few frames, while the paragraphs around it are measured.
+            self.frame.scroll_to = None;
+            view.keep_top = Some((n.min(view.paragraphs.len().saturating_sub(1)), 3));
         }
         // One write at start: this project first among the recent ones, and the place.
         self.note_place();
@@ -266,6 +280,19 @@ impl SpanbenchApp {
             self.save_settings();
         }
         self
+    }
+
+    /// What closing the window does: remembers the annotator, the open document and the
+    /// paragraph at the top of the article for the next start.
+    pub fn closing(&mut self) {
+        self.remember_place();
+    }
+
+    /// The paragraph at the top of the article as last drawn (counting from 0).
+    pub fn top_paragraph(&self) -> Option<usize> {
+        self.view
+            .as_ref()
+            .and_then(crate::ui::article::top_paragraph)
     }
 
     /// Remembers the annotator and the open document for the next start.
@@ -282,12 +309,15 @@ impl SpanbenchApp {
             return false;
         };
         let document = self.current_doc().map(str::to_string);
+        let paragraph = self.top_paragraph();
         let unchanged = self.settings.place(&dir).is_some_and(|p| {
-            p.annotator == self.annotator && p.document.as_deref() == document.as_deref()
+            p.annotator == self.annotator
+                && p.document.as_deref() == document.as_deref()
+                && p.paragraph == paragraph
         });
         if !unchanged {
             self.settings
-                .remember_place(&dir, &self.annotator, document.as_deref());
+                .remember_place(&dir, &self.annotator, document.as_deref(), paragraph);
         }
         !unchanged
     }
@@ -385,5 +415,10 @@ impl SpanbenchApp {
 impl eframe::App for SpanbenchApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// Remembers where the reader was (document and paragraph) for the next start.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.closing();
     }
 }

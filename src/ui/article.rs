@@ -32,6 +32,9 @@ pub struct Look {
     pub font_size: f32,
     /// Draw every link of the document, not only the selected annotation's.
     pub all_links: bool,
+    /// The text selection (code points): painted here where it runs over several
+    /// paragraphs (within one, the paragraph's own widget shows it).
+    pub selection: Option<(usize, usize)>,
 }
 
 /// Height reserved above the first paragraph for the title.
@@ -59,11 +62,12 @@ pub fn show_article(
     let mut rects: HashMap<String, Vec<Rect>> = HashMap::new();
     let width = ui.available_width().min(theme::MEASURE);
     let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-    view.prepare_heights(width, look.font_size);
+    let anchor = keep_top_in_place(ui, view, width, look.font_size);
     let mut area = ScrollArea::vertical()
         .auto_shrink([false, false])
         .id_salt("article");
-    if let Some(offset) = scroll_offset(view, scroll_to.take(), scroll_by.take()) {
+    let scroll_by = scroll_by.take().or(anchor);
+    if let Some(offset) = scroll_offset(view, scroll_to.take(), scroll_by) {
         area = area.vertical_scroll_offset(offset);
     }
     area.show_viewport(ui, |ui, viewport| {
@@ -120,16 +124,33 @@ pub fn show_article(
     });
 }
 
+/// Lays the paragraphs out for `width` and `font_size`. A new width or text size re-flows
+/// every paragraph: the one at the top is kept in place, set again for a few frames while the
+/// paragraphs around it are measured anew. Answers the scroll that keeps it there.
+fn keep_top_in_place(ui: &Ui, view: &mut DocView, width: f32, font_size: f32) -> Option<Scroll> {
+    if view.layout_changes(width, font_size)
+        && let Some(top) = top_paragraph(view)
+    {
+        view.keep_top = Some((top, 3));
+    }
+    view.prepare_heights(width, font_size);
+    match view.keep_top.take() {
+        Some((top, frames)) if frames > 0 => {
+            view.keep_top = Some((top, frames - 1));
+            ui.ctx().request_repaint();
+            Some(Scroll::Paragraph(top))
+        }
+        _ => None,
+    }
+}
+
 /// Where the article must scroll to: to bring paragraph `to` into view (only when it is out
 /// of view, so a click on what is on screen never moves the text), or by a key.
 fn scroll_offset(view: &DocView, to: Option<usize>, by: Option<Scroll>) -> Option<f32> {
-    let height_until = |i: usize| -> f32 {
-        HEADER
-            + view.paragraphs[..i.min(view.paragraphs.len())]
-                .iter()
-                .map(|p| p.height + theme::PARAGRAPH_GAP)
-                .sum::<f32>()
-    };
+    let height_until = |i: usize| offset_of(view, i);
+    if let Some(Scroll::Paragraph(i)) = by {
+        return Some(height_until(i));
+    }
     if let Some(i) = to {
         let y = height_until(i);
         let bottom = y + view.paragraphs.get(i).map_or(0.0, |p| p.height);
@@ -145,7 +166,30 @@ fn scroll_offset(view: &DocView, to: Option<usize>, by: Option<Scroll>) -> Optio
         Scroll::PageUp => (top - page).max(0.0),
         Scroll::Start => 0.0,
         Scroll::End => (height_until(view.paragraphs.len()) + 40.0 - (bottom - top)).max(0.0),
+        Scroll::Paragraph(i) => height_until(i),
     })
+}
+
+/// Where paragraph `i` begins in the article's scroll area (its heights as now known).
+fn offset_of(view: &DocView, i: usize) -> f32 {
+    HEADER
+        + view.paragraphs[..i.min(view.paragraphs.len())]
+            .iter()
+            .map(|p| p.height + theme::PARAGRAPH_GAP)
+            .sum::<f32>()
+}
+
+/// The paragraph at the top of the article's view as last drawn.
+pub fn top_paragraph(view: &DocView) -> Option<usize> {
+    let (top, _) = view.viewport?;
+    let mut y = HEADER;
+    for (i, p) in view.paragraphs.iter().enumerate() {
+        y += p.height + theme::PARAGRAPH_GAP;
+        if y > top {
+            return Some(i);
+        }
+    }
+    view.paragraphs.len().checked_sub(1)
 }
 
 /// Lays out, draws and reads paragraph `i`, and records its measured height.
@@ -202,19 +246,8 @@ fn show_paragraph(
         selected,
         rects,
     );
-    if let Some(range) = output.cursor_range {
-        let (a, b) = (range.primary.index.0, range.secondary.index.0);
-        if a != b && response.has_focus() {
-            commands.push(Command::SetSelection(Some((
-                start + a.min(b),
-                start + a.max(b),
-            ))));
-        } else if response.clicked() {
-            let hit = view.annotations_at(start + a).last().map(|a| a.id.clone());
-            commands.push(Command::SetSelection(None));
-            commands.push(Command::Select(hit));
-        }
-    }
+    paint_selection_across(ui, look.selection, &view.paragraphs[i].cps, &output);
+    read_pointer(ui, view, i, look.selection, &output, commands);
     if let Some(pos) = response.hover_pos() {
         let cursor: CCursor = output.galley.cursor_from_pos(pos - output.galley_pos);
         let here = view.annotations_at(start + cursor.index.0);
@@ -225,6 +258,66 @@ fn show_paragraph(
                 .collect();
             response.clone().on_hover_text_at_pointer(names.join("\n"));
         }
+    }
+}
+
+/// Paints the part of a selection that runs over several paragraphs lying in this one (`cps`);
+/// a selection inside one paragraph is painted by its widget.
+fn paint_selection_across(
+    ui: &Ui,
+    selection: Option<(usize, usize)>,
+    cps: &std::ops::Range<usize>,
+    output: &egui::text_edit::TextEditOutput,
+) {
+    let Some((s, e)) =
+        selection.filter(|&(s, e)| (s < cps.start || e > cps.end) && s < cps.end && cps.start < e)
+    else {
+        return;
+    };
+    let colour = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
+    let (from, to) = (s.max(cps.start) - cps.start, e.min(cps.end) - cps.start);
+    for rect in span_rects(&output.galley, output.galley_pos, from, to) {
+        ui.painter().rect_filled(rect, 0.0, colour);
+    }
+}
+
+/// What a click or drag in paragraph `i` means: a selection made in it, a Shift+click that
+/// stretches a selection from another paragraph over to here, or a click that selects the
+/// annotation under the pointer.
+fn read_pointer(
+    ui: &Ui,
+    view: &DocView,
+    i: usize,
+    selection: Option<(usize, usize)>,
+    output: &egui::text_edit::TextEditOutput,
+    commands: &mut Vec<Command>,
+) {
+    let Some(range) = output.cursor_range else {
+        return;
+    };
+    let response = &output.response.response;
+    let cps = &view.paragraphs[i].cps;
+    let start = cps.start;
+    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    let elsewhere = selection.is_some_and(|(s, e)| s < cps.start || e > cps.end);
+    if response.clicked() && ui.input(|inp| inp.modifiers.shift) && elsewhere {
+        // This paragraph's own selection stays a cursor, so it does not take over.
+        commands.push(Command::ExtendSelection(start + a));
+        let id = paragraph_id(i);
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(range.primary)));
+        state.store(ui.ctx(), id);
+    } else if a != b && response.has_focus() {
+        commands.push(Command::SetSelection(Some((
+            start + a.min(b),
+            start + a.max(b),
+        ))));
+    } else if response.clicked() {
+        let hit = view.annotations_at(start + a).last().map(|a| a.id.clone());
+        commands.push(Command::SetSelection(None));
+        commands.push(Command::Select(hit));
     }
 }
 

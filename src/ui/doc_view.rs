@@ -55,6 +55,8 @@ pub struct DocView {
     /// A range (code points) to select in the text on the next frame, as if dragged over: a
     /// search hit opened.
     pub(crate) pending_selection: Option<(usize, usize)>,
+    /// A paragraph to keep at the top of the view after a re-flow, for this many more frames.
+    pub(crate) keep_top: Option<(usize, u8)>,
 }
 
 impl DocView {
@@ -86,6 +88,7 @@ impl DocView {
             depths: Vec::new(),
             relations: Vec::new(),
             label_counts: Default::default(),
+            keep_top: None,
             layout_key: (0.0, 0.0),
             look: (Color32::TRANSPARENT, 0.0),
             viewport: None,
@@ -167,6 +170,11 @@ impl DocView {
         let first = self.paragraphs.partition_point(|p| p.cps.end <= start);
         let last = self.paragraphs.partition_point(|p| p.cps.start < end);
         first..last.max(first)
+    }
+
+    /// True when a layout was made before and `width` or `font_size` differ from it.
+    pub fn layout_changes(&self, width: f32, font_size: f32) -> bool {
+        self.layout_key != (0.0, 0.0) && self.layout_key != (width, font_size)
     }
 
     /// Makes sure every paragraph has a height for `width` and `font_size`: measured heights

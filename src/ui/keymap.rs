@@ -240,10 +240,16 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Keys the text view itself reads (the caret and selection); listed in the sheet, bound to
 /// no command.
-pub const TEXT_KEYS: &[(&str, &str)] = &[(
-    "Shift+←/→",
-    "extend the selection (click into the text first)",
-)];
+pub const TEXT_KEYS: &[(&str, &str)] = &[
+    (
+        "Shift+←/→",
+        "extend the selection (click into the text first)",
+    ),
+    (
+        "Shift+click",
+        "stretch the selection to here, also into another paragraph",
+    ),
+];
 
 /// A chord as people write it: `Ctrl+Shift+Z`, `Alt+↓`, `?`.
 pub fn chord_name(modifiers: Modifiers, key: Key) -> String {

@@ -96,17 +96,17 @@ pub fn build_app(
         .ok()
         .map(|ws| (ws.dir.as_path(), crate::demo::is_demo(&ws.dir)));
     let annotator = annotator_for(args.annotator, &settings, project)?;
-    let document = project
+    let (document, paragraph) = project
         .and_then(|(dir, _)| settings.place(dir))
         .filter(|p| p.annotator == annotator)
-        .and_then(|p| p.document.clone());
+        .map_or((None, None), |p| (p.document.clone(), p.paragraph));
     let app = match opened {
         Ok(ws) => SpanbenchApp::new(ws, annotator),
         Err(e) => SpanbenchApp::failed(crate::error_text::sentence(e.as_ref()), annotator),
     };
     Ok(app
         .with_settings(settings, Some(settings_path), problem)
-        .returning_to(document.as_deref()))
+        .returning_to(document.as_deref(), paragraph))
 }
 
 /// Opens the window.

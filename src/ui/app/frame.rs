@@ -384,7 +384,7 @@ impl SpanbenchApp {
             }
             match &mut self.view {
                 Some(view) => {
-                    let look = article::Look { font_size: self.settings.font_size, all_links: self.settings.show_all_links };
+                    let look = article::Look { font_size: self.settings.font_size, all_links: self.settings.show_all_links, selection: self.text_selection };
                     article::show_article(ui, view, schema, look, self.selected_id.as_deref(), (&mut self.frame.scroll_to, &mut self.frame.scroll_by), &mut self.frame.clear_text_selection, commands)
                 }
                 None => {
