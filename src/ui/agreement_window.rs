@@ -232,7 +232,11 @@ fn figure_table(ui: &mut Ui, report: &AgreementReport, schema: &Schema, labels: 
             for l in labels {
                 ui.label(
                     RichText::new(l)
-                        .color(theme::label_colour(schema, l))
+                        .color(theme::label_text(
+                            schema,
+                            l,
+                            &ui.ctx().global_style().visuals,
+                        ))
                         .strong(),
                 );
             }
@@ -369,7 +373,8 @@ fn confusion_grid(
                         .unwrap_or(0);
                     let text = RichText::new(n.to_string());
                     if r == c && r != NONE {
-                        ui.label(text.strong().color(theme::label_colour(schema, r)));
+                        let visuals = &ui.ctx().global_style().visuals;
+                        ui.label(text.strong().color(theme::label_text(schema, r, visuals)));
                     } else if n > 0 {
                         ui.label(text.color(Color32::from_rgb(0xCC, 0x79, 0xA7)));
                     } else {

@@ -292,30 +292,49 @@ fn read_pointer(
     output: &egui::text_edit::TextEditOutput,
     commands: &mut Vec<Command>,
 ) {
-    let Some(range) = output.cursor_range else {
-        return;
-    };
     let response = &output.response.response;
     let cps = &view.paragraphs[i].cps;
     let start = cps.start;
-    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    // Where a click landed, from the pointer (the widget's cursor may not be set yet in the
+    // frame that gave it the focus).
+    let clicked_at = response
+        .clicked()
+        .then(|| response.interact_pointer_pos().or(response.hover_pos()))
+        .flatten()
+        .map(|pos| output.galley.cursor_from_pos(pos - output.galley_pos));
+    let shift = ui.input(|inp| {
+        inp.modifiers.shift
+            || inp.events.iter().any(
+                |e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift),
+            )
+    });
     let elsewhere = selection.is_some_and(|(s, e)| s < cps.start || e > cps.end);
-    if response.clicked() && ui.input(|inp| inp.modifiers.shift) && elsewhere {
+    if let Some(at) = clicked_at.filter(|_| shift && elsewhere) {
         // This paragraph's own selection stays a cursor, so it does not take over.
-        commands.push(Command::ExtendSelection(start + a));
+        commands.push(Command::ExtendSelection(start + at.index.0));
         let id = paragraph_id(i);
         let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
         state
             .cursor
-            .set_char_range(Some(egui::text::CCursorRange::one(range.primary)));
+            .set_char_range(Some(egui::text::CCursorRange::one(at)));
         state.store(ui.ctx(), id);
-    } else if a != b && response.has_focus() {
-        commands.push(Command::SetSelection(Some((
-            start + a.min(b),
-            start + a.max(b),
-        ))));
-    } else if response.clicked() {
-        let hit = view.annotations_at(start + a).last().map(|a| a.id.clone());
+        return;
+    }
+    if let Some(range) = output.cursor_range {
+        let (a, b) = (range.primary.index.0, range.secondary.index.0);
+        if a != b && response.has_focus() {
+            commands.push(Command::SetSelection(Some((
+                start + a.min(b),
+                start + a.max(b),
+            ))));
+            return;
+        }
+    }
+    if let Some(at) = clicked_at {
+        let hit = view
+            .annotations_at(start + at.index.0)
+            .last()
+            .map(|a| a.id.clone());
         commands.push(Command::SetSelection(None));
         commands.push(Command::Select(hit));
     }

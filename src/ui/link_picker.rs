@@ -201,7 +201,8 @@ pub fn show_link_picker(
                 ui.weak("Nothing to link to yet. Select the speaker's name in the text and press L again, or tag it first.");
             }
             for (n, c) in candidates.iter().enumerate() {
-                let text = RichText::new(&c.text).color(theme::label_colour(schema, &c.label));
+                let visuals = &ui.ctx().global_style().visuals;
+                let text = RichText::new(&c.text).color(theme::label_text(schema, &c.label, visuals));
                 if ui.selectable_label(n == picker.highlighted, text).clicked() {
                     commands.push(Command::Link {
                         kind: c.kind.clone(),

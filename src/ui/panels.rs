@@ -179,8 +179,11 @@ fn label_filter_row(ui: &mut Ui, p: &AnnotationPanel<'_>, label_filter: &mut Opt
             if n == 0 && i >= LABEL_BUTTONS && label_filter.as_deref() != Some(&l.name) {
                 continue;
             }
-            let text = RichText::new(format!("{} {n}", l.name))
-                .color(theme::label_colour(p.schema, &l.name));
+            let text = RichText::new(format!("{} {n}", l.name)).color(theme::label_text(
+                p.schema,
+                &l.name,
+                &ui.ctx().global_style().visuals,
+            ));
             if ui
                 .selectable_label(label_filter.as_deref() == Some(&l.name), text)
                 .clicked()
@@ -241,7 +244,7 @@ fn annotation_list(
 
 /// The selected annotation's label, id, layer and text.
 fn annotation_heading(ui: &mut Ui, p: &AnnotationPanel<'_>, ann: &crate::model::Annotation) {
-    let colour = theme::label_colour(p.schema, &ann.label);
+    let colour = theme::label_text(p.schema, &ann.label, &ui.ctx().global_style().visuals);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&ann.label).strong().color(colour).size(16.0));
         ui.weak(format!("{} · {}", ann.id, p.layer));
@@ -277,7 +280,8 @@ fn relabel_row(
             return;
         }
         for l in &p.schema.labels {
-            let text = RichText::new(&l.name).color(theme::label_colour(p.schema, &l.name));
+            let visuals = &ui.ctx().global_style().visuals;
+            let text = RichText::new(&l.name).color(theme::label_text(p.schema, &l.name, visuals));
             if ui.selectable_label(l.name == ann.label, text).clicked() && l.name != ann.label {
                 commands.push(Command::Tag(l.name.clone()));
             }
@@ -422,8 +426,8 @@ pub fn label_buttons(ui: &mut Ui, schema: &Schema, enabled: bool, commands: &mut
     for l in schema.labels.iter().take(LABEL_BUTTONS) {
         let colour = theme::label_colour(schema, &l.name);
         let keys = l.hotkeys.join(" ");
-        let text = RichText::new(format!("{} [{keys}]", l.name)).color(Color32::WHITE);
-        let button = egui::Button::new(text).fill(colour.gamma_multiply(0.85));
+        let text = RichText::new(format!("{} [{keys}]", l.name)).color(theme::text_on(colour));
+        let button = egui::Button::new(text).fill(colour);
         let response = ui
             .add_enabled(enabled, button)
             .on_hover_text(short(&l.description, 200));

@@ -134,7 +134,8 @@ fn focused_disagreement(
                 ui.horizontal(|ui| {
                     ui.strong(&v.annotator);
                     if let Some(a) = &v.annotation {
-                        let colour = theme::label_colour(schema, &a.label);
+                        let visuals = &ui.ctx().global_style().visuals;
+                        let colour = theme::label_text(schema, &a.label, visuals);
                         ui.label(RichText::new(&a.label).color(colour).strong());
                     }
                 });

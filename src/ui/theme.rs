@@ -13,6 +13,46 @@ pub fn label_colour(schema: &Schema, label: &str) -> Color32 {
         .map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
 }
 
+/// WCAG AA for normal text: labels, hints and highlight text read at least this well.
+const READABLE: f64 = 4.5;
+
+/// `colour` moved toward black (on a light background) or white (on a dark one), just as far
+/// as it takes to read at 4.5:1 on `background`.
+pub fn readable_on(colour: Color32, background: Color32) -> Color32 {
+    let towards = if contrast(background, Color32::BLACK) > contrast(background, Color32::WHITE) {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    let mix = |t: f32| {
+        let m = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+        Color32::from_rgb(
+            m(colour.r(), towards.r()),
+            m(colour.g(), towards.g()),
+            m(colour.b(), towards.b()),
+        )
+    };
+    (0..=20)
+        .map(|step| mix(step as f32 / 20.0))
+        .find(|c| contrast(*c, background) >= READABLE)
+        .unwrap_or(towards)
+}
+
+/// A label's colour for text drawn on the window's panels (a label name, a count): the
+/// schema's colour, made readable on the theme's panel background.
+pub fn label_text(schema: &Schema, label: &str, visuals: &egui::Visuals) -> Color32 {
+    readable_on(label_colour(schema, label), visuals.panel_fill)
+}
+
+/// Black or white, whichever reads better on `fill` (text on a label-coloured button).
+pub fn text_on(fill: Color32) -> Color32 {
+    if contrast(fill, Color32::BLACK) >= contrast(fill, Color32::WHITE) {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
 /// Background tint of a highlighted span: about a third of the label colour.
 pub fn tint(colour: Color32, selected: bool) -> Color32 {
     colour.gamma_multiply(if selected { 0.45 } else { 0.3 })
@@ -44,8 +84,7 @@ pub fn visuals(theme: crate::settings::Theme) -> egui::Visuals {
     v
 }
 
-/// WCAG 2 contrast ratio of two opaque colours (1.0 to 21.0), for the contrast tests.
-#[cfg(test)]
+/// WCAG 2 contrast ratio of two opaque colours (1.0 to 21.0).
 fn contrast(a: Color32, b: Color32) -> f64 {
     fn luminance(c: Color32) -> f64 {
         let channel = |v: u8| {
@@ -109,6 +148,23 @@ mod tests {
                         label.name
                     );
                 }
+            }
+        }
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            for label in &schema.labels {
+                let text = label_text(&schema, &label.name, &v);
+                for (name, bg) in [("panel", v.panel_fill), ("window", v.window_fill)] {
+                    let c = contrast(text, bg);
+                    assert!(
+                        c >= 4.5,
+                        "{theme:?} label '{}' on the {name}: {c:.2}",
+                        label.name
+                    );
+                }
+                let fill = label_colour(&schema, &label.name);
+                let c = contrast(text_on(fill), fill);
+                assert!(c >= 4.5, "text on the '{}' button: {c:.2}", label.name);
             }
         }
         // The formula itself: black on white is 21:1, a colour on itself 1:1.
