@@ -17,5 +17,6 @@ pub mod project;
 pub mod review;
 pub mod settings;
 pub mod store;
+pub mod suggest;
 pub mod ui;
 pub mod workspace;

@@ -168,6 +168,26 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// Fill the `suggested` layer with quotes (and their form), speakers and attribution links
+/// proposed by rules; or, with --evaluate, measure the suggestions against a layer.
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    /// The project folder.
+    pub project: PathBuf,
+    /// Only this document (default: every document).
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Layers to learn from (not built yet: the suggestions come from rules).
+    #[arg(long, value_name = "LAYER,...")]
+    pub learn_from: Option<String>,
+    /// Measure fresh suggestions against this layer instead of storing them (nothing is written).
+    #[arg(long, value_name = "LAYER")]
+    pub evaluate: Option<String>,
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Check the database and every stored span against its document's text.
 #[derive(Args, Debug)]
 pub struct CheckArgs {

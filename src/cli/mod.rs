@@ -13,10 +13,11 @@ use crate::workspace::Workspace;
 mod agreement;
 pub mod args;
 mod data;
+mod suggest;
 
 use args::{
     AdjudicateArgs, AgreeArgs, CheckArgs, DisagreementsArgs, ExportArgs, GuiArgs, ImportArgs,
-    MergeArgs, NewArgs, StatsArgs,
+    MergeArgs, NewArgs, StatsArgs, SuggestArgs,
 };
 
 /// spanbench — annotate news articles: quotes, claims, rebuttals, speakers.
@@ -56,6 +57,8 @@ enum Command {
     Stats(StatsArgs),
     /// Check the database and every stored span against its document's text.
     Check(CheckArgs),
+    /// Suggest quotes, speakers and links (rules), or measure the suggestions against a layer.
+    Suggest(SuggestArgs),
 }
 
 /// Runs the command line; the binary's whole `main`.
@@ -81,6 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Merge(args)) => data::merge(args),
         Some(Command::Stats(args)) => data::stats(&args.project, args.json),
         Some(Command::Check(args)) => data::check(&args.project),
+        Some(Command::Suggest(args)) => suggest::suggest(args),
         Some(Command::Agree(args)) => agreement::agree(
             &args.project,
             args.annotators.as_deref(),

@@ -1,0 +1,166 @@
+//! `spanbench suggest`: the `suggested` layer filled by the rules (and nothing else touched),
+//! or `--evaluate LAYER`: the suggestions measured against a layer.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::args::SuggestArgs;
+use super::{open, open_to_read};
+use crate::model::{AnnRef, Edit};
+use crate::store::LayerFilter;
+use crate::suggest::evaluate::{Compared, Evaluation, Prf, evaluate};
+use crate::suggest::{SUGGESTED, as_layer, suggest as rules};
+use crate::workspace::Workspace;
+
+/// `spanbench suggest`.
+pub(super) fn suggest(args: SuggestArgs) -> anyhow::Result<ExitCode> {
+    if args.learn_from.is_some() {
+        bail!(
+            "--learn-from: a suggester learned from the project's layers is not built yet; `suggest` proposes quotes by rules (run it without --learn-from)"
+        );
+    }
+    match &args.evaluate {
+        Some(layer) => measure(&args, layer),
+        None => fill(&args),
+    }
+}
+
+/// The documents asked for: `--doc`, or all.
+fn documents(ws: &Workspace, doc: Option<&str>) -> anyhow::Result<Vec<String>> {
+    let all = ws.store.document_ids()?;
+    match doc {
+        Some(id) if all.iter().any(|d| d == id) => Ok(vec![id.to_string()]),
+        Some(id) => bail!("the project has no document '{id}'"),
+        None => Ok(all),
+    }
+}
+
+/// Replaces the `suggested` layer of the documents with fresh suggestions, in one step.
+fn fill(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
+    let mut ws = open(&args.project)?;
+    let schema = ws.schema();
+    if schema.label("quote").is_none()
+        || schema.label("speaker").is_none()
+        || schema.relation("attribution").is_none()
+    {
+        bail!(
+            "suggestions need the labels 'quote' and 'speaker' and the relation type 'attribution' in project.ron"
+        );
+    }
+    let mut edits = Vec::new();
+    let (mut quotes, mut speakers, mut links) = (0, 0, 0);
+    let docs = documents(&ws, args.doc.as_deref())?;
+    for id in &docs {
+        let (old, _) = ws
+            .store
+            .layer(id, &LayerFilter::Only(vec![SUGGESTED.into()]))?;
+        edits.extend(
+            old.iter()
+                .map(|a| Edit::DeleteAnnotation(AnnRef::of(id, a))),
+        );
+        let doc = ws.store.document(id)?;
+        let found = rules(&doc.text);
+        let (anns, rels) = as_layer(&doc.text, &found, &mut crate::model::ids::fresh_id);
+        quotes += found.len();
+        speakers += anns.iter().filter(|a| a.label == "speaker").count();
+        links += rels.len();
+        edits.extend(anns.into_iter().map(|annotation| Edit::AddAnnotation {
+            doc: id.clone(),
+            annotation,
+        }));
+        edits.extend(rels.into_iter().map(|relation| Edit::Link {
+            doc: id.clone(),
+            relation,
+        }));
+    }
+    ws.apply(Edit::Batch(edits))?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({"documents": docs.len(), "quotes": quotes, "speakers": speakers, "links": links})
+        );
+    }
+    eprintln!(
+        "suggested {quotes} quotes, {speakers} speakers and {links} attribution links in {} documents (layer '{SUGGESTED}'; earlier suggestions there were replaced, no other layer was touched)",
+        docs.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints how fresh suggestions compare with `layer` on the documents that layer annotated.
+fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
+    let ws = open_to_read(&args.project)?;
+    if !ws.store.annotators()?.iter().any(|a| a == layer) {
+        bail!("the project has no layer '{layer}'");
+    }
+    let mut kept = Vec::new();
+    for id in documents(&ws, args.doc.as_deref())? {
+        let (anns, rels) = ws
+            .store
+            .layer(&id, &LayerFilter::Only(vec![layer.into()]))?;
+        if anns.is_empty() {
+            continue;
+        }
+        let doc = ws.store.document(&id)?;
+        let (s_anns, s_rels) = as_layer(
+            &doc.text,
+            &rules(&doc.text),
+            &mut crate::model::ids::fresh_id,
+        );
+        kept.push((doc.text, (s_anns, s_rels), (anns, rels)));
+    }
+    let compared: Vec<Compared> = kept
+        .iter()
+        .map(|(text, (sa, sr), (ga, gr))| Compared {
+            text,
+            suggested: (sa, sr),
+            gold: (ga, gr),
+        })
+        .collect();
+    let e = evaluate(&compared);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&e)?);
+    } else {
+        print!("{}", report(&e, layer));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The evaluation as a table.
+pub(super) fn report(e: &Evaluation, layer: &str) -> String {
+    let f = |v: Option<f64>| v.map_or("    —".to_string(), |v| format!("{v:>5.3}"));
+    let row = |name: &str, p: &Prf| {
+        format!(
+            "{name:<26} {}  {}  {}   {:>5} {:>5}\n",
+            f(p.precision),
+            f(p.recall),
+            f(p.f1),
+            p.suggested,
+            p.gold
+        )
+    };
+    let mut out = format!(
+        "suggestions (rules) against '{layer}' on {} documents\n\n{:<26} {:>5}  {:>5}  {:>5}   {:>5} {:>5}\n",
+        e.documents, "", "P", "R", "F1", "sugg.", "gold"
+    );
+    for (label, p) in &e.exact {
+        out.push_str(&row(&format!("{label} exact"), p));
+    }
+    for (label, p) in &e.overlap {
+        out.push_str(&row(&format!("{label} overlap"), p));
+    }
+    for (form, p) in &e.exact_by_form {
+        out.push_str(&row(&format!("quote exact, {form}"), p));
+    }
+    for (form, p) in &e.overlap_by_form {
+        out.push_str(&row(&format!("quote overlap, {form}"), p));
+    }
+    out.push_str(&row("quote tokens", &e.token));
+    out.push_str(&format!(
+        "speaker right              {}   of {} found quotes with a speaker\n",
+        f(e.speaker_right),
+        e.speaker_compared
+    ));
+    out
+}

@@ -1,0 +1,258 @@
+//! Direct quotes: text between quotation marks of every style („…“ „…” “…” "…" »…« «…» ‚…‘
+//! ‘…’), one quote over several paragraphs when the next paragraph opens with the same mark
+//! (the German and English convention), and one quote with two fragments when a short
+//! reporting clause interrupts it („Wir können das“, sagte sie, „und wir tun es.“).
+
+use super::lexicon;
+
+/// The closing marks that may end a quote opened by `open`.
+fn closers(open: char) -> &'static [char] {
+    match open {
+        '„' => &['“', '”'],
+        '“' => &['”'],
+        '"' => &['"'],
+        '»' => &['«'],
+        '«' => &['»'],
+        '‚' => &['‘', '’'],
+        '‘' => &['’'],
+        _ => &[],
+    }
+}
+
+/// A quote found between marks: its fragments (code points, marks included).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marked {
+    /// One fragment, or two around an interrupting reporting clause.
+    pub fragments: Vec<(usize, usize)>,
+}
+
+/// The longest a quote may run, in code points, before an unclosed mark is given up.
+const LONGEST: usize = 4000;
+
+/// Every quoted passage of at least `min_words` words in `chars`.
+pub fn find(chars: &[char], min_words: usize) -> Vec<Marked> {
+    let mut out: Vec<Marked> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let ends = closers(c);
+        // An opening mark opens: start of text, or after space, a line break or a bracket.
+        let opens = !ends.is_empty()
+            && (i == 0 || chars[i - 1].is_whitespace() || "([–—-/:".contains(chars[i - 1]));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        match close_of(chars, i, ends) {
+            Some(end) => {
+                if words(&chars[i + 1..end - 1]) >= min_words {
+                    push_or_join(chars, &mut out, (i, end));
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The end (after the closing mark) of the quote opened at `open`, following it into the
+/// next paragraph when that one opens with the same mark.
+fn close_of(chars: &[char], open: usize, ends: &[char]) -> Option<usize> {
+    let mut j = open + 1;
+    while j < chars.len() && j - open < LONGEST {
+        let c = chars[j];
+        if ends.contains(&c) && (c != chars[open] || j > open + 1) {
+            // A closing mark closes: end of text, or before space, punctuation or a bracket.
+            let next = chars.get(j + 1).copied().unwrap_or(' ');
+            if next.is_whitespace() || ",.;:!?)–—-".contains(next) {
+                return Some(j + 1);
+            }
+        }
+        if c == '\n' {
+            // A paragraph ends inside the quote: it goes on only if the next one opens again.
+            let mut k = j;
+            while k < chars.len() && chars[k].is_whitespace() {
+                k += 1;
+            }
+            if k < chars.len() && chars[k] == chars[open] {
+                j = k + 1;
+                continue;
+            }
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Whether marked text is something said rather than a title, a name or a term: a long
+/// passage, one that ends as a sentence does, or one whose sentence has a reporting verb;
+/// never a short run of capitalised words (`„Washington Post“`, `„Jungle Fever“`).
+pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
+    let inner: String = fragments
+        .iter()
+        .map(|&(s, e)| chars[s + 1..e - 1].iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ws: Vec<&str> = inner
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let ends_sentence = inner.trim_end().ends_with(['.', '!', '?', ',', '…']);
+    let name_like = ws.len() <= 6
+        && ws.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        });
+    if name_like && ws.len() > 1 && !ends_sentence {
+        return false;
+    }
+    if ws.len() >= 6 || ends_sentence {
+        return true;
+    }
+    // A short quote counts when its sentence reports speech.
+    let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+    let start = (0..first)
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .map_or(0, |i| i + 1);
+    let end = (last..chars.len())
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .unwrap_or(chars.len());
+    let sentence: String = chars[start..first]
+        .iter()
+        .chain(&chars[last..end])
+        .collect();
+    sentence.split_whitespace().any(|w| {
+        lexicon::reports(w)
+            || lexicon::KONJUNKTIV.contains(
+                &w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+            )
+    })
+}
+
+fn words(chars: &[char]) -> usize {
+    let s: String = chars.iter().collect();
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Adds `span` as a quote, or as the second fragment of the quote before it when only a short
+/// reporting clause stands between them and `span` goes on in lower case.
+fn push_or_join(chars: &[char], out: &mut Vec<Marked>, span: (usize, usize)) {
+    // Quotes one after the other with only a space between them are one passage.
+    if let Some(last) = out.last_mut()
+        && let Some(prev) = last.fragments.last_mut()
+        && chars[prev.1..span.0].iter().all(|c| *c == ' ')
+    {
+        prev.1 = span.1;
+        return;
+    }
+    if let Some(last) = out.last_mut()
+        && last.fragments.len() == 1
+    {
+        let (_, prev_end) = last.fragments[0];
+        let between: String = chars[prev_end..span.0].iter().collect();
+        let continues = chars
+            .get(span.0 + 1)
+            .is_some_and(|c| c.is_lowercase() || *c == '.');
+        let short = between.chars().count() <= 90 && !between.contains('\n');
+        let clause = between.trim_start().starts_with(',')
+            && between.trim_end().ends_with([',', ':'])
+            && between.split_whitespace().any(lexicon::reports);
+        if continues && short && clause {
+            last.fragments.push(span);
+            return;
+        }
+    }
+    out.push(Marked {
+        fragments: vec![span],
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<Vec<String>> {
+        let chars: Vec<char> = text.chars().collect();
+        find(&chars, 2)
+            .into_iter()
+            .map(|m| {
+                m.fragments
+                    .iter()
+                    .map(|&(s, e)| chars[s..e].iter().collect())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_mark_style_in_german_and_english() {
+        for (text, quote) in [
+            (
+                "Sie sagte: „Wir wurden nicht gewarnt.“ Dann ging sie.",
+                "„Wir wurden nicht gewarnt.“",
+            ),
+            (
+                "He said: “We read all of it.” Then he left.",
+                "“We read all of it.”",
+            ),
+            (
+                "He said: \"We read all of it.\" Then he left.",
+                "\"We read all of it.\"",
+            ),
+            ("Er sagte: »Das ist falsch.« Punkt.", "»Das ist falsch.«"),
+            (
+                "Il a dit : «C'est faux, tout faux» hier.",
+                "«C'est faux, tout faux»",
+            ),
+            (
+                "Sie rief: ‚Nicht so schnell!‘ und lief.",
+                "‚Nicht so schnell!‘",
+            ),
+            ("She said ‘not so fast’ and ran.", "‘not so fast’"),
+        ] {
+            assert_eq!(quotes(text), vec![vec![quote.to_string()]], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_interrupted_quote_is_one_with_two_fragments() {
+        let text = "„Wir können das“, sagte Krause, „und wir werden es tun.“ Ende.";
+        assert_eq!(
+            quotes(text),
+            vec![vec![
+                "„Wir können das“".to_string(),
+                "„und wir werden es tun.“".to_string()
+            ]]
+        );
+        // A new sentence in a new quote after a full stop stays a quote of its own.
+        let two = "„Wir können das.“ Krause lachte. „Das ist sicher.“";
+        assert_eq!(quotes(two).len(), 2);
+    }
+
+    #[test]
+    fn a_quote_runs_over_paragraphs_that_open_again() {
+        let text = "„Wir haben alles geprüft.\n\n„Und wir bleiben dabei“, sagte sie.";
+        assert_eq!(
+            quotes(text),
+            vec![vec![
+                "„Wir haben alles geprüft.\n\n„Und wir bleiben dabei“".to_string()
+            ]]
+        );
+        // Unclosed without a new opening: no quote.
+        assert!(quotes("„Wir haben alles geprüft.\n\nDas Amt schwieg.").is_empty());
+    }
+
+    #[test]
+    fn single_words_in_marks_and_apostrophes_are_not_quotes() {
+        assert!(quotes("Er sprach von einem „Einzelfall“ und ging.").is_empty());
+        assert!(quotes("Peter's \"car\" isn't here.").is_empty());
+    }
+}

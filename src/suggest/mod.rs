@@ -1,0 +1,136 @@
+//! Suggestions: quotes, their form and their speakers proposed by rules — direct quotes
+//! between quotation marks of every style (interrupted ones as one quote with two fragments,
+//! ones that run over paragraphs), indirect speech in the Konjunktiv I or after a reporting
+//! verb, and reported speech with a named source. Pure: text in, suggestions out.
+
+pub mod direct;
+pub mod evaluate;
+pub mod indirect;
+pub mod lexicon;
+pub mod speaker;
+
+use crate::model::{Annotation, Fragment, Relation};
+
+/// The layer suggestions live in.
+pub const SUGGESTED: &str = "suggested";
+
+/// One suggested quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Its fragments (code points).
+    pub fragments: Vec<(usize, usize)>,
+    /// `direct`, `indirect` or `reported`.
+    pub form: &'static str,
+    /// Its speaker's mention (code points), where one was found.
+    pub speaker: Option<(usize, usize)>,
+}
+
+/// The suggestions for `text`, in text order.
+pub fn suggest(text: &str) -> Vec<Suggestion> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<Suggestion> = direct::find(&chars, 1)
+        .into_iter()
+        .filter_map(|m| {
+            let first = m.fragments[0];
+            let last = m.fragments[m.fragments.len() - 1];
+            // A reporting clause between two fragments names the speaker too.
+            let speaker = speaker::after(&chars, first.1)
+                .filter(|_| m.fragments.len() > 1)
+                .or_else(|| speaker::after(&chars, last.1))
+                .or_else(|| speaker::before(&chars, first.0));
+            let said = speaker.is_some() || direct::looks_said(&chars, &m.fragments);
+            said.then_some(Suggestion {
+                fragments: m.fragments,
+                form: "direct",
+                speaker,
+            })
+        })
+        .collect();
+    let taken: Vec<(usize, usize)> = out.iter().flat_map(|s| s.fragments.clone()).collect();
+    for ((s, e), form) in indirect::find(&chars, &taken) {
+        out.push(Suggestion {
+            fragments: vec![(s, e)],
+            form,
+            speaker: speaker::after(&chars, e).or_else(|| speaker::before_clause(&chars, s, e)),
+        });
+    }
+    out.sort_by_key(|s| s.fragments[0].0);
+    // A quote without a speaker of its own goes to the speaker of the quote before it, when
+    // that one is in the same or the previous paragraph.
+    for i in 1..out.len() {
+        if out[i].speaker.is_none() {
+            let gap: String = chars[out[i - 1].fragments[0].0..out[i].fragments[0].0]
+                .iter()
+                .collect();
+            if gap.matches("\n\n").count() <= 1 {
+                out[i].speaker = out[i - 1].speaker;
+            }
+        }
+    }
+    out
+}
+
+/// The suggestions as annotations and attribution links of the `suggested` layer, with
+/// `fresh_id` giving each its id. Speakers mentioned by several quotes are one annotation.
+pub fn as_layer(
+    text: &str,
+    suggestions: &[Suggestion],
+    fresh_id: &mut dyn FnMut(&str) -> String,
+) -> (Vec<Annotation>, Vec<Relation>) {
+    let chars: Vec<char> = text.chars().collect();
+    let covered = |frags: &[(usize, usize)]| {
+        frags
+            .iter()
+            .map(|&(s, e)| chars[s..e].iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut annotations: Vec<Annotation> = Vec::new();
+    let mut relations = Vec::new();
+    let mut speakers: Vec<((usize, usize), String)> = Vec::new();
+    for s in suggestions {
+        let quote = Annotation {
+            id: fresh_id("a"),
+            annotator: SUGGESTED.into(),
+            label: "quote".into(),
+            fragments: s
+                .fragments
+                .iter()
+                .map(|&(a, b)| Fragment::new(a, b))
+                .collect(),
+            text: covered(&s.fragments),
+            attributes: [("form".to_string(), serde_json::Value::from(s.form))].into(),
+            note: String::new(),
+        };
+        if let Some(span) = s.speaker
+            && !s.fragments.iter().any(|&(a, b)| a < span.1 && span.0 < b)
+        {
+            let id = match speakers.iter().find(|(sp, _)| *sp == span) {
+                Some((_, id)) => id.clone(),
+                None => {
+                    let id = fresh_id("a");
+                    annotations.push(Annotation {
+                        id: id.clone(),
+                        annotator: SUGGESTED.into(),
+                        label: "speaker".into(),
+                        fragments: vec![Fragment::new(span.0, span.1)],
+                        text: covered(&[span]),
+                        attributes: Default::default(),
+                        note: String::new(),
+                    });
+                    speakers.push((span, id.clone()));
+                    id
+                }
+            };
+            relations.push(Relation {
+                id: fresh_id("r"),
+                annotator: SUGGESTED.into(),
+                kind: "attribution".into(),
+                from: quote.id.clone(),
+                to: id,
+            });
+        }
+        annotations.push(quote);
+    }
+    (annotations, relations)
+}

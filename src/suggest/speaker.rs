@@ -1,0 +1,209 @@
+//! The speaker of a quote: the name after a reporting verb that follows the quote
+//! (`„…“, sagte Bürgermeisterin Petra Krause.`, `… so Krause`), or the name before a verb and
+//! colon that precede it (`Krause sagte: „…“`), or a pronoun standing for one.
+
+use super::lexicon;
+
+/// A word of the text: its code-point span and its characters.
+#[derive(Clone, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// The words of `chars[from..to]` (letters, digits, hyphens and apostrophes), with their
+/// code-point spans, stopping at a sentence end when `sentence` is set.
+fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to.min(chars.len()) {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || "-'’".contains(chars[i])) {
+                i += 1;
+            }
+            out.push(Word {
+                start,
+                end: i,
+                text: chars[start..i].iter().collect(),
+            });
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && lexicon::may_name(w)
+}
+
+/// The span of the name that starts at `words[k]`: capitalised words (with `von`, `van`,
+/// `de` between them), at most five.
+fn name_from(words: &[Word], k: usize) -> Option<(usize, usize)> {
+    let first = words.get(k)?;
+    if lexicon::PRONOUNS.contains(&first.text.to_lowercase().as_str()) {
+        return Some((first.start, first.end));
+    }
+    if !capitalised(&first.text) {
+        return None;
+    }
+    let mut last = k;
+    // The article before the name belongs to the mention (`der Staatsanwalt`).
+    let start = match k.checked_sub(1).map(|j| &words[j]) {
+        Some(w)
+            if lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
+                && first.start - w.end <= 1 =>
+        {
+            w.start
+        }
+        _ => first.start,
+    };
+    while last + 1 < words.len() && last - k < 4 {
+        let next = &words[last + 1].text;
+        if capitalised(next)
+            || (["von", "van", "de", "der"].contains(&next.as_str())
+                && words.get(last + 2).is_some_and(|w| capitalised(&w.text)))
+        {
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    Some((start, words[last].end))
+}
+
+/// Where the sentence around `at` ends (after `.`, `!` or `?` followed by space, or a line
+/// break), searching at most `limit` code points.
+fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
+    let stop = (at + limit).min(chars.len());
+    for i in at..stop {
+        if chars[i] == '\n' {
+            return i;
+        }
+        if ".!?".contains(chars[i]) && chars.get(i + 1).is_none_or(|c| c.is_whitespace()) {
+            return i;
+        }
+    }
+    stop
+}
+
+/// The speaker named right after a quote that ends at `end`: `, sagte der Minister X` or
+/// `, so X`.
+pub fn after(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    let stop = sentence_end(chars, end, 160);
+    let ws = words(chars, end, stop);
+    let verb = ws.iter().take(4).position(|w| lexicon::reports(&w.text))?;
+    // `,” she said` / `, Krause said`: the name or pronoun before the verb.
+    if verb > 0 {
+        let lower = ws[0].text.to_lowercase();
+        if lexicon::PRONOUNS.contains(&lower.as_str()) || capitalised(&ws[0].text) {
+            return name_from(&ws, 0);
+        }
+    }
+    // The name: the first capitalised run after the verb, skipping articles and small words.
+    let mut k = verb + 1;
+    while k < ws.len() && k < verb + 6 {
+        let lower = ws[k].text.to_lowercase();
+        if lexicon::BEFORE_NAME.contains(&lower.as_str())
+            || !capitalised(&ws[k].text) && !lexicon::PRONOUNS.contains(&lower.as_str())
+        {
+            k += 1;
+            continue;
+        }
+        return name_from(&ws, k);
+    }
+    None
+}
+
+/// The speaker named before a quote that starts at `start`: `Krause sagte: „…“`.
+pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let from = start.saturating_sub(120);
+    let head: String = chars[from..start].iter().collect();
+    if !head.trim_end().ends_with(':') {
+        return None;
+    }
+    // The clause before the colon, within its sentence.
+    let clause_start = (from..start)
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .map_or(from, |i| i + 1);
+    let ws = words(chars, clause_start, start);
+    let verb = ws.iter().position(|w| lexicon::reports(&w.text))?;
+    // `sagte sie: „…“`: the pronoun after the verb.
+    if let Some(w) = ws.get(verb + 1)
+        && lexicon::PRONOUNS.contains(&w.text.to_lowercase().as_str())
+    {
+        return Some((w.start, w.end));
+    }
+    // The first capitalised run that is not the sentence's first function word.
+    let k = ws.iter().position(|w| {
+        capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&w.text.to_lowercase().as_str())
+    })?;
+    name_from(&ws, k)
+}
+
+/// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
+/// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
+pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let sentence_start = (0..start)
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .map_or(0, |i| i + 1);
+    let head = words(chars, sentence_start, start);
+    if head.iter().any(|w| lexicon::reports(&w.text)) {
+        let k = head.iter().position(|w| {
+            capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&w.text.to_lowercase().as_str())
+                || lexicon::PRONOUNS.contains(&w.text.to_lowercase().as_str())
+        });
+        if let Some(k) = k {
+            return name_from(&head, k);
+        }
+    }
+    let inside = words(chars, start, end);
+    let at = inside
+        .iter()
+        .position(|w| ["laut", "so", "according"].contains(&w.text.to_lowercase().as_str()))?;
+    let k = (at + 1..inside.len().min(at + 4)).find(|&k| capitalised(&inside[k].text))?;
+    name_from(&inside, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, s: Option<(usize, usize)>) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        s.map(|(a, b)| chars[a..b].iter().collect())
+    }
+
+    #[test]
+    fn names_after_and_before_quotes() {
+        let t = "„Wir wurden nicht gewarnt“, sagte Bürgermeisterin Petra Krause am Dienstag.";
+        let end = t.chars().position(|c| c == '“').unwrap() + 1;
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, after(&chars, end)).as_deref(),
+            Some("Bürgermeisterin Petra Krause")
+        );
+        let t = "„Das stimmt nicht“, so der Sprecher Tom Reilly.";
+        let chars: Vec<char> = t.chars().collect();
+        let end = t.chars().position(|c| c == '“').unwrap() + 1;
+        assert_eq!(
+            span(t, after(&chars, end)).as_deref(),
+            Some("der Sprecher Tom Reilly")
+        );
+        let t = "Maria Alvarez said: “We read every page.”";
+        let chars: Vec<char> = t.chars().collect();
+        let start = t.chars().position(|c| c == '“').unwrap();
+        assert_eq!(
+            span(t, before(&chars, start)).as_deref(),
+            Some("Maria Alvarez")
+        );
+        let t = "“We read every page,” she said.";
+        let chars: Vec<char> = t.chars().collect();
+        let end = t.chars().position(|c| c == '”').unwrap() + 1;
+        assert_eq!(span(t, after(&chars, end)).as_deref(), Some("she"));
+    }
+}
