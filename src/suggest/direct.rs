@@ -65,7 +65,7 @@ fn close_of(chars: &[char], open: usize, ends: &[char]) -> Option<usize> {
         if ends.contains(&c) && (c != chars[open] || j > open + 1) {
             // A closing mark closes: end of text, or before space, punctuation or a bracket.
             let next = chars.get(j + 1).copied().unwrap_or(' ');
-            if next.is_whitespace() || ",.;:!?)–—-".contains(next) {
+            if next.is_whitespace() || ",.;:!?)–—-'’\"".contains(next) {
                 return Some(j + 1);
             }
         }
@@ -106,7 +106,10 @@ pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
         });
-    if name_like && ws.len() > 1 && !ends_sentence {
+    // One capitalised word in marks is far more often a name or a term than a quote; a web
+    // address never is one.
+    let address = ws.len() == 1 && ws[0].contains('.') && !ends_sentence;
+    if name_like && !ends_sentence || address {
         return false;
     }
     if ws.len() >= 6 || ends_sentence {

@@ -1,7 +1,7 @@
 //! Suggestions: quotes, their form and their speakers proposed by rules — direct quotes
 //! between quotation marks of every style (interrupted ones as one quote with two fragments,
 //! ones that run over paragraphs), indirect speech in the Konjunktiv I or after a reporting
-//! verb, and reported speech with a named source. Pure: text in, suggestions out.
+//! verb or with a named source. Pure: text in, suggestions out.
 
 pub mod direct;
 pub mod evaluate;
@@ -19,7 +19,7 @@ pub const SUGGESTED: &str = "suggested";
 pub struct Suggestion {
     /// Its fragments (code points).
     pub fragments: Vec<(usize, usize)>,
-    /// `direct`, `indirect` or `reported`.
+    /// `direct` or `indirect` (the rules do not tell reported speech yet).
     pub form: &'static str,
     /// Its speaker's mention (code points), where one was found.
     pub speaker: Option<(usize, usize)>,
@@ -38,11 +38,13 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
                 .filter(|_| m.fragments.len() > 1)
                 .or_else(|| speaker::after(&chars, last.1))
                 .or_else(|| speaker::before(&chars, first.0));
+            // A speaker next to the marks shows they quote; a source named elsewhere in the
+            // sentence does not.
             let said = speaker.is_some() || direct::looks_said(&chars, &m.fragments);
-            said.then_some(Suggestion {
+            said.then(|| Suggestion {
+                speaker: speaker.or_else(|| speaker::source_in(&chars, first.0)),
                 fragments: m.fragments,
                 form: "direct",
-                speaker,
             })
         })
         .collect();
@@ -51,7 +53,9 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
         out.push(Suggestion {
             fragments: vec![(s, e)],
             form,
-            speaker: speaker::after(&chars, e).or_else(|| speaker::before_clause(&chars, s, e)),
+            speaker: speaker::after(&chars, e)
+                .or_else(|| speaker::before_clause(&chars, s, e))
+                .or_else(|| speaker::source_in(&chars, s)),
         });
     }
     out.sort_by_key(|s| s.fragments[0].0);

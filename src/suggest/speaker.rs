@@ -169,6 +169,48 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
     name_from(&inside, k)
 }
 
+/// The source a sentence names for what it reports: `laut der Polizei`, `nach Angaben von
+/// n24`, `Medienberichten zufolge`, in the sentence around `at`.
+pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let start = (0..at.min(chars.len()))
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .map_or(0, |i| i + 1);
+    let end = sentence_end(chars, at, 600);
+    let ws = words(chars, start, end);
+    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    // The words of a phrase up to the next comma, at most `n`.
+    let run = |from: usize, n: usize| -> Option<(usize, usize)> {
+        let first = ws.get(from)?;
+        let mut last = from;
+        while last + 1 < ws.len()
+            && last + 1 - from < n
+            && !chars[ws[last].end..ws[last + 1].start].contains(&',')
+        {
+            last += 1;
+        }
+        Some((first.start, ws[last].end))
+    };
+    if let Some(k) = lower.iter().position(|w| w == "laut") {
+        return run(k + 1, 4);
+    }
+    if let Some(k) = lower.iter().position(|w| w == "angaben") {
+        return run(k, 5);
+    }
+    if let Some(k) = lower.iter().position(|w| w == "zufolge") {
+        let from = (k.saturating_sub(4)..k).find(|&j| {
+            ws[j..k]
+                .iter()
+                .all(|w| !chars[w.start..w.end].contains(&','))
+                && (capitalised(&ws[j].text)
+                    || lexicon::ARTICLES.contains(&lower[j].as_str())
+                    || ["einem", "einer", "dem", "den"].contains(&lower[j].as_str()))
+        })?;
+        return Some((ws[from].start, ws[k - 1].end)).filter(|_| k > 0);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
