@@ -42,7 +42,9 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
             // sentence does not.
             let said = speaker.is_some() || direct::looks_said(&chars, &m.fragments);
             said.then(|| Suggestion {
-                speaker: speaker.or_else(|| speaker::source_in(&chars, first.0)),
+                speaker: speaker
+                    .or_else(|| speaker::source_in(&chars, first.0))
+                    .or_else(|| speaker::subject_of(&chars, first.0)),
                 fragments: m.fragments,
                 form: "direct",
             })
@@ -55,7 +57,9 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
             form,
             speaker: speaker::after(&chars, e)
                 .or_else(|| speaker::before_clause(&chars, s, e))
-                .or_else(|| speaker::source_in(&chars, s)),
+                .or_else(|| speaker::source_in(&chars, s))
+                .or_else(|| speaker::subject_of(&chars, s))
+                .or_else(|| speaker::previous_subject(&chars, s)),
         });
     }
     out.sort_by_key(|s| s.fragments[0].0);

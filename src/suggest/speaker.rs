@@ -179,12 +179,21 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let end = sentence_end(chars, at, 600);
     let ws = words(chars, start, end);
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
-    // The words of a phrase up to the next comma, at most `n`.
+    // A noun phrase: names, articles, `von`/`des`, words with digits (`n24`).
+    let nominal = |w: &Word| {
+        let lower = w.text.to_lowercase();
+        capitalised(&w.text)
+            || lexicon::ARTICLES.contains(&lower.as_str())
+            || ["von", "des", "dem", "den", "der"].contains(&lower.as_str())
+            || w.text.chars().any(|c| c.is_ascii_digit())
+    };
+    // The noun phrase from `from` up to the next comma, at most `n` words.
     let run = |from: usize, n: usize| -> Option<(usize, usize)> {
         let first = ws.get(from)?;
         let mut last = from;
         while last + 1 < ws.len()
             && last + 1 - from < n
+            && nominal(&ws[last + 1])
             && !chars[ws[last].end..ws[last + 1].start].contains(&',')
         {
             last += 1;
@@ -209,6 +218,53 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return Some((ws[from].start, ws[k - 1].end)).filter(|_| k > 0);
     }
     None
+}
+
+/// The subject that opens the sentence around `at` when that sentence reports speech outside
+/// quotation marks (`Die CCE bezeichnete die Berichte als „reine Spekulation“`).
+pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let start = (0..at.min(chars.len()))
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .map_or(0, |i| i + 1);
+    let end = sentence_end(chars, at, 600);
+    // Words outside quotation marks only.
+    let mut outside = Vec::new();
+    let mut depth = 0i32;
+    for w in words(chars, start, end) {
+        let before: String = chars[start.max(w.start.saturating_sub(1))..w.start]
+            .iter()
+            .collect();
+        if before.contains(['„', '“', '»', '«']) && depth == 0 {
+            depth = 1;
+        }
+        if depth == 0 {
+            outside.push(w.clone());
+        }
+        let after = chars.get(w.end).copied().unwrap_or(' ');
+        if "“”«»".contains(after) {
+            depth = 0;
+        }
+    }
+    if !outside.iter().any(|w| lexicon::reports(&w.text)) {
+        return None;
+    }
+    let k = outside.iter().take(3).position(|w| {
+        capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
+    })?;
+    name_from(&outside, k)
+}
+
+/// The subject of the sentence before the one around `at`, when that one reports speech
+/// (`Freiberg kritisierte die Pläne. Bereits heute müssten …`), in the same paragraph.
+pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let start = (0..at.min(chars.len()))
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))?;
+    if chars[start] == '\n' || start == 0 {
+        return None;
+    }
+    subject_of(chars, start - 1)
 }
 
 #[cfg(test)]
@@ -247,5 +303,38 @@ mod tests {
         let chars: Vec<char> = t.chars().collect();
         let end = t.chars().position(|c| c == '”').unwrap() + 1;
         assert_eq!(span(t, after(&chars, end)).as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn sources_and_subjects_of_reporting_sentences() {
+        let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
+        let t = "Nach Angaben von n24, einem Sender, sei die Lage ruhig.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, source_in(&chars, at(t, "sei"))).as_deref(),
+            Some("Angaben von n24")
+        );
+        let t = "Laut der Polizei gab es drei Verletzte.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, source_in(&chars, 0)).as_deref(),
+            Some("der Polizei")
+        );
+        let t = "Die CCE bezeichnete die Berichte als „reine Spekulation“.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, subject_of(&chars, at(t, "„"))).as_deref(),
+            Some("Die CCE")
+        );
+        let t = "Gewerkschaftschef Konrad Freiberg kritisierte die Pläne. Bereits heute müssten Firmen helfen.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, previous_subject(&chars, at(t, "Bereits"))).as_deref(),
+            Some("Gewerkschaftschef Konrad Freiberg")
+        );
+        // No reporting verb: no subject is taken for a speaker.
+        let t = "Die Stadt baute eine Brücke. Sie sei zu teuer.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(previous_subject(&chars, at(t, "Sie")), None);
     }
 }
