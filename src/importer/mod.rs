@@ -179,7 +179,13 @@ pub fn import_paths_cancellable(
         }
         (Err(e), Some(earlier)) => {
             // The database is as it was: so is the schema.
-            ws.restore_schema(earlier)?;
+            let backup = earlier.backup.clone();
+            if let Err(r) = ws.restore_schema(earlier) {
+                return Err(ImportError::NothingToImport(format!(
+                    "{e}; nothing was imported, but project.ron could not be put back as it was ({r}); the earlier file is {}",
+                    backup.display()
+                )));
+            }
             return Err(e.into());
         }
         (Err(e), None) => return Err(e.into()),
