@@ -149,3 +149,25 @@ fn evaluate_measures_against_a_layer_and_learning_is_refused_plainly() {
         .failure()
         .stderr(predicate::str::contains("no layer 'nobody'"));
 }
+
+#[test]
+fn doc_limits_the_suggestions_to_one_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let p = project(t);
+    spanbench(t)
+        .arg("suggest")
+        .arg(&p)
+        .args(["--doc", "en"])
+        .assert()
+        .success();
+    assert!(layer_of(t, &p, "de", "suggested").is_empty());
+    assert!(!layer_of(t, &p, "en", "suggested").is_empty());
+    spanbench(t)
+        .arg("suggest")
+        .arg(&p)
+        .args(["--doc", "nowhere"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no document 'nowhere'"));
+}
