@@ -13,7 +13,7 @@ struct Word {
 }
 
 /// The words of `chars[from..to]` (letters, digits, hyphens and apostrophes), with their
-/// code-point spans, stopping at a sentence end when `sentence` is set.
+/// code-point spans.
 fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     let mut out = Vec::new();
     let mut i = from;
@@ -40,7 +40,8 @@ fn capitalised(w: &str) -> bool {
 }
 
 /// The span of the name that starts at `words[k]`: capitalised words (with `von`, `van`,
-/// `de` between them), at most five.
+/// `de` between them), at most five, with the article just before it (`der Staatsanwalt`); a
+/// pronoun alone.
 fn name_from(words: &[Word], k: usize) -> Option<(usize, usize)> {
     let first = words.get(k)?;
     if lexicon::PRONOUNS.contains(&first.text.to_lowercase().as_str()) {
