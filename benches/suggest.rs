@@ -12,7 +12,7 @@ use timing::{median, ms};
 use std::time::Instant;
 
 use spanbench::model::DocumentRecord;
-use spanbench::suggest::evaluate::{Compared, Evaluation, Prf, evaluate};
+use spanbench::suggest::evaluate::{Compared, evaluate};
 use spanbench::suggest::{as_layer, suggest};
 
 fn load(path: &str) -> Option<Vec<DocumentRecord>> {
@@ -24,39 +24,6 @@ fn load(path: &str) -> Option<Vec<DocumentRecord>> {
         .filter_map(|(n, l)| spanbench::formats::jsonl::parse_line(l, &format!("d{n}"), None).ok())
         .collect();
     Some(records)
-}
-
-fn show(name: &str, p: &Prf) {
-    let f = |v: Option<f64>| v.map_or("  —  ".to_string(), |v| format!("{v:.3}"));
-    println!(
-        "{name:<28} P {}  R {}  F1 {}   ({} suggested, {} gold)",
-        f(p.precision),
-        f(p.recall),
-        f(p.f1),
-        p.suggested,
-        p.gold
-    );
-}
-
-fn report(e: &Evaluation) {
-    for (label, p) in &e.exact {
-        show(&format!("{label} exact"), p);
-    }
-    for (label, p) in &e.overlap {
-        show(&format!("{label} overlap"), p);
-    }
-    for (form, p) in &e.exact_by_form {
-        show(&format!("quote exact, {form}"), p);
-    }
-    for (form, p) in &e.overlap_by_form {
-        show(&format!("quote overlap, {form}"), p);
-    }
-    show("quote tokens", &e.token);
-    println!(
-        "speaker right                {}   (of {} found gold quotes with a speaker)",
-        e.speaker_right.map_or("—".into(), |v| format!("{v:.3}")),
-        e.speaker_compared
-    );
 }
 
 fn main() {
@@ -88,7 +55,7 @@ fn main() {
         })
         .collect();
     println!("rules alone on {} ({} articles):", dev, records.len());
-    report(&evaluate(&compared));
+    print!("{}", evaluate(&compared).table());
     // Speed: the rules over 1,000 articles (the file's articles, repeated).
     let texts: Vec<&str> = records
         .iter()

@@ -9,7 +9,7 @@ use super::args::SuggestArgs;
 use super::{open, open_to_read};
 use crate::model::{AnnRef, Edit};
 use crate::store::LayerFilter;
-use crate::suggest::evaluate::{Compared, Evaluation, Prf, evaluate};
+use crate::suggest::evaluate::{Compared, evaluate};
 use crate::suggest::{SUGGESTED, as_layer, suggest as rules};
 use crate::workspace::Workspace;
 
@@ -122,45 +122,11 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&e)?);
     } else {
-        print!("{}", report(&e, layer));
+        print!(
+            "suggestions (rules) against '{layer}' on {} documents\n\n{}",
+            e.documents,
+            e.table()
+        );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The evaluation as a table.
-pub(super) fn report(e: &Evaluation, layer: &str) -> String {
-    let f = |v: Option<f64>| v.map_or("    —".to_string(), |v| format!("{v:>5.3}"));
-    let row = |name: &str, p: &Prf| {
-        format!(
-            "{name:<26} {}  {}  {}   {:>5} {:>5}\n",
-            f(p.precision),
-            f(p.recall),
-            f(p.f1),
-            p.suggested,
-            p.gold
-        )
-    };
-    let mut out = format!(
-        "suggestions (rules) against '{layer}' on {} documents\n\n{:<26} {:>5}  {:>5}  {:>5}   {:>5} {:>5}\n",
-        e.documents, "", "P", "R", "F1", "sugg.", "gold"
-    );
-    for (label, p) in &e.exact {
-        out.push_str(&row(&format!("{label} exact"), p));
-    }
-    for (label, p) in &e.overlap {
-        out.push_str(&row(&format!("{label} overlap"), p));
-    }
-    for (form, p) in &e.exact_by_form {
-        out.push_str(&row(&format!("quote exact, {form}"), p));
-    }
-    for (form, p) in &e.overlap_by_form {
-        out.push_str(&row(&format!("quote overlap, {form}"), p));
-    }
-    out.push_str(&row("quote tokens", &e.token));
-    out.push_str(&format!(
-        "speaker right              {}   of {} found quotes with a speaker\n",
-        f(e.speaker_right),
-        e.speaker_compared
-    ));
-    out
 }

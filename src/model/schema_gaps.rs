@@ -97,7 +97,7 @@ impl SchemaGaps {
                 None => {
                     let seen = self.new_label(&ann.label);
                     for (name, value) in &ann.attributes {
-                        seen_attribute(seen, name).see(value);
+                        entry(seen, |a| a.name == *name, || SeenAttribute::new(name)).see(value);
                     }
                 }
                 Some(def) => {
@@ -118,68 +118,53 @@ impl SchemaGaps {
                     .find(|a| a.id == id && a.annotator == rel.annotator)
                     .map(|a| a.label.clone())
             };
-            let index = match self.relations.iter().position(|r| r.name == rel.kind) {
-                Some(i) => i,
-                None => {
-                    self.relations.push(RelationDef {
-                        name: rel.kind.clone(),
-                        from: Vec::new(),
-                        to: Vec::new(),
-                        description: String::new(),
-                    });
-                    self.relations.len() - 1
-                }
-            };
-            let def = &mut self.relations[index];
+            let def = entry(
+                &mut self.relations,
+                |r| r.name == rel.kind,
+                || RelationDef {
+                    name: rel.kind.clone(),
+                    from: Vec::new(),
+                    to: Vec::new(),
+                    description: String::new(),
+                },
+            );
             push_new(&mut def.from, label_of(&rel.from));
             push_new(&mut def.to, label_of(&rel.to));
         }
     }
 
     fn new_label(&mut self, label: &str) -> &mut Vec<SeenAttribute> {
-        let index = match self.labels.iter().position(|(l, _)| l == label) {
-            Some(i) => i,
-            None => {
-                self.labels.push((label.to_string(), Vec::new()));
-                self.labels.len() - 1
-            }
-        };
-        &mut self.labels[index].1
+        &mut entry(
+            &mut self.labels,
+            |(l, _)| l == label,
+            || (label.to_string(), Vec::new()),
+        )
+        .1
     }
 
     /// Notes an attribute of a known label that the label lacks, or a text value its value
     /// list lacks. A value that is not text on a listed attribute is left to validation.
     fn add_attribute(&mut self, def: &LabelDef, name: &str, value: &Value) {
         let Some(known) = def.attributes.iter().find(|a| a.name == name) else {
-            let index = match self
-                .attributes
-                .iter()
-                .position(|(l, a)| *l == def.name && a.name == name)
-            {
-                Some(i) => i,
-                None => {
-                    self.attributes
-                        .push((def.name.clone(), SeenAttribute::new(name)));
-                    self.attributes.len() - 1
-                }
-            };
-            self.attributes[index].1.see(value);
+            entry(
+                &mut self.attributes,
+                |(l, a)| *l == def.name && a.name == name,
+                || (def.name.clone(), SeenAttribute::new(name)),
+            )
+            .1
+            .see(value);
             return;
         };
         let Some(text) = value.as_str() else { return };
         if known.values.is_empty() || known.values.iter().any(|v| v == text) {
             return;
         }
-        match self
-            .values
-            .iter_mut()
-            .find(|(l, a, _)| *l == def.name && a == name)
-        {
-            Some((_, _, values)) => push_new(values, Some(text.to_string())),
-            None => self
-                .values
-                .push((def.name.clone(), name.to_string(), vec![text.to_string()])),
-        }
+        let (_, _, values) = entry(
+            &mut self.values,
+            |(l, a, _)| *l == def.name && a == name,
+            || (def.name.clone(), name.to_string(), Vec::new()),
+        );
+        push_new(values, Some(text.to_string()));
     }
 
     /// One line per addition, as the import prints them.
@@ -267,15 +252,17 @@ impl SchemaGaps {
     }
 }
 
-fn seen_attribute<'a>(seen: &'a mut Vec<SeenAttribute>, name: &str) -> &'a mut SeenAttribute {
-    let index = match seen.iter().position(|a| a.name == name) {
+/// The item of `list` that `matches`, added with `make` when there is none (first-seen order
+/// is kept).
+fn entry<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &mut T {
+    let index = match list.iter().position(matches) {
         Some(i) => i,
         None => {
-            seen.push(SeenAttribute::new(name));
-            seen.len() - 1
+            list.push(make());
+            list.len() - 1
         }
     };
-    &mut seen[index]
+    &mut list[index]
 }
 
 fn push_new(list: &mut Vec<String>, item: Option<String>) {

@@ -95,10 +95,7 @@ pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
         .map(|&(s, e)| chars[s + 1..e - 1].iter().collect::<String>())
         .collect::<Vec<_>>()
         .join(" ");
-    let ws: Vec<&str> = inner
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
+    let ws = words_of(&inner);
     let ends_sentence = inner.trim_end().ends_with(['.', '!', '?', ',', '…']);
     let name_like = ws.len() <= 6
         && ws.iter().all(|w| {
@@ -117,10 +114,7 @@ pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     }
     // A short quote counts when its sentence reports speech.
     let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
-    let start = (0..first)
-        .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))
-        .map_or(0, |i| i + 1);
+    let start = super::speaker::sentence_start(chars, 0, first);
     let end = (last..chars.len())
         .find(|&i| ".!?\n".contains(chars[i]))
         .unwrap_or(chars.len());
@@ -138,11 +132,15 @@ pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     })
 }
 
-fn words(chars: &[char]) -> usize {
-    let s: String = chars.iter().collect();
-    s.split_whitespace()
+/// The words of `text`: runs between spaces that hold a letter or digit.
+fn words_of(text: &str) -> Vec<&str> {
+    text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+        .collect()
+}
+
+fn words(chars: &[char]) -> usize {
+    words_of(&chars.iter().collect::<String>()).len()
 }
 
 /// Adds `span` as a quote, or as the second fragment of the quote before it when only a short

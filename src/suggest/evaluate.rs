@@ -154,6 +154,48 @@ fn last_word(chars: &[char], mention: &Annotation) -> Option<String> {
         .map(str::to_lowercase)
 }
 
+impl Evaluation {
+    /// The figures as a table: one row per measure with P, R, F1 and the counts, then the
+    /// speaker accuracy (what `suggest --evaluate` and `cargo bench --bench suggest` print).
+    pub fn table(&self) -> String {
+        let f = |v: Option<f64>| v.map_or("    —".to_string(), |v| format!("{v:>5.3}"));
+        let row = |name: &str, p: &Prf| {
+            format!(
+                "{name:<26} {}  {}  {}   {:>5} {:>5}\n",
+                f(p.precision),
+                f(p.recall),
+                f(p.f1),
+                p.suggested,
+                p.gold
+            )
+        };
+        let mut out = format!(
+            "{:<26} {:>5}  {:>5}  {:>5}   {:>5} {:>5}\n",
+            "", "P", "R", "F1", "sugg.", "gold"
+        );
+        let labelled = |kind: &str, rows: &BTreeMap<String, Prf>, out: &mut String| {
+            for (name, p) in rows {
+                out.push_str(&row(&format!("{name} {kind}"), p));
+            }
+        };
+        labelled("exact", &self.exact, &mut out);
+        labelled("overlap", &self.overlap, &mut out);
+        for (form, p) in &self.exact_by_form {
+            out.push_str(&row(&format!("quote exact, {form}"), p));
+        }
+        for (form, p) in &self.overlap_by_form {
+            out.push_str(&row(&format!("quote overlap, {form}"), p));
+        }
+        out.push_str(&row("quote tokens", &self.token));
+        out.push_str(&format!(
+            "speaker right              {}   of {} found quotes with a speaker\n",
+            f(self.speaker_right),
+            self.speaker_compared
+        ));
+        out
+    }
+}
+
 /// Quote tokens of a document: (in both, suggested, gold).
 fn quote_tokens(d: &Compared<'_>) -> (usize, usize, usize) {
     let tokens = tokenize(d.text);
@@ -182,12 +224,14 @@ fn quote_tokens(d: &Compared<'_>) -> (usize, usize, usize) {
 fn speakers_right(d: &Compared<'_>) -> (usize, usize) {
     let chars: Vec<char> = d.text.chars().collect();
     let (mut right, mut compared) = (0, 0);
+    let suggested = of(d.suggested.0, "quote", None);
     for g in of(d.gold.0, "quote", None) {
         let Some(gold_speaker) = speaker_of(g, d.gold) else {
             continue;
         };
-        let Some(found) = of(d.suggested.0, "quote", None)
-            .into_iter()
+        let Some(found) = suggested
+            .iter()
+            .copied()
             .max_by_key(|s| s.shared_len(g))
             .filter(|s| s.shared_len(g) > 0)
         else {

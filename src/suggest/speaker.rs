@@ -90,6 +90,15 @@ fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
     stop
 }
 
+/// Where the sentence holding `at` begins: just after the last `.`, `!`, `?` or line break in
+/// `floor..at`, or at `floor` when there is none.
+pub(super) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
+    (floor..at.min(chars.len()))
+        .rev()
+        .find(|&i| ".!?\n".contains(chars[i]))
+        .map_or(floor, |i| i + 1)
+}
+
 /// The speaker named right after a quote that ends at `end`: `, sagte der Minister X` or
 /// `, so X`.
 pub fn after(chars: &[char], end: usize) -> Option<(usize, usize)> {
@@ -126,10 +135,7 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
         return None;
     }
     // The clause before the colon, within its sentence.
-    let clause_start = (from..start)
-        .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))
-        .map_or(from, |i| i + 1);
+    let clause_start = sentence_start(chars, from, start);
     let ws = words(chars, clause_start, start);
     let verb = ws.iter().position(|w| lexicon::reports(&w.text))?;
     // `sagte sie: „…“`: the pronoun after the verb.
@@ -148,11 +154,7 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
 /// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
 pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let sentence_start = (0..start)
-        .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))
-        .map_or(0, |i| i + 1);
-    let head = words(chars, sentence_start, start);
+    let head = words(chars, sentence_start(chars, 0, start), start);
     if head.iter().any(|w| lexicon::reports(&w.text)) {
         let k = head.iter().position(|w| {
             capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&w.text.to_lowercase().as_str())
@@ -173,10 +175,7 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
 /// The source a sentence names for what it reports: `laut der Polizei`, `nach Angaben von
 /// n24`, `Medienberichten zufolge`, in the sentence around `at`.
 pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let start = (0..at.min(chars.len()))
-        .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))
-        .map_or(0, |i| i + 1);
+    let start = sentence_start(chars, 0, at);
     let end = sentence_end(chars, at, 600);
     let ws = words(chars, start, end);
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
@@ -224,27 +223,22 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// The subject that opens the sentence around `at` when that sentence reports speech outside
 /// quotation marks (`Die CCE bezeichnete die Berichte als „reine Spekulation“`).
 pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let start = (0..at.min(chars.len()))
-        .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))
-        .map_or(0, |i| i + 1);
+    let start = sentence_start(chars, 0, at);
     let end = sentence_end(chars, at, 600);
     // Words outside quotation marks only.
     let mut outside = Vec::new();
-    let mut depth = 0i32;
+    let mut quoted = false;
     for w in words(chars, start, end) {
         let before: String = chars[start.max(w.start.saturating_sub(1))..w.start]
             .iter()
             .collect();
-        if before.contains(['„', '“', '»', '«']) && depth == 0 {
-            depth = 1;
-        }
-        if depth == 0 {
+        quoted |= before.contains(['„', '“', '»', '«']);
+        if !quoted {
             outside.push(w.clone());
         }
         let after = chars.get(w.end).copied().unwrap_or(' ');
         if "“”«»".contains(after) {
-            depth = 0;
+            quoted = false;
         }
     }
     if !outside.iter().any(|w| lexicon::reports(&w.text)) {
@@ -259,13 +253,13 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// The subject of the sentence before the one around `at`, when that one reports speech
 /// (`Freiberg kritisierte die Pläne. Bereits heute müssten …`), in the same paragraph.
 pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let start = (0..at.min(chars.len()))
-        .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))?;
-    if chars[start] == '\n' || start == 0 {
+    // The mark that ends the sentence before: none at the text's start, and a line break ends
+    // the paragraph.
+    let boundary = sentence_start(chars, 0, at).checked_sub(1)?;
+    if chars[boundary] == '\n' || boundary == 0 {
         return None;
     }
-    subject_of(chars, start - 1)
+    subject_of(chars, boundary - 1)
 }
 
 #[cfg(test)]
