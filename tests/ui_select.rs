@@ -85,3 +85,85 @@ fn a_plain_click_elsewhere_still_drops_the_selection() {
     h.run();
     assert_eq!(h.state().text_selection, None);
 }
+
+/// The text (code points `start..end`) of the window's current selection.
+fn chosen(h: &egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>) -> String {
+    let (start, end) = h.state().text_selection.expect("a selection");
+    let text = &h.state().view.as_ref().unwrap().doc.text;
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn a_drag_from_one_paragraph_into_the_next_selects_across() {
+    let (_tmp, ws) = project();
+    let mut h = harness(ws, "anna");
+    let (r1, r2) = (paragraph_rect(&h, P1), paragraph_rect(&h, P2));
+    h.drag_at(Pos2::new(r1.left() + 1.0, r1.center().y));
+    h.run();
+    h.hover_at(Pos2::new(r1.left() + 60.0, r1.center().y));
+    h.run();
+    // Past the middle of the second paragraph, on its line.
+    let end = Pos2::new(r2.left() + 150.0, r2.center().y);
+    h.hover_at(end);
+    h.run();
+    h.drop_at(end);
+    h.run();
+    let text = chosen(&h);
+    assert!(
+        text.starts_with("„Wir haben alles geprüft.\n\nUnd wir")
+            && text.len() < P1.len() + P2.len(),
+        "{text:?}"
+    );
+    // The selection outlives the release, and a label key tags it as one quote.
+    h.run();
+    assert_eq!(chosen(&h), text);
+    h.key_press(Key::Q);
+    h.run();
+    let quotes = stored(&h, "i");
+    assert_eq!(quotes.len(), 1, "one annotation: {quotes:?}");
+    assert!(quotes[0].1.contains("geprüft.\n\nUnd wir"), "{quotes:?}");
+}
+
+#[test]
+fn shift_arrows_carry_the_selection_over_the_boundary_and_back() {
+    let (_tmp, ws) = project();
+    let mut h = harness(ws, "anna");
+    select_by_keys(&mut h, P1, 0, P1.chars().count());
+    assert_eq!(chosen(&h), P1);
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(chosen(&h), format!("{P1}\n\nUnd"));
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+        h.run();
+    }
+    // Back in the first paragraph, its own widget goes on from where the stretch ended.
+    assert_eq!(chosen(&h), "„Wir haben alles geprüft");
+    h.key_press(Key::Q);
+    h.run();
+    assert_eq!(stored(&h, "i").len(), 1);
+}
+
+#[test]
+fn shift_down_at_the_last_line_goes_on_into_the_next_paragraph() {
+    let (_tmp, ws) = project();
+    let mut h = harness(ws, "anna");
+    select_by_keys(&mut h, P1, 0, 4);
+    // The first Shift+Down takes the selection to the end of its (one-line) paragraph, the
+    // second carries it into the next one, under the same place.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+        h.run();
+    }
+    let text = chosen(&h);
+    assert!(text.starts_with(&format!("{P1}\n\nUnd")), "{text:?}");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
+    h.run();
+    assert_eq!(
+        chosen(&h),
+        P1,
+        "Shift+Up comes back to the end of the first line"
+    );
+}

@@ -8,6 +8,7 @@ use egui::{Galley, Id, Pos2, Rect, ScrollArea, Stroke, TextBuffer, TextEdit, Ui}
 
 use super::command::{Command, Scroll};
 use super::doc_view::DocView;
+use super::selection::{self, Placed};
 use super::theme;
 use crate::model::Schema;
 
@@ -56,7 +57,10 @@ pub fn show_article(
     clear_selection: &mut bool,
     commands: &mut Vec<Command>,
 ) {
-    take_selection_requests(ui.ctx(), view, clear_selection);
+    selection::take_selection_requests(ui.ctx(), view, look.selection, clear_selection);
+    let mut placed = std::mem::take(&mut view.placed);
+    selection::read_keys(ui.ctx(), view, &placed, commands);
+    placed.clear();
     // The context's style, not this Ui's copy: right after a theme switch they differ.
     let text_colour = ui.ctx().global_style().visuals.text_color();
     let mut rects: HashMap<String, Vec<Rect>> = HashMap::new();
@@ -74,25 +78,7 @@ pub fn show_article(
         view.viewport = Some((viewport.top(), viewport.bottom()));
         let top = ui.cursor().top();
         ui.add_space(12.0);
-        // The title as a heading, unless the text begins with it: a title made from the first
-        // line (a dateline, a caption) is not said twice; the text shows as imported.
-        let first_line = view
-            .paragraphs
-            .first()
-            .map(|_| view.paragraph_text(0).trim());
-        if first_line != Some(view.doc.title.trim()) {
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(&view.doc.title)
-                            .size(look.font_size + 5.0)
-                            .strong(),
-                    )
-                    .wrap(),
-                );
-            });
-        }
+        show_title(ui, view, margin, look.font_size);
         let used = ui.cursor().top() - top;
         ui.add_space((HEADER - used).max(0.0));
         for i in 0..view.paragraphs.len() {
@@ -104,7 +90,7 @@ pub fn show_article(
                 ui.add_space(height + theme::PARAGRAPH_GAP);
                 continue;
             }
-            show_paragraph(
+            placed.push(show_paragraph(
                 ui,
                 view,
                 i,
@@ -116,12 +102,36 @@ pub fn show_article(
                 text_colour,
                 &mut rects,
                 commands,
-            );
+            ));
             ui.add_space(theme::PARAGRAPH_GAP);
         }
+        selection::drag_across(ui, view, &placed, commands);
         ui.add_space(40.0);
         connect(ui, view, schema, selected, look.all_links, &rects);
     });
+    view.placed = placed;
+}
+
+/// The title as a heading, unless the text begins with it: a title made from the first line
+/// (a dateline, a caption) is not said twice; the text shows as imported.
+fn show_title(ui: &mut Ui, view: &DocView, margin: f32, font_size: f32) {
+    let first_line = view
+        .paragraphs
+        .first()
+        .map(|_| view.paragraph_text(0).trim());
+    if first_line != Some(view.doc.title.trim()) {
+        ui.horizontal(|ui| {
+            ui.add_space(margin);
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(&view.doc.title)
+                        .size(font_size + 5.0)
+                        .strong(),
+                )
+                .wrap(),
+            );
+        });
+    }
 }
 
 /// Lays the paragraphs out for `width` and `font_size`. A new width or text size re-flows
@@ -206,7 +216,7 @@ fn show_paragraph(
     text_colour: egui::Color32,
     rects: &mut HashMap<String, Vec<Rect>>,
     commands: &mut Vec<Command>,
-) {
+) -> Placed {
     let job = view.job(i, schema, selected, text_colour, look.font_size);
     let start = view.paragraphs[i].cps.start;
     let mut layouter = move |ui: &Ui, _text: &dyn TextBuffer, wrap_width: f32| -> Arc<Galley> {
@@ -215,6 +225,8 @@ fn show_paragraph(
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
     let mut text: &str = view.paragraph_text(i);
+    // A place under the text for a selection that runs over several paragraphs.
+    let under_text = ui.painter().add(egui::Shape::Noop);
     let output = ui
         .horizontal(|ui| {
             ui.add_space(margin);
@@ -246,8 +258,14 @@ fn show_paragraph(
         selected,
         rects,
     );
-    paint_selection_across(ui, look.selection, &view.paragraphs[i].cps, &output);
-    read_pointer(ui, view, i, look.selection, &output, commands);
+    selection::paint_selection_across(
+        ui,
+        under_text,
+        look.selection,
+        &view.paragraphs[i].cps,
+        &output,
+    );
+    selection::read_pointer(ui, view, i, look.selection, &output, commands);
     if let Some(pos) = response.hover_pos() {
         let cursor: CCursor = output.galley.cursor_from_pos(pos - output.galley_pos);
         let here = view.annotations_at(start + cursor.index.0);
@@ -259,133 +277,12 @@ fn show_paragraph(
             response.clone().on_hover_text_at_pointer(names.join("\n"));
         }
     }
-}
-
-/// Paints the part of a selection that runs over several paragraphs lying in this one (`cps`);
-/// a selection inside one paragraph is painted by its widget.
-fn paint_selection_across(
-    ui: &Ui,
-    selection: Option<(usize, usize)>,
-    cps: &std::ops::Range<usize>,
-    output: &egui::text_edit::TextEditOutput,
-) {
-    let Some((s, e)) =
-        selection.filter(|&(s, e)| (s < cps.start || e > cps.end) && s < cps.end && cps.start < e)
-    else {
-        return;
-    };
-    let colour = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
-    let (from, to) = (s.max(cps.start) - cps.start, e.min(cps.end) - cps.start);
-    for rect in span_rects(&output.galley, output.galley_pos, from, to) {
-        ui.painter().rect_filled(rect, 0.0, colour);
+    Placed {
+        index: i,
+        galley: output.galley.clone(),
+        origin: output.galley_pos,
+        rect: response.rect,
     }
-}
-
-/// What a click or drag in paragraph `i` means: a selection made in it, a Shift+click that
-/// stretches a selection from another paragraph over to here, or a click that selects the
-/// annotation under the pointer.
-fn read_pointer(
-    ui: &Ui,
-    view: &DocView,
-    i: usize,
-    selection: Option<(usize, usize)>,
-    output: &egui::text_edit::TextEditOutput,
-    commands: &mut Vec<Command>,
-) {
-    let response = &output.response.response;
-    let cps = &view.paragraphs[i].cps;
-    let start = cps.start;
-    // Where a click landed, from the pointer (the widget's cursor may not be set yet in the
-    // frame that gave it the focus).
-    let clicked_at = response
-        .clicked()
-        .then(|| response.interact_pointer_pos().or(response.hover_pos()))
-        .flatten()
-        .map(|pos| output.galley.cursor_from_pos(pos - output.galley_pos));
-    let shift = ui.input(|inp| {
-        inp.modifiers.shift
-            || inp.events.iter().any(
-                |e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift),
-            )
-    });
-    let elsewhere = selection.is_some_and(|(s, e)| s < cps.start || e > cps.end);
-    if let Some(at) = clicked_at.filter(|_| shift && elsewhere) {
-        // This paragraph's own selection stays a cursor, so it does not take over.
-        commands.push(Command::ExtendSelection(start + at.index.0));
-        let id = paragraph_id(i);
-        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
-        state
-            .cursor
-            .set_char_range(Some(egui::text::CCursorRange::one(at)));
-        state.store(ui.ctx(), id);
-        return;
-    }
-    if let Some(range) = output.cursor_range {
-        let (a, b) = (range.primary.index.0, range.secondary.index.0);
-        if a != b && response.has_focus() {
-            commands.push(Command::SetSelection(Some((
-                start + a.min(b),
-                start + a.max(b),
-            ))));
-            return;
-        }
-    }
-    if let Some(at) = clicked_at {
-        let hit = view
-            .annotations_at(start + at.index.0)
-            .last()
-            .map(|a| a.id.clone());
-        commands.push(Command::SetSelection(None));
-        commands.push(Command::Select(hit));
-    }
-}
-
-/// Collapses the text selection of every paragraph widget to its cursor, once the selection
-/// has been used (tagged), so it is not taken up again.
-fn collapse_selections(ctx: &egui::Context, paragraphs: usize) {
-    for i in 0..paragraphs {
-        let id = paragraph_id(i);
-        if let Some(mut state) = egui::text_edit::TextEditState::load(ctx, id)
-            && let Some(range) = state.cursor.char_range()
-            && range.primary != range.secondary
-        {
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::one(range.primary)));
-            state.store(ctx, id);
-        }
-    }
-}
-
-/// Drops the text's selection when it was used, and selects a search hit when one was opened.
-fn take_selection_requests(ctx: &egui::Context, view: &mut DocView, clear_selection: &mut bool) {
-    if std::mem::take(clear_selection) {
-        collapse_selections(ctx, view.paragraphs.len());
-    }
-    if let Some((start, end)) = view.pending_selection.take() {
-        select_in_text(ctx, view, start, end);
-    }
-}
-
-/// Selects `start..end` (code points) in the paragraph that holds `start`, as a drag would,
-/// and gives that paragraph the keyboard, so a label key tags the selection.
-fn select_in_text(ctx: &egui::Context, view: &DocView, start: usize, end: usize) {
-    collapse_selections(ctx, view.paragraphs.len());
-    let Some(i) = view.paragraph_of(start) else {
-        return;
-    };
-    let cps = &view.paragraphs[i].cps;
-    let (a, b) = (start - cps.start, end.min(cps.end) - cps.start);
-    let id = paragraph_id(i);
-    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
-    state
-        .cursor
-        .set_char_range(Some(egui::text::CCursorRange::two(
-            CCursor::new(a),
-            CCursor::new(b),
-        )));
-    state.store(ctx, id);
-    ctx.memory_mut(|m| m.request_focus(id));
 }
 
 /// `text` cut to `max` characters with an ellipsis.
@@ -401,7 +298,7 @@ pub fn short(text: &str, max: usize) -> String {
 
 /// Screen rectangles of the code point range `[start, end)` of a paragraph laid out in
 /// `galley` at `origin`, one per row it spans.
-fn span_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> Vec<Rect> {
+pub(super) fn span_rects(galley: &Galley, origin: Pos2, start: usize, end: usize) -> Vec<Rect> {
     let mut out = Vec::new();
     let mut row_start = 0usize;
     for placed in &galley.rows {

@@ -14,8 +14,6 @@ pub enum Command {
     PreviousDocument,
     /// Remember a text selection (code points), or forget it.
     SetSelection(Option<(usize, usize)>),
-    /// Stretch the text selection to a code point, across paragraphs (Shift+click).
-    ExtendSelection(usize),
     /// Select an annotation (or none).
     Select(Option<String>),
     /// Select an annotation and scroll the article to it.
@@ -197,7 +195,6 @@ impl Command {
             | Command::NextDocument
             | Command::PreviousDocument
             | Command::SetSelection(..)
-            | Command::ExtendSelection(..)
             | Command::Select(..)
             | Command::Reveal(..)
             | Command::SelectNext

@@ -57,6 +57,10 @@ pub struct DocView {
     pub(crate) pending_selection: Option<(usize, usize)>,
     /// A paragraph to keep at the top of the view after a re-flow, for this many more frames.
     pub(crate) keep_top: Option<(usize, u8)>,
+    /// A selection stretched over several paragraphs, while it lasts.
+    pub(crate) across: Option<super::selection::Across>,
+    /// The paragraphs laid out on screen in the last frame.
+    pub(crate) placed: Vec<super::selection::Placed>,
 }
 
 impl DocView {
@@ -93,6 +97,8 @@ impl DocView {
             look: (Color32::TRANSPARENT, 0.0),
             viewport: None,
             pending_selection: None,
+            across: None,
+            placed: Vec::new(),
         };
         view.set_layer(annotations, relations);
         view

@@ -242,8 +242,13 @@ pub const BINDINGS: &[Binding] = &[
 /// no command.
 pub const TEXT_KEYS: &[(&str, &str)] = &[
     (
-        "Shift+←/→",
-        "extend the selection (click into the text first)",
+        "Shift+←/→/↑/↓",
+        "extend the selection, over paragraph ends too (click into the text first)",
+    ),
+    ("Ctrl+Shift+←/→", "extend the selection by a word"),
+    (
+        "drag",
+        "select; drag on into the next paragraphs for a longer quote",
     ),
     (
         "Shift+click",

@@ -16,6 +16,7 @@ pub(crate) mod panels;
 pub(crate) mod review_panel;
 pub mod review_view;
 pub(crate) mod search_panel;
+pub(crate) mod selection;
 pub(crate) mod settings_window;
 pub(crate) mod tasks;
 pub(crate) mod theme;

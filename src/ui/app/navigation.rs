@@ -24,7 +24,6 @@ impl SpanbenchApp {
                 }
             }
             Command::SetSelection(s) => self.text_selection = s,
-            Command::ExtendSelection(cp) => self.extend_selection(cp),
             Command::Select(id) => self.select(id, false),
             Command::SelectNext | Command::SelectPrevious => {
                 let Some(view) = &self.view else {
@@ -103,15 +102,5 @@ impl SpanbenchApp {
         self.remember_place();
         self.status = format!("Annotating as {name}: your edits go to {name}'s layer.");
         Ok(())
-    }
-}
-
-impl SpanbenchApp {
-    /// Stretches the text selection from where it began to code point `cp` (Shift+click in
-    /// another paragraph); nothing when there is no selection.
-    fn extend_selection(&mut self, cp: usize) {
-        if let Some((start, end)) = self.text_selection {
-            self.text_selection = Some(if cp < start { (cp, end) } else { (start, cp) });
-        }
     }
 }
