@@ -71,6 +71,7 @@ fn corpus() -> Vec<DocumentRecord> {
                         });
                     }
                     record.annotations.push(Annotation {
+                        origin: Default::default(),
                         id,
                         annotator: who.to_string(),
                         label: label.into(),
@@ -198,6 +199,7 @@ fn long_article() -> DocumentRecord {
             ];
             for (label, s, e) in spans {
                 record.annotations.push(Annotation {
+                    origin: Default::default(),
                     id: format!("{label}{k}"),
                     annotator: who.into(),
                     label: label.into(),

@@ -36,6 +36,7 @@ fn article(i: usize, rng: &mut Seeded, words: &[String]) -> DocumentRecord {
             text.push_str(&speaker);
             let end = text.chars().count();
             annotations.push(Annotation {
+                origin: Default::default(),
                 id: format!("a{}", annotations.len() + 1),
                 annotator: "anna".into(),
                 label: "speaker".into(),

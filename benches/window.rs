@@ -44,6 +44,7 @@ fn long_article() -> (String, Vec<Annotation>) {
             .find(|&p| !chars[p].is_alphanumeric())
             .unwrap_or(chars.len());
         annotations.push(Annotation {
+            origin: Default::default(),
             id: format!("a{}", n + 1),
             annotator: "anna".into(),
             label: labels[n % 4].into(),

@@ -30,12 +30,26 @@ pub struct ProjectFile {
 pub struct ProjectSettings {
     /// Text files larger than this many bytes are refused on import.
     pub max_import_bytes: u64,
+    /// The window offers suggestions (pre-annotation) on opening a document.
+    pub suggestions: bool,
+    /// Annotators who are never offered suggestions (for double annotation free of their
+    /// bias), even when `suggestions` is on.
+    pub no_suggestions_for: Vec<String>,
+}
+
+impl ProjectSettings {
+    /// True when `annotator` is offered suggestions in this project.
+    pub fn offers_suggestions_to(&self, annotator: &str) -> bool {
+        self.suggestions && !self.no_suggestions_for.iter().any(|a| a == annotator)
+    }
 }
 
 impl Default for ProjectSettings {
     fn default() -> Self {
         ProjectSettings {
             max_import_bytes: 10 * 1024 * 1024,
+            suggestions: true,
+            no_suggestions_for: Vec::new(),
         }
     }
 }

@@ -411,6 +411,7 @@ mod tests {
 
     fn ann(who: &str, id: &str, label: &str, frags: &[(usize, usize)]) -> Annotation {
         Annotation {
+            origin: Default::default(),
             id: id.into(),
             annotator: who.into(),
             label: label.into(),

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Edit, History, RowKey, Schema};
 use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
-use crate::store::{Applied, Store, StoreError};
+use crate::store::{Applied, LayerFilter, Store, StoreError, StoreResult};
+use crate::suggest::offer::{Offer, offers};
+use crate::suggest::{SUGGESTED, as_layer, suggest as rules};
 
 /// The schema before [`Workspace::extend_schema`] changed it, and the copy of `project.ron`
 /// kept then.
@@ -152,6 +154,31 @@ impl Workspace {
     /// The project's schema.
     pub fn schema(&self) -> &Schema {
         &self.project.schema
+    }
+
+    /// The suggestions offered to `annotator` on document `doc`: the `suggested` layer's, or,
+    /// where `spanbench suggest` has not filled it for this document, the rules' found now —
+    /// without those `annotator` rejected or already has. None when the project switches
+    /// suggestions off, for everyone or for `annotator`.
+    pub fn offers(&self, doc: &str, annotator: &str) -> StoreResult<Vec<Offer>> {
+        if !self.project.settings.offers_suggestions_to(annotator)
+            || self.schema().label("quote").is_none()
+        {
+            return Ok(Vec::new());
+        }
+        let layer = |name: &str| self.store.layer(doc, &LayerFilter::Only(vec![name.into()]));
+        let (mut suggested, mut links) = layer(SUGGESTED)?;
+        if suggested.is_empty() {
+            let text = self.store.document(doc)?.text;
+            let mut n = 0;
+            (suggested, links) = as_layer(&text, &rules(&text), &mut |prefix| {
+                n += 1;
+                format!("{prefix}{n}")
+            });
+        }
+        let (mine, _) = layer(annotator)?;
+        let rejected = self.store.rejections(doc)?;
+        Ok(offers(&suggested, &links, &mine, &rejected, annotator))
     }
 
     /// Replaces the schema in `project.ron` (written atomically) after keeping the file as it

@@ -28,6 +28,7 @@ fn ann(label: &str, fragments: &[(usize, usize)]) -> Annotation {
 /// An annotation with a given id (empty: the store gives it a fresh one).
 fn ann_with(id: &str, label: &str, fragments: &[(usize, usize)]) -> Annotation {
     Annotation {
+        origin: Default::default(),
         id: id.into(),
         annotator: "anna".into(),
         label: label.into(),
@@ -496,7 +497,8 @@ fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
             "DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete;
              DROP TRIGGER documents_fts_update; DROP TABLE documents_fts;
              DROP TABLE rejections; DROP TABLE clock;
-             ALTER TABLE annotations DROP COLUMN version; ALTER TABLE relations DROP COLUMN version;
+             ALTER TABLE annotations DROP COLUMN version; ALTER TABLE annotations DROP COLUMN origin;
+             ALTER TABLE relations DROP COLUMN version;
              ALTER TABLE status DROP COLUMN version; PRAGMA user_version = 1;",
         )
         .unwrap();

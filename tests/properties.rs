@@ -118,6 +118,7 @@ fn record_strategy() -> impl Strategy<Value = DocumentRecord> {
                     attributes.insert("form".to_string(), serde_json::json!("direct"));
                 }
                 annotations.push(Annotation {
+                    origin: Default::default(),
                     id: format!("a{}", n + 1),
                     annotator: annotator.into(),
                     label: label.into(),
@@ -200,6 +201,7 @@ fn as_layer(who: &str, text: &str, layer: &RandomLayer) -> (Vec<Annotation>, Vec
             continue;
         }
         anns.push(Annotation {
+            origin: Default::default(),
             id: format!("{who}{n}"),
             annotator: who.into(),
             label: (*label).into(),

@@ -55,6 +55,7 @@ fn span_of(who: &str, id: &str, label: &str, text: &str, needle: &str, nth: usiz
         .0;
     let start = text[..byte].chars().count();
     Annotation {
+        origin: Default::default(),
         id: id.into(),
         annotator: who.into(),
         label: label.into(),

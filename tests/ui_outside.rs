@@ -151,6 +151,7 @@ fn a_window_shows_what_another_program_added() {
         .apply(Edit::AddAnnotation {
             doc: "eins".into(),
             annotation: Annotation {
+                origin: Default::default(),
                 id: String::new(),
                 annotator: "anna".into(),
                 label: "speaker".into(),

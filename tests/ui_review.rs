@@ -23,6 +23,7 @@ fn span(needle: &str) -> Fragment {
 
 fn ann(who: &str, id: &str, label: &str, needle: &str) -> Annotation {
     Annotation {
+        origin: Default::default(),
         id: id.into(),
         annotator: who.into(),
         label: label.into(),

@@ -59,6 +59,7 @@ mod tests {
 
     fn ann(label: &str, s: usize, e: usize) -> Annotation {
         Annotation {
+            origin: Default::default(),
             id: format!("{label}{s}"),
             annotator: "x".into(),
             label: label.into(),

@@ -215,6 +215,7 @@ mod tests {
 
     fn ann(label: &str, frags: &[(usize, usize)]) -> Annotation {
         Annotation {
+            origin: Default::default(),
             id: String::new(),
             annotator: String::new(),
             label: label.into(),

@@ -114,6 +114,7 @@ mod tests {
             .into_iter()
             .flatten()
             .map(|a| Annotation {
+                origin: Default::default(),
                 id: a["id"].as_str().unwrap_or_default().into(),
                 annotator: a["annotator"].as_str().unwrap_or_default().into(),
                 label: a["label"].as_str().unwrap_or_default().into(),

@@ -7,9 +7,10 @@ use anyhow::bail;
 
 use super::args::SuggestArgs;
 use super::{open, open_to_read};
-use crate::model::{AnnRef, Edit};
+use crate::model::{AnnRef, Edit, Fragment};
 use crate::store::LayerFilter;
 use crate::suggest::evaluate::{Compared, evaluate};
+use crate::suggest::offer::is_rejected;
 use crate::suggest::{SUGGESTED, as_layer, suggest as rules};
 use crate::workspace::Workspace;
 
@@ -60,7 +61,19 @@ fn fill(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
                 .map(|a| Edit::DeleteAnnotation(AnnRef::of(id, a))),
         );
         let doc = ws.store.document(id)?;
-        let found = rules(&doc.text);
+        // A span someone rejected never comes back.
+        let rejected = ws.store.rejections(id)?;
+        let found: Vec<_> = rules(&doc.text)
+            .into_iter()
+            .filter(|s| {
+                let fragments: Vec<Fragment> = s
+                    .fragments
+                    .iter()
+                    .map(|&(a, b)| Fragment::new(a, b))
+                    .collect();
+                !is_rejected(&rejected, "quote", &fragments)
+            })
+            .collect();
         let (anns, rels) = as_layer(&doc.text, &found, &mut crate::model::ids::fresh_id);
         quotes += found.len();
         speakers += anns.iter().filter(|a| a.label == "speaker").count();

@@ -200,6 +200,7 @@ fn text_bound(
         }
     }
     Ok(Annotation {
+        origin: Default::default(),
         id,
         annotator: annotator.to_string(),
         label: label.to_string(),
@@ -349,6 +350,7 @@ mod tests {
     fn discontinuous_spans_attributes_notes_relations() {
         let text = "„Wir“, sagte er, „können.“\nPutin";
         let mut quote = Annotation {
+            origin: Default::default(),
             id: "a1".into(),
             annotator: "anna".into(),
             label: "quote".into(),
@@ -397,6 +399,7 @@ mod tests {
         let text = "„Eins\u{2028}zwei\u{85}drei\u{0c}vier“ sagte sie.";
         let end = text.chars().position(|c| c == '“').unwrap() + 1;
         let quote = Annotation {
+            origin: Default::default(),
             id: "a1".into(),
             annotator: "anna".into(),
             label: "quote".into(),

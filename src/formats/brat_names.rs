@@ -178,6 +178,7 @@ mod tests {
         );
         let text = "Ja, sagte Anna.";
         let quote = Annotation {
+            origin: Default::default(),
             id: "a1".into(),
             annotator: "x".into(),
             label: "direct quote".into(),

@@ -99,6 +99,7 @@ mod tests {
             true,
         );
         let ann = |label: &str, s, e| Annotation {
+            origin: Default::default(),
             id: String::new(),
             annotator: "a".into(),
             label: label.into(),
@@ -132,6 +133,7 @@ mod tests {
             Fragment::new(s, s + needle.chars().count())
         };
         let ann = |f: Fragment| Annotation {
+            origin: Default::default(),
             id: String::new(),
             annotator: "a".into(),
             label: "quote".into(),

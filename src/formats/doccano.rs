@@ -207,6 +207,7 @@ fn entity(
             end: e,
         })?;
     Ok(Annotation {
+        origin: Default::default(),
         id: id.to_string(),
         annotator: layer.to_string(),
         label: label.to_string(),

@@ -8,7 +8,8 @@ use serde_json::{Map, Value, json};
 use super::malformed::Malformed;
 use crate::model::document::{sha256_hex, title_from_text};
 use crate::model::{
-    Annotation, DocStatus, Document, DocumentRecord, Fragment, OffsetIndex, OffsetUnit, Relation,
+    Annotation, DocStatus, Document, DocumentRecord, Fragment, OffsetIndex, OffsetUnit, Origin,
+    Relation,
 };
 
 /// One line as read, before checks.
@@ -43,6 +44,9 @@ struct AnnotationIn {
     attributes: BTreeMap<String, Value>,
     #[serde(default)]
     note: String,
+    /// `suggestion` or `edited-suggestion` for an annotation accepted from a suggestion.
+    #[serde(default)]
+    origin: Origin,
 }
 
 #[derive(Deserialize)]
@@ -215,6 +219,7 @@ impl Reading<'_> {
             return Err(Malformed::NoCoveredText(name));
         };
         Ok(Annotation {
+            origin: a.origin,
             id: id.unwrap_or_default(),
             annotator: self.layer_of(&a.annotator, &name)?,
             label: a.label,
@@ -260,10 +265,14 @@ pub fn write_line(record: &DocumentRecord, unit: OffsetUnit) -> String {
                 .iter()
                 .map(|f| [convert(f.start), convert(f.end)])
                 .collect();
-            json!({
+            let mut out = json!({
                 "id": a.id, "annotator": a.annotator, "label": a.label, "fragments": fragments,
                 "text": a.text, "attributes": a.attributes, "note": a.note,
-            })
+            });
+            if a.origin.is_accepted() {
+                out["origin"] = json!(a.origin.name());
+            }
+            out
         })
         .collect();
     let relations: Vec<Value> = record

@@ -345,6 +345,7 @@ impl TaskText<'_> {
             }
         }
         Ok(Annotation {
+            origin: Default::default(),
             id: r["id"]
                 .as_str()
                 .map_or_else(|| format!("r{}", n + 1), str::to_string),

@@ -348,6 +348,7 @@ mod tests {
     fn whitespace_follows_spacy_and_spans_align() {
         let text = "a\n\nb  c „Ja“";
         let ann = Annotation {
+            origin: Default::default(),
             id: "a1".into(),
             annotator: "x".into(),
             label: "quote".into(),

@@ -57,6 +57,59 @@ pub struct Annotation {
     pub attributes: Attributes,
     /// A free note.
     pub note: String,
+    /// Drawn by hand, or accepted from a suggestion (as it was, or edited).
+    pub origin: Origin,
+}
+
+/// Where an annotation came from: so that accepted suggestions cannot silently inflate a gold
+/// standard, `stats`, the data card and `agree --exclude-accepted` tell them apart.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Made by a person.
+    #[default]
+    Hand,
+    /// Accepted from a suggestion unchanged.
+    Suggestion,
+    /// Accepted from a suggestion, its label or span changed since.
+    EditedSuggestion,
+}
+
+impl Origin {
+    /// Its name in the database and the native format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Hand => "hand",
+            Origin::Suggestion => "suggestion",
+            Origin::EditedSuggestion => "edited-suggestion",
+        }
+    }
+
+    /// The origin named `name` (`hand` for anything unknown).
+    pub fn from_name(name: &str) -> Origin {
+        match name {
+            "suggestion" => Origin::Suggestion,
+            "edited-suggestion" => Origin::EditedSuggestion,
+            _ => Origin::Hand,
+        }
+    }
+
+    /// True for an annotation accepted from a suggestion, edited or not.
+    pub fn is_accepted(self) -> bool {
+        self != Origin::Hand
+    }
 }
 
 impl Annotation {

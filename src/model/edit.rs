@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::annotation::{Annotation, Fragment, Relation};
+use super::annotation::{Annotation, Fragment, Origin, Relation};
 use super::status::DocStatus;
 
 /// Names one annotation: document, annotator (layer) and the annotation's id.
@@ -87,6 +87,14 @@ pub enum Edit {
         /// The new note.
         note: String,
     },
+    /// Says where an annotation came from (accepting a suggestion marks it; editing an
+    /// accepted one marks it edited).
+    SetOrigin {
+        /// Which annotation.
+        target: AnnRef,
+        /// Its origin now.
+        origin: Origin,
+    },
     /// Adds a relation between two annotations of the same layer.
     Link {
         /// Document id.
@@ -143,6 +151,7 @@ impl Edit {
                 name, value: None, ..
             } => format!("{name} cleared"),
             Edit::SetNote { .. } => "note changed".into(),
+            Edit::SetOrigin { .. } => "origin changed".into(),
             Edit::Link { relation, .. } => format!("{} link added", relation.kind),
             Edit::Unlink { .. } => "link removed".into(),
             Edit::SetStatus { status, .. } => format!("marked {}", status.name()),
@@ -174,7 +183,8 @@ impl Edit {
             | Edit::Relabel { target: t, .. }
             | Edit::SetFragments { target: t, .. }
             | Edit::SetAttribute { target: t, .. }
-            | Edit::SetNote { target: t, .. } => Some(&t.doc),
+            | Edit::SetNote { target: t, .. }
+            | Edit::SetOrigin { target: t, .. } => Some(&t.doc),
             Edit::Batch(edits) => edits.iter().find_map(Edit::doc),
         }
     }
@@ -203,7 +213,8 @@ impl Edit {
             | Edit::Relabel { target: t, .. }
             | Edit::SetFragments { target: t, .. }
             | Edit::SetAttribute { target: t, .. }
-            | Edit::SetNote { target: t, .. } => vec![t.clone()],
+            | Edit::SetNote { target: t, .. }
+            | Edit::SetOrigin { target: t, .. } => vec![t.clone()],
             Edit::Link { .. }
             | Edit::Unlink { .. }
             | Edit::SetStatus { .. }
@@ -231,7 +242,8 @@ impl Edit {
             | Edit::Relabel { target: t, .. }
             | Edit::SetFragments { target: t, .. }
             | Edit::SetAttribute { target: t, .. }
-            | Edit::SetNote { target: t, .. } => vec![RowKey::Annotation(t.clone())],
+            | Edit::SetNote { target: t, .. }
+            | Edit::SetOrigin { target: t, .. } => vec![RowKey::Annotation(t.clone())],
             Edit::Link { doc, relation: r } => vec![
                 RowKey::Relation(doc.clone(), r.annotator.clone(), r.id.clone()),
                 ann(doc, &r.annotator, &r.from),

@@ -17,7 +17,7 @@ pub mod snap;
 pub mod status;
 pub mod tokens;
 
-pub use annotation::{Annotation, Attributes, Fragment, FragmentError, Relation};
+pub use annotation::{Annotation, Attributes, Fragment, FragmentError, Origin, Relation};
 pub use document::Document;
 pub use edit::{AnnRef, Edit, RowKey};
 pub use history::History;

@@ -303,6 +303,7 @@ mod tests {
 
     fn ann(id: &str, label: &str, attrs: &[(&str, Value)]) -> Annotation {
         Annotation {
+            origin: Default::default(),
             id: id.into(),
             annotator: "ann".into(),
             label: label.into(),

@@ -10,7 +10,7 @@ use super::rows::{
 use super::{Store, StoreError, StoreResult, annotator_pk, next_id};
 use crate::model::annotation::{covered_text, normalize_fragments};
 use crate::model::layer::validate_annotator_name;
-use crate::model::{AnnRef, Annotation, DocStatus, Edit, Relation, Schema};
+use crate::model::{AnnRef, Annotation, DocStatus, Edit, Origin, Relation, Schema};
 
 fn rejected(msg: impl Into<String>) -> StoreError {
     StoreError::Rejected(msg.into())
@@ -46,6 +46,14 @@ pub(super) fn apply_in(
             Ok(Edit::SetNote {
                 target: target.clone(),
                 note: ann.note,
+            })
+        }
+        Edit::SetOrigin { target, origin } => {
+            let (pk, ann) = load_annotation(conn, target)?;
+            set_origin(conn, pk, *origin, version)?;
+            Ok(Edit::SetOrigin {
+                target: target.clone(),
+                origin: ann.origin,
             })
         }
         Edit::Link { doc, relation } => link(conn, store, doc, relation, schema),
@@ -108,10 +116,40 @@ fn set_fragments(
         pk,
         version
     ])?;
-    Ok(Edit::SetFragments {
+    let inverse = Edit::SetFragments {
         target: target.clone(),
         fragments: old.fragments,
-    })
+    };
+    mark_edited(conn, pk, target, old.origin, version, inverse)
+}
+
+fn set_origin(conn: &Connection, pk: i64, origin: Origin, version: i64) -> StoreResult<()> {
+    conn.prepare_cached("UPDATE annotations SET origin = ?1, version = ?3 WHERE pk = ?2")?
+        .execute(params![origin.name(), pk, version])?;
+    Ok(())
+}
+
+/// An accepted suggestion whose span or label changed becomes an edited one; answers the
+/// inverse of the whole change (`inverse`, and the mark taken back).
+fn mark_edited(
+    conn: &Connection,
+    pk: i64,
+    target: &AnnRef,
+    was: Origin,
+    version: i64,
+    inverse: Edit,
+) -> StoreResult<Edit> {
+    if was != Origin::Suggestion {
+        return Ok(inverse);
+    }
+    set_origin(conn, pk, Origin::EditedSuggestion, version)?;
+    Ok(Edit::Batch(vec![
+        inverse,
+        Edit::SetOrigin {
+            target: target.clone(),
+            origin: was,
+        },
+    ]))
 }
 
 /// Sets (or, with `None`, removes) one attribute, checked against the schema.
@@ -327,11 +365,15 @@ fn relabel(
         pk,
         version
     ])?;
-    Ok(if restore.len() == 1 {
+    let inverse = if restore.len() == 1 {
         restore.remove(0)
     } else {
         Edit::Batch(restore)
-    })
+    };
+    if ann.label == def.name {
+        return Ok(inverse);
+    }
+    mark_edited(conn, pk, target, ann.origin, version, inverse)
 }
 
 fn link(
@@ -414,7 +456,7 @@ fn load_annotation(conn: &Connection, target: &AnnRef) -> StoreResult<(i64, Anno
     );
     conn.prepare_cached(&sql)?
         .query_row(params![target.doc, target.annotator, target.id], |r| {
-            Ok((r.get::<_, i64>(7)?, annotation_from_row(r)?))
+            Ok((r.get::<_, i64>(8)?, annotation_from_row(r)?))
         })
         .optional()?
         .ok_or_else(|| {

@@ -100,13 +100,20 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
 END;
 "#;
 
+/// Migration 5: where an annotation came from (`hand`, or accepted from a suggestion:
+/// `suggestion`, `edited-suggestion`), so accepted suggestions are counted and can be left out.
+const V5: &str = r#"
+ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'hand'
+    CHECK (origin IN ('hand', 'suggestion', 'edited-suggestion'));
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 4;
+pub const LATEST_VERSION: i64 = 5;
 
 /// True when the database holds any table (an empty new file holds none).
 pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {

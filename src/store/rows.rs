@@ -2,7 +2,7 @@
 
 use rusqlite::Row;
 
-use crate::model::{Annotation, Attributes, Fragment, Relation};
+use crate::model::{Annotation, Attributes, Fragment, Origin, Relation};
 
 /// Fragments as stored: `[[start, end], ...]`.
 pub(super) fn fragments_to_json(fragments: &[Fragment]) -> String {
@@ -34,8 +34,9 @@ fn bad_column(name: &str, e: serde_json::Error) -> rusqlite::Error {
     )
 }
 
-/// Columns, in this order: annotator name, id, label, fragments, text, attributes, note.
-pub(super) const ANNOTATION_COLUMNS: &str = "(SELECT name FROM annotators WHERE pk = a.annotator), a.id, a.label, a.fragments, a.text, a.attributes, a.note";
+/// Columns, in this order: annotator name, id, label, fragments, text, attributes, note,
+/// origin.
+pub(super) const ANNOTATION_COLUMNS: &str = "(SELECT name FROM annotators WHERE pk = a.annotator), a.id, a.label, a.fragments, a.text, a.attributes, a.note, a.origin";
 
 pub(super) fn annotation_from_row(r: &Row<'_>) -> rusqlite::Result<Annotation> {
     annotation_from_row_at(r, 0)
@@ -44,6 +45,7 @@ pub(super) fn annotation_from_row(r: &Row<'_>) -> rusqlite::Result<Annotation> {
 /// The annotation whose [`ANNOTATION_COLUMNS`] start at column `at`.
 pub(super) fn annotation_from_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Annotation> {
     Ok(Annotation {
+        origin: Origin::from_name(&r.get::<_, String>(at + 7)?),
         annotator: r.get(at)?,
         id: r.get(at + 1)?,
         label: r.get(at + 2)?,
@@ -89,8 +91,8 @@ pub(super) fn insert_annotation(
 ) -> rusqlite::Result<usize> {
     let start = ann.fragments.first().map_or(0, |f| f.start) as i64;
     conn.prepare_cached(
-        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO annotations (doc, annotator, id, label, fragments, start, text, attributes, note, version, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(rusqlite::params![
         doc_pk,
@@ -102,6 +104,7 @@ pub(super) fn insert_annotation(
         ann.text,
         attributes_to_json(&ann.attributes),
         ann.note,
-        version
+        version,
+        ann.origin.name()
     ])
 }

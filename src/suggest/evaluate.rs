@@ -305,6 +305,7 @@ mod tests {
 
     fn ann(id: &str, label: &str, frags: &[(usize, usize)], form: Option<&str>) -> Annotation {
         Annotation {
+            origin: Default::default(),
             id: id.into(),
             annotator: "x".into(),
             label: label.into(),

@@ -7,6 +7,7 @@ pub mod direct;
 pub mod evaluate;
 pub mod indirect;
 pub mod lexicon;
+pub mod offer;
 pub mod speaker;
 
 use crate::model::{Annotation, Fragment, Relation};
@@ -98,6 +99,7 @@ pub fn as_layer(
     let mut speakers: Vec<((usize, usize), String)> = Vec::new();
     for s in suggestions {
         let quote = Annotation {
+            origin: Default::default(),
             id: fresh_id("a"),
             annotator: SUGGESTED.into(),
             label: "quote".into(),
@@ -118,6 +120,7 @@ pub fn as_layer(
                 None => {
                     let id = fresh_id("a");
                     annotations.push(Annotation {
+                        origin: Default::default(),
                         id: id.clone(),
                         annotator: SUGGESTED.into(),
                         label: "speaker".into(),

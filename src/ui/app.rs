@@ -13,6 +13,7 @@ mod navigation;
 mod outside;
 mod review;
 mod search;
+mod suggestions;
 mod window_commands;
 
 pub use outside::POLL_INTERVAL;

@@ -3,12 +3,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use egui::text::CCursor;
 use egui::{Galley, Id, Pos2, Rect, ScrollArea, Stroke, TextBuffer, TextEdit, Ui};
 
 use super::command::{Command, Scroll};
 use super::doc_view::DocView;
 use super::selection::{self, Placed};
+use super::suggestion_marks;
 use super::theme;
 use crate::model::Schema;
 
@@ -227,6 +227,7 @@ fn show_paragraph(
     let mut text: &str = view.paragraph_text(i);
     // A place under the text for a selection that runs over several paragraphs.
     let under_text = ui.painter().add(egui::Shape::Noop);
+    let under_offers = ui.painter().add(egui::Shape::Noop);
     let output = ui
         .horizontal(|ui| {
             ui.add_space(margin);
@@ -258,6 +259,10 @@ fn show_paragraph(
         selected,
         rects,
     );
+    if !view.offers.is_empty() {
+        let laid_out = (&*output.galley, output.galley_pos);
+        suggestion_marks::paint_offers(ui, view, i, laid_out, schema, under_offers);
+    }
     selection::paint_selection_across(
         ui,
         under_text,
@@ -266,22 +271,40 @@ fn show_paragraph(
         &output,
     );
     selection::read_pointer(ui, view, i, look.selection, &output, commands);
-    if let Some(pos) = response.hover_pos() {
-        let cursor: CCursor = output.galley.cursor_from_pos(pos - output.galley_pos);
-        let here = view.annotations_at(start + cursor.index.0);
-        if !here.is_empty() {
-            let names: Vec<String> = here
-                .iter()
-                .map(|a| format!("{} — {}", a.label, short(&a.text, 60)))
-                .collect();
-            response.clone().on_hover_text_at_pointer(names.join("\n"));
-        }
-    }
+    name_under_pointer(view, start, &output);
     Placed {
         index: i,
         galley: output.galley.clone(),
         origin: output.galley_pos,
         rect: response.rect,
+    }
+}
+
+/// A tooltip naming the annotations (and the suggestion) under the pointer, if any.
+fn name_under_pointer(view: &DocView, start: usize, output: &egui::text_edit::TextEditOutput) {
+    let response = &output.response.response;
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    let cp = start
+        + output
+            .galley
+            .cursor_from_pos(pos - output.galley_pos)
+            .index
+            .0;
+    let mut names: Vec<String> = view
+        .annotations_at(cp)
+        .iter()
+        .map(|a| format!("{} — {}", a.label, short(&a.text, 60)))
+        .collect();
+    if let Some(n) = suggestion_marks::offer_at(view, cp) {
+        let label = &view.offers[n].annotation.label;
+        names.push(format!(
+            "suggested {label} — click to focus it, then A accepts, X rejects"
+        ));
+    }
+    if !names.is_empty() {
+        response.clone().on_hover_text_at_pointer(names.join("\n"));
     }
 }
 

@@ -16,6 +16,19 @@ pub enum Command {
     SetSelection(Option<(usize, usize)>),
     /// Select an annotation (or none).
     Select(Option<String>),
+    /// Focus the next suggestion offered on this document (scrolling it into view).
+    NextSuggestion,
+    /// Focus the previous suggestion.
+    PreviousSuggestion,
+    /// Focus suggestion `n` (counting from 0), as a click on it does.
+    FocusSuggestion(usize),
+    /// Accept the focused suggestion: it, its speaker and their link go into one's own layer
+    /// in one undoable step.
+    AcceptSuggestion,
+    /// Reject the focused suggestion; it does not come back for this document.
+    RejectSuggestion,
+    /// Accept every suggestion offered on this document, in one step.
+    AcceptAllSuggestions,
     /// Select an annotation and scroll the article to it.
     Reveal(String),
     /// Replace the selected annotation's span with the selection (adjust its boundaries).
@@ -171,12 +184,20 @@ pub enum Group {
     Files,
     /// The window itself: settings, the sheet of keys, the agreement screen.
     Window,
+    /// Suggestions: walking, accepting, rejecting.
+    Suggestions,
 }
 
 impl Command {
     /// The group this command belongs to.
     pub fn group(&self) -> Group {
         match self {
+            Command::NextSuggestion
+            | Command::PreviousSuggestion
+            | Command::FocusSuggestion(..)
+            | Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::AcceptAllSuggestions => Group::Suggestions,
             Command::Tag(..)
             | Command::TagExact(..)
             | Command::AddFragment

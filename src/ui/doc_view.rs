@@ -61,6 +61,10 @@ pub struct DocView {
     pub(crate) across: Option<super::selection::Across>,
     /// The paragraphs laid out on screen in the last frame.
     pub(crate) placed: Vec<super::selection::Placed>,
+    /// The suggestions offered on this document, in text order.
+    pub offers: Vec<crate::suggest::offer::Offer>,
+    /// The suggestion the keys act on.
+    pub focused_offer: Option<usize>,
 }
 
 impl DocView {
@@ -99,6 +103,8 @@ impl DocView {
             pending_selection: None,
             across: None,
             placed: Vec::new(),
+            offers: Vec::new(),
+            focused_offer: None,
         };
         view.set_layer(annotations, relations);
         view
@@ -360,6 +366,7 @@ mod tests {
 
     fn ann(id: &str, label: &str, frags: &[(usize, usize)]) -> Annotation {
         Annotation {
+            origin: Default::default(),
             id: id.into(),
             annotator: "anna".into(),
             label: label.into(),

@@ -108,6 +108,36 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         mode: Mode::Annotating,
+        chords: &[(NONE, Key::J)],
+        command: |_| Command::NextSuggestion,
+        text: "next suggestion (dashed outline): quote, speaker and link proposed",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(NONE, Key::K)],
+        command: |_| Command::PreviousSuggestion,
+        text: "previous suggestion",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(SHIFT, Key::A)],
+        command: |_| Command::AcceptAllSuggestions,
+        text: "accept every suggestion in this document (one undo step)",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(NONE, Key::A), (NONE, Key::Enter)],
+        command: |_| Command::AcceptSuggestion,
+        text: "accept the focused suggestion: quote, speaker and link into your layer",
+    },
+    Binding {
+        mode: Mode::Annotating,
+        chords: &[(NONE, Key::X)],
+        command: |_| Command::RejectSuggestion,
+        text: "reject the focused suggestion (it is not offered here again)",
+    },
+    Binding {
+        mode: Mode::Annotating,
         chords: &[(SHIFT, Key::F)],
         command: |_| Command::Reshape,
         text: "move the selected annotation to the selection (adjust its boundaries)",

@@ -18,6 +18,7 @@ pub mod review_view;
 pub(crate) mod search_panel;
 pub(crate) mod selection;
 pub(crate) mod settings_window;
+pub(crate) mod suggestion_marks;
 pub(crate) mod tasks;
 pub(crate) mod theme;
 

@@ -147,6 +147,10 @@ pub fn annotation_panel(
     ui.heading("Annotations");
     label_filter_row(ui, p, label_filter);
     ui.separator();
+    if p.editable && !p.view.offers.is_empty() {
+        offer_row(ui, p, commands);
+        ui.separator();
+    }
     annotation_list(ui, p, label_filter.as_deref(), commands);
     ui.separator();
     let Some(ann) = p.selected.and_then(|id| p.view.annotation(id)) else {
@@ -165,6 +169,42 @@ pub fn annotation_panel(
             link_rows(ui, p, ann, commands);
             note_and_guideline(ui, p, ann, note_draft, commands);
         });
+}
+
+/// How many suggestions are offered, the keys that walk and take them, and "Accept all".
+fn offer_row(ui: &mut Ui, p: &AnnotationPanel<'_>, commands: &mut Vec<Command>) {
+    let n = p.view.offers.len();
+    let place = p
+        .view
+        .focused_offer
+        .map(|i| format!(" (at {} of {n})", i + 1))
+        .unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("Suggested: {n}{place}")).strong());
+        if ui
+            .button("Next (J)")
+            .on_hover_text("Focus the next suggestion")
+            .clicked()
+        {
+            commands.push(Command::NextSuggestion);
+        }
+        if p.view.focused_offer.is_some() {
+            if ui.button("Accept (A)").clicked() {
+                commands.push(Command::AcceptSuggestion);
+            }
+            if ui.button("Reject (X)").clicked() {
+                commands.push(Command::RejectSuggestion);
+            }
+        }
+        if ui
+            .button("Accept all (Shift+A)")
+            .on_hover_text("Every suggestion in this document into your layer, in one undo step")
+            .clicked()
+        {
+            commands.push(Command::AcceptAllSuggestions);
+        }
+    });
+    ui.weak("Dashed: proposed by the suggester, not yet yours.");
 }
 
 /// "all" and one button per label in use (and the first few of a long schema), with counts.
@@ -248,6 +288,11 @@ fn annotation_heading(ui: &mut Ui, p: &AnnotationPanel<'_>, ann: &crate::model::
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&ann.label).strong().color(colour).size(16.0));
         ui.weak(format!("{} · {}", ann.id, p.layer));
+        match ann.origin {
+            crate::model::Origin::Suggestion => ui.weak("· accepted suggestion"),
+            crate::model::Origin::EditedSuggestion => ui.weak("· suggestion, edited"),
+            crate::model::Origin::Hand => ui.weak(""),
+        };
     });
     ui.label(RichText::new(short(&ann.text, 400)).italics());
     if ann.fragments.len() > 1 {

@@ -134,12 +134,13 @@ pub fn read_pointer(
     }
     if let Some(at) = clicked_at {
         view.across = None;
-        let hit = view
-            .annotations_at(cps.start + at.index.0)
-            .last()
-            .map(|a| a.id.clone());
+        let cp = cps.start + at.index.0;
+        let hit = view.annotations_at(cp).last().map(|a| a.id.clone());
         commands.push(Command::SetSelection(None));
-        commands.push(Command::Select(hit));
+        match (&hit, super::suggestion_marks::offer_at(view, cp)) {
+            (None, Some(n)) => commands.push(Command::FocusSuggestion(n)),
+            _ => commands.push(Command::Select(hit)),
+        }
     }
 }
 

@@ -18,6 +18,7 @@ impl SpanbenchApp {
             Group::Review => self.run_review(command),
             Group::Files => self.run_files(command),
             Group::Window => self.run_window(command),
+            Group::Suggestions => self.run_suggestions(command),
         }
     }
 
@@ -118,6 +119,7 @@ impl SpanbenchApp {
         self.link_picker = None;
         self.frame.scroll_to = Some(0);
         self.remember_place();
+        self.refresh_offers();
         Ok(())
     }
 
@@ -223,6 +225,7 @@ impl SpanbenchApp {
             .ok_or("No document is open.")?
             .to_string();
         let annotation = Annotation {
+            origin: Default::default(),
             id: String::new(),
             annotator: self.layer.clone(),
             label: label.to_string(),
@@ -311,6 +314,7 @@ impl SpanbenchApp {
             d.status = status;
             d.annotations = count;
         }
+        self.refresh_offers();
         Ok(())
     }
 

@@ -94,6 +94,7 @@ impl SpanbenchApp {
             }
         };
         let annotation = Annotation {
+            origin: Default::default(),
             id: id.clone(),
             annotator: self.layer.clone(),
             label,

@@ -92,6 +92,7 @@ impl SpanbenchApp {
         {
             self.selected_id = None;
         }
+        self.refresh_offers();
         if self.review.is_some() {
             self.refresh_review().ok();
         }

@@ -132,6 +132,7 @@ impl SpanbenchApp {
             edits.push(Edit::AddAnnotation {
                 doc: hit.doc.clone(),
                 annotation: Annotation {
+                    origin: Default::default(),
                     id: String::new(),
                     annotator: self.layer.clone(),
                     label: label.to_string(),

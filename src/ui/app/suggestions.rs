@@ -1,0 +1,148 @@
+//! Suggestions in the window: offered on opening a document, walked with J/K, accepted with
+//! A or Enter (the quote, its speaker and their link in one undoable step), rejected with X
+//! (remembered), or all accepted at once with Shift+A.
+
+use super::*;
+use crate::suggest::offer::{self, Offer};
+use crate::ui::article::short;
+
+impl SpanbenchApp {
+    /// Applies a command of the suggestions group.
+    pub(super) fn run_suggestions(&mut self, command: Command) -> Result<(), String> {
+        match command {
+            Command::NextSuggestion => self.step_offer(1),
+            Command::PreviousSuggestion => self.step_offer(-1),
+            Command::FocusSuggestion(n) => self.focus_offer(n),
+            Command::AcceptSuggestion => {
+                let (doc, chosen) = self.focused_offer()?;
+                self.accept_offers(&doc, &[&chosen])?;
+                let speaker = chosen
+                    .speaker
+                    .as_ref()
+                    .map(|(s, _)| format!(" with its speaker {} and the link", short(&s.text, 30)))
+                    .unwrap_or_default();
+                let left = self.view.as_ref().map_or(0, |v| v.offers.len());
+                self.status = format!(
+                    "Accepted the {}{speaker} — Ctrl+Z to undo; {left} suggestions left",
+                    chosen.annotation.label
+                );
+                Ok(())
+            }
+            Command::RejectSuggestion => {
+                let (doc, chosen) = self.focused_offer()?;
+                self.edit(offer::reject(&doc, &chosen, &self.annotator))?;
+                self.status = format!(
+                    "Suggested {} rejected; it will not be offered again here — Ctrl+Z to undo",
+                    chosen.annotation.label
+                );
+                Ok(())
+            }
+            Command::AcceptAllSuggestions => {
+                let view = self.view.as_ref().ok_or("No document is open.")?;
+                let all = view.offers.clone();
+                if all.is_empty() {
+                    return Err("No suggestions are offered on this document.".into());
+                }
+                let doc = view.doc.id.clone();
+                self.accept_offers(&doc, &all.iter().collect::<Vec<_>>())?;
+                self.status = format!(
+                    "{} suggestions accepted — Ctrl+Z takes them all back",
+                    all.len()
+                );
+                Ok(())
+            }
+            other => Err(super::apply::not_in_group(&other)),
+        }
+    }
+
+    /// Reads the suggestions offered on the open document again (after it was opened or
+    /// edited), keeping the focus on the same place in the list.
+    pub(super) fn refresh_offers(&mut self) {
+        let Some(view) = &mut self.view else { return };
+        let offers = match &self.ws {
+            Some(ws) if self.layer == self.annotator && self.review.is_none() => ws
+                .offers(&view.doc.id, &self.annotator)
+                .unwrap_or_else(|e| {
+                    self.status = format!("Suggestions could not be read: {e}");
+                    Vec::new()
+                }),
+            _ => Vec::new(),
+        };
+        view.focused_offer = view
+            .focused_offer
+            .filter(|_| !offers.is_empty())
+            .map(|n| n.min(offers.len() - 1));
+        view.offers = offers;
+    }
+
+    /// The focused suggestion and its document; an error that says what to press when none is.
+    fn focused_offer(&self) -> Result<(String, Offer), String> {
+        self.ensure_editable()?;
+        let view = self.view.as_ref().ok_or("No document is open.")?;
+        match view.focused_offer.and_then(|n| view.offers.get(n)) {
+            Some(o) => Ok((view.doc.id.clone(), o.clone())),
+            None if view.offers.is_empty() => {
+                Err("No suggestions are offered on this document.".into())
+            }
+            None => Err("No suggestion is focused: J goes to the next one.".into()),
+        }
+    }
+
+    /// Accepts `chosen` into one's own layer in one step and selects the first one accepted
+    /// (so its boundaries can be changed at once).
+    fn accept_offers(&mut self, doc: &str, chosen: &[&Offer]) -> Result<(), String> {
+        let view = self.view.as_ref().ok_or("No document is open.")?;
+        let taken: Vec<String> = view.annotations.iter().map(|a| a.id.clone()).collect();
+        let mine = view.annotations.clone();
+        let mut ids = Vec::new();
+        let edit = offer::accept(doc, chosen, &self.annotator, &mine, &mut || loop {
+            let id = crate::model::ids::fresh_id("a");
+            if !taken.contains(&id) && !ids.contains(&id) {
+                ids.push(id.clone());
+                break id;
+            }
+        });
+        self.edit(edit)?;
+        self.select(ids.first().cloned(), false);
+        Ok(())
+    }
+
+    /// Moves the focus `by` suggestions on (wrapping around).
+    fn step_offer(&mut self, by: isize) -> Result<(), String> {
+        let view = self.view.as_ref().ok_or("No document is open.")?;
+        let n = view.offers.len();
+        if n == 0 {
+            return Err("No suggestions are offered on this document.".into());
+        }
+        let next = match view.focused_offer {
+            Some(i) => (i as isize + by).rem_euclid(n as isize) as usize,
+            None if by > 0 => 0,
+            None => n - 1,
+        };
+        self.focus_offer(next)
+    }
+
+    /// Focuses suggestion `n`, brings it into view and says what it is and what to press.
+    fn focus_offer(&mut self, n: usize) -> Result<(), String> {
+        let view = self.view.as_mut().ok_or("No document is open.")?;
+        let Some(chosen) = view.offers.get(n) else {
+            return Ok(());
+        };
+        let total = view.offers.len();
+        let a = &chosen.annotation;
+        let speaker = chosen
+            .speaker
+            .as_ref()
+            .map(|(s, _)| format!(", speaker {}", short(&s.text, 40)))
+            .unwrap_or_default();
+        self.status = format!(
+            "Suggestion {} of {total}: {} {}{speaker} — A accepts, X rejects, J/K walk",
+            n + 1,
+            a.label,
+            short(&a.text, 60)
+        );
+        self.frame.scroll_to = view.paragraph_of(a.extent().0);
+        view.focused_offer = Some(n);
+        Ok(())
+    }
+}

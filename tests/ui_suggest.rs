@@ -1,0 +1,195 @@
+//! Issue "suggestions", item 2: an article nobody annotated opens with its quotes, speakers
+//! and links suggested; J/K walk them, A accepts one (quote, speaker and link in one undo
+//! step), X rejects one for good, Shift+A accepts them all — checked in the database.
+
+mod common;
+
+use common::ui::harness;
+use egui::{Key, Modifiers};
+use spanbench::model::{Document, DocumentRecord, Origin, Schema};
+use spanbench::store::LayerFilter;
+use spanbench::workspace::Workspace;
+
+const TEXT: &str = "Haushalt\n\n„Wir werden den Haushalt nicht ändern“, sagte Finanzminister Krause am Montag.\n\nDie Opposition widersprach sofort. „Das ist ein schwerer Fehler für das ganze Land“, sagte Müller.\n";
+
+fn project(tmp: &std::path::Path) -> Workspace {
+    let mut ws = Workspace::create(&tmp.join("p"), "Haushalt", Schema::default_news()).unwrap();
+    let doc = Document::new(
+        "h".into(),
+        "Haushalt".into(),
+        TEXT.into(),
+        Default::default(),
+    );
+    ws.store
+        .import_records(&[DocumentRecord::bare(doc, true)], &mut |_, _| {})
+        .unwrap();
+    ws
+}
+
+/// anna's layer as stored: (label, text, origin), and the number of links.
+fn annas(ws: &Workspace) -> (Vec<(String, String, Origin)>, usize) {
+    let (anns, rels) = ws
+        .store
+        .layer("h", &LayerFilter::Only(vec!["anna".into()]))
+        .unwrap();
+    let mut out: Vec<_> = anns
+        .into_iter()
+        .map(|a| (a.label, a.text, a.origin))
+        .collect();
+    out.sort();
+    (out, rels.len())
+}
+
+fn press(h: &mut egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+#[test]
+fn an_unannotated_article_opens_with_its_quotes_and_speakers_suggested() {
+    let tmp = tempfile::tempdir().unwrap();
+    let h = harness(project(tmp.path()), "anna");
+    let offers = &h.state().view.as_ref().unwrap().offers;
+    let quotes: Vec<&str> = offers.iter().map(|o| o.annotation.text.as_str()).collect();
+    assert_eq!(
+        quotes,
+        [
+            "„Wir werden den Haushalt nicht ändern“",
+            "„Das ist ein schwerer Fehler für das ganze Land“"
+        ]
+    );
+    let speakers: Vec<&str> = offers
+        .iter()
+        .map(|o| o.speaker.as_ref().map_or("", |(s, _)| s.text.as_str()))
+        .collect();
+    assert!(
+        speakers[0].ends_with("Krause") && speakers[1] == "Müller",
+        "{speakers:?}"
+    );
+    // Nothing is written before the annotator takes a suggestion.
+    assert_eq!(annas(h.state().ws.as_ref().unwrap()).0, []);
+}
+
+#[test]
+fn j_then_a_accepts_quote_speaker_and_link_in_one_undo_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    press(&mut h, Key::J);
+    assert_eq!(h.state().view.as_ref().unwrap().focused_offer, Some(0));
+    press(&mut h, Key::A);
+    let (anns, links) = annas(h.state().ws.as_ref().unwrap());
+    assert_eq!(anns.len(), 2, "the quote and its speaker: {anns:?}");
+    assert!(anns.iter().all(|(_, _, o)| *o == Origin::Suggestion));
+    assert!(
+        anns.iter()
+            .any(|(l, t, _)| l == "quote" && t.contains("Haushalt nicht"))
+    );
+    assert_eq!(links, 1, "the attribution link");
+    // The accepted one is no longer offered; the other one is.
+    assert_eq!(h.state().view.as_ref().unwrap().offers.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annas(h.state().ws.as_ref().unwrap()), (vec![], 0));
+    assert_eq!(h.state().view.as_ref().unwrap().offers.len(), 2);
+}
+
+#[test]
+fn a_rejected_suggestion_stays_away_after_reopening_and_a_later_suggest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    press(&mut h, Key::J);
+    press(&mut h, Key::X);
+    let offers = |h: &egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>| {
+        h.state()
+            .view
+            .as_ref()
+            .unwrap()
+            .offers
+            .iter()
+            .map(|o| o.annotation.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        offers(&h),
+        ["„Das ist ein schwerer Fehler für das ganze Land“"]
+    );
+    drop(h);
+    let ws = Workspace::open(&tmp.path().join("p")).unwrap();
+    let h = harness(ws, "anna");
+    assert_eq!(offers(&h).len(), 1, "still rejected after reopening");
+    drop(h);
+    // ben was not asked: he is offered both.
+    let h = harness(Workspace::open(&tmp.path().join("p")).unwrap(), "ben");
+    assert_eq!(offers(&h).len(), 2);
+    drop(h);
+    // `spanbench suggest` does not bring the span back into the suggested layer.
+    let out = common::spanbench(tmp.path())
+        .args(["suggest"])
+        .arg(tmp.path().join("p"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ws = Workspace::open(&tmp.path().join("p")).unwrap();
+    let (suggested, _) = ws
+        .store
+        .layer("h", &LayerFilter::Only(vec!["suggested".into()]))
+        .unwrap();
+    let quotes: Vec<&str> = suggested
+        .iter()
+        .filter(|a| a.label == "quote")
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(quotes, ["„Das ist ein schwerer Fehler für das ganze Land“"]);
+}
+
+#[test]
+fn shift_a_accepts_all_and_one_undo_takes_them_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run();
+    let (anns, links) = annas(h.state().ws.as_ref().unwrap());
+    assert_eq!((anns.len(), links), (4, 2), "{anns:?}");
+    assert!(h.state().view.as_ref().unwrap().offers.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(annas(h.state().ws.as_ref().unwrap()), (vec![], 0));
+}
+
+#[test]
+fn an_accepted_suggestion_whose_label_changes_is_marked_edited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    press(&mut h, Key::J);
+    press(&mut h, Key::A);
+    // The accepted quote is selected: C relabels it as a claim.
+    press(&mut h, Key::C);
+    let (anns, _) = annas(h.state().ws.as_ref().unwrap());
+    assert!(
+        anns.iter()
+            .any(|(l, _, o)| l == "claim" && *o == Origin::EditedSuggestion),
+        "{anns:?}"
+    );
+    // Undo brings back the quote as accepted unchanged.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let (anns, _) = annas(h.state().ws.as_ref().unwrap());
+    assert!(
+        anns.iter()
+            .any(|(l, _, o)| l == "quote" && *o == Origin::Suggestion),
+        "{anns:?}"
+    );
+}
+
+#[test]
+fn a_project_can_switch_suggestions_off_for_one_annotator() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = project(tmp.path());
+    ws.project.settings.no_suggestions_for = vec!["anna".into()];
+    let h = harness(ws, "anna");
+    assert!(h.state().view.as_ref().unwrap().offers.is_empty());
+}
