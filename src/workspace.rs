@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::agreement::AgreementOptions;
 use crate::model::{Edit, History, RowKey, Schema};
 use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
 use crate::store::{Applied, LayerFilter, Store, StoreError, StoreResult};
@@ -279,14 +280,16 @@ impl Workspace {
         &self,
         annotators: &[String],
     ) -> Result<crate::agreement::AgreementReport, StoreError> {
-        self.agreement_with_gamma(annotators, None)
+        self.agreement_with(annotators, AgreementOptions::default())
     }
 
-    /// As [`Workspace::agreement`], with gamma per pair when `gamma` gives (samples, seed).
-    pub fn agreement_with_gamma(
+    /// As [`Workspace::agreement`], with gamma per pair when `options.gamma` gives (samples,
+    /// seed), and without the annotations accepted from suggestions when asked; counts those
+    /// in the compared documents either way.
+    pub fn agreement_with(
         &self,
         annotators: &[String],
-        gamma: Option<(usize, u64)>,
+        options: AgreementOptions,
     ) -> Result<crate::agreement::AgreementReport, StoreError> {
         let mut records = Vec::new();
         self.store
@@ -294,6 +297,22 @@ impl Workspace {
                 records.push(r);
                 Ok::<_, StoreError>(())
             })?;
+        let mut from_suggestions: std::collections::BTreeMap<String, usize> =
+            annotators.iter().map(|a| (a.clone(), 0)).collect();
+        for r in records.iter().filter(|r| {
+            annotators
+                .iter()
+                .all(|a| crate::agreement::has_annotated(r, a))
+        }) {
+            for a in r.annotations.iter().filter(|a| a.origin.is_accepted()) {
+                *from_suggestions.entry(a.annotator.clone()).or_default() += 1;
+            }
+        }
+        if options.exclude_accepted {
+            for r in &mut records {
+                r.leave_out_accepted();
+            }
+        }
         let schema = self.schema();
         let labels: Vec<String> = schema.labels.iter().map(|l| l.name.clone()).collect();
         let relation_types: Vec<String> = schema.relations.iter().map(|r| r.name.clone()).collect();
@@ -303,9 +322,11 @@ impl Workspace {
             &labels,
             &relation_types,
         );
-        if let Some((samples, seed)) = gamma {
+        if let Some((samples, seed)) = options.gamma {
             crate::agreement::add_gamma(&mut report, &records, &labels, samples, seed);
         }
+        report.from_suggestions = from_suggestions;
+        report.excluded_accepted = options.exclude_accepted;
         Ok(report)
     }
 

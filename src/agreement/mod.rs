@@ -40,6 +40,40 @@ pub struct AgreementReport {
     pub per_document: Vec<DocumentAgreement>,
     /// Why a measure is `null`.
     pub notes: Vec<String>,
+    /// Per compared annotator: annotations accepted from suggestions in the compared
+    /// documents (counted before any are left out).
+    pub from_suggestions: BTreeMap<String, usize>,
+    /// True when annotations accepted from suggestions were left out (`--exclude-accepted`).
+    pub excluded_accepted: bool,
+}
+
+impl AgreementReport {
+    /// How many annotations came from accepted suggestions, and whether they were left out.
+    pub fn accepted_line(&self) -> String {
+        let counts: Vec<String> = self
+            .from_suggestions
+            .iter()
+            .map(|(who, n)| format!("{who} {n}"))
+            .collect();
+        format!(
+            "accepted from suggestions: {} — {}",
+            counts.join(", "),
+            if self.excluded_accepted {
+                "left out of these figures"
+            } else {
+                "counted in these figures (--exclude-accepted leaves them out)"
+            }
+        )
+    }
+}
+
+/// How an agreement report is computed.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AgreementOptions {
+    /// Also compute gamma: random continua per document and their seed.
+    pub gamma: Option<(usize, u64)>,
+    /// Leave out annotations accepted from suggestions (and their links).
+    pub exclude_accepted: bool,
 }
 
 /// Agreement on one document, over all compared annotators.
@@ -339,6 +373,8 @@ pub fn agreement_with_relations(
         fleiss_kappa,
         alpha_nominal,
         notes,
+        from_suggestions: BTreeMap::new(),
+        excluded_accepted: false,
     }
 }
 

@@ -155,15 +155,15 @@ pub(super) fn agree(
     project: &Path,
     annotators: Option<&str>,
     json: bool,
-    gamma: Option<(usize, u64)>,
+    options: crate::agreement::AgreementOptions,
 ) -> anyhow::Result<ExitCode> {
     let ws = open_to_read(project)?;
     let chosen = compared_annotators(&ws, annotators)?;
     let labels: Vec<String> = ws.schema().labels.iter().map(|l| l.name.clone()).collect();
-    if gamma.is_some_and(|(samples, _)| samples == 0) {
+    if options.gamma.is_some_and(|(samples, _)| samples == 0) {
         bail!("--gamma-samples must be at least 1");
     }
-    let report = ws.agreement_with_gamma(&chosen, gamma)?;
+    let report = ws.agreement_with(&chosen, options)?;
     if json {
         println!("{}", serde_json::to_string(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -202,6 +202,7 @@ pub(super) fn agree(
     for n in &report.notes {
         writeln!(out, "note: {n}")?;
     }
+    writeln!(out, "{}", report.accepted_line())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -156,6 +156,9 @@ pub struct AgreeArgs {
     /// Seed of gamma's random continua.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Leave out annotations accepted from suggestions (and their links).
+    #[arg(long)]
+    pub exclude_accepted: bool,
 }
 
 /// Documents, annotations per label and annotator, progress.

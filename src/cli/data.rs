@@ -189,6 +189,20 @@ pub(super) fn stats(project: &Path, json: bool) -> anyhow::Result<ExitCode> {
             writeln!(out, "{:>10}", format!("{done}/{}", stats.documents))?;
         }
     }
+    for (name, counts) in &stats.from_suggestions {
+        let get = |k: &str| counts.get(k).copied().unwrap_or(0);
+        let total: usize = stats
+            .per_annotator
+            .get(name)
+            .map_or(0, |c| c.values().sum());
+        writeln!(
+            out,
+            "{name}: {} of {total} annotations accepted from suggestions ({} unchanged, {} edited)",
+            get("suggestion") + get("edited-suggestion"),
+            get("suggestion"),
+            get("edited-suggestion")
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -89,7 +89,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &args.project,
             args.annotators.as_deref(),
             args.json,
-            args.gamma.then_some((args.gamma_samples, args.seed)),
+            crate::agreement::AgreementOptions {
+                gamma: args.gamma.then_some((args.gamma_samples, args.seed)),
+                exclude_accepted: args.exclude_accepted,
+            },
         ),
         Some(Command::Adjudicate(args)) => {
             agreement::adjudicate(&args.project, args.annotators.as_deref())

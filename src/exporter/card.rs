@@ -133,6 +133,17 @@ impl Card<'_> {
             "\n{} annotations and {} relations in all.\n",
             report.annotations, report.relations
         ));
+        let accepted: Vec<String> = layers
+            .iter()
+            .map(|l| {
+                let n = report.from_suggestions.get(l).copied().unwrap_or(0);
+                format!("{l} {n}")
+            })
+            .collect();
+        s.push_str(&format!(
+            "\nAccepted from machine suggestions (not drawn by hand; `origin` in spanbench's JSONL): {}.\n",
+            accepted.join(", ")
+        ));
     }
 
     fn agreement(&self, s: &mut String) {

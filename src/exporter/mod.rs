@@ -157,6 +157,8 @@ pub struct ExportReport {
     pub warnings: Vec<String>,
     /// Documents left out because of their status.
     pub left_out: usize,
+    /// Per layer: the annotations written that were accepted from suggestions.
+    pub from_suggestions: BTreeMap<String, usize>,
 }
 
 /// Why an export wrote nothing.
@@ -371,6 +373,12 @@ fn tally(
         *counts
             .entry((a.annotator.clone(), a.label.clone()))
             .or_default() += 1;
+        if a.origin.is_accepted() {
+            *report
+                .from_suggestions
+                .entry(a.annotator.clone())
+                .or_default() += 1;
+        }
     }
 }
 

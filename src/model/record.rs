@@ -28,6 +28,22 @@ pub struct DocumentRecord {
 }
 
 impl DocumentRecord {
+    /// Leaves out the annotations accepted from suggestions and the relations that touch
+    /// them; answers how many annotations went.
+    pub fn leave_out_accepted(&mut self) -> usize {
+        let gone: Vec<(String, String)> = self
+            .annotations
+            .iter()
+            .filter(|a| a.origin.is_accepted())
+            .map(|a| (a.annotator.clone(), a.id.clone()))
+            .collect();
+        let touches = |who: &str, id: &str| gone.iter().any(|(a, i)| a == who && i == id);
+        self.relations
+            .retain(|r| !touches(&r.annotator, &r.from) && !touches(&r.annotator, &r.to));
+        self.annotations.retain(|a| !a.origin.is_accepted());
+        gone.len()
+    }
+
     /// A record of a bare document, without annotations.
     pub fn bare(document: Document, id_given: bool) -> DocumentRecord {
         DocumentRecord {

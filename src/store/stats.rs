@@ -19,6 +19,9 @@ pub struct Stats {
     pub per_annotator: BTreeMap<String, BTreeMap<String, usize>>,
     /// Per label, over all layers.
     pub per_label: BTreeMap<String, usize>,
+    /// Per annotator: how many of their annotations were accepted from suggestions, by origin
+    /// (`suggestion`, `edited-suggestion`); annotators with none are left out.
+    pub from_suggestions: BTreeMap<String, BTreeMap<String, usize>>,
     /// Per annotator: how many documents they have at each status (documents without a
     /// recorded status count as `new`).
     pub progress: BTreeMap<String, BTreeMap<String, usize>>,
@@ -50,24 +53,20 @@ impl Store {
             *per_label.entry(label.clone()).or_default() += n;
             per_annotator.entry(annotator).or_default().insert(label, n);
         }
+        let from_suggestions = self.counts(
+            "SELECT n.name, a.origin, COUNT(*) FROM annotations a JOIN annotators n ON n.pk = a.annotator
+             WHERE a.origin != 'hand' GROUP BY n.name, a.origin",
+        )?;
         let mut progress: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for name in self.annotators()? {
             progress.entry(name).or_default();
         }
-        let mut stmt = self.conn.prepare(
+        let started = self.counts(
             "SELECT n.name, s.status, COUNT(*) FROM status s JOIN annotators n ON n.pk = s.annotator
              WHERE s.status != 'new' GROUP BY n.name, s.status",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)? as usize,
-            ))
-        })?;
-        for row in rows {
-            let (annotator, status, n) = row?;
-            progress.entry(annotator).or_default().insert(status, n);
+        for (annotator, counts) in started {
+            progress.entry(annotator).or_default().extend(counts);
         }
         for counts in progress.values_mut() {
             let started: usize = counts.values().sum();
@@ -78,8 +77,29 @@ impl Store {
             annotations,
             relations,
             per_annotator,
+            from_suggestions,
             per_label,
             progress,
         })
+    }
+}
+
+impl Store {
+    /// Rows of (name, key, count) gathered as name → key → count.
+    fn counts(&self, sql: &str) -> StoreResult<BTreeMap<String, BTreeMap<String, usize>>> {
+        let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })?;
+        for row in rows {
+            let (name, key, n) = row?;
+            out.entry(name).or_default().insert(key, n);
+        }
+        Ok(out)
     }
 }

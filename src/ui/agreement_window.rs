@@ -10,8 +10,8 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use super::command::Command;
 use super::tasks::Task;
 use super::theme;
-use crate::agreement::AgreementReport;
 use crate::agreement::confusion::NONE;
+use crate::agreement::{AgreementOptions, AgreementReport};
 use crate::model::Schema;
 use crate::workspace::Workspace;
 
@@ -38,8 +38,8 @@ pub struct AgreementScreen {
     pub annotators: Vec<String>,
     /// The pair shown in the chart and the confusion matrix.
     pub pair: usize,
-    /// Whether gamma is computed too (slower).
-    pub with_gamma: bool,
+    /// Whether gamma is computed too (slower), and accepted suggestions left out.
+    pub choice: AgreementChoice,
     /// The report.
     pub figures: Figures,
 }
@@ -50,22 +50,24 @@ impl AgreementScreen {
         dir: PathBuf,
         candidates: Vec<String>,
         annotators: Vec<String>,
-        with_gamma: bool,
+        choice: AgreementChoice,
         ctx: Option<egui::Context>,
     ) -> AgreementScreen {
         let who = annotators.clone();
         let ctx = ctx.unwrap_or_default();
         let task = Task::spawn("agreement computation", &ctx, move |_| {
-            let gamma = with_gamma.then_some((GAMMA_SAMPLES, GAMMA_SEED));
+            let options = AgreementOptions {
+                gamma: choice.gamma.then_some((GAMMA_SAMPLES, GAMMA_SEED)),
+                exclude_accepted: choice.exclude_accepted,
+            };
             let ws = Workspace::open_for_reading(&dir).map_err(|e| e.to_string())?;
-            ws.agreement_with_gamma(&who, gamma)
-                .map_err(|e| e.to_string())
+            ws.agreement_with(&who, options).map_err(|e| e.to_string())
         });
         AgreementScreen {
             candidates,
             annotators,
             pair: 0,
-            with_gamma,
+            choice,
             figures: Figures::Computing(task),
         }
     }
@@ -93,6 +95,15 @@ impl AgreementScreen {
 
 use crate::agreement::figure as fmt;
 
+/// What the agreement screen computes besides the standard figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AgreementChoice {
+    /// Gamma per pair (slower).
+    pub gamma: bool,
+    /// Leave out annotations accepted from suggestions.
+    pub exclude_accepted: bool,
+}
+
 /// Draws the screen as a window.
 pub fn show_agreement_screen(
     ctx: &egui::Context,
@@ -112,20 +123,24 @@ pub fn show_agreement_screen(
                 if let Some(next) =
                     super::panels::annotator_checkboxes(ui, &screen.candidates, &screen.annotators)
                 {
-                    commands.push(Command::CompareForAgreement(next, screen.with_gamma));
+                    commands.push(Command::CompareForAgreement(next, screen.choice));
                 }
                 ui.separator();
-                let mut gamma = screen.with_gamma;
-                if ui
-                    .checkbox(&mut gamma, "gamma (Mathet et al.; slower)")
+                let mut choice = screen.choice;
+                let gamma = ui
+                    .checkbox(&mut choice.gamma, "gamma (Mathet et al.; slower)")
                     .on_hover_text(
                         "Seeded: the same data give the same value, as `spanbench agree --gamma`",
-                    )
-                    .changed()
-                {
+                    );
+                let accepted = ui
+                    .checkbox(&mut choice.exclude_accepted, "leave out accepted suggestions")
+                    .on_hover_text(
+                        "Agreement without the annotations taken from suggestions, as `spanbench agree --exclude-accepted`",
+                    );
+                if gamma.changed() || accepted.changed() {
                     commands.push(Command::CompareForAgreement(
                         screen.annotators.clone(),
-                        gamma,
+                        choice,
                     ));
                 }
             });
@@ -175,6 +190,7 @@ fn figures(
         report.documents,
         report.annotators.join(", ")
     ));
+    ui.weak(report.accepted_line());
     ui.add_space(6.0);
     ui.heading("Figures");
     figure_table(ui, report, schema, &labels);

@@ -144,7 +144,7 @@ pub enum Command {
     /// Show or hide the agreement screen.
     ToggleAgreement,
     /// Compute the agreement screen's figures for these annotators (and gamma, when true).
-    CompareForAgreement(Vec<String>, bool),
+    CompareForAgreement(Vec<String>, super::agreement_window::AgreementChoice),
     /// Open a document in the review (from the agreement screen).
     ReviewDocument(String),
     /// Merge these colleagues' projects into this one, in the background.

@@ -281,7 +281,7 @@ impl SpanbenchApp {
             ws.dir.clone(),
             candidates.clone(),
             candidates,
-            false,
+            Default::default(),
             self.frame.ctx.clone(),
         ));
         Ok(())
@@ -290,7 +290,7 @@ impl SpanbenchApp {
     pub(super) fn compare_for_agreement(
         &mut self,
         annotators: Vec<String>,
-        with_gamma: bool,
+        choice: crate::ui::agreement_window::AgreementChoice,
     ) -> Result<(), String> {
         let ws = self.ws.as_ref().ok_or("No project is open.")?;
         let candidates = ws.comparable_annotators().map_err(|e| e.to_string())?;
@@ -298,7 +298,7 @@ impl SpanbenchApp {
             ws.dir.clone(),
             candidates,
             annotators,
-            with_gamma,
+            choice,
             self.frame.ctx.clone(),
         ));
         Ok(())

@@ -38,8 +38,8 @@ impl SpanbenchApp {
             }
             Command::ToggleSettings => self.show_settings = !self.show_settings,
             Command::ToggleAgreement => self.toggle_agreement()?,
-            Command::CompareForAgreement(names, gamma) => {
-                self.compare_for_agreement(names, gamma)?
+            Command::CompareForAgreement(names, choice) => {
+                self.compare_for_agreement(names, choice)?
             }
             Command::ToggleSearch => self.toggle_search(),
             Command::RunSearch => self.run_search()?,
