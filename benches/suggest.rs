@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use spanbench::model::DocumentRecord;
 use spanbench::suggest::evaluate::{Compared, evaluate};
-use spanbench::suggest::{as_layer, suggest};
+use spanbench::suggest::learn::{Example, Training, train};
+use spanbench::suggest::{Suggestion, as_layer, suggest};
 
 fn load(path: &str) -> Option<Vec<DocumentRecord>> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -56,6 +57,7 @@ fn main() {
         .collect();
     println!("rules alone on {} ({} articles):", dev, records.len());
     print!("{}", evaluate(&compared).table());
+    learned(root, &records, &dev);
     // Speed: the rules over 1,000 articles (the file's articles, repeated).
     let texts: Vec<&str> = records
         .iter()
@@ -75,5 +77,76 @@ fn main() {
         "rules over 1,000 articles: first {}, median of 5 {}  (target 1 s)",
         ms(runs[0]),
         ms(median(runs))
+    );
+}
+
+/// The learned suggester: trained on the train file, measured on `dev`; training time, and
+/// the time to suggest for 1,000 articles.
+fn learned(root: &str, dev: &[DocumentRecord], dev_name: &str) {
+    let train_path = std::env::var("SPANBENCH_SUGGEST_TRAIN")
+        .unwrap_or_else(|_| format!("{root}wikinews-de-train.jsonl"));
+    let Some(train_records) = load(&train_path) else {
+        println!("{train_path} is missing: no learned figures");
+        return;
+    };
+    let iterations = std::env::var("SPANBENCH_CRF_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Training::default().iterations);
+    let examples: Vec<Example> = train_records
+        .iter()
+        .map(|r| Example {
+            text: &r.document.text,
+            annotations: &r.annotations,
+            relations: &r.relations,
+        })
+        .collect();
+    let t = Instant::now();
+    let model = train(
+        &examples,
+        Training {
+            iterations,
+            ..Training::default()
+        },
+    )
+    .expect("training works");
+    let trained = t.elapsed();
+    let t = Instant::now();
+    let found: Vec<Vec<Suggestion>> = dev
+        .iter()
+        .map(|r| model.suggest(&r.document.text).expect("the model tags"))
+        .collect();
+    let tagged = t.elapsed();
+    let mut n = 0;
+    let mut fresh = |prefix: &str| {
+        n += 1;
+        format!("{prefix}{n}")
+    };
+    let layers: Vec<_> = dev
+        .iter()
+        .zip(&found)
+        .map(|(r, f)| as_layer(&r.document.text, f, &mut fresh))
+        .collect();
+    let compared: Vec<Compared> = dev
+        .iter()
+        .zip(&layers)
+        .map(|(r, (anns, rels))| Compared {
+            text: &r.document.text,
+            suggested: (anns, rels),
+            gold: (&r.annotations, &r.relations),
+        })
+        .collect();
+    println!(
+        "\nlearned ({} train articles, {iterations} L-BFGS iterations, model {} KB) on {dev_name}:",
+        train_records.len(),
+        model.to_file().len() / 1024
+    );
+    print!("{}", evaluate(&compared).table());
+    println!(
+        "training {}; suggesting for the {} dev articles {} ({} per 1,000)",
+        ms(trained),
+        dev.len(),
+        ms(tagged),
+        ms(tagged * 1000 / dev.len().max(1) as u32)
     );
 }

@@ -18,5 +18,6 @@ pub mod review;
 pub mod settings;
 pub mod store;
 pub mod suggest;
+pub mod suggester;
 pub mod ui;
 pub mod workspace;

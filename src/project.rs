@@ -35,6 +35,9 @@ pub struct ProjectSettings {
     /// Annotators who are never offered suggestions (for double annotation free of their
     /// bias), even when `suggestions` is on.
     pub no_suggestions_for: Vec<String>,
+    /// The layers the window's suggester learns from (their documents marked done); empty:
+    /// the layers the stored model learned from, else every annotator's and gold.
+    pub learn_from: Vec<String>,
 }
 
 impl ProjectSettings {
@@ -50,6 +53,7 @@ impl Default for ProjectSettings {
             max_import_bytes: 10 * 1024 * 1024,
             suggestions: true,
             no_suggestions_for: Vec::new(),
+            learn_from: Vec::new(),
         }
     }
 }

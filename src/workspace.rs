@@ -11,7 +11,7 @@ use crate::model::{Edit, History, RowKey, Schema};
 use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
 use crate::store::{Applied, LayerFilter, Store, StoreError, StoreResult};
 use crate::suggest::offer::{Offer, offers};
-use crate::suggest::{SUGGESTED, as_layer, suggest as rules};
+use crate::suggest::{SUGGESTED, as_layer};
 
 /// The schema before [`Workspace::extend_schema`] changed it, and the copy of `project.ron`
 /// kept then.
@@ -158,10 +158,16 @@ impl Workspace {
     }
 
     /// The suggestions offered to `annotator` on document `doc`: the `suggested` layer's, or,
-    /// where `spanbench suggest` has not filled it for this document, the rules' found now —
+    /// where `spanbench suggest` has not filled it for this document, those of `model` (the
+    /// learned suggester, with the rules) or the rules found now —
     /// without those `annotator` rejected or already has. None when the project switches
     /// suggestions off, for everyone or for `annotator`.
-    pub fn offers(&self, doc: &str, annotator: &str) -> StoreResult<Vec<Offer>> {
+    pub fn offers(
+        &self,
+        doc: &str,
+        annotator: &str,
+        model: Option<&crate::suggest::learn::Learned>,
+    ) -> StoreResult<Vec<Offer>> {
         if !self.project.settings.offers_suggestions_to(annotator)
             || self.schema().label("quote").is_none()
         {
@@ -172,7 +178,8 @@ impl Workspace {
         if suggested.is_empty() {
             let text = self.store.document(doc)?.text;
             let mut n = 0;
-            (suggested, links) = as_layer(&text, &rules(&text), &mut |prefix| {
+            let found = crate::suggester::suggestions(model, &text);
+            (suggested, links) = as_layer(&text, &found, &mut |prefix| {
                 n += 1;
                 format!("{prefix}{n}")
             });

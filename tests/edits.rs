@@ -497,6 +497,7 @@ fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
             "DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete;
              DROP TRIGGER documents_fts_update; DROP TABLE documents_fts;
              DROP TABLE rejections; DROP TABLE clock;
+             DROP TABLE suggester;
              ALTER TABLE annotations DROP COLUMN version; ALTER TABLE annotations DROP COLUMN origin;
              ALTER TABLE relations DROP COLUMN version;
              ALTER TABLE status DROP COLUMN version; PRAGMA user_version = 1;",

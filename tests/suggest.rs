@@ -109,7 +109,7 @@ fn rules_fill_the_suggested_layer_and_nothing_else() {
 }
 
 #[test]
-fn evaluate_measures_against_a_layer_and_learning_is_refused_plainly() {
+fn evaluate_measures_against_a_layer_and_learning_without_done_documents_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
     let p = project(t);
@@ -140,7 +140,7 @@ fn evaluate_measures_against_a_layer_and_learning_is_refused_plainly() {
         .args(["--learn-from", "anna"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("not built yet"));
+        .stderr(predicate::str::contains("anna has no document marked done"));
     spanbench(t)
         .arg("suggest")
         .arg(&p)

@@ -180,7 +180,8 @@ pub struct SuggestArgs {
     /// Only this document (default: every document).
     #[arg(long)]
     pub doc: Option<String>,
-    /// Layers to learn from (not built yet: the suggestions come from rules).
+    /// Train the suggester on the documents these layers marked done (or adjudicated), store
+    /// it in the project, then suggest with it.
     #[arg(long, value_name = "LAYER,...")]
     pub learn_from: Option<String>,
     /// Measure fresh suggestions against this layer instead of storing them (nothing is written).

@@ -1,5 +1,6 @@
-//! `spanbench suggest`: the `suggested` layer filled by the rules (and nothing else touched),
-//! or `--evaluate LAYER`: the suggestions measured against a layer.
+//! `spanbench suggest`: the `suggested` layer filled by the rules and the learned model (and
+//! nothing else touched), `--learn-from LAYER,...` to train that model first, or `--evaluate
+//! LAYER`: the suggestions measured against a layer.
 
 use std::process::ExitCode;
 
@@ -10,21 +11,70 @@ use super::{open, open_to_read};
 use crate::model::{AnnRef, Edit, Fragment};
 use crate::store::LayerFilter;
 use crate::suggest::evaluate::{Compared, evaluate};
+use crate::suggest::learn::{Learned, Training};
 use crate::suggest::offer::is_rejected;
-use crate::suggest::{SUGGESTED, as_layer, suggest as rules};
+use crate::suggest::{SUGGESTED, as_layer};
+use crate::suggester::{learn as learn_from, stored_model, suggestions};
 use crate::workspace::Workspace;
 
 /// `spanbench suggest`.
 pub(super) fn suggest(args: SuggestArgs) -> anyhow::Result<ExitCode> {
-    if args.learn_from.is_some() {
-        bail!(
-            "--learn-from: a suggester learned from the project's layers is not built yet; `suggest` proposes quotes by rules (run it without --learn-from)"
-        );
+    if let Some(list) = &args.learn_from {
+        if args.evaluate.is_some() {
+            bail!("--learn-from and --evaluate go in two runs: learn first, then measure");
+        }
+        learn(&args, list)?;
     }
     match &args.evaluate {
         Some(layer) => measure(&args, layer),
         None => fill(&args),
     }
+}
+
+/// Trains the suggester on the done documents of the layers in `list` and stores it.
+fn learn(args: &SuggestArgs, list: &str) -> anyhow::Result<()> {
+    let ws = open(&args.project)?;
+    let known = ws.store.annotators()?;
+    let layers: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if layers.is_empty() {
+        bail!("--learn-from needs at least one layer");
+    }
+    if let Some(missing) = layers.iter().find(|l| !known.contains(l)) {
+        bail!(
+            "--learn-from: the project has no layer '{missing}' (layers: {})",
+            known.join(", ")
+        );
+    }
+    let started = std::time::Instant::now();
+    let stored = learn_from(&ws, &layers, Training::default())?;
+    eprintln!(
+        "learned from {} documents ({} annotations) of {} in {:.1} s; the model is stored in the project",
+        stored.documents,
+        stored.annotations,
+        layers.join(", "),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The suggester to use: the project's learned model (said on stderr), or the rules.
+fn suggester(ws: &Workspace) -> anyhow::Result<Option<Learned>> {
+    Ok(match stored_model(ws)? {
+        Some((stored, learned)) => {
+            eprintln!(
+                "using the model learned from {} documents of {} ({}), with the rules",
+                stored.documents,
+                stored.layers.join(", "),
+                stored.trained_at
+            );
+            Some(learned)
+        }
+        None => None,
+    })
 }
 
 /// The documents asked for: `--doc`, or all.
@@ -52,6 +102,7 @@ fn fill(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     let mut edits = Vec::new();
     let (mut quotes, mut speakers, mut links) = (0, 0, 0);
     let docs = documents(&ws, args.doc.as_deref())?;
+    let model = suggester(&ws)?;
     for id in &docs {
         let (old, _) = ws
             .store
@@ -63,7 +114,7 @@ fn fill(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
         let doc = ws.store.document(id)?;
         // A span someone rejected never comes back.
         let rejected = ws.store.rejections(id)?;
-        let found: Vec<_> = rules(&doc.text)
+        let found: Vec<_> = suggestions(model.as_ref(), &doc.text)
             .into_iter()
             .filter(|s| {
                 let fragments: Vec<Fragment> = s
@@ -107,6 +158,7 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
     if !ws.store.annotators()?.iter().any(|a| a == layer) {
         bail!("the project has no layer '{layer}'");
     }
+    let model = suggester(&ws)?;
     let mut kept = Vec::new();
     for id in documents(&ws, args.doc.as_deref())? {
         let (anns, rels) = ws
@@ -118,7 +170,7 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
         let doc = ws.store.document(&id)?;
         let (s_anns, s_rels) = as_layer(
             &doc.text,
-            &rules(&doc.text),
+            &suggestions(model.as_ref(), &doc.text),
             &mut crate::model::ids::fresh_id,
         );
         kept.push((doc.text, (s_anns, s_rels), (anns, rels)));
@@ -136,7 +188,12 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&e)?);
     } else {
         print!(
-            "suggestions (rules) against '{layer}' on {} documents\n\n{}",
+            "suggestions ({}) against '{layer}' on {} documents\n\n{}",
+            if model.is_some() {
+                "learned model and rules"
+            } else {
+                "rules"
+            },
             e.documents,
             e.table()
         );

@@ -107,13 +107,32 @@ ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'hand'
     CHECK (origin IN ('hand', 'suggestion', 'edited-suggestion'));
 "#;
 
+/// Migration 6: the suggester learned from the project's layers, with what it learned from.
+const V6: &str = r#"
+CREATE TABLE suggester (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    trained_at  TEXT NOT NULL,
+    layers      TEXT NOT NULL,
+    documents   INTEGER NOT NULL,
+    annotations INTEGER NOT NULL,
+    model       BLOB NOT NULL
+);
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 5;
+pub const LATEST_VERSION: i64 = 6;
 
 /// True when the database holds any table (an empty new file holds none).
 pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {

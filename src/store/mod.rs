@@ -14,6 +14,7 @@ mod read;
 mod rows;
 mod search;
 mod stats;
+mod suggester;
 mod versions;
 
 use std::cell::{Cell, RefCell};
@@ -31,6 +32,7 @@ pub use migrations::LATEST_VERSION;
 pub use read::{DocSummary, LayerFilter};
 pub use search::{AnnotationHit, AnnotationQuery, TextHit, TextHits, phrase_ranges};
 pub use stats::Stats;
+pub use suggester::StoredModel;
 pub use versions::Applied;
 
 use crate::model::OffsetIndex;

@@ -6,6 +6,7 @@
 pub mod direct;
 pub mod evaluate;
 pub mod indirect;
+pub mod learn;
 pub mod lexicon;
 pub mod offer;
 pub mod speaker;

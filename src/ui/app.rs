@@ -89,6 +89,8 @@ pub struct SpanbenchApp {
     pub backups: Option<Vec<crate::store::Backup>>,
     /// The search window and its last results.
     pub search: crate::ui::search_panel::SearchWindow,
+    /// The learned suggester: the model in use, and its training in the background.
+    pub learner: suggestions::Learner,
     /// What the window knows of changes made by others.
     watch: OutsideWatch,
     /// What the panels' fields hold while the user types.
@@ -176,6 +178,7 @@ impl SpanbenchApp {
         }
         app.watch.data_version = ws.store.data_version().ok().flatten();
         app.ws = Some(ws);
+        app.load_model();
         app.reload_documents();
         if let Some(first) = app
             .docs
@@ -229,6 +232,7 @@ impl SpanbenchApp {
             stopped: None,
             backups: None,
             search: crate::ui::search_panel::SearchWindow::new("speaker"),
+            learner: Default::default(),
             watch: OutsideWatch::default(),
             drafts: Drafts::default(),
             frame: FrameState::default(),
@@ -354,6 +358,7 @@ impl SpanbenchApp {
         self.update_title(ui.ctx());
         self.poll_import();
         self.poll_export();
+        self.poll_learning(ui.ctx());
         self.poll_outside(ui.ctx());
         if self.frame.applied_theme != Some(self.settings.theme) {
             ui.ctx()

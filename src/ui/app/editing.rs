@@ -176,6 +176,7 @@ impl SpanbenchApp {
         } else {
             DocStatus::Done
         };
+        self.learner.check = true;
         self.edit(Edit::SetStatus {
             doc: doc.clone(),
             annotator: self.layer.clone(),

@@ -3,7 +3,58 @@
 //! (remembered), or all accepted at once with Shift+A.
 
 use super::*;
+use crate::store::StoredModel;
+use crate::suggest::learn::{Learned, Training};
 use crate::suggest::offer::{self, Offer};
+use crate::ui::tasks::Task;
+
+/// Fewest done documents before the window learns a suggester.
+const FIRST_LEARNING: usize = 10;
+
+/// The learned suggester in the window: the model in use and its training in the background.
+#[derive(Default)]
+pub struct Learner {
+    /// The model suggestions come from (with the rules); `None`: rules alone.
+    pub model: Option<Learned>,
+    /// What the model learned from.
+    pub stored: Option<StoredModel>,
+    /// Training under way: the stored model when it ends, `None` when there was nothing new.
+    task: Option<Task<Option<StoredModel>>>,
+    /// Look whether there is enough new to learn from (set when a project opens and when a
+    /// document is marked done).
+    pub check: bool,
+}
+
+/// Trains the project's suggester in `dir` when its layers marked enough documents done
+/// since the stored model learned; answers the model stored, or `None` when there was too
+/// little new.
+fn learn_if_worth_it(dir: &std::path::Path) -> Result<Option<StoredModel>, String> {
+    let ws = crate::workspace::Workspace::open(dir).map_err(|e| e.to_string())?;
+    let stored = ws.store.model().map_err(|e| e.to_string())?;
+    let layers = if !ws.project.settings.learn_from.is_empty() {
+        ws.project.settings.learn_from.clone()
+    } else if let Some(s) = &stored {
+        s.layers.clone()
+    } else {
+        let mut all = ws.comparable_annotators().map_err(|e| e.to_string())?;
+        all.push(GOLD.to_string());
+        all
+    };
+    let records = match crate::suggester::training_records(&ws, &layers) {
+        Ok(r) => r,
+        Err(crate::suggester::LearnError::NothingDone(_)) => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let before = stored.as_ref().map_or(0, |s| s.documents);
+    let enough = before.max(FIRST_LEARNING) + (before / 10).max(5) * usize::from(before > 0);
+    if records.len() < enough {
+        return Ok(None);
+    }
+    let model = crate::suggester::train_on(&records, &layers, Training::default())
+        .map_err(|e| e.to_string())?;
+    ws.store.save_model(&model).map_err(|e| e.to_string())?;
+    Ok(Some(model))
+}
 use crate::ui::article::short;
 
 impl SpanbenchApp {
@@ -55,13 +106,68 @@ impl SpanbenchApp {
         }
     }
 
+    /// Loads the project's stored model (when the project opens).
+    pub(super) fn load_model(&mut self) {
+        self.learner = Learner {
+            check: true,
+            ..Learner::default()
+        };
+        let Some(ws) = &self.ws else { return };
+        match crate::suggester::stored_model(ws) {
+            Ok(Some((stored, model))) => {
+                self.learner.model = Some(model);
+                self.learner.stored = Some(stored);
+            }
+            Ok(None) => {}
+            Err(e) => self.status = format!("The learned suggester is not used: {e}"),
+        }
+    }
+
+    /// Starts learning in the background when it is worth it; takes in a finished learning.
+    pub(super) fn poll_learning(&mut self, ctx: &egui::Context) {
+        if let Some(task) = &mut self.learner.task
+            && let Some(result) = task.poll()
+        {
+            self.learner.task = None;
+            match result {
+                Ok(Some(stored)) => match Learned::from_file(&stored.model) {
+                    Ok(model) => {
+                        self.status = format!(
+                            "Suggestions now also come from a model learned from {} done documents ({} annotations).",
+                            stored.documents, stored.annotations
+                        );
+                        self.learner.model = Some(model);
+                        self.learner.stored = Some(stored);
+                    }
+                    Err(e) => self.status = format!("The learned suggester is not used: {e}"),
+                },
+                Ok(None) => {}
+                Err(e) => self.status = format!("Learning suggestions failed: {e}"),
+            }
+        }
+        let editable_project = self.ws.as_ref().is_some_and(|ws| {
+            !ws.is_read_only() && ws.project.settings.offers_suggestions_to(&self.annotator)
+        });
+        if !std::mem::take(&mut self.learner.check)
+            || self.learner.task.is_some()
+            || !editable_project
+        {
+            return;
+        }
+        if let Some(dir) = self.ws.as_ref().map(|ws| ws.dir.clone()) {
+            self.learner.task = Some(Task::spawn("learning of suggestions", ctx, move |_| {
+                learn_if_worth_it(&dir)
+            }));
+        }
+    }
+
     /// Reads the suggestions offered on the open document again (after it was opened or
     /// edited), keeping the focus on the same place in the list.
     pub(super) fn refresh_offers(&mut self) {
         let Some(view) = &mut self.view else { return };
         let offers = match &self.ws {
             Some(ws) if self.layer == self.annotator && self.review.is_none() => ws
-                .offers(&view.doc.id, &self.annotator)
+                .offers(&view.doc.id, &self.annotator, self.learner.model.as_ref())
                 .unwrap_or_else(|e| {
                     self.status = format!("Suggestions could not be read: {e}");
                     Vec::new()

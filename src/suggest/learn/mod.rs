@@ -1,0 +1,261 @@
+//! The learned suggester: a linear-chain CRF (the `crfs` crate, a Rust port of CRFsuite)
+//! over the SPEC's tokens, trained on a project's own annotations. Each token is tagged
+//! `B-`/`I-` of a quote form (`direct`, `indirect`, `reported`) or of `speaker`, or `O`; the
+//! features are in [`features`]. A learned direct quote that the rules found too takes the
+//! rules' fragments (they know interrupted quotes); speakers come from the rules' speaker
+//! finders first, then from the nearest learned speaker.
+
+mod features;
+
+use std::io;
+
+use crfs::{Attribute, Model, Trainer};
+
+use super::{Suggestion, speaker};
+use crate::model::tokens::{Token, tokenize};
+use crate::model::{Annotation, Relation};
+
+/// The quote forms the suggester learns, as the `form` attribute names them.
+const FORMS: [&str; 3] = ["direct", "indirect", "reported"];
+
+/// One annotated document to learn from: its text, and the quotes (with `form`), speakers and
+/// links of one layer.
+pub struct Example<'a> {
+    /// The document's text.
+    pub text: &'a str,
+    /// The layer's annotations.
+    pub annotations: &'a [Annotation],
+    /// The layer's relations (unused by the tagger; kept for the speaker links to come).
+    pub relations: &'a [Relation],
+}
+
+/// How long training may run.
+#[derive(Clone, Copy, Debug)]
+pub struct Training {
+    /// L-BFGS iterations at most.
+    pub iterations: usize,
+    /// Features seen fewer times than this are left out (a smaller, faster model).
+    pub min_frequency: f64,
+}
+
+impl Default for Training {
+    fn default() -> Self {
+        Training {
+            iterations: 60,
+            min_frequency: 2.0,
+        }
+    }
+}
+
+/// Trains a model on `examples`.
+pub fn train(examples: &[Example<'_>], training: Training) -> io::Result<Learned> {
+    let mut trainer = Trainer::lbfgs()
+        .with_c2(1.0)?
+        .with_max_iterations(training.iterations)?;
+    trainer.set_feature_minfreq(training.min_frequency)?;
+    for ex in examples {
+        let chars: Vec<char> = ex.text.chars().collect();
+        let tokens = tokenize(ex.text);
+        if tokens.is_empty() {
+            continue;
+        }
+        let xseq = features::attributes(&chars, &tokens, &super::suggest(ex.text));
+        let yseq = gold_tags(&tokens, ex.annotations);
+        trainer.append(&xseq, &yseq)?;
+    }
+    let dir = tempfile_dir()?;
+    let path = dir.join("model.crfsuite");
+    let result = trainer.train(&path).and_then(|()| std::fs::read(&path));
+    std::fs::remove_dir_all(&dir).ok();
+    Learned::new(result?)
+}
+
+/// A private folder for CRFsuite's model file, which it writes to a path.
+fn tempfile_dir() -> io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "spanbench-crf-{}-{}",
+        std::process::id(),
+        crate::model::ids::fresh_id("t")
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// The tag of every token from a layer's quotes and speakers.
+fn gold_tags(tokens: &[Token], annotations: &[Annotation]) -> Vec<String> {
+    let mut tags = vec!["O".to_string(); tokens.len()];
+    // Speakers first, so a quote wins where both cover a token.
+    let mut ordered: Vec<&Annotation> = annotations.iter().collect();
+    ordered.sort_by_key(|a| a.label != "speaker");
+    for a in ordered {
+        let kind = match a.label.as_str() {
+            "speaker" => "speaker",
+            "quote" => a
+                .attributes
+                .get("form")
+                .and_then(|v| v.as_str())
+                .and_then(|f| FORMS.iter().find(|x| **x == f))
+                .copied()
+                .unwrap_or("direct"),
+            _ => continue,
+        };
+        for f in &a.fragments {
+            let from = tokens.partition_point(|t| t.end <= f.start);
+            let to = tokens.partition_point(|t| t.start < f.end);
+            for (k, tag) in tags.iter_mut().enumerate().take(to).skip(from) {
+                *tag = format!("{}-{kind}", if k == from { "B" } else { "I" });
+            }
+        }
+    }
+    tags
+}
+
+/// The first bytes of a stored model: what it is and the version of its features.
+const MAGIC: &[u8] = b"spanbench-crf-1\n";
+
+/// A trained model, ready to tag.
+pub struct Learned {
+    /// CRFsuite's model file.
+    bytes: Vec<u8>,
+}
+
+impl Learned {
+    /// The CRFsuite model in `bytes`; an error when they are not one.
+    fn new(bytes: Vec<u8>) -> io::Result<Learned> {
+        Model::new(&bytes)?.tagger()?;
+        Ok(Learned { bytes })
+    }
+
+    /// The model as stored: a header, the SHA-256 of the model, the model.
+    pub fn to_file(&self) -> Vec<u8> {
+        use sha2::Digest;
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&sha2::Sha256::digest(&self.bytes));
+        out.extend_from_slice(&self.bytes);
+        out
+    }
+
+    /// A stored model; refused when it is not one, was written by another version of the
+    /// features, or was damaged (its checksum does not match), before the model reader sees it.
+    pub fn from_file(file: &[u8]) -> io::Result<Learned> {
+        use sha2::Digest;
+        let bad = |why: &str| io::Error::new(io::ErrorKind::InvalidData, why.to_string());
+        let rest = file
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| bad("not a spanbench suggester model (or one of another version)"))?;
+        if rest.len() < 32 {
+            return Err(bad("the model file is cut short"));
+        }
+        let (sum, body) = rest.split_at(32);
+        if sha2::Sha256::digest(body).as_slice() != sum {
+            return Err(bad(
+                "the model file is damaged (its checksum does not match)",
+            ));
+        }
+        Learned::new(body.to_vec())
+    }
+
+    /// The suggestions for `text`: the learned quotes of every form with their speakers.
+    pub fn suggest(&self, text: &str) -> io::Result<Vec<Suggestion>> {
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = tokenize(text);
+        if tokens.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rules = super::suggest(text);
+        let xseq: Vec<Vec<Attribute>> = features::attributes(&chars, &tokens, &rules);
+        let model = Model::new(&self.bytes)?;
+        let tagger = model.tagger()?;
+        let tags = tagger.tag(&xseq)?;
+        let spans = decode(&tokens, &tags);
+        let speakers: Vec<(usize, usize)> = spans
+            .iter()
+            .filter(|(_, kind)| *kind == "speaker")
+            .map(|(span, _)| *span)
+            .collect();
+        let mut out: Vec<Suggestion> = Vec::new();
+        for ((s, e), kind) in spans.into_iter().filter(|(_, k)| *k != "speaker") {
+            let form: &'static str = FORMS
+                .iter()
+                .find(|f| **f == kind)
+                .copied()
+                .unwrap_or("direct");
+            // The rules' fragments where they found the same direct quote.
+            let ruled = rules
+                .iter()
+                .find(|r| r.form == "direct" && r.fragments.iter().any(|&(a, b)| a < e && s < b));
+            let fragments = match ruled {
+                Some(r) if form == "direct" => r.fragments.clone(),
+                _ => vec![(s, e)],
+            };
+            if out.iter().any(|o| o.fragments == fragments) {
+                continue;
+            }
+            let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+            let speaker = ruled
+                .and_then(|r| r.speaker)
+                .or_else(|| speaker::after(&chars, last))
+                .or_else(|| speaker::before(&chars, first))
+                .or_else(|| nearest(&speakers, first, last))
+                .or_else(|| speaker::source_in(&chars, first))
+                .or_else(|| speaker::subject_of(&chars, first));
+            out.push(Suggestion {
+                fragments,
+                form,
+                speaker,
+            });
+        }
+        // The rules' direct quotes win where they overlap a learned quote: marks are a surer
+        // sign than the model's guess at a form or a boundary.
+        for r in rules.iter().filter(|r| r.form == "direct") {
+            let overlaps = |o: &Suggestion| {
+                o.fragments
+                    .iter()
+                    .any(|&(a, b)| r.fragments.iter().any(|&(c, d)| a < d && c < b))
+            };
+            let speaker = out.iter().find(|o| overlaps(o)).and_then(|o| o.speaker);
+            out.retain(|o| !overlaps(o));
+            out.push(Suggestion {
+                speaker: r.speaker.or(speaker),
+                ..r.clone()
+            });
+        }
+        out.sort_by_key(|s| s.fragments[0].0);
+        Ok(out)
+    }
+}
+
+/// The tagged spans (code points) and their kind (`direct`, …, `speaker`).
+fn decode(tokens: &[Token], tags: &[&str]) -> Vec<((usize, usize), String)> {
+    let mut out: Vec<((usize, usize), String)> = Vec::new();
+    for (t, tag) in tokens.iter().zip(tags) {
+        let Some((bio, kind)) = tag.split_once('-') else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(((_, end), k)) if bio == "I" && k == kind => *end = t.end,
+            _ => out.push(((t.start, t.end), kind.to_string())),
+        }
+    }
+    out
+}
+
+/// The learned speaker closest to a quote `first..last`, within 200 code points.
+fn nearest(speakers: &[(usize, usize)], first: usize, last: usize) -> Option<(usize, usize)> {
+    speakers
+        .iter()
+        .map(|&(s, e)| {
+            let gap = if s >= last {
+                s - last
+            } else {
+                first.saturating_sub(e)
+            };
+            (gap, (s, e))
+        })
+        .filter(|(gap, _)| *gap <= 200)
+        .min_by_key(|(gap, _)| *gap)
+        .map(|(_, span)| span)
+}
+
+#[cfg(test)]
+mod tests;

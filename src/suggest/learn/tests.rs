@@ -1,0 +1,155 @@
+use serde_json::json;
+
+use super::*;
+use crate::model::{Fragment, Origin};
+
+fn ann(label: &str, text: &str, span: &str, form: Option<&str>) -> Annotation {
+    let start = text[..text.find(span).expect("span in text")]
+        .chars()
+        .count();
+    Annotation {
+        origin: Origin::Hand,
+        id: String::new(),
+        annotator: "t".into(),
+        label: label.into(),
+        fragments: vec![Fragment::new(start, start + span.chars().count())],
+        text: span.into(),
+        attributes: form
+            .map(|f| [("form".to_string(), json!(f))].into())
+            .unwrap_or_default(),
+        note: String::new(),
+    }
+}
+
+/// Small invented articles: an indirect quote after a reporting verb and a `dass`, a reported
+/// one in `laut`, and a direct one.
+fn examples() -> Vec<(String, Vec<Annotation>)> {
+    let people = ["Krause", "Meier", "Schulz", "Wagner", "Becker", "Hoffmann"];
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, who)| {
+            let indirect = format!("die Steuern im Jahr {} steigen würden", 2020 + i);
+            let direct = format!("„Wir bleiben bei Plan {}“", i + 1);
+            let text = format!(
+                "Bericht\n\n{who} sagte am Montag, {indirect}. Danach ging es weiter.\n\n{direct}, sagte {who}.\n"
+            );
+            let anns = vec![
+                ann("speaker", &text, who, None),
+                ann("quote", &text, &indirect, Some("indirect")),
+                ann("quote", &text, &direct, Some("direct")),
+            ];
+            (text, anns)
+        })
+        .collect()
+}
+
+#[test]
+fn a_model_trained_saved_and_loaded_tags_the_same_and_finds_what_it_learned() {
+    let data = examples();
+    let ex: Vec<Example<'_>> = data
+        .iter()
+        .map(|(text, anns)| Example {
+            text,
+            annotations: anns,
+            relations: &[],
+        })
+        .collect();
+    let model = train(
+        &ex,
+        Training {
+            iterations: 40,
+            min_frequency: 1.0,
+        },
+    )
+    .expect("training works");
+    let again = Learned::from_file(&model.to_file()).expect("the stored model loads");
+    let text = "Bericht\n\nLehmann sagte am Montag, die Steuern im Jahr 2031 steigen würden. Danach ging es weiter.\n";
+    let first = model.suggest(text).unwrap();
+    assert_eq!(
+        first,
+        again.suggest(text).unwrap(),
+        "same output after a round trip"
+    );
+    let found: Vec<(String, &str)> = first
+        .iter()
+        .map(|s| {
+            let (a, b) = s.fragments[0];
+            (text.chars().skip(a).take(b - a).collect(), s.form)
+        })
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|(t, f)| t.contains("Steuern im Jahr 2031") && *f == "indirect"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn broken_model_bytes_are_refused() {
+    assert!(Learned::from_file(b"not a model").is_err());
+    assert!(Learned::from_file(b"").is_err());
+    assert!(Learned::from_file(&[0xff; 4096]).is_err());
+}
+
+#[test]
+fn gold_tags_mark_begin_and_inside_and_let_quotes_win() {
+    let text = "Er sagte: „Ja, gut“.";
+    let tokens = tokenize(text);
+    let anns = vec![
+        ann("quote", text, "„Ja, gut“", Some("direct")),
+        ann("speaker", text, "Er", None),
+    ];
+    let tags = gold_tags(&tokens, &anns);
+    assert_eq!(
+        tags,
+        [
+            "B-speaker",
+            "O",
+            "O",
+            "B-direct",
+            "I-direct",
+            "I-direct",
+            "I-direct",
+            "I-direct",
+            "O"
+        ]
+    );
+}
+
+#[test]
+fn truncated_or_damaged_model_files_are_refused_without_a_crash() {
+    let data = examples();
+    let ex: Vec<Example<'_>> = data
+        .iter()
+        .map(|(text, anns)| Example {
+            text,
+            annotations: anns,
+            relations: &[],
+        })
+        .collect();
+    let bytes = train(
+        &ex,
+        Training {
+            iterations: 5,
+            min_frequency: 1.0,
+        },
+    )
+    .expect("training works")
+    .to_file();
+    for cut in [1, 4, 16, 48, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            Learned::from_file(&bytes[..cut]).is_err(),
+            "cut at {cut} of {}",
+            bytes.len()
+        );
+    }
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x01;
+    let err = Learned::from_file(&flipped)
+        .err()
+        .expect("one bit flipped is refused");
+    assert!(err.to_string().contains("damaged"), "{err}");
+}

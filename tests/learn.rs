@@ -1,0 +1,187 @@
+//! Issue "suggestions", item 3: the suggester learns from the documents a layer marked done —
+//! `suggest --learn-from` on the command line, in the background in the window — and the
+//! model is kept in the project.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+/// Twelve small invented articles, each with an indirect quote after a reporting verb and a
+/// direct quote, annotated by anna and marked done.
+fn done_articles() -> String {
+    let people = [
+        "Krause",
+        "Meier",
+        "Schulz",
+        "Wagner",
+        "Becker",
+        "Hoffmann",
+        "Richter",
+        "Klein",
+        "Wolf",
+        "Neumann",
+        "Braun",
+        "Zimmermann",
+    ];
+    let mut out = String::new();
+    for (i, who) in people.iter().enumerate() {
+        let indirect = format!("die Steuern im Jahr {} steigen würden", 2020 + i);
+        let direct = format!("„Wir bleiben bei Plan {}“", i + 1);
+        let text = format!(
+            "Bericht {i}\n\n{who} sagte am Montag, {indirect}. Danach ging es weiter.\n\n{direct}, sagte {who}.\n"
+        );
+        let span = |s: &str| {
+            let start = text[..text.find(s).unwrap()].chars().count();
+            json!([[start, start + s.chars().count()]])
+        };
+        let line = json!({"id": format!("d{i}"), "text": text, "status": {"anna": "done"},
+            "annotations": [
+                {"id": "s", "annotator": "anna", "label": "speaker", "fragments": span(who), "text": who},
+                {"id": "q1", "annotator": "anna", "label": "quote", "fragments": span(&indirect),
+                 "text": indirect, "attributes": {"form": "indirect"}},
+                {"id": "q2", "annotator": "anna", "label": "quote", "fragments": span(&direct),
+                 "text": direct, "attributes": {"form": "direct"}}]});
+        out.push_str(&format!("{line}\n"));
+    }
+    out
+}
+
+fn project(t: &std::path::Path) -> std::path::PathBuf {
+    let p = new_project(t, "p");
+    import(t, &p, &write(t, "done.jsonl", done_articles()));
+    let text = "Neu\n\nLehmann sagte am Dienstag, die Steuern im Jahr 2040 steigen würden. Danach ging es weiter.\n";
+    let fresh = json!({"id": "new", "text": text});
+    import(t, &p, &write(t, "new.jsonl", format!("{fresh}\n")));
+    p
+}
+
+#[test]
+fn learn_from_trains_on_done_documents_stores_the_model_and_suggests_with_it() {
+    let t = tempfile::tempdir().unwrap();
+    let p = project(t.path());
+    let out = spanbench(t.path())
+        .arg("suggest")
+        .arg(&p)
+        .args(["--learn-from", "anna", "--doc", "new"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("learned from 12 documents (36 annotations) of anna"),
+        "{err}"
+    );
+    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
+    let stored = ws
+        .store
+        .model()
+        .unwrap()
+        .expect("the model is kept in the project");
+    assert_eq!(
+        (stored.documents, stored.layers.clone()),
+        (12, vec!["anna".to_string()])
+    );
+    drop(ws);
+    // The rules alone take the full stop into the quote (`… steigen würden.`); the model
+    // learned where anna ends one.
+    let record = parse_jsonl(&export_all(t.path(), &p))
+        .into_iter()
+        .find(|r| r["id"] == "new")
+        .unwrap();
+    let quotes: Vec<(&str, &str)> = record["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["annotator"] == "suggested" && a["label"] == "quote")
+        .map(|a| {
+            (
+                a["text"].as_str().unwrap(),
+                a["attributes"]["form"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        quotes.contains(&("die Steuern im Jahr 2040 steigen würden", "indirect")),
+        "{quotes:?}"
+    );
+    // A later run uses the stored model and says so.
+    let again = spanbench(t.path()).arg("suggest").arg(&p).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("using the model learned from 12 documents of anna"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn learn_from_refuses_unknown_layers_and_layers_with_nothing_done() {
+    let t = tempfile::tempdir().unwrap();
+    let p = project(t.path());
+    let none = spanbench(t.path())
+        .arg("suggest")
+        .arg(&p)
+        .args(["--learn-from", "nobody"])
+        .output()
+        .unwrap();
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no layer 'nobody'"));
+    // The suggested layer has no done document.
+    spanbench(t.path())
+        .arg("suggest")
+        .arg(&p)
+        .assert()
+        .success();
+    let undone = spanbench(t.path())
+        .arg("suggest")
+        .arg(&p)
+        .args(["--learn-from", "suggested"])
+        .output()
+        .unwrap();
+    assert!(!undone.status.success());
+    assert!(
+        String::from_utf8_lossy(&undone.stderr).contains("no document marked done"),
+        "{}",
+        String::from_utf8_lossy(&undone.stderr)
+    );
+}
+
+#[test]
+fn the_window_learns_in_the_background_and_then_offers_what_it_learned() {
+    let t = tempfile::tempdir().unwrap();
+    let p = project(t.path());
+    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
+    let mut h = common::ui::harness(ws, "carl");
+    let started = std::time::Instant::now();
+    while h.state().learner.model.is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no model learned: {}",
+            h.state().status
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert!(
+        h.state().status.contains("learned from 12 done documents"),
+        "{}",
+        h.state().status
+    );
+    h.state_mut()
+        .apply(spanbench::ui::command::Command::OpenDocument("new".into()));
+    h.run();
+    let offered: Vec<String> = h
+        .state()
+        .view
+        .as_ref()
+        .unwrap()
+        .offers
+        .iter()
+        .map(|o| o.annotation.text.clone())
+        .collect();
+    assert!(
+        offered.contains(&"die Steuern im Jahr 2040 steigen würden".to_string()),
+        "{offered:?}"
+    );
+}
