@@ -38,6 +38,19 @@ impl Store {
         self.after_write()
     }
 
+    /// How many (document, layer) pairs of `layers` are marked done or adjudicated.
+    pub fn count_done(&self, layers: &[String]) -> StoreResult<usize> {
+        let mut n = 0usize;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT COUNT(*) FROM status s JOIN annotators a ON a.pk = s.annotator
+             WHERE a.name = ?1 AND s.status IN ('done', 'adjudicated')",
+        )?;
+        for layer in layers {
+            n += stmt.query_row([layer], |r| r.get::<_, i64>(0))? as usize;
+        }
+        Ok(n)
+    }
+
     /// The stored model, if one was learned.
     pub fn model(&self) -> StoreResult<Option<StoredModel>> {
         Ok(self

@@ -6,6 +6,7 @@ use super::*;
 use crate::store::StoredModel;
 use crate::suggest::learn::{Learned, Training};
 use crate::suggest::offer::{self, Offer};
+use crate::ui::article::short;
 use crate::ui::tasks::Task;
 
 /// Fewest done documents before the window learns a suggester.
@@ -18,44 +19,43 @@ pub struct Learner {
     pub model: Option<Learned>,
     /// What the model learned from.
     pub stored: Option<StoredModel>,
-    /// Training under way: the stored model when it ends, `None` when there was nothing new.
-    task: Option<Task<Option<StoredModel>>>,
+    /// Training under way: the model learned, for the window to store.
+    task: Option<Task<StoredModel>>,
     /// Look whether there is enough new to learn from (set when a project opens and when a
     /// document is marked done).
     pub check: bool,
 }
 
-/// Trains the project's suggester in `dir` when its layers marked enough documents done
-/// since the stored model learned; answers the model stored, or `None` when there was too
-/// little new.
-fn learn_if_worth_it(dir: &std::path::Path) -> Result<Option<StoredModel>, String> {
-    let ws = crate::workspace::Workspace::open(dir).map_err(|e| e.to_string())?;
-    let stored = ws.store.model().map_err(|e| e.to_string())?;
-    let layers = if !ws.project.settings.learn_from.is_empty() {
+/// The layers the window's suggester learns from: `learn_from` in `project.ron`, else those
+/// the stored model learned from, else every annotator's and gold.
+fn learning_layers(ws: &crate::workspace::Workspace, stored: Option<&StoredModel>) -> Vec<String> {
+    if !ws.project.settings.learn_from.is_empty() {
         ws.project.settings.learn_from.clone()
-    } else if let Some(s) = &stored {
+    } else if let Some(s) = stored {
         s.layers.clone()
     } else {
-        let mut all = ws.comparable_annotators().map_err(|e| e.to_string())?;
+        let mut all = ws.comparable_annotators().unwrap_or_default();
         all.push(GOLD.to_string());
         all
-    };
-    let records = match crate::suggester::training_records(&ws, &layers) {
-        Ok(r) => r,
-        Err(crate::suggester::LearnError::NothingDone(_)) => return Ok(None),
-        Err(e) => return Err(e.to_string()),
-    };
-    let before = stored.as_ref().map_or(0, |s| s.documents);
-    let enough = before.max(FIRST_LEARNING) + (before / 10).max(5) * usize::from(before > 0);
-    if records.len() < enough {
-        return Ok(None);
     }
-    let model = crate::suggester::train_on(&records, &layers, Training::default())
-        .map_err(|e| e.to_string())?;
-    ws.store.save_model(&model).map_err(|e| e.to_string())?;
-    Ok(Some(model))
 }
-use crate::ui::article::short;
+
+/// How many done documents make (re)learning worth it, given how many the model learned from.
+fn worth_learning(before: usize) -> usize {
+    if before == 0 {
+        FIRST_LEARNING
+    } else {
+        before + (before / 10).max(5)
+    }
+}
+
+/// Trains a suggester on what `layers` marked done in the project in `dir` (opened only to
+/// read); the window stores it.
+fn learn_in_background(dir: &std::path::Path, layers: &[String]) -> Result<StoredModel, String> {
+    let ws = crate::workspace::Workspace::open_for_reading(dir).map_err(|e| e.to_string())?;
+    let records = crate::suggester::training_records(&ws, layers).map_err(|e| e.to_string())?;
+    crate::suggester::train_on(&records, layers, Training::default()).map_err(|e| e.to_string())
+}
 
 impl SpanbenchApp {
     /// Applies a command of the suggestions group.
@@ -123,42 +123,50 @@ impl SpanbenchApp {
         }
     }
 
-    /// Starts learning in the background when it is worth it; takes in a finished learning.
+    /// Starts learning in the background when enough documents are done (counted here, in a
+    /// moment); takes in and stores a finished learning.
     pub(super) fn poll_learning(&mut self, ctx: &egui::Context) {
         if let Some(task) = &mut self.learner.task
             && let Some(result) = task.poll()
         {
             self.learner.task = None;
-            match result {
-                Ok(Some(stored)) => match Learned::from_file(&stored.model) {
-                    Ok(model) => {
-                        self.status = format!(
-                            "Suggestions now also come from a model learned from {} done documents ({} annotations).",
-                            stored.documents, stored.annotations
-                        );
-                        self.learner.model = Some(model);
-                        self.learner.stored = Some(stored);
-                    }
-                    Err(e) => self.status = format!("The learned suggester is not used: {e}"),
-                },
-                Ok(None) => {}
-                Err(e) => self.status = format!("Learning suggestions failed: {e}"),
-            }
+            self.status = match result.and_then(|stored| self.keep_model(stored)) {
+                Ok(msg) => msg,
+                Err(e) => format!("Learning suggestions failed: {e}"),
+            };
         }
-        let editable_project = self.ws.as_ref().is_some_and(|ws| {
-            !ws.is_read_only() && ws.project.settings.offers_suggestions_to(&self.annotator)
-        });
-        if !std::mem::take(&mut self.learner.check)
-            || self.learner.task.is_some()
-            || !editable_project
-        {
+        if !std::mem::take(&mut self.learner.check) || self.learner.task.is_some() {
             return;
         }
-        if let Some(dir) = self.ws.as_ref().map(|ws| ws.dir.clone()) {
-            self.learner.task = Some(Task::spawn("learning of suggestions", ctx, move |_| {
-                learn_if_worth_it(&dir)
-            }));
+        let Some(ws) = self.ws.as_ref().filter(|ws| {
+            !ws.is_read_only() && ws.project.settings.offers_suggestions_to(&self.annotator)
+        }) else {
+            return;
+        };
+        let layers = learning_layers(ws, self.learner.stored.as_ref());
+        let done = ws.store.count_done(&layers).unwrap_or(0);
+        let before = self.learner.stored.as_ref().map_or(0, |s| s.documents);
+        if done < worth_learning(before) {
+            return;
         }
+        let dir = ws.dir.clone();
+        self.learner.task = Some(Task::spawn("learning of suggestions", ctx, move |_| {
+            learn_in_background(&dir, &layers)
+        }));
+    }
+
+    /// Stores a model learned in the background and uses it from now on.
+    fn keep_model(&mut self, stored: StoredModel) -> Result<String, String> {
+        let model = Learned::from_file(&stored.model).map_err(|e| e.to_string())?;
+        let ws = self.ws.as_ref().ok_or("No project is open.")?;
+        ws.store.save_model(&stored).map_err(|e| e.to_string())?;
+        let msg = format!(
+            "Suggestions now also come from a model learned from {} done documents ({} annotations).",
+            stored.documents, stored.annotations
+        );
+        self.learner.model = Some(model);
+        self.learner.stored = Some(stored);
+        Ok(msg)
     }
 
     /// Reads the suggestions offered on the open document again (after it was opened or
