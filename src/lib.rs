@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error_text;
 pub mod exporter;
 pub mod formats;
+pub mod hub;
 pub mod importer;
 pub mod model;
 pub mod project;

@@ -58,6 +58,14 @@ fn the_layers_point_down_only() {
         if !in_store && let Some(line) = mentions(&code, "rusqlite") {
             broken.push(format!("{file}:{}: rusqlite outside store/", line + 1));
         }
+        let uses_postgres = code
+            .iter()
+            .position(|l| l.contains("postgres::") || l.contains("use postgres"));
+        if !file.starts_with("src/hub/")
+            && let Some(line) = uses_postgres
+        {
+            broken.push(format!("{file}:{}: postgres outside hub/", line + 1));
+        }
         for gui in ["egui", "eframe", "rfd", "egui_extras", "egui_plot"] {
             if !in_ui && let Some(line) = mentions(&code, gui) {
                 broken.push(format!("{file}:{}: {gui} outside ui/", line + 1));
@@ -66,10 +74,19 @@ fn the_layers_point_down_only() {
         let pure = file.starts_with("src/model/")
             || file.starts_with("src/formats/")
             || file.starts_with("src/agreement/")
+            || file.starts_with("src/suggest/")
             || file == "src/review.rs"
             || file == "src/adjudication.rs";
         if pure {
-            for outer in ["store", "ui", "cli", "workspace", "importer", "exporter"] {
+            for outer in [
+                "store",
+                "ui",
+                "cli",
+                "workspace",
+                "importer",
+                "exporter",
+                "hub",
+            ] {
                 let needle = format!("crate::{outer}");
                 if let Some(line) = code.iter().position(|l| l.contains(&needle)) {
                     broken.push(format!("{file}:{}: a pure module uses {needle}", line + 1));

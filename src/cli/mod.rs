@@ -13,6 +13,7 @@ use crate::workspace::Workspace;
 mod agreement;
 pub mod args;
 mod data;
+mod hub;
 mod suggest;
 
 use args::{
@@ -59,6 +60,14 @@ enum Command {
     Check(CheckArgs),
     /// Suggest quotes, speakers and links (rules), or measure the suggestions against a layer.
     Suggest(SuggestArgs),
+    /// A team hub on PostgreSQL: create it, add people, change its schema.
+    Hub(hub::HubArgs),
+    /// Put a project (schema, documents, layers) onto an empty hub.
+    Publish(hub::PublishArgs),
+    /// Make a local working copy of a hub for one annotator.
+    Clone(hub::CloneArgs),
+    /// Send your changed layers to the hub and bring in everyone else's.
+    Sync(hub::SyncArgs),
 }
 
 /// Runs the command line; the binary's whole `main`.
@@ -85,6 +94,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Stats(args)) => data::stats(&args.project, args.json),
         Some(Command::Check(args)) => data::check(&args.project),
         Some(Command::Suggest(args)) => suggest::suggest(args),
+        Some(Command::Hub(args)) => hub::hub(args),
+        Some(Command::Publish(args)) => hub::publish(args),
+        Some(Command::Clone(args)) => hub::clone(args),
+        Some(Command::Sync(args)) => hub::sync(args),
         Some(Command::Agree(args)) => agreement::agree(
             &args.project,
             args.annotators.as_deref(),

@@ -70,11 +70,7 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
         cancelled: &dyn Fn() -> bool,
     ) -> StoreResult<ImportReport> {
-        self.ensure_writable()?;
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
+        let tx = self.begin_write()?;
         let version = super::versions::tick(&tx)?;
         let mut report = ImportReport::default();
         let mut annotators: HashMap<String, i64> = HashMap::new();
@@ -378,4 +374,51 @@ fn duplicate_or(e: rusqlite::Error, message: impl FnOnce() -> String) -> StoreEr
         }
         _ => e.into(),
     }
+}
+
+/// Deletes one layer of one document: its relations, annotations and status.
+pub(super) fn remove_layer(conn: &Connection, doc_pk: i64, layer: i64) -> StoreResult<()> {
+    for table in ["relations", "annotations", "status"] {
+        conn.prepare_cached(&format!(
+            "DELETE FROM {table} WHERE doc = ?1 AND annotator = ?2"
+        ))?
+        .execute(params![doc_pk, layer])?;
+    }
+    Ok(())
+}
+
+/// Writes one layer of one document as the hub holds it (checked against the document
+/// before), keeping its ids.
+pub(super) fn import_layers(
+    conn: &Connection,
+    doc_pk: i64,
+    l: &super::sync::HubLayer,
+    version: i64,
+) -> StoreResult<()> {
+    let layer = annotator_pk(conn, &l.annotator)?;
+    let mut pks: HashMap<&str, i64> = HashMap::new();
+    for ann in &l.annotations {
+        insert_annotation(conn, doc_pk, layer, &ann.id, ann, version)?;
+        pks.insert(&ann.id, conn.last_insert_rowid());
+    }
+    for rel in &l.relations {
+        let (Some(source), Some(target)) = (pks.get(rel.from.as_str()), pks.get(rel.to.as_str()))
+        else {
+            return Err(StoreError::Rejected(format!(
+                "relation '{}' of {} points to a missing annotation",
+                rel.id, l.annotator
+            )));
+        };
+        conn.prepare_cached(
+            "INSERT INTO relations (doc, annotator, id, kind, source, target, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![doc_pk, layer, rel.id, rel.kind, source, target, version])?;
+    }
+    if let Some(status) = l.status {
+        conn.prepare_cached(
+            "INSERT INTO status (doc, annotator, status, version) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![doc_pk, layer, status.name(), version])?;
+    }
+    Ok(())
 }

@@ -119,6 +119,60 @@ CREATE TABLE suggester (
 );
 "#;
 
+/// Migration 7: a working copy of a hub. Which (document, layer) pairs changed since the last
+/// sync — kept by triggers, only once the project is a hub copy — the hub version each pair was
+/// last in step with, and the sync's own state (the hub, the last version brought in).
+const V7: &str = r#"
+CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sync_dirty (
+    doc       INTEGER NOT NULL REFERENCES documents(pk),
+    annotator INTEGER NOT NULL REFERENCES annotators(pk),
+    PRIMARY KEY (doc, annotator)
+) WITHOUT ROWID;
+CREATE TABLE sync_base (
+    doc       INTEGER NOT NULL REFERENCES documents(pk),
+    annotator INTEGER NOT NULL REFERENCES annotators(pk),
+    version   INTEGER NOT NULL,
+    PRIMARY KEY (doc, annotator)
+) WITHOUT ROWID;
+CREATE TRIGGER annotations_dirty_insert AFTER INSERT ON annotations
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (new.doc, new.annotator);
+END;
+CREATE TRIGGER annotations_dirty_update AFTER UPDATE ON annotations
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (new.doc, new.annotator);
+END;
+CREATE TRIGGER annotations_dirty_delete AFTER DELETE ON annotations
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (old.doc, old.annotator);
+END;
+CREATE TRIGGER relations_dirty_insert AFTER INSERT ON relations
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (new.doc, new.annotator);
+END;
+CREATE TRIGGER relations_dirty_update AFTER UPDATE ON relations
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (new.doc, new.annotator);
+END;
+CREATE TRIGGER relations_dirty_delete AFTER DELETE ON relations
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (old.doc, old.annotator);
+END;
+CREATE TRIGGER status_dirty_insert AFTER INSERT ON status
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (new.doc, new.annotator);
+END;
+CREATE TRIGGER status_dirty_update AFTER UPDATE ON status
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (new.doc, new.annotator);
+END;
+CREATE TRIGGER status_dirty_delete AFTER DELETE ON status
+    WHEN EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub') BEGIN
+    INSERT OR IGNORE INTO sync_dirty (doc, annotator) VALUES (old.doc, old.annotator);
+END;
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -128,11 +182,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 6;
+pub const LATEST_VERSION: i64 = 7;
 
 /// True when the database holds any table (an empty new file holds none).
 pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {

@@ -15,6 +15,7 @@ mod rows;
 mod search;
 mod stats;
 mod suggester;
+mod sync;
 mod versions;
 
 use std::cell::{Cell, RefCell};
@@ -33,6 +34,7 @@ pub use read::{DocSummary, LayerFilter};
 pub use search::{AnnotationHit, AnnotationQuery, TextHit, TextHits, phrase_ranges};
 pub use stats::Stats;
 pub use suggester::StoredModel;
+pub use sync::HubLayer;
 pub use versions::Applied;
 
 use crate::model::OffsetIndex;
@@ -247,6 +249,16 @@ impl Store {
             "PRAGMA data_version"
         };
         Ok(self.conn.query_row(sql, [], |r| r.get(0)).map(Some)?)
+    }
+
+    /// Starts a write: refused when read-only or the files are gone, else an `IMMEDIATE`
+    /// transaction (it waits for other writers up to the busy timeout).
+    fn begin_write(&self) -> StoreResult<rusqlite::Transaction<'_>> {
+        self.ensure_writable()?;
+        Ok(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?)
     }
 
     /// Refuses a write before it starts: read-only, or the files are gone.

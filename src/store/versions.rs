@@ -104,3 +104,9 @@ impl Store {
         Ok(Applied { inverse, versions })
     }
 }
+
+/// The project's clock now (the version the last write stamped).
+pub(super) fn clock(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT value FROM clock")?
+        .query_row([], |r| r.get(0))
+}

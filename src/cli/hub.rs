@@ -1,0 +1,172 @@
+//! The team hub's commands: `hub init|add-annotator|add-curator|extend-schema`, `publish`,
+//! `clone`, `sync`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::open;
+use crate::hub;
+
+/// `spanbench hub …`: make a PostgreSQL database a hub and give people roles on it.
+#[derive(Args, Debug)]
+pub struct HubArgs {
+    #[command(subcommand)]
+    command: HubCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum HubCommand {
+    /// Create the hub's tables (numbered migrations) in the database at URL, or bring an older
+    /// hub up to date.
+    Init {
+        /// `postgres://USER@HOST:PORT/DATABASE` of a role allowed to create tables and roles;
+        /// the password comes from PGPASSFILE or ~/.pgpass.
+        url: String,
+    },
+    /// Create a PostgreSQL login role for an annotator (prints the new password once).
+    AddAnnotator {
+        /// The hub.
+        url: String,
+        /// The annotator's name (their layer's name).
+        name: String,
+    },
+    /// Create a PostgreSQL login role for a curator, who also writes gold (prints the new
+    /// password once).
+    AddCurator {
+        /// The hub.
+        url: String,
+        /// The curator's name.
+        name: String,
+    },
+    /// Replace the hub's schema by the one in FILE.ron (curators).
+    ExtendSchema {
+        /// The hub.
+        url: String,
+        /// A project.ron or schema file.
+        file: PathBuf,
+    },
+}
+
+/// `spanbench publish PROJECT --hub URL`.
+#[derive(Args, Debug)]
+pub struct PublishArgs {
+    /// The project folder.
+    pub project: PathBuf,
+    /// The hub's URL.
+    #[arg(long)]
+    pub hub: String,
+}
+
+/// `spanbench clone URL DIR --annotator NAME`.
+#[derive(Args, Debug)]
+pub struct CloneArgs {
+    /// The hub's URL (the annotator's own role).
+    pub url: String,
+    /// The folder of the new working copy.
+    pub dir: PathBuf,
+    /// Whose working copy it is.
+    #[arg(long)]
+    pub annotator: String,
+}
+
+/// `spanbench sync PROJECT`.
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// The working copy.
+    pub project: PathBuf,
+}
+
+/// `spanbench hub …`.
+pub(super) fn hub(args: HubArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        HubCommand::Init { url } => {
+            let mut client = hub::connect(&url)?;
+            let (before, after) = hub::schema::init(&mut client)?;
+            if before == after {
+                println!("the hub is up to date (hub version {after})");
+            } else {
+                println!("hub ready (hub version {before} → {after})");
+            }
+        }
+        HubCommand::AddAnnotator { url, name } => add_person(&url, &name, false)?,
+        HubCommand::AddCurator { url, name } => add_person(&url, &name, true)?,
+        HubCommand::ExtendSchema { url, file } => {
+            let mut client = hub::connect(&url)?;
+            let name = hub::people::extend_schema(&mut client, &file)?;
+            println!(
+                "the hub's schema is now the one in {} ({name})",
+                file.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Creates a person's role and prints their password once.
+fn add_person(url: &str, name: &str, curator: bool) -> anyhow::Result<()> {
+    let mut client = hub::connect(url)?;
+    let password = hub::people::add_person(&mut client, name, curator)?;
+    let (_, place) = hub::place(url)?;
+    println!("{password}");
+    eprintln!(
+        "{} '{name}' can log in now with the password above (shown this once). Their PGPASSFILE line:\n  {}:{}:{}:{name}:PASSWORD\nand their working copy: spanbench clone postgres://{name}@{}:{}/{} DIR --annotator {name}",
+        if curator { "curator" } else { "annotator" },
+        place.host,
+        place.port,
+        place.database,
+        place.host,
+        place.port,
+        place.database
+    );
+    Ok(())
+}
+
+/// `spanbench publish`.
+pub(super) fn publish(args: PublishArgs) -> anyhow::Result<ExitCode> {
+    let ws = open(&args.project)?;
+    let started = std::time::Instant::now();
+    let done = hub::publish::publish(&ws, &args.hub)?;
+    eprintln!(
+        "published {} documents and {} layers in {:.1} s; annotators make their working copy with `spanbench clone {} DIR --annotator NAME`",
+        done.documents,
+        done.layers,
+        started.elapsed().as_secs_f64(),
+        args.hub
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `spanbench clone`.
+pub(super) fn clone(args: CloneArgs) -> anyhow::Result<ExitCode> {
+    let ws = hub::publish::clone(&args.url, &args.dir, &args.annotator)?;
+    let docs = ws.store.document_ids()?.len();
+    eprintln!(
+        "made a working copy of the hub for {} in {} ({docs} documents); `spanbench sync {}` sends your work and brings in everyone else's",
+        args.annotator,
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `spanbench sync`.
+pub(super) fn sync(args: SyncArgs) -> anyhow::Result<ExitCode> {
+    let mut ws = open(&args.project)?;
+    let s = hub::sync::sync(&mut ws)?;
+    eprintln!(
+        "sent {} layers; brought in {} documents and {} layers",
+        s.sent, s.documents, s.received
+    );
+    for doc in &s.conflicts {
+        eprintln!(
+            "conflict: your layer of document '{doc}' changed here and elsewhere (another machine); this copy keeps its version and did not send it"
+        );
+    }
+    Ok(if s.conflicts.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
+}

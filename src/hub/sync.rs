@@ -1,0 +1,157 @@
+//! `sync`: sends this copy's changed layers (its annotator's own; gold too for a curator) and
+//! takes in what changed on the hub. Incremental (only what changed since the last sync),
+//! idempotent, and safe to kill at any point: each step is one transaction on either side, and
+//! a layer sent but not yet marked sent is recognised as already there.
+
+use postgres::Client;
+
+use super::content::to_json;
+use super::publish::bring_in;
+use super::schema::check;
+use super::{HubError, connect};
+use crate::model::DocStatus;
+use crate::model::layer::GOLD;
+use crate::store::LayerFilter;
+use crate::workspace::Workspace;
+
+/// What a sync did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Synced {
+    /// Layers sent.
+    pub sent: usize,
+    /// New documents taken in.
+    pub documents: usize,
+    /// Layers taken in.
+    pub received: usize,
+    /// Own layers changed both here and on the hub (from another machine): neither is
+    /// overwritten; the document ids.
+    pub conflicts: Vec<String>,
+}
+
+/// Syncs the working copy `ws` with its hub.
+pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
+    let not_a_copy = || {
+        HubError::Refused(
+            "this project is not a working copy of a hub (make one with `spanbench clone`)".into(),
+        )
+    };
+    let url = ws.store.sync_value("hub")?.ok_or_else(not_a_copy)?;
+    let me = ws.store.sync_value("annotator")?.ok_or_else(not_a_copy)?;
+    let mut client = connect(&url)?;
+    check(&mut client)?;
+    let curator: bool = client
+        .query_opt("SELECT curator FROM people WHERE name = $1", &[&me])?
+        .is_some_and(|r| r.get(0));
+    let mut out = Synced::default();
+    take_schema(&mut client, ws)?;
+    let mut own = vec![me.clone()];
+    if curator {
+        own.push(GOLD.to_string());
+    }
+    for layer in &own {
+        for doc in ws.store.dirty_layers(layer)? {
+            match send(&mut client, ws, &doc, layer)? {
+                true => out.sent += 1,
+                false => out.conflicts.push(doc),
+            }
+        }
+    }
+    let since: i64 = ws
+        .store
+        .sync_value("pulled")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let got = bring_in(&mut client, ws, since, &me)?;
+    ws.store
+        .set_sync_value("pulled", &got.version.to_string())?;
+    out.documents = got.documents;
+    out.received = got.layers;
+    out.conflicts.extend(got.conflicts);
+    out.conflicts.sort();
+    out.conflicts.dedup();
+    Ok(out)
+}
+
+/// Sends one layer; answers false for a conflict (the hub's row changed since this copy last
+/// saw it, to something this copy did not send).
+fn send(client: &mut Client, ws: &Workspace, doc: &str, layer: &str) -> Result<bool, HubError> {
+    let clock = ws.store.clock_now()?;
+    let (anns, rels) = ws
+        .store
+        .layer(doc, &LayerFilter::Only(vec![layer.into()]))?;
+    let status = Some(ws.store.status(doc, layer)?).filter(|s| *s != DocStatus::New);
+    let content = to_json(&anns, &rels, status);
+    // What a send killed before it was marked sent may have left on the hub.
+    let earlier: Option<serde_json::Value> = ws
+        .store
+        .pending_send(doc, layer)?
+        .and_then(|s| serde_json::from_str(&s).ok());
+    ws.store
+        .set_pending_send(doc, layer, &content.to_string())?;
+    let mut base = ws.store.base_version(doc, layer)?;
+    for _ in 0..2 {
+        if let Some(version) = write(client, doc, layer, &content, base)? {
+            ws.store.mark_sent(doc, layer, version, clock)?;
+            return Ok(true);
+        }
+        let row = client.query_opt(
+            "SELECT content, version FROM layers WHERE doc = $1 AND annotator = $2",
+            &[&doc, &layer],
+        )?;
+        let Some(row) = row else { return Ok(false) };
+        let (there, version): (serde_json::Value, i64) = (row.get(0), row.get(1));
+        if there == content {
+            // Sent before a kill: it is there already.
+            ws.store.mark_sent(doc, layer, version, clock)?;
+            return Ok(true);
+        }
+        if earlier.as_ref() != Some(&there) {
+            return Ok(false);
+        }
+        // The hub holds this copy's own earlier send: build on it.
+        base = Some(version);
+    }
+    Ok(false)
+}
+
+/// Writes a layer when the hub's row is still at `base` (or absent, without a base); answers
+/// the new version, or `None` when the row is not as this copy last saw it.
+fn write(
+    client: &mut Client,
+    doc: &str,
+    layer: &str,
+    content: &serde_json::Value,
+    base: Option<i64>,
+) -> Result<Option<i64>, HubError> {
+    let row = match base {
+        Some(b) => client.query_opt(
+            "UPDATE layers SET content = $1 WHERE doc = $2 AND annotator = $3 AND version = $4
+             RETURNING version",
+            &[content, &doc, &layer, &b],
+        )?,
+        None => client.query_opt(
+            "INSERT INTO layers (doc, annotator, content) VALUES ($2, $3, $1)
+             ON CONFLICT (doc, annotator) DO NOTHING RETURNING version",
+            &[content, &doc, &layer],
+        )?,
+    };
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// Takes the hub's schema when it changed (a curator extended it).
+fn take_schema(client: &mut Client, ws: &mut Workspace) -> Result<(), HubError> {
+    let Some(row) = client.query_opt("SELECT project_ron FROM project", &[])? else {
+        return Ok(());
+    };
+    let ron: String = row.get(0);
+    let path = ws.dir.join(crate::project::PROJECT_FILE);
+    let hub = crate::project::ProjectFile::parse(&ron, &path)
+        .map_err(|e| HubError::Refused(format!("the hub's project file: {e}")))?;
+    if hub.schema != ws.project.schema {
+        ws.project.schema = hub.schema;
+        ws.project
+            .save(&ws.dir)
+            .map_err(crate::workspace::WorkspaceError::from)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,420 @@
+//! Issue "teams beyond one machine": a PostgreSQL hub — made by migrations, people as roles,
+//! each layer writable by its owner only (row-level security), publish, clone and sync.
+//! Needs the PostgreSQL of `SPANBENCH_TEST_PG_URL`; skipped (and says so) without it unless
+//! `SPANBENCH_REQUIRE_PG=1`.
+
+mod common;
+
+use common::pg::{TestHub, test_hub};
+use common::{DEMO_JSONL, import, new_project, write};
+use spanbench::model::{Annotation, Edit, Fragment, Origin};
+use spanbench::store::LayerFilter;
+use spanbench::workspace::Workspace;
+
+/// A hub holding the demo project, with annotators anna and ben (suffixed) who own the
+/// demo's two layers.
+fn published(tmp: &std::path::Path, test: &str) -> Option<(TestHub, String, String)> {
+    let hub = test_hub(tmp, test)?;
+    let ok = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(hub
+        .spanbench(tmp)
+        .args(["hub", "init", &hub.url])
+        .output()
+        .unwrap());
+    let (anna, _) = hub.person(tmp, "anna", false);
+    let (ben, _) = hub.person(tmp, "ben", false);
+    let demo = DEMO_JSONL
+        .replace(
+            "\"annotator\": \"anna\"",
+            &format!("\"annotator\": \"{anna}\""),
+        )
+        .replace(
+            "\"annotator\":\"anna\"",
+            &format!("\"annotator\":\"{anna}\""),
+        )
+        .replace("\"anna\":", &format!("\"{anna}\":"))
+        .replace(
+            "\"annotator\": \"ben\"",
+            &format!("\"annotator\": \"{ben}\""),
+        )
+        .replace("\"annotator\":\"ben\"", &format!("\"annotator\":\"{ben}\""))
+        .replace("\"ben\":", &format!("\"{ben}\":"));
+    let project = new_project(tmp, "p");
+    import(tmp, &project, &write(tmp, "demo.jsonl", demo));
+    ok(hub
+        .spanbench(tmp)
+        .arg("publish")
+        .arg(&project)
+        .args(["--hub", &hub.url])
+        .output()
+        .unwrap());
+    Some((hub, anna, ben))
+}
+
+/// `clone` for `who` into `tmp/dir`.
+fn clone(hub: &TestHub, tmp: &std::path::Path, who: &str, dir: &str) -> std::path::PathBuf {
+    let url = format!(
+        "postgres://{who}@{}:{}/{}",
+        hub.host, hub.port, hub.database
+    );
+    let out = hub
+        .spanbench(tmp)
+        .arg("clone")
+        .arg(&url)
+        .arg(tmp.join(dir))
+        .args(["--annotator", who])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmp.join(dir)
+}
+
+/// `sync` of a working copy: (exit code, stderr).
+fn sync(hub: &TestHub, tmp: &std::path::Path, copy: &std::path::Path) -> (i32, String) {
+    let out = hub.spanbench(tmp).arg("sync").arg(copy).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Adds a claim on code points `start..start + len` of the `nth` document to `who`'s layer.
+fn add_claim(copy: &std::path::Path, who: &str, nth: usize, start: usize, len: usize) -> String {
+    let mut ws = Workspace::open(copy).unwrap();
+    let doc = ws.store.document_ids().unwrap()[nth].clone();
+    ws.apply(Edit::AddAnnotation {
+        doc: doc.clone(),
+        annotation: Annotation {
+            id: String::new(),
+            annotator: who.into(),
+            label: "claim".into(),
+            fragments: vec![Fragment::new(start, start + len)],
+            text: String::new(),
+            attributes: Default::default(),
+            note: String::new(),
+            origin: Origin::Hand,
+        },
+    })
+    .unwrap();
+    doc
+}
+
+/// The layer `who` of `doc` in a working copy, as (label, fragments) pairs, sorted.
+fn layer(copy: &std::path::Path, doc: &str, who: &str) -> Vec<(String, Vec<Fragment>)> {
+    let ws = Workspace::open(copy).unwrap();
+    let (anns, _) = ws
+        .store
+        .layer(doc, &LayerFilter::Only(vec![who.into()]))
+        .unwrap();
+    let mut out: Vec<_> = anns.into_iter().map(|a| (a.label, a.fragments)).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_edit_synced_by_one_annotator_reaches_the_other_and_nothing_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((hub, anna, ben)) = published(tmp.path(), "hub round trip") else {
+        return;
+    };
+    let a = clone(&hub, tmp.path(), &anna, "anna-copy");
+    let b = clone(&hub, tmp.path(), &ben, "ben-copy");
+    let doc = add_claim(&a, &anna, 0, 0, 4);
+    let (code, said) = sync(&hub, tmp.path(), &a);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("sent 1 layers"), "{said}");
+    let (code, said) = sync(&hub, tmp.path(), &b);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("brought in 0 documents and 1 layers"),
+        "{said}"
+    );
+    assert_eq!(layer(&a, &doc, &anna), layer(&b, &doc, &anna));
+    // Nothing new: nothing sent, nothing brought in.
+    let (_, said) = sync(&hub, tmp.path(), &a);
+    assert!(
+        said.contains("sent 0 layers; brought in 0 documents and 0 layers"),
+        "{said}"
+    );
+    // Both copies pass `check`.
+    for copy in [&a, &b] {
+        hub.spanbench(tmp.path())
+            .arg("check")
+            .arg(copy)
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn the_database_lets_an_annotator_write_their_own_layer_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((hub, anna, ben)) = published(tmp.path(), "row-level security") else {
+        return;
+    };
+    let (carla, _) = hub.person(tmp.path(), "carla", true);
+    let mut as_anna = hub.connect_as(&anna);
+    let changed = as_anna
+        .execute(
+            "UPDATE layers SET content = '{}'::jsonb WHERE annotator = $1",
+            &[&ben],
+        )
+        .unwrap();
+    assert_eq!(changed, 0, "anna cannot change ben's layer");
+    let deleted = as_anna
+        .execute("DELETE FROM layers WHERE annotator = $1", &[&ben])
+        .unwrap();
+    assert_eq!(deleted, 0, "nor delete it");
+    let err = as_anna
+        .execute(
+            "INSERT INTO layers (doc, annotator, content) SELECT id, 'gold', '{}' FROM documents LIMIT 1",
+            &[],
+        )
+        .expect_err("anna cannot write gold");
+    let err = spanbench::hub::describe(&err);
+    assert!(err.contains("row-level security"), "{err}");
+    let err = as_anna
+        .execute("UPDATE documents SET text = 'x'", &[])
+        .expect_err("nor change documents");
+    let err = spanbench::hub::describe(&err);
+    assert!(err.contains("permission denied"), "{err}");
+    let own = as_anna
+        .execute(
+            "UPDATE layers SET content = content WHERE annotator = $1",
+            &[&anna],
+        )
+        .unwrap();
+    assert!(own > 0, "her own layer she can write");
+    let mut as_carla = hub.connect_as(&carla);
+    as_carla
+        .execute(
+            "INSERT INTO layers (doc, annotator, content) SELECT id, 'gold', '{\"annotations\": [], \"relations\": []}' FROM documents LIMIT 1",
+            &[],
+        )
+        .expect("a curator writes gold");
+}
+
+#[test]
+fn the_same_annotator_on_two_machines_merges_documents_and_reports_a_conflict() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((hub, anna, _)) = published(tmp.path(), "two machines") else {
+        return;
+    };
+    let one = clone(&hub, tmp.path(), &anna, "laptop");
+    let two = clone(&hub, tmp.path(), &anna, "desktop");
+    // Different documents on the two machines: both arrive everywhere.
+    let first = add_claim(&one, &anna, 1, 0, 4);
+    let second = add_claim(&two, &anna, 2, 0, 4);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    assert_eq!(sync(&hub, tmp.path(), &two).0, 0);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    for doc in [&first, &second] {
+        assert_eq!(layer(&one, doc, &anna), layer(&two, doc, &anna));
+    }
+    // The same document changed on both: a conflict, nothing overwritten.
+    let doc = add_claim(&one, &anna, 0, 0, 4);
+    add_claim(&two, &anna, 0, 5, 3);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    let before = layer(&two, &doc, &anna);
+    let (code, said) = sync(&hub, tmp.path(), &two);
+    assert_eq!(code, 3, "{said}");
+    assert!(
+        said.contains(&format!("conflict: your layer of document '{doc}'")),
+        "{said}"
+    );
+    // Neither side was overwritten: the desktop keeps its edit, the hub the laptop's.
+    assert_eq!(layer(&two, &doc, &anna), before);
+    let laptop = layer(&one, &doc, &anna);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    assert_eq!(layer(&one, &doc, &anna), laptop);
+}
+
+#[test]
+fn a_newer_hub_and_a_password_in_the_url_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(hub) = test_hub(tmp.path(), "refusals") else {
+        return;
+    };
+    hub.spanbench(tmp.path())
+        .args(["hub", "init", &hub.url])
+        .assert()
+        .success();
+    let mut admin = hub.connect_as(&spanbench::hub::place(&hub.url).unwrap().1.user);
+    admin
+        .execute(
+            "UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'",
+            &[],
+        )
+        .unwrap();
+    let project = new_project(tmp.path(), "p");
+    let out = hub
+        .spanbench(tmp.path())
+        .arg("publish")
+        .arg(&project)
+        .args(["--hub", &hub.url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer spanbench"));
+    let with_password = hub.url.replace("@", ":secret@");
+    let out = hub
+        .spanbench(tmp.path())
+        .args(["hub", "init", &with_password])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("carries a password"));
+    // A project that is not a working copy cannot sync.
+    let out = hub
+        .spanbench(tmp.path())
+        .arg("sync")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a working copy"));
+}
+
+#[test]
+fn syncs_killed_at_random_points_lose_and_double_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((hub, anna, ben)) = published(tmp.path(), "killed syncs") else {
+        return;
+    };
+    let a = clone(&hub, tmp.path(), &anna, "anna-copy");
+    let bin = assert_cmd::cargo::cargo_bin("spanbench");
+    let first = Workspace::open(&a).unwrap().store.document_ids().unwrap()[0].clone();
+    let claims = |copy: &std::path::Path| {
+        layer(copy, &first, &anna)
+            .iter()
+            .filter(|(l, _)| l == "claim")
+            .count()
+    };
+    let before = claims(&a);
+    let mut doc = String::new();
+    for round in 0..24u64 {
+        doc = add_claim(&a, &anna, 0, (round as usize) * 3, 2);
+        let mut child = std::process::Command::new(&bin)
+            .arg("sync")
+            .arg(&a)
+            .env("PGPASSFILE", &hub.pgpass)
+            .env("SPANBENCH_DATA_DIR", tmp.path().join("data"))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill at a different point each round: before connecting, while sending, after.
+        std::thread::sleep(std::time::Duration::from_millis((round * 7) % 60));
+        child.kill().ok();
+        child.wait().unwrap();
+    }
+    let (code, said) = sync(&hub, tmp.path(), &a);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(doc, first);
+    let mine = layer(&a, &doc, &anna);
+    assert_eq!(claims(&a), before + 24, "every claim made is here once");
+    assert_eq!(
+        layer_on_hub_claims(&hub, &ben, &doc, &anna),
+        before + 24,
+        "and on the hub once"
+    );
+    // A fresh copy from the hub holds exactly what the killed copy holds.
+    let b = clone(&hub, tmp.path(), &ben, "ben-copy");
+    assert_eq!(layer(&b, &doc, &anna), mine);
+    hub.spanbench(tmp.path())
+        .arg("check")
+        .arg(&a)
+        .assert()
+        .success();
+}
+
+/// How many claims `who`'s layer of `doc` holds on the hub, read as `reader`.
+fn layer_on_hub_claims(hub: &TestHub, reader: &str, doc: &str, who: &str) -> usize {
+    let mut c = hub.connect_as(reader);
+    let row = c
+        .query_one(
+            "SELECT content FROM layers WHERE doc = $1 AND annotator = $2",
+            &[&doc, &who],
+        )
+        .unwrap();
+    let content: serde_json::Value = row.get(0);
+    content["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["label"] == "claim")
+        .count()
+}
+
+#[test]
+fn twenty_annotators_syncing_at_once_end_with_every_edit_once_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((hub, _, ben)) = published(tmp.path(), "twenty annotators") else {
+        return;
+    };
+    const PEOPLE: usize = 20;
+    const ROUNDS: usize = 4;
+    let people: Vec<String> = (0..PEOPLE)
+        .map(|i| hub.person(tmp.path(), &format!("a{i}x"), false).0)
+        .collect();
+    let copies: Vec<std::path::PathBuf> = people
+        .iter()
+        .map(|p| clone(&hub, tmp.path(), p, p))
+        .collect();
+    std::thread::scope(|s| {
+        for (who, copy) in people.iter().zip(&copies) {
+            let hub = &hub;
+            let tmp = tmp.path();
+            s.spawn(move || {
+                for round in 0..ROUNDS {
+                    add_claim(copy, who, round % 3, round * 4, 3);
+                    let (code, said) = sync(hub, tmp, copy);
+                    assert_eq!(code, 0, "{who}: {said}");
+                }
+            });
+        }
+    });
+    // One more round each brings in what the others sent meanwhile.
+    for copy in &copies {
+        assert_eq!(sync(&hub, tmp.path(), copy).0, 0);
+    }
+    let fresh = clone(&hub, tmp.path(), &ben, "fresh");
+    let docs = Workspace::open(&fresh)
+        .unwrap()
+        .store
+        .document_ids()
+        .unwrap();
+    for who in &people {
+        let on_hub: usize = docs.iter().map(|d| layer(&fresh, d, who).len()).sum();
+        assert_eq!(
+            on_hub, ROUNDS,
+            "every edit of {who} is on the hub exactly once"
+        );
+    }
+    for copy in copies.iter().step_by(5) {
+        for who in &people {
+            for d in &docs {
+                assert_eq!(
+                    layer(copy, d, who),
+                    layer(&fresh, d, who),
+                    "{}",
+                    copy.display()
+                );
+            }
+        }
+        hub.spanbench(tmp.path())
+            .arg("check")
+            .arg(copy)
+            .assert()
+            .success();
+    }
+}
