@@ -42,6 +42,10 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
     let curator: bool = client
         .query_opt("SELECT curator FROM people WHERE name = $1", &[&me])?
         .is_some_and(|r| r.get(0));
+    if ws.store.sync_value("curator")?.as_deref() != Some(if curator { "yes" } else { "no" }) {
+        ws.store
+            .set_sync_value("curator", if curator { "yes" } else { "no" })?;
+    }
     let mut out = Synced::default();
     take_schema(&mut client, ws)?;
     let mut own = vec![me.clone()];

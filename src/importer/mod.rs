@@ -163,6 +163,13 @@ pub fn import_paths_cancellable(
             "no document could be imported; nothing was changed".into(),
         ));
     }
+    if !gaps.is_empty()
+        && let Ok(Some(hub)) = ws.store.sync_value("hub")
+    {
+        return Err(ImportError::NothingToImport(format!(
+            "this project is a working copy of a hub, whose schema belongs to the hub; a curator extends it with `spanbench hub extend-schema {hub} FILE.ron` and the next sync brings it here; nothing was imported"
+        )));
+    }
     let earlier = (!gaps.is_empty())
         .then(|| ws.extend_schema(schema))
         .transpose()?;

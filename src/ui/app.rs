@@ -8,6 +8,7 @@ mod backups;
 mod editing;
 mod file_commands;
 mod frame;
+mod hub_sync;
 mod keys;
 mod navigation;
 mod outside;
@@ -91,6 +92,8 @@ pub struct SpanbenchApp {
     pub search: crate::ui::search_panel::SearchWindow,
     /// The learned suggester: the model in use, and its training in the background.
     pub learner: suggestions::Learner,
+    /// The background sync of a hub copy.
+    pub hub_sync: hub_sync::HubSync,
     /// What the window knows of changes made by others.
     watch: OutsideWatch,
     /// What the panels' fields hold while the user types.
@@ -179,6 +182,7 @@ impl SpanbenchApp {
         app.watch.data_version = ws.store.data_version().ok().flatten();
         app.ws = Some(ws);
         app.load_model();
+        app.load_hub_copy();
         app.reload_documents();
         if let Some(first) = app
             .docs
@@ -233,6 +237,7 @@ impl SpanbenchApp {
             backups: None,
             search: crate::ui::search_panel::SearchWindow::new("speaker"),
             learner: Default::default(),
+            hub_sync: Default::default(),
             watch: OutsideWatch::default(),
             drafts: Drafts::default(),
             frame: FrameState::default(),
@@ -339,9 +344,19 @@ impl SpanbenchApp {
     }
 
     /// True when the shown layer can be edited: the annotator's own, or the adjudicated `gold`,
-    /// unless editing is stopped (see [`SpanbenchApp::stopped`]).
+    /// unless editing is stopped (see [`SpanbenchApp::stopped`]). In a hub copy only the layers
+    /// it sends are: its annotator's, and gold for a curator.
     pub fn editable(&self) -> bool {
-        self.stopped.is_none() && (self.layer == self.annotator || self.layer == GOLD)
+        if self.stopped.is_some() {
+            return false;
+        }
+        match &self.hub_sync.me {
+            Some(me) => {
+                (self.layer == *me && self.annotator == *me)
+                    || (self.layer == GOLD && self.hub_sync.curator)
+            }
+            None => self.layer == self.annotator || self.layer == GOLD,
+        }
     }
 
     /// The id of the open document.
@@ -359,6 +374,7 @@ impl SpanbenchApp {
         self.poll_import();
         self.poll_export();
         self.poll_learning(ui.ctx());
+        self.poll_hub_sync(ui.ctx());
         self.poll_outside(ui.ctx());
         if self.frame.applied_theme != Some(self.settings.theme) {
             ui.ctx()

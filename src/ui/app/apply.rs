@@ -152,6 +152,11 @@ impl SpanbenchApp {
         }
         if self.editable() {
             Ok(())
+        } else if let Some(me) = self.hub_sync.me.as_ref().filter(|me| **me != self.layer) {
+            Err(format!(
+                "This working copy of the hub is {me}'s: {}'s layer comes from the hub and is read-only here.",
+                self.layer
+            ))
         } else {
             Err(format!(
                 "You are looking at {}'s layer, which is read-only. Switch to your own ({}) to edit.",

@@ -253,9 +253,15 @@ impl SpanbenchApp {
                     }
                 }
                 ui.label(&self.status);
-                if let Some((s, e)) = self.text_selection {
+                let sync = self.hub_sync_status();
+                if self.text_selection.is_some() || sync.is_some() {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.weak(format!("selection {s}–{e}"));
+                        if let Some(sync) = sync {
+                            ui.weak(sync);
+                        }
+                        if let Some((s, e)) = self.text_selection {
+                            ui.weak(format!("selection {s}–{e}"));
+                        }
                     });
                 }
             });
