@@ -6,6 +6,7 @@
 
 pub mod adjudication;
 pub mod agreement;
+pub mod assign;
 pub mod cli;
 pub mod demo;
 pub mod error_text;

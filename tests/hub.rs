@@ -418,3 +418,64 @@ fn twenty_annotators_syncing_at_once_end_with_every_edit_once_everywhere() {
             .success();
     }
 }
+
+#[test]
+fn assign_spreads_documents_evenly_on_the_hub_and_each_copy_sees_its_own_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some((hub, anna, ben)) = published(tmp.path(), "assign") else {
+        return;
+    };
+    let (carla, _) = hub.person(tmp.path(), "carla", true);
+    let c = clone(&hub, tmp.path(), &carla, "carla-copy");
+    let out = hub
+        .spanbench(tmp.path())
+        .arg("assign")
+        .arg(&c)
+        .args([
+            "--annotators",
+            &format!("{anna},{ben}"),
+            "--per-document",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("3 new assignments"), "{said}");
+    // Run again: nothing new, nothing moved.
+    let again = hub
+        .spanbench(tmp.path())
+        .arg("assign")
+        .arg(&c)
+        .args([
+            "--annotators",
+            &format!("{anna},{ben}"),
+            "--per-document",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new assignments"));
+    // anna's copy learns her assignments at the next sync.
+    let a = clone(&hub, tmp.path(), &anna, "anna-copy");
+    assert_eq!(sync(&hub, tmp.path(), &a).0, 0);
+    let ws = Workspace::open(&a).unwrap();
+    let all = ws.store.assignments().unwrap();
+    assert_eq!(all.len(), 3);
+    let annas = all.iter().filter(|(_, w)| *w == anna).count();
+    assert!((1..=2).contains(&annas), "{all:?}");
+    // An annotator may not assign: the database refuses.
+    let out = hub
+        .spanbench(tmp.path())
+        .arg("assign")
+        .arg(&a)
+        .args(["--annotators", &anna, "--per-document", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("permission denied"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

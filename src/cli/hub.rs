@@ -71,6 +71,22 @@ pub struct CloneArgs {
     pub annotator: String,
 }
 
+/// `spanbench assign PROJECT --annotators A,B,... --per-document N [--seed S]`.
+#[derive(Args, Debug)]
+pub struct AssignArgs {
+    /// The project (a hub copy: the assignments go to the hub).
+    pub project: PathBuf,
+    /// Who gets documents, separated by commas.
+    #[arg(long)]
+    pub annotators: String,
+    /// How many annotators each document gets.
+    #[arg(long)]
+    pub per_document: usize,
+    /// The seed of the (balanced, reproducible) choice.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
 /// `spanbench sync PROJECT`.
 #[derive(Args, Debug)]
 pub struct SyncArgs {
@@ -169,4 +185,33 @@ pub(super) fn sync(args: SyncArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(3)
     })
+}
+
+/// `spanbench assign`.
+pub(super) fn assign(args: AssignArgs) -> anyhow::Result<ExitCode> {
+    let ws = open(&args.project)?;
+    let people: Vec<String> = args
+        .annotators
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    for p in &people {
+        crate::model::layer::validate_annotator_name(p)?;
+    }
+    let n = hub::assign::assign(&ws, &people, args.per_document, args.seed)?;
+    let all = ws.store.assignments()?;
+    let mut counts: std::collections::BTreeMap<&str, usize> =
+        people.iter().map(|p| (p.as_str(), 0)).collect();
+    for (_, who) in &all {
+        if let Some(c) = counts.get_mut(who.as_str()) {
+            *c += 1;
+        }
+    }
+    let each: Vec<String> = counts.iter().map(|(p, c)| format!("{p} {c}")).collect();
+    eprintln!(
+        "{n} new assignments; documents per annotator now: {}",
+        each.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -68,6 +68,8 @@ enum Command {
     Clone(hub::CloneArgs),
     /// Send your changed layers to the hub and bring in everyone else's.
     Sync(hub::SyncArgs),
+    /// Assign documents to annotators, balanced (on the hub for a hub copy).
+    Assign(hub::AssignArgs),
 }
 
 /// Runs the command line; the binary's whole `main`.
@@ -98,6 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Publish(args)) => hub::publish(args),
         Some(Command::Clone(args)) => hub::clone(args),
         Some(Command::Sync(args)) => hub::sync(args),
+        Some(Command::Assign(args)) => hub::assign(args),
         Some(Command::Agree(args)) => agreement::agree(
             &args.project,
             args.annotators.as_deref(),

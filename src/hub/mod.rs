@@ -7,6 +7,7 @@
 //! The local SQLite project stays the working copy: [`sync`] sends the layers changed since the
 //! last sync and takes in what changed on the hub.
 
+pub mod assign;
 pub mod content;
 pub mod people;
 pub mod pgpass;

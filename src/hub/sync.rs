@@ -66,6 +66,10 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let got = bring_in(&mut client, ws, since, &me)?;
+    let assigned = super::assign::hub_assignments(&mut client)?;
+    if assigned != ws.store.assignments()? {
+        ws.store.set_assignments(&assigned, true)?;
+    }
     ws.store
         .set_sync_value("pulled", &got.version.to_string())?;
     out.documents = got.documents;

@@ -119,7 +119,7 @@ CREATE TABLE suggester (
 );
 "#;
 
-/// Migration 7: a working copy of a hub. Which (document, layer) pairs changed since the last
+/// Migration 7: documents assigned to annotators, and a working copy of a hub. Which (document, layer) pairs changed since the last
 /// sync — kept by triggers, only once the project is a hub copy — the hub version each pair was
 /// last in step with, and the sync's own state (the hub, the last version brought in).
 const V7: &str = r#"
@@ -127,6 +127,11 @@ CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sync_dirty (
     doc       INTEGER NOT NULL REFERENCES documents(pk),
     annotator INTEGER NOT NULL REFERENCES annotators(pk),
+    PRIMARY KEY (doc, annotator)
+) WITHOUT ROWID;
+CREATE TABLE assignments (
+    doc       INTEGER NOT NULL REFERENCES documents(pk),
+    annotator TEXT NOT NULL,
     PRIMARY KEY (doc, annotator)
 ) WITHOUT ROWID;
 CREATE TABLE sync_base (

@@ -72,6 +72,33 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every (document, annotator) assignment, in document order.
+    pub fn assignments(&self) -> StoreResult<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, x.annotator FROM assignments x JOIN documents d ON d.pk = x.doc
+             ORDER BY d.pk, x.annotator",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds assignments (`replace`: instead of all there are), in one transaction.
+    pub fn set_assignments(&self, pairs: &[(String, String)], replace: bool) -> StoreResult<()> {
+        let tx = self.begin_write()?;
+        if replace {
+            tx.execute("DELETE FROM assignments", [])?;
+        }
+        for (doc, annotator) in pairs {
+            let doc_pk = self.doc_pk(doc)?;
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO assignments (doc, annotator) VALUES (?1, ?2)",
+            )?
+            .execute(params![doc_pk, annotator])?;
+        }
+        tx.commit()?;
+        self.after_write()
+    }
+
     /// The hub version a layer was last in step with.
     pub fn base_version(&self, doc: &str, annotator: &str) -> StoreResult<Option<i64>> {
         Ok(self

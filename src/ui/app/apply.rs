@@ -347,7 +347,19 @@ impl SpanbenchApp {
                 self.layer.as_str()
             };
             match ws.store.list_documents(Some(layer)) {
-                Ok(docs) => self.docs = docs,
+                Ok(mut docs) => {
+                    // Documents assigned to me first, each group in its order.
+                    let mine: std::collections::HashSet<String> = ws
+                        .store
+                        .assignments()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|(_, who)| *who == self.annotator)
+                        .map(|(d, _)| d)
+                        .collect();
+                    docs.sort_by_key(|d| !mine.contains(&d.id));
+                    self.docs = docs;
+                }
                 Err(e) => self.status = format!("Could not list the documents: {e}"),
             }
             let mut layers = ws.store.annotators().unwrap_or_default();
