@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::agreement::AgreementOptions;
-use crate::model::{Edit, History, RowKey, Schema};
+use crate::model::{Annotation, Edit, History, Relation, RowKey, Schema};
 use crate::project::{DATABASE_FILE, PROJECT_FILE, ProjectError, ProjectFile};
 use crate::store::{Applied, LayerFilter, Store, StoreError, StoreResult};
 use crate::suggest::offer::{Offer, offers};
@@ -157,36 +157,48 @@ impl Workspace {
         &self.project.schema
     }
 
-    /// The suggestions offered to `annotator` on document `doc`: the `suggested` layer's, or,
-    /// where `spanbench suggest` has not filled it for this document, those of `model` (the
-    /// learned suggester, with the rules) or the rules found now —
-    /// without those `annotator` rejected or already has. None when the project switches
-    /// suggestions off, for everyone or for `annotator`.
+    /// What is suggested on document `doc`: the `suggested` layer, or, where `spanbench
+    /// suggest` has not filled it for this document, what `model` (the learned suggester, with
+    /// the rules) or the rules find now. The window reads it once per opened document.
+    pub fn suggested(
+        &self,
+        doc: &str,
+        model: Option<&crate::suggest::learn::Learned>,
+    ) -> StoreResult<(Vec<Annotation>, Vec<Relation>)> {
+        let (suggested, links) = self
+            .store
+            .layer(doc, &LayerFilter::Only(vec![SUGGESTED.into()]))?;
+        if !suggested.is_empty() {
+            return Ok((suggested, links));
+        }
+        let text = self.store.document(doc)?.text;
+        let mut n = 0;
+        let found = crate::suggester::suggestions(model, &text);
+        Ok(as_layer(&text, &found, &mut |prefix| {
+            n += 1;
+            format!("{prefix}{n}")
+        }))
+    }
+
+    /// The suggestions of `suggested` (as [`Workspace::suggested`] answered) offered to
+    /// `annotator` on document `doc`: without those they rejected or already have. None when
+    /// the project switches suggestions off, for everyone or for `annotator`.
     pub fn offers(
         &self,
         doc: &str,
         annotator: &str,
-        model: Option<&crate::suggest::learn::Learned>,
+        (suggested, links): (&[Annotation], &[Relation]),
     ) -> StoreResult<Vec<Offer>> {
         if !self.project.settings.offers_suggestions_to(annotator)
             || self.schema().label("quote").is_none()
         {
             return Ok(Vec::new());
         }
-        let layer = |name: &str| self.store.layer(doc, &LayerFilter::Only(vec![name.into()]));
-        let (mut suggested, mut links) = layer(SUGGESTED)?;
-        if suggested.is_empty() {
-            let text = self.store.document(doc)?.text;
-            let mut n = 0;
-            let found = crate::suggester::suggestions(model, &text);
-            (suggested, links) = as_layer(&text, &found, &mut |prefix| {
-                n += 1;
-                format!("{prefix}{n}")
-            });
-        }
-        let (mine, _) = layer(annotator)?;
+        let (mine, _) = self
+            .store
+            .layer(doc, &LayerFilter::Only(vec![annotator.into()]))?;
         let rejected = self.store.rejections(doc)?;
-        Ok(offers(&suggested, &links, &mine, &rejected, annotator))
+        Ok(offers(suggested, links, &mine, &rejected, annotator))
     }
 
     /// Replaces the schema in `project.ron` (written atomically) after keeping the file as it

@@ -61,6 +61,8 @@ pub struct DocView {
     pub(crate) across: Option<super::selection::Across>,
     /// The paragraphs laid out on screen in the last frame.
     pub(crate) placed: Vec<super::selection::Placed>,
+    /// What is suggested on this document (read once when it opens).
+    pub suggested: Option<(Vec<Annotation>, Vec<Relation>)>,
     /// The suggestions offered on this document, in text order.
     pub offers: Vec<crate::suggest::offer::Offer>,
     /// The suggestion the keys act on.
@@ -103,6 +105,7 @@ impl DocView {
             pending_selection: None,
             across: None,
             placed: Vec::new(),
+            suggested: None,
             offers: Vec::new(),
             focused_offer: None,
         };

@@ -84,6 +84,8 @@ impl SpanbenchApp {
         {
             Ok((annotations, relations)) => {
                 view.set_layer(annotations, relations);
+                // Someone may have run `spanbench suggest`: read the suggestions anew.
+                view.suggested = None;
             }
             Err(e) => self.status = format!("Could not read the document again: {e}"),
         }

@@ -166,22 +166,37 @@ impl SpanbenchApp {
         );
         self.learner.model = Some(model);
         self.learner.stored = Some(stored);
+        if let Some(view) = &mut self.view {
+            view.suggested = None;
+        }
+        self.refresh_offers();
         Ok(msg)
     }
 
-    /// Reads the suggestions offered on the open document again (after it was opened or
-    /// edited), keeping the focus on the same place in the list.
+    /// Works out again which suggestions are offered on the open document (after it was
+    /// opened or edited), keeping the focus on the same place in the list. What is suggested
+    /// is read (or found) once per opened document; only the filtering is redone.
     pub(super) fn refresh_offers(&mut self) {
         let Some(view) = &mut self.view else { return };
-        let offers = match &self.ws {
-            Some(ws) if self.layer == self.annotator && self.review.is_none() => ws
-                .offers(&view.doc.id, &self.annotator, self.learner.model.as_ref())
-                .unwrap_or_else(|e| {
-                    self.status = format!("Suggestions could not be read: {e}");
-                    Vec::new()
-                }),
-            _ => Vec::new(),
+        let offered = match &self.ws {
+            Some(ws) if self.layer == self.annotator && self.review.is_none() => {
+                let model = self.learner.model.as_ref();
+                let suggested = match view.suggested.take() {
+                    Some(s) => Ok(s),
+                    None => ws.suggested(&view.doc.id, model),
+                };
+                suggested.and_then(|s| {
+                    let offers = ws.offers(&view.doc.id, &self.annotator, (&s.0, &s.1));
+                    view.suggested = Some(s);
+                    offers
+                })
+            }
+            _ => Ok(Vec::new()),
         };
+        let offers = offered.unwrap_or_else(|e| {
+            self.status = format!("Suggestions could not be read: {e}");
+            Vec::new()
+        });
         view.focused_offer = view
             .focused_offer
             .filter(|_| !offers.is_empty())
