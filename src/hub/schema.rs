@@ -116,16 +116,17 @@ pub fn init(client: &mut Client) -> Result<(usize, usize), HubError> {
         check(client)?;
     }
     let mut tx = client.transaction()?;
-    for role in [ANNOTATORS, CURATORS] {
+    // Roles belong to the whole cluster: another hub's init may be making them right now, so
+    // a role that exists (or appears meanwhile) is fine.
+    for sql in [
+        format!("CREATE ROLE {ANNOTATORS} NOLOGIN"),
+        format!("CREATE ROLE {CURATORS} NOLOGIN"),
+        format!("GRANT {ANNOTATORS} TO {CURATORS}"),
+    ] {
         tx.batch_execute(&format!(
-            "DO $$ BEGIN
-                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
-                     CREATE ROLE {role} NOLOGIN;
-                 END IF;
-             END $$;"
+            "DO $$ BEGIN {sql}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;"
         ))?;
     }
-    tx.batch_execute(&format!("GRANT {ANNOTATORS} TO {CURATORS}"))?;
     for sql in &migrations()[before..] {
         tx.batch_execute(sql)?;
     }
