@@ -261,17 +261,20 @@ pub fn read_keys(
                 return;
             };
             let cps = &view.paragraphs[i].cps;
+            // A cursor left from another document is clamped to this paragraph.
+            let len = cps.end - cps.start;
+            let (primary, secondary) = (
+                range.primary.index.0.min(len),
+                range.secondary.index.0.min(len),
+            );
             let at_edge = match step {
-                Step::Right | Step::Down => cps.start + range.primary.index.0 == cps.end,
-                Step::Left | Step::Up => range.primary.index.0 == 0,
+                Step::Right | Step::Down => primary == len,
+                Step::Left | Step::Up => primary == 0,
             };
             if !at_edge {
                 return;
             }
-            let (anchor, end) = (
-                cps.start + range.secondary.index.0,
-                cps.start + range.primary.index.0,
-            );
+            let (anchor, end) = (cps.start + secondary, cps.start + primary);
             (anchor, i, end, i)
         }
     };
@@ -336,8 +339,8 @@ fn step_end(
     word: bool,
 ) -> Option<(usize, usize)> {
     let cps = view.paragraphs[p].cps.clone();
-    let local = end - cps.start;
     let text: Vec<char> = view.paragraph_text(p).chars().collect();
+    let local = end.saturating_sub(cps.start).min(text.len());
     let galley = placed.iter().find(|q| q.index == p).map(|q| &q.galley);
     let next = |q: usize, first_row: bool, x: Option<f32>| -> Option<(usize, usize)> {
         let cps = view.paragraphs.get(q)?.cps.clone();
