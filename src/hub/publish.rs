@@ -121,6 +121,11 @@ pub fn clone(url: &str, dir: &Path, annotator: &str) -> Result<Workspace, HubErr
         .map_err(crate::workspace::WorkspaceError::from)?;
     let pulled = bring_in(&mut client, &mut ws, 0, annotator)?;
     ws.store.set_sync_value("annotator", annotator)?;
+    let curator: bool = client
+        .query_opt("SELECT curator FROM people WHERE name = $1", &[&annotator])?
+        .is_some_and(|r| r.get(0));
+    ws.store
+        .set_sync_value("curator", if curator { "yes" } else { "no" })?;
     ws.store
         .set_sync_value("pulled", &pulled.version.to_string())?;
     ws.store.become_hub_copy(url)?;
@@ -164,7 +169,9 @@ pub(super) fn bring_in(
         documents.push(DocumentRecord::bare(doc, true));
     }
     out.documents = documents.len();
-    ws.store.import_records(&documents, &mut |_, _| {})?;
+    if !documents.is_empty() {
+        ws.store.import_records(&documents, &mut |_, _| {})?;
+    }
     let dirty = ws.store.dirty_layers(me)?;
     let mut layers = Vec::new();
     for row in client.query(
@@ -186,7 +193,9 @@ pub(super) fn bring_in(
         layers.push(checked_layer(ws, doc, annotator, &content, version)?);
     }
     out.layers = layers.len();
-    ws.store.take_from_hub(&[], &layers)?;
+    if !layers.is_empty() {
+        ws.store.take_from_hub(&[], &layers)?;
+    }
     Ok(out)
 }
 
