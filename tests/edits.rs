@@ -554,3 +554,20 @@ fn a_truncated_database_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn opening_a_project_writes_nothing_that_an_open_window_would_take_for_a_change() {
+    let (tmp, ws) = seeded();
+    drop(ws);
+    let watcher = rusqlite::Connection::open(tmp.path().join("p/spanbench.db")).unwrap();
+    let version = || -> i64 {
+        watcher
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = version();
+    for _ in 0..3 {
+        drop(Workspace::open(&tmp.path().join("p")).unwrap());
+    }
+    assert_eq!(version(), before);
+}

@@ -141,11 +141,24 @@ fn an_edit_synced_by_one_annotator_reaches_the_other_and_nothing_twice() {
         "{said}"
     );
     assert_eq!(layer(&a, &doc, &anna), layer(&b, &doc, &anna));
-    // Nothing new: nothing sent, nothing brought in.
+    // Nothing new: nothing sent, nothing brought in, nothing written (an open window would
+    // take any write for someone else's change).
+    let watcher = rusqlite::Connection::open(a.join("spanbench.db")).unwrap();
+    let version = || -> i64 {
+        watcher
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = version();
     let (_, said) = sync(&hub, tmp.path(), &a);
     assert!(
         said.contains("sent 0 layers; brought in 0 documents and 0 layers"),
         "{said}"
+    );
+    assert_eq!(
+        version(),
+        before,
+        "a sync with nothing to do wrote to the project"
     );
     // Both copies pass `check`.
     for copy in [&a, &b] {

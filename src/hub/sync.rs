@@ -70,8 +70,11 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
     if assigned != ws.store.assignments()? {
         ws.store.set_assignments(&assigned, true)?;
     }
-    ws.store
-        .set_sync_value("pulled", &got.version.to_string())?;
+    // A sync with nothing to do writes nothing (an open window would see a change each time).
+    if got.version != since {
+        ws.store
+            .set_sync_value("pulled", &got.version.to_string())?;
+    }
     out.documents = got.documents;
     out.received = got.layers;
     out.conflicts.extend(got.conflicts);
