@@ -477,6 +477,25 @@ fn assign_spreads_documents_evenly_on_the_hub_and_each_copy_sees_its_own_first()
     assert_eq!(all.len(), 3);
     let annas = all.iter().filter(|(_, w)| *w == anna).count();
     assert!((1..=2).contains(&annas), "{all:?}");
+    // Everyone's progress, live from the hub.
+    let out = hub
+        .spanbench(tmp.path())
+        .arg("stats")
+        .arg(&a)
+        .args(["--hub", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let live: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(live["documents"], 3);
+    assert_eq!(live["people"][&anna]["assigned"], serde_json::json!(annas));
+    assert_eq!(live["people"][&anna]["done"], 3, "{live}");
+    assert_eq!(live["people"][&ben]["done"], 2, "{live}");
+    assert_eq!(live["people"][&carla]["layers"], 0, "{live}");
     // An annotator may not assign: the database refuses.
     let out = hub
         .spanbench(tmp.path())

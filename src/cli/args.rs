@@ -169,6 +169,9 @@ pub struct StatsArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Ask the project's hub for everyone's live progress (a hub copy).
+    #[arg(long)]
+    pub hub: bool,
 }
 
 /// Fill the `suggested` layer with quotes (and their form), speakers and attribution links

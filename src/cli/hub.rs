@@ -215,3 +215,31 @@ pub(super) fn assign(args: AssignArgs) -> anyhow::Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// `spanbench stats PROJECT --hub`.
+pub(super) fn stats(project: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> {
+    let ws = super::open_to_read(project)?;
+    let Some(url) = ws.store.sync_value("hub")? else {
+        anyhow::bail!(
+            "{} is not a working copy of a hub; `stats` without --hub counts what it holds",
+            project.display()
+        );
+    };
+    let p = hub::progress::progress(&url)?;
+    if json {
+        println!("{}", serde_json::to_string(&p)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("hub {url}: {} documents\n", p.documents);
+    println!(
+        "{:<20}{:>10}{:>10}{:>14}{:>10}",
+        "layer", "assigned", "done", "in progress", "started"
+    );
+    for (who, x) in &p.people {
+        println!(
+            "{who:<20}{:>10}{:>10}{:>14}{:>10}",
+            x.assigned, x.done, x.in_progress, x.layers
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -93,6 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import(args)) => data::import_command(args),
         Some(Command::Export(args)) => data::export_command(args),
         Some(Command::Merge(args)) => data::merge(args),
+        Some(Command::Stats(args)) if args.hub => hub::stats(&args.project, args.json),
         Some(Command::Stats(args)) => data::stats(&args.project, args.json),
         Some(Command::Check(args)) => data::check(&args.project),
         Some(Command::Suggest(args)) => suggest::suggest(args),

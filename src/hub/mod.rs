@@ -11,6 +11,7 @@ pub mod assign;
 pub mod content;
 pub mod people;
 pub mod pgpass;
+pub mod progress;
 pub mod publish;
 pub mod schema;
 pub mod sync;
