@@ -511,3 +511,22 @@ fn assign_spreads_documents_evenly_on_the_hub_and_each_copy_sees_its_own_first()
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn connections_to_the_hub_are_encrypted_and_sslmode_require_is_honoured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(hub) = test_hub(tmp.path(), "TLS") else {
+        return;
+    };
+    for url in [hub.url.clone(), format!("{}?sslmode=require", hub.url)] {
+        let mut client = spanbench::hub::connect(&url).unwrap();
+        let encrypted: bool = client
+            .query_one(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert!(encrypted, "{url} connected without TLS");
+    }
+}

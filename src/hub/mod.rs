@@ -15,10 +15,11 @@ pub mod progress;
 pub mod publish;
 pub mod schema;
 pub mod sync;
+pub mod tls;
 
 use std::str::FromStr;
 
-use postgres::{Client, Config, NoTls};
+use postgres::{Client, Config};
 
 /// Why the hub could not be reached or refused.
 #[derive(Debug, thiserror::Error)]
@@ -113,5 +114,5 @@ pub fn connect(url: &str) -> Result<Client, HubError> {
         config.password(password);
     }
     config.connect_timeout(std::time::Duration::from_secs(5));
-    Ok(config.connect(NoTls)?)
+    Ok(config.connect(tls::connector()?)?)
 }
