@@ -33,6 +33,7 @@ CREATE TABLE documents (
     meta    JSONB NOT NULL DEFAULT '{{}}',
     version BIGINT NOT NULL DEFAULT nextval('changes')
 );
+CREATE INDEX documents_by_version ON documents (version);
 CREATE TABLE layers (
     doc       TEXT NOT NULL REFERENCES documents(id),
     annotator TEXT NOT NULL CHECK (annotator <> 'suggested'),

@@ -65,8 +65,10 @@ impl Store {
     /// The (document, layer) pairs of `annotator` changed since they were last sent.
     pub fn dirty_layers(&self, annotator: &str) -> StoreResult<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id FROM sync_dirty s JOIN documents d ON d.pk = s.doc
-             JOIN annotators n ON n.pk = s.annotator WHERE n.name = ?1 ORDER BY d.pk",
+            // Driven from the (small) table of changes: a plan that walked the documents
+            // read every text page, 15 ms on 10,000 articles.
+            "SELECT (SELECT id FROM documents WHERE pk = s.doc) FROM sync_dirty s
+             WHERE s.annotator = (SELECT pk FROM annotators WHERE name = ?1) ORDER BY s.doc",
         )?;
         let rows = stmt.query_map([annotator], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -75,8 +77,8 @@ impl Store {
     /// Every (document, annotator) assignment, in document order.
     pub fn assignments(&self) -> StoreResult<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, x.annotator FROM assignments x JOIN documents d ON d.pk = x.doc
-             ORDER BY d.pk, x.annotator",
+            "SELECT (SELECT id FROM documents WHERE pk = x.doc), x.annotator FROM assignments x
+             ORDER BY x.doc, x.annotator",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
