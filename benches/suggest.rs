@@ -12,9 +12,10 @@ use timing::{median, ms};
 use std::time::Instant;
 
 use spanbench::model::DocumentRecord;
-use spanbench::suggest::evaluate::{Compared, evaluate};
-use spanbench::suggest::learn::{Example, Training, train};
+use spanbench::suggest::evaluate::{Compared, Evaluation, evaluate};
+use spanbench::suggest::learn::{Learned, Training};
 use spanbench::suggest::{Suggestion, as_layer, suggest};
+use spanbench::suggester::train_on;
 
 fn load(path: &str) -> Option<Vec<DocumentRecord>> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -37,26 +38,9 @@ fn main() {
         );
         return;
     };
-    let mut n = 0;
-    let mut fresh = |prefix: &str| {
-        n += 1;
-        format!("{prefix}{n}")
-    };
-    let layers: Vec<_> = records
-        .iter()
-        .map(|r| as_layer(&r.document.text, &suggest(&r.document.text), &mut fresh))
-        .collect();
-    let compared: Vec<Compared> = records
-        .iter()
-        .zip(&layers)
-        .map(|(r, (anns, rels))| Compared {
-            text: &r.document.text,
-            suggested: (anns, rels),
-            gold: (&r.annotations, &r.relations),
-        })
-        .collect();
+    let found: Vec<Vec<Suggestion>> = records.iter().map(|r| suggest(&r.document.text)).collect();
     println!("rules alone on {} ({} articles):", dev, records.len());
-    print!("{}", evaluate(&compared).table());
+    print!("{}", measured(&records, &found).table());
     learned(root, &records, &dev);
     // Speed: the rules over 1,000 articles (the file's articles, repeated).
     let texts: Vec<&str> = records
@@ -93,23 +77,14 @@ fn learned(root: &str, dev: &[DocumentRecord], dev_name: &str) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(Training::default().iterations);
-    let examples: Vec<Example> = train_records
-        .iter()
-        .map(|r| Example {
-            text: &r.document.text,
-            annotations: &r.annotations,
-            relations: &r.relations,
-        })
-        .collect();
     let t = Instant::now();
-    let model = train(
-        &examples,
-        Training {
-            iterations,
-            ..Training::default()
-        },
-    )
-    .expect("training works");
+    let training = Training {
+        iterations,
+        ..Training::default()
+    };
+    let stored =
+        train_on(&train_records, &["train".to_string()], training).expect("training works");
+    let model = Learned::from_file(&stored.model).expect("the model loads");
     let trained = t.elapsed();
     let t = Instant::now();
     let found: Vec<Vec<Suggestion>> = dev
@@ -117,17 +92,34 @@ fn learned(root: &str, dev: &[DocumentRecord], dev_name: &str) {
         .map(|r| model.suggest(&r.document.text).expect("the model tags"))
         .collect();
     let tagged = t.elapsed();
+    println!(
+        "\nlearned ({} train articles, {iterations} L-BFGS iterations, model {} KB) on {dev_name}:",
+        train_records.len(),
+        stored.model.len() / 1024
+    );
+    print!("{}", measured(dev, &found).table());
+    println!(
+        "training {}; suggesting for the {} dev articles {} ({} per 1,000)",
+        ms(trained),
+        dev.len(),
+        ms(tagged),
+        ms(tagged * 1000 / dev.len().max(1) as u32)
+    );
+}
+
+/// The suggestions `found` for each of `records`, measured against the records' annotations.
+fn measured(records: &[DocumentRecord], found: &[Vec<Suggestion>]) -> Evaluation {
     let mut n = 0;
     let mut fresh = |prefix: &str| {
         n += 1;
         format!("{prefix}{n}")
     };
-    let layers: Vec<_> = dev
+    let layers: Vec<_> = records
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|(r, f)| as_layer(&r.document.text, f, &mut fresh))
         .collect();
-    let compared: Vec<Compared> = dev
+    let compared: Vec<Compared> = records
         .iter()
         .zip(&layers)
         .map(|(r, (anns, rels))| Compared {
@@ -136,17 +128,5 @@ fn learned(root: &str, dev: &[DocumentRecord], dev_name: &str) {
             gold: (&r.annotations, &r.relations),
         })
         .collect();
-    println!(
-        "\nlearned ({} train articles, {iterations} L-BFGS iterations, model {} KB) on {dev_name}:",
-        train_records.len(),
-        model.to_file().len() / 1024
-    );
-    print!("{}", evaluate(&compared).table());
-    println!(
-        "training {}; suggesting for the {} dev articles {} ({} per 1,000)",
-        ms(trained),
-        dev.len(),
-        ms(tagged),
-        ms(tagged * 1000 / dev.len().max(1) as u32)
-    );
+    evaluate(&compared)
 }

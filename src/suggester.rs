@@ -76,7 +76,6 @@ pub fn train_on(
         .map(|r| Example {
             text: &r.document.text,
             annotations: &r.annotations,
-            relations: &r.relations,
         })
         .collect();
     let model = train(&examples, training)?;

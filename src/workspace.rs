@@ -181,24 +181,23 @@ impl Workspace {
     }
 
     /// The suggestions of `suggested` (as [`Workspace::suggested`] answered) offered to
-    /// `annotator` on document `doc`: without those they rejected or already have. None when
-    /// the project switches suggestions off, for everyone or for `annotator`.
+    /// `annotator` on document `doc`, whose layer there is `mine`: without those they rejected
+    /// or already have. None when the project switches suggestions off, for everyone or for
+    /// `annotator`.
     pub fn offers(
         &self,
         doc: &str,
         annotator: &str,
         (suggested, links): (&[Annotation], &[Relation]),
+        mine: &[Annotation],
     ) -> StoreResult<Vec<Offer>> {
         if !self.project.settings.offers_suggestions_to(annotator)
             || self.schema().label("quote").is_none()
         {
             return Ok(Vec::new());
         }
-        let (mine, _) = self
-            .store
-            .layer(doc, &LayerFilter::Only(vec![annotator.into()]))?;
         let rejected = self.store.rejections(doc)?;
-        Ok(offers(suggested, links, &mine, &rejected, annotator))
+        Ok(offers(suggested, links, mine, &rejected, annotator))
     }
 
     /// Replaces the schema in `project.ron` (written atomically) after keeping the file as it

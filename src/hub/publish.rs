@@ -194,7 +194,7 @@ pub(super) fn bring_in(
     }
     out.layers = layers.len();
     if !layers.is_empty() {
-        ws.store.take_from_hub(&[], &layers)?;
+        ws.store.take_from_hub(&layers)?;
     }
     Ok(out)
 }

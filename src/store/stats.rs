@@ -36,22 +36,12 @@ impl Store {
         let documents = count("SELECT COUNT(*) FROM documents")?;
         let annotations = count("SELECT COUNT(*) FROM annotations")?;
         let relations = count("SELECT COUNT(*) FROM relations")?;
-        let mut per_annotator: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
-        let mut stmt = self.conn.prepare(
+        let per_annotator = self.counts(
             "SELECT n.name, a.label, COUNT(*) FROM annotations a JOIN annotators n ON n.pk = a.annotator GROUP BY n.name, a.label",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)? as usize,
-            ))
-        })?;
-        for row in rows {
-            let (annotator, label, n) = row?;
+        let mut per_label: BTreeMap<String, usize> = BTreeMap::new();
+        for (label, n) in per_annotator.values().flatten() {
             *per_label.entry(label.clone()).or_default() += n;
-            per_annotator.entry(annotator).or_default().insert(label, n);
         }
         let from_suggestions = self.counts(
             "SELECT n.name, a.origin, COUNT(*) FROM annotations a JOIN annotators n ON n.pk = a.annotator
@@ -82,9 +72,7 @@ impl Store {
             progress,
         })
     }
-}
 
-impl Store {
     /// Rows of (name, key, count) gathered as name → key → count.
     fn counts(&self, sql: &str) -> StoreResult<BTreeMap<String, BTreeMap<String, usize>>> {
         let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::import::{import_layers, remove_layer};
 use super::{Store, StoreResult};
-use crate::model::{Annotation, DocStatus, DocumentRecord, Relation};
+use crate::model::{Annotation, DocStatus, Relation};
 
 /// One layer of one document as the hub holds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,16 +145,9 @@ impl Store {
         Ok(super::versions::clock(&self.conn)?)
     }
 
-    /// Replaces layers by the hub's, with new documents first; in one transaction. The
+    /// Replaces layers by the hub's, in one transaction (their documents must be here). The
     /// replaced layers are in step with the hub afterwards.
-    pub fn take_from_hub(
-        &mut self,
-        documents: &[DocumentRecord],
-        layers: &[HubLayer],
-    ) -> StoreResult<()> {
-        if !documents.is_empty() {
-            self.import_records(documents, &mut |_, _| {})?;
-        }
+    pub fn take_from_hub(&mut self, layers: &[HubLayer]) -> StoreResult<()> {
         let tx = self.begin_write()?;
         let version = super::versions::tick(&tx)?;
         for l in layers {

@@ -12,21 +12,19 @@ use std::io;
 use crfs::{Attribute, Model, Trainer};
 
 use super::{Suggestion, speaker};
+use crate::model::Annotation;
 use crate::model::tokens::{Token, tokenize};
-use crate::model::{Annotation, Relation};
 
 /// The quote forms the suggester learns, as the `form` attribute names them.
 const FORMS: [&str; 3] = ["direct", "indirect", "reported"];
 
-/// One annotated document to learn from: its text, and the quotes (with `form`), speakers and
-/// links of one layer.
+/// One annotated document to learn from: its text, and the quotes (with `form`) and speakers
+/// of one layer.
 pub struct Example<'a> {
     /// The document's text.
     pub text: &'a str,
     /// The layer's annotations.
     pub annotations: &'a [Annotation],
-    /// The layer's relations (unused by the tagger; kept for the speaker links to come).
-    pub relations: &'a [Relation],
 }
 
 /// How long training may run.

@@ -44,25 +44,29 @@ fn examples() -> Vec<(String, Vec<Annotation>)> {
         .collect()
 }
 
-#[test]
-fn a_model_trained_saved_and_loaded_tags_the_same_and_finds_what_it_learned() {
+/// A model trained on [`examples`] for `iterations`.
+fn trained(iterations: usize) -> Learned {
     let data = examples();
     let ex: Vec<Example<'_>> = data
         .iter()
         .map(|(text, anns)| Example {
             text,
             annotations: anns,
-            relations: &[],
         })
         .collect();
-    let model = train(
+    train(
         &ex,
         Training {
-            iterations: 40,
+            iterations,
             min_frequency: 1.0,
         },
     )
-    .expect("training works");
+    .expect("training works")
+}
+
+#[test]
+fn a_model_trained_saved_and_loaded_tags_the_same_and_finds_what_it_learned() {
+    let model = trained(40);
     let again = Learned::from_file(&model.to_file()).expect("the stored model loads");
     let text = "Bericht\n\nLehmann sagte am Montag, die Steuern im Jahr 2031 steigen würden. Danach ging es weiter.\n";
     let first = model.suggest(text).unwrap();
@@ -120,24 +124,7 @@ fn gold_tags_mark_begin_and_inside_and_let_quotes_win() {
 
 #[test]
 fn truncated_or_damaged_model_files_are_refused_without_a_crash() {
-    let data = examples();
-    let ex: Vec<Example<'_>> = data
-        .iter()
-        .map(|(text, anns)| Example {
-            text,
-            annotations: anns,
-            relations: &[],
-        })
-        .collect();
-    let bytes = train(
-        &ex,
-        Training {
-            iterations: 5,
-            min_frequency: 1.0,
-        },
-    )
-    .expect("training works")
-    .to_file();
+    let bytes = trained(5).to_file();
     for cut in [1, 4, 16, 48, bytes.len() / 2, bytes.len() - 1] {
         assert!(
             Learned::from_file(&bytes[..cut]).is_err(),

@@ -186,7 +186,13 @@ impl SpanbenchApp {
                     None => ws.suggested(&view.doc.id, model),
                 };
                 suggested.and_then(|s| {
-                    let offers = ws.offers(&view.doc.id, &self.annotator, (&s.0, &s.1));
+                    // The shown layer is the annotator's own: it is in memory already.
+                    let offers = ws.offers(
+                        &view.doc.id,
+                        &self.annotator,
+                        (&s.0, &s.1),
+                        &view.annotations,
+                    );
                     view.suggested = Some(s);
                     offers
                 })
