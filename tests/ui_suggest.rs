@@ -6,6 +6,7 @@ mod common;
 
 use common::ui::harness;
 use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
 use spanbench::model::{Document, DocumentRecord, Origin, Schema};
 use spanbench::store::LayerFilter;
 use spanbench::workspace::Workspace;
@@ -192,4 +193,69 @@ fn a_project_can_switch_suggestions_off_for_one_annotator() {
     ws.project.settings.no_suggestions_for = vec!["anna".into()];
     let h = harness(ws, "anna");
     assert!(h.state().view.as_ref().unwrap().offers.is_empty());
+}
+
+#[test]
+fn the_panel_buttons_walk_and_accept_like_the_keys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    h.get_by_label("Next (J)").click();
+    h.run();
+    assert_eq!(h.state().view.as_ref().unwrap().focused_offer, Some(0));
+    h.get_by_label("Accept (A)").click();
+    h.run();
+    assert_eq!(annas(h.state().ws.as_ref().unwrap()).0.len(), 2);
+    h.get_by_label("Accept all (Shift+A)").click();
+    h.run();
+    let (anns, links) = annas(h.state().ws.as_ref().unwrap());
+    assert_eq!((anns.len(), links), (4, 2), "{anns:?}");
+}
+
+#[test]
+fn the_agreement_screen_can_leave_out_accepted_suggestions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    // anna takes both suggestions; ben draws the first quote by hand.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::A);
+    h.run();
+    {
+        let ws = h.state_mut().ws.as_mut().unwrap();
+        let (annas, _) = ws
+            .store
+            .layer("h", &LayerFilter::Only(vec!["anna".into()]))
+            .unwrap();
+        let quote = annas.iter().find(|a| a.label == "quote").unwrap();
+        ws.apply(spanbench::model::Edit::AddAnnotation {
+            doc: "h".into(),
+            annotation: spanbench::model::Annotation {
+                id: String::new(),
+                annotator: "ben".into(),
+                origin: Origin::Hand,
+                ..quote.clone()
+            },
+        })
+        .unwrap();
+    }
+    h.get_by_label("Agreement").click();
+    let report = |h: &mut egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>| {
+        for _ in 0..400 {
+            // The screen shows a spinner while it computes: step, do not wait to settle.
+            h.step();
+            if let Some(r) = h.state().agreement.as_ref().and_then(|a| a.report()) {
+                return r.clone();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("no agreement report");
+    };
+    let all = report(&mut h);
+    assert_eq!(all.from_suggestions.get("anna"), Some(&4));
+    assert!(!all.excluded_accepted);
+    h.get_by_label("leave out accepted suggestions").click();
+    let without = report(&mut h);
+    assert!(without.excluded_accepted);
+    assert_ne!(
+        all.pairs[0].f1_exact.micro, without.pairs[0].f1_exact.micro,
+        "leaving anna's accepted quotes out changes the figures"
+    );
 }
