@@ -251,6 +251,13 @@ fn the_agreement_screen_can_leave_out_accepted_suggestions() {
     let all = report(&mut h);
     assert_eq!(all.from_suggestions.get("anna"), Some(&4));
     assert!(!all.excluded_accepted);
+    // A window is laid out invisibly in its first frame: step until the checkbox is there.
+    for _ in 0..20 {
+        if h.query_by_label("leave out accepted suggestions").is_some() {
+            break;
+        }
+        h.step();
+    }
     h.get_by_label("leave out accepted suggestions").click();
     let without = report(&mut h);
     assert!(without.excluded_accepted);
