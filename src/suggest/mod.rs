@@ -29,6 +29,22 @@ pub struct Suggestion {
 
 /// The suggestions for `text`, in text order.
 pub fn suggest(text: &str) -> Vec<Suggestion> {
+    suggest_with(text, Guesses::Made)
+}
+
+/// Whether the rules guess a speaker from a sentence's subject when nothing surer names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guesses {
+    /// Guess: more speakers right, a few more wrong (what users are shown).
+    Made,
+    /// Only speakers a reporting clause, a colon or a named source give (the learner's
+    /// features: a guess there blurs what the rules are sure of).
+    Left,
+}
+
+/// The suggestions for `text`, guessing speakers or not.
+pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
+    let guess = guesses == Guesses::Made;
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<Suggestion> = direct::find(&chars, 1)
         .into_iter()
@@ -45,6 +61,7 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
             let said = speaker.is_some() || direct::looks_said(&chars, &m.fragments);
             said.then(|| Suggestion {
                 speaker: speaker
+                    .or_else(|| speaker::colon_subject(&chars, first.0).filter(|_| guess))
                     .or_else(|| speaker::source_in(&chars, first.0))
                     .or_else(|| speaker::subject_of(&chars, first.0)),
                 fragments: m.fragments,
@@ -61,7 +78,9 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
                 .or_else(|| speaker::before_clause(&chars, s, e))
                 .or_else(|| speaker::source_in(&chars, s))
                 .or_else(|| speaker::subject_of(&chars, s))
-                .or_else(|| speaker::previous_subject(&chars, s)),
+                .or_else(|| speaker::previous_subject(&chars, s))
+                .or_else(|| guess.then(|| speaker::opening_subject(&chars, s)).flatten())
+                .or_else(|| guess.then(|| speaker::earlier_subject(&chars, s)).flatten()),
         });
     }
     out.sort_by_key(|s| s.fragments[0].0);

@@ -137,18 +137,45 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     // The clause before the colon, within its sentence.
     let clause_start = sentence_start(chars, from, start);
     let ws = words(chars, clause_start, start);
+    let lower = |w: &Word| w.text.to_lowercase();
     let verb = ws.iter().position(|w| lexicon::reports(&w.text))?;
     // `sagte sie: „…“`: the pronoun after the verb.
     if let Some(w) = ws.get(verb + 1)
-        && lexicon::PRONOUNS.contains(&w.text.to_lowercase().as_str())
+        && lexicon::PRONOUNS.contains(&lower(w).as_str())
     {
         return Some((w.start, w.end));
     }
-    // The first capitalised run that is not the sentence's first function word.
+    // `Der Zeitung sagte Filep Karma: „…“`: a sentence opened by something other than its
+    // subject has the subject right after the verb.
+    let name_like =
+        |w: &Word| capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&lower(w).as_str());
+    if verb > 0 && !ws.first().is_some_and(name_like) && ws.get(verb + 1).is_some_and(name_like) {
+        return name_from(&ws, verb + 1);
+    }
+    clause_subject(&ws)
+}
+
+/// The first capitalised run of a clause: its subject, in the usual German order.
+fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
     let k = ws.iter().position(|w| {
-        capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&w.text.to_lowercase().as_str())
+        let lower = w.text.to_lowercase();
+        capitalised(&w.text)
+            && !lexicon::BEFORE_NAME.contains(&lower.as_str())
+            && !lexicon::OPENERS.contains(&lower.as_str())
     })?;
-    name_from(&ws, k)
+    name_from(ws, k)
+}
+
+/// The subject of the clause that a colon before a quote ends, when that clause has no
+/// reporting verb (`Enders schloss sich dem mit den Worten an: „…“`): a speaker for a quote
+/// already known to be said, not a sign that it is.
+pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let from = start.saturating_sub(160);
+    let head: String = chars[from..start].iter().collect();
+    if !head.trim_end().ends_with(':') {
+        return None;
+    }
+    clause_subject(&words(chars, sentence_start(chars, from, start), start))
 }
 
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
@@ -262,6 +289,52 @@ pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
     subject_of(chars, boundary - 1)
 }
 
+/// The subject of the sentence that holds `at`, from the words before `at`: the noun phrase or
+/// pronoun that opens it, or, after an adverb or preposition and the verb, the one that
+/// follows the verb (`Bereits heute müssten …` has none; `Am Abend gab er bekannt, …` has
+/// `er`). For reported speech without a reporting verb the rules know: `Der GdP-Vorsitzende
+/// verwies darauf, dass …`.
+pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let ws = words(chars, sentence_start(chars, 0, at), at);
+    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
+    let is_subject = |k: usize| {
+        let w = lower(k);
+        lexicon::PRONOUNS.contains(&w.as_str()) && w != "man"
+            || lexicon::ARTICLES.contains(&w.as_str())
+            || ws.get(k).is_some_and(|x| capitalised(&x.text))
+                && !lexicon::OPENERS.contains(&w.as_str())
+    };
+    // The first constituent, or the one right after the verb when the sentence opens with an
+    // adverb or a preposition's phrase (at most four words).
+    let k = if is_subject(0) && !lexicon::OPENERS.contains(&lower(0).as_str()) {
+        0
+    } else {
+        let verb = (1..5.min(ws.len())).find(|&k| {
+            ws[k].text.chars().next().is_some_and(char::is_lowercase)
+                && !lexicon::OPENERS.contains(&lower(k).as_str())
+                && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
+        })?;
+        (verb + 1..verb + 2).find(|&k| is_subject(k))?
+    };
+    if lexicon::ARTICLES.contains(&lower(k).as_str()) {
+        let noun = (k + 1..(k + 4).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
+        return name_from(&ws, noun).map(|(_, e)| (ws[k].start, e));
+    }
+    name_from(&ws, k)
+}
+
+/// The subject of the sentence before the one around `at`, in the same paragraph, whatever
+/// its verb (reported speech runs on over sentences: `Edler sieht darin Parallelen. Die
+/// Ursache sei nie gefunden worden.`).
+pub fn earlier_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let boundary = sentence_start(chars, 0, at).checked_sub(1)?;
+    if chars[boundary] == '\n' || boundary == 0 {
+        return None;
+    }
+    let start = sentence_start(chars, 0, boundary);
+    opening_subject(chars, sentence_end(chars, start, 600).max(start + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +371,57 @@ mod tests {
         let chars: Vec<char> = t.chars().collect();
         let end = t.chars().position(|c| c == '”').unwrap() + 1;
         assert_eq!(span(t, after(&chars, end)).as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn subjects_after_the_verb_before_a_colon_and_of_reported_speech() {
+        let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
+        // A sentence opened by an object has its subject after the verb.
+        let t = "Der Zeitung sagte Filep Karma: „Ich bleibe.“";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, before(&chars, at(t, "„"))).as_deref(),
+            Some("Filep Karma")
+        );
+        // Opened by the subject: the subject, not the object after the verb.
+        let t = "Krause sagte Reportern: „Wir bleiben.“";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, before(&chars, at(t, "„"))).as_deref(),
+            Some("Krause")
+        );
+        // No reporting verb the rules know: not a sign of a quote, but its speaker.
+        let t = "Der Vorstand Enders schloss sich mit den Worten an: „Das stimmt.“";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(before(&chars, at(t, "„")), None);
+        assert_eq!(
+            span(t, colon_subject(&chars, at(t, "„"))).as_deref(),
+            Some("Der Vorstand Enders")
+        );
+        // Reported speech: the subject opening its sentence, or the one after the verb when
+        // an adverb opens it, or that of the sentence before.
+        let t = "Der GdP-Vorsitzende verwies darauf, dass Stellen abgebaut worden seien.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, opening_subject(&chars, at(t, "dass"))).as_deref(),
+            Some("Der GdP-Vorsitzende")
+        );
+        let t = "Am Abend gab er bekannt, er wolle zurücktreten.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, opening_subject(&chars, at(t, "er wolle"))).as_deref(),
+            Some("er")
+        );
+        let t = "Greenpeace-Experte Mathias Edler sieht Parallelen. Die Ursache sei nie gefunden worden.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            span(t, earlier_subject(&chars, at(t, "Die Ursache"))).as_deref(),
+            Some("Greenpeace-Experte Mathias Edler")
+        );
+        // A new paragraph starts afresh.
+        let t = "Edler sieht Parallelen.\nDie Ursache sei unklar.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(earlier_subject(&chars, at(t, "Die Ursache")), None);
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub fn train(examples: &[Example<'_>], training: Training) -> io::Result<Learned
         if tokens.is_empty() {
             continue;
         }
-        let xseq = features::attributes(&chars, &tokens, &super::suggest(ex.text));
+        let sure = super::suggest_with(ex.text, super::Guesses::Left);
+        let xseq = features::attributes(&chars, &tokens, &sure);
         let yseq = gold_tags(&tokens, ex.annotations);
         trainer.append(&xseq, &yseq)?;
     }
@@ -160,8 +161,9 @@ impl Learned {
         if tokens.is_empty() {
             return Ok(Vec::new());
         }
+        let sure = super::suggest_with(text, super::Guesses::Left);
+        let xseq: Vec<Vec<Attribute>> = features::attributes(&chars, &tokens, &sure);
         let rules = super::suggest(text);
-        let xseq: Vec<Vec<Attribute>> = features::attributes(&chars, &tokens, &rules);
         let model = Model::new(&self.bytes)?;
         let tagger = model.tagger()?;
         let tags = tagger.tag(&xseq)?;
