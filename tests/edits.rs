@@ -500,6 +500,7 @@ fn a_version_1_database_gains_the_rejections_table_and_keeps_everything() {
              DROP TABLE suggester;
              DROP TRIGGER annotations_dirty_insert; DROP TRIGGER annotations_dirty_update; DROP TRIGGER annotations_dirty_delete; DROP TRIGGER relations_dirty_insert; DROP TRIGGER relations_dirty_update; DROP TRIGGER relations_dirty_delete; DROP TRIGGER status_dirty_insert; DROP TRIGGER status_dirty_update; DROP TRIGGER status_dirty_delete;
              DROP TABLE sync_dirty; DROP TABLE sync_base; DROP TABLE sync_state; DROP TABLE assignments;
+             DROP TABLE sync_conflicts;
              ALTER TABLE annotations DROP COLUMN version; ALTER TABLE annotations DROP COLUMN origin;
              ALTER TABLE relations DROP COLUMN version;
              ALTER TABLE status DROP COLUMN version; PRAGMA user_version = 1;",

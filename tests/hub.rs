@@ -5,10 +5,10 @@
 
 mod common;
 
+use common::layers::{add_claim, layer, relabel};
 use common::pg::{TestHub, test_hub};
 use common::{DEMO_JSONL, import, new_project, write};
-use spanbench::model::{Annotation, Edit, Fragment, Origin};
-use spanbench::store::LayerFilter;
+
 use spanbench::workspace::Workspace;
 
 /// A hub holding the demo project, with annotators anna and ben (suffixed) who own the
@@ -87,39 +87,6 @@ fn sync(hub: &TestHub, tmp: &std::path::Path, copy: &std::path::Path) -> (i32, S
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-/// Adds a claim on code points `start..start + len` of the `nth` document to `who`'s layer.
-fn add_claim(copy: &std::path::Path, who: &str, nth: usize, start: usize, len: usize) -> String {
-    let mut ws = Workspace::open(copy).unwrap();
-    let doc = ws.store.document_ids().unwrap()[nth].clone();
-    ws.apply(Edit::AddAnnotation {
-        doc: doc.clone(),
-        annotation: Annotation {
-            id: String::new(),
-            annotator: who.into(),
-            label: "claim".into(),
-            fragments: vec![Fragment::new(start, start + len)],
-            text: String::new(),
-            attributes: Default::default(),
-            note: String::new(),
-            origin: Origin::Hand,
-        },
-    })
-    .unwrap();
-    doc
-}
-
-/// The layer `who` of `doc` in a working copy, as (label, fragments) pairs, sorted.
-fn layer(copy: &std::path::Path, doc: &str, who: &str) -> Vec<(String, Vec<Fragment>)> {
-    let ws = Workspace::open(copy).unwrap();
-    let (anns, _) = ws
-        .store
-        .layer(doc, &LayerFilter::Only(vec![who.into()]))
-        .unwrap();
-    let mut out: Vec<_> = anns.into_iter().map(|a| (a.label, a.fragments)).collect();
-    out.sort();
-    out
 }
 
 #[test]
@@ -218,8 +185,28 @@ fn the_database_lets_an_annotator_write_their_own_layer_only() {
         .expect("a curator writes gold");
 }
 
+/// `sync --keep mine|hub` of a working copy: (exit code, stderr).
+fn sync_keeping(
+    hub: &TestHub,
+    tmp: &std::path::Path,
+    copy: &std::path::Path,
+    keep: &str,
+) -> (i32, String) {
+    let out = hub
+        .spanbench(tmp)
+        .arg("sync")
+        .arg(copy)
+        .args(["--keep", keep])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
-fn the_same_annotator_on_two_machines_merges_documents_and_reports_a_conflict() {
+fn the_same_annotator_on_two_machines_merges_edits_and_settles_a_conflict_by_choice() {
     let tmp = tempfile::tempdir().unwrap();
     let Some((hub, anna, _)) = published(tmp.path(), "two machines") else {
         return;
@@ -235,9 +222,29 @@ fn the_same_annotator_on_two_machines_merges_documents_and_reports_a_conflict() 
     for doc in [&first, &second] {
         assert_eq!(layer(&one, doc, &anna), layer(&two, doc, &anna));
     }
-    // The same document changed on both: a conflict, nothing overwritten.
+    // Different annotations of the same document: merged, nothing lost on either side.
     let doc = add_claim(&one, &anna, 0, 0, 4);
     add_claim(&two, &anna, 0, 5, 3);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    let (code, said) = sync(&hub, tmp.path(), &two);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("merged 1 with what your other machine sent"),
+        "{said}"
+    );
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    let both = layer(&one, &doc, &anna);
+    assert_eq!(both, layer(&two, &doc, &anna));
+    for start in [0, 5] {
+        assert!(
+            both.iter()
+                .any(|(l, f)| l == "claim" && f[0].start == start),
+            "{both:?}"
+        );
+    }
+    // The same annotation changed differently: a conflict, shown, nothing overwritten.
+    relabel(&one, &doc, &anna, 0, "quote");
+    relabel(&two, &doc, &anna, 0, "rebuttal");
     assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
     let before = layer(&two, &doc, &anna);
     let (code, said) = sync(&hub, tmp.path(), &two);
@@ -246,11 +253,39 @@ fn the_same_annotator_on_two_machines_merges_documents_and_reports_a_conflict() 
         said.contains(&format!("conflict: your layer of document '{doc}'")),
         "{said}"
     );
-    // Neither side was overwritten: the desktop keeps its edit, the hub the laptop's.
+    assert!(
+        said.contains("here rebuttal „") && said.contains("on the hub quote „"),
+        "{said}"
+    );
     assert_eq!(layer(&two, &doc, &anna), before);
     let laptop = layer(&one, &doc, &anna);
     assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
     assert_eq!(layer(&one, &doc, &anna), laptop);
+    // Asking again changes nothing until a version is chosen.
+    assert_eq!(sync(&hub, tmp.path(), &two).0, 3);
+    // The desktop keeps the hub's version: both machines agree, the claim at 5 stays.
+    let (code, said) = sync_keeping(&hub, tmp.path(), &two, "hub");
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(layer(&two, &doc, &anna), laptop);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    assert_eq!(layer(&one, &doc, &anna), laptop);
+    // Once more, and this time the desktop keeps its own.
+    relabel(&one, &doc, &anna, 5, "quote");
+    relabel(&two, &doc, &anna, 5, "rebuttal");
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    assert_eq!(sync(&hub, tmp.path(), &two).0, 3);
+    let desktop = layer(&two, &doc, &anna);
+    assert_eq!(sync_keeping(&hub, tmp.path(), &two, "mine").0, 0);
+    assert_eq!(sync(&hub, tmp.path(), &one).0, 0);
+    assert_eq!(layer(&one, &doc, &anna), desktop);
+    assert_eq!(layer(&two, &doc, &anna), desktop);
+    let check = hub
+        .spanbench(tmp.path())
+        .arg("check")
+        .arg(&two)
+        .output()
+        .unwrap();
+    assert!(check.status.success());
 }
 
 #[test]
@@ -314,8 +349,18 @@ fn syncs_killed_at_random_points_lose_and_double_nothing() {
             .count()
     };
     let before = claims(&a);
+    // The same annotator's second machine edits the same document now and then, so the
+    // killed syncs meet changes they must merge, not overwrite.
+    let desktop = clone(&hub, tmp.path(), &anna, "anna-desktop");
+    let mut from_desktop = 0;
     let mut doc = String::new();
     for round in 0..24u64 {
+        if round % 4 == 1 {
+            add_claim(&desktop, &anna, 0, (round as usize) * 3, 1);
+            let (code, said) = sync(&hub, tmp.path(), &desktop);
+            assert_eq!(code, 0, "{said}");
+            from_desktop += 1;
+        }
         doc = add_claim(&a, &anna, 0, (round as usize) * 3, 2);
         let mut child = std::process::Command::new(&bin)
             .arg("sync")
@@ -332,12 +377,15 @@ fn syncs_killed_at_random_points_lose_and_double_nothing() {
     }
     let (code, said) = sync(&hub, tmp.path(), &a);
     assert_eq!(code, 0, "{said}");
+    assert_eq!(sync(&hub, tmp.path(), &desktop).0, 0);
     assert_eq!(doc, first);
     let mine = layer(&a, &doc, &anna);
-    assert_eq!(claims(&a), before + 24, "every claim made is here once");
+    let made = before + 24 + from_desktop;
+    assert_eq!(claims(&a), made, "every claim made is here once");
+    assert_eq!(claims(&desktop), made, "and on the other machine once");
     assert_eq!(
         layer_on_hub_claims(&hub, &ben, &doc, &anna),
-        before + 24,
+        made,
         "and on the hub once"
     );
     // A fresh copy from the hub holds exactly what the killed copy holds.

@@ -5,32 +5,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::pg::test_hub;
 use common::{DEMO_JSONL, import, new_project, write};
 use egui::Key;
 use spanbench::workspace::Workspace;
-
-/// Runs frames until `done` holds (at most `secs` seconds).
-fn until(
-    h: &mut egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>,
-    secs: u64,
-    what: &str,
-    done: impl Fn(&spanbench::ui::SpanbenchApp) -> bool,
-) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(secs),
-            "{what}: status {:?}, sync {:?}",
-            h.state().status,
-            h.state().hub_sync.last_error
-        );
-        std::thread::sleep(Duration::from_millis(50));
-        h.step();
-    }
-}
 
 #[test]
 fn the_window_syncs_in_the_background_and_keeps_edits_while_the_hub_is_away() {
@@ -75,7 +53,7 @@ fn the_window_syncs_in_the_background_and_keeps_edits_while_the_hub_is_away() {
         )
         .unwrap();
     let mut h = common::ui::harness(ws, &anna);
-    until(&mut h, 20, "offline said", |s| {
+    common::ui::until(&mut h, 20, "offline said", |s| {
         s.hub_sync.last_error.is_some()
     });
     // Editing goes on: tag a word of the open document.
@@ -94,7 +72,7 @@ fn the_window_syncs_in_the_background_and_keeps_edits_while_the_hub_is_away() {
     common::ui::select_by_keys(&mut h, &text, 0, 3);
     h.key_press(Key::C);
     h.run();
-    until(&mut h, 20, "the change waits", |s| s.hub_sync.waiting == 1);
+    common::ui::until(&mut h, 20, "the change waits", |s| s.hub_sync.waiting == 1);
     let status = h.state().hub_sync.last_error.clone();
     assert!(status.is_some());
     // The hub is back.
@@ -105,7 +83,7 @@ fn the_window_syncs_in_the_background_and_keeps_edits_while_the_hub_is_away() {
         .store
         .set_sync_value("hub", &anna_url)
         .unwrap();
-    until(&mut h, 30, "synced", |s| {
+    common::ui::until(&mut h, 30, "synced", |s| {
         s.hub_sync.last_error.is_none() && s.hub_sync.last_ok.is_some() && s.hub_sync.waiting == 0
     });
     let mut client = hub.connect_as(&anna);

@@ -92,6 +92,13 @@ pub struct AssignArgs {
 pub struct SyncArgs {
     /// The working copy.
     pub project: PathBuf,
+    /// Settles conflicts (an item your two machines changed differently): keep this
+    /// machine's version (`mine`) or the hub's (`hub`).
+    #[arg(long, value_parser = ["mine", "hub"])]
+    pub keep: Option<String>,
+    /// With `--keep`: only the conflicts of this document.
+    #[arg(long, requires = "keep")]
+    pub doc: Option<String>,
 }
 
 /// `spanbench hub …`.
@@ -170,14 +177,41 @@ pub(super) fn clone(args: CloneArgs) -> anyhow::Result<ExitCode> {
 /// `spanbench sync`.
 pub(super) fn sync(args: SyncArgs) -> anyhow::Result<ExitCode> {
     let mut ws = open(&args.project)?;
+    if let Some(keep) = &args.keep {
+        let me = ws.store.sync_value("annotator")?.unwrap_or_default();
+        let chosen = ws
+            .store
+            .keep_version(&me, args.doc.as_deref(), None, keep)?;
+        eprintln!("keeping the {keep} version of {chosen} conflicting items");
+    }
     let s = hub::sync::sync(&mut ws)?;
+    let merged = match s.merged {
+        0 => String::new(),
+        n => format!("; merged {n} with what your other machine sent"),
+    };
     eprintln!(
-        "sent {} layers; brought in {} documents and {} layers",
+        "sent {} layers; brought in {} documents and {} layers{merged}",
         s.sent, s.documents, s.received
     );
+    let me = ws.store.sync_value("annotator")?.unwrap_or_default();
+    let clashes = ws.store.sync_conflicts(&me)?;
     for doc in &s.conflicts {
         eprintln!(
-            "conflict: your layer of document '{doc}' changed here and elsewhere (another machine); this copy keeps its version and did not send it"
+            "conflict: your layer of document '{doc}' changed here and on another machine; this copy keeps its version and did not send it:"
+        );
+        for c in clashes.iter().filter(|c| &c.doc == doc) {
+            eprintln!(
+                "  {}: here {}; on the hub {}",
+                c.item,
+                hub::merge::describe(c.mine.as_deref()),
+                hub::merge::describe(c.hub.as_deref())
+            );
+        }
+    }
+    if !s.conflicts.is_empty() {
+        eprintln!(
+            "choose with `spanbench sync {} --keep mine` or `--keep hub` (add `--doc ID` for one document), or in the window",
+            args.project.display()
         );
     }
     Ok(if s.conflicts.is_empty() {

@@ -38,6 +38,34 @@ pub fn assign(
     Ok(new.len())
 }
 
+/// Assigns one document to one person (`on`) or takes the assignment back, by hand: on the
+/// hub for a hub copy (curators only: the database refuses others), else in the project.
+pub fn set_one(ws: &Workspace, doc: &str, who: &str, on: bool) -> Result<(), HubError> {
+    let Some(url) = ws.store.sync_value("hub")? else {
+        return Ok(ws.store.set_assignment(doc, who, on)?);
+    };
+    let mut client = connect(&url)?;
+    super::schema::check(&mut client)?;
+    let sql = if on {
+        "INSERT INTO assignments (doc, annotator) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM assignments WHERE doc = $1 AND annotator = $2"
+    };
+    client.execute(sql, &[&doc, &who]).map_err(|e| {
+        if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            HubError::Refused(
+                "only the hub's curators assign documents (ask one, or `spanbench hub add-curator`)"
+                    .into(),
+            )
+        } else {
+            HubError::from(e)
+        }
+    })?;
+    ws.store
+        .set_assignments(&hub_assignments(&mut client)?, true)?;
+    Ok(())
+}
+
 /// Every assignment on the hub.
 pub(super) fn hub_assignments(
     client: &mut postgres::Client,

@@ -9,6 +9,7 @@
 
 pub mod assign;
 pub mod content;
+pub mod merge;
 pub mod people;
 pub mod pgpass;
 pub mod progress;

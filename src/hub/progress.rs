@@ -28,6 +28,31 @@ pub struct HubProgress {
     pub people: BTreeMap<String, Progress>,
 }
 
+/// The same figures for a project of one's own (no hub): its layers' statuses and its
+/// assignments.
+pub fn of_project(ws: &crate::workspace::Workspace) -> Result<HubProgress, HubError> {
+    let stats = ws.store.stats()?;
+    let mut out = HubProgress {
+        documents: stats.documents,
+        people: BTreeMap::new(),
+    };
+    for (who, counts) in &stats.progress {
+        let p = out.people.entry(who.clone()).or_default();
+        let n = |status: &str| counts.get(status).copied().unwrap_or(0);
+        p.done = n("done") + n("adjudicated");
+        p.in_progress = n("in progress");
+        p.layers = counts
+            .iter()
+            .filter(|(s, _)| *s != "new")
+            .map(|(_, n)| n)
+            .sum();
+    }
+    for (_, who) in ws.store.assignments()? {
+        out.people.entry(who).or_default().assigned += 1;
+    }
+    Ok(out)
+}
+
 /// Reads the progress from the hub at `url`.
 pub fn progress(url: &str) -> Result<HubProgress, HubError> {
     let mut client = connect(url)?;

@@ -200,7 +200,7 @@ pub(super) fn bring_in(
 }
 
 /// A hub row read back and checked against its document, as an import is.
-fn checked_layer(
+pub(super) fn checked_layer(
     ws: &Workspace,
     doc: String,
     annotator: String,
@@ -231,5 +231,6 @@ fn checked_layer(
         doc,
         annotator,
         version,
+        content: content.to_string(),
     })
 }

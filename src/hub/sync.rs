@@ -3,15 +3,18 @@
 //! idempotent, and safe to kill at any point: each step is one transaction on either side, and
 //! a layer sent but not yet marked sent is recognised as already there.
 
+use std::collections::BTreeMap;
+
 use postgres::Client;
 
 use super::content::to_json;
-use super::publish::bring_in;
+use super::merge::{Keep, three_way};
+use super::publish::{bring_in, checked_layer};
 use super::schema::check;
 use super::{HubError, connect};
 use crate::model::DocStatus;
 use crate::model::layer::GOLD;
-use crate::store::LayerFilter;
+use crate::store::{LayerFilter, SyncConflict};
 use crate::workspace::Workspace;
 
 /// What a sync did.
@@ -23,8 +26,10 @@ pub struct Synced {
     pub documents: usize,
     /// Layers taken in.
     pub received: usize,
-    /// Own layers changed both here and on the hub (from another machine): neither is
-    /// overwritten; the document ids.
+    /// Own layers changed both here and on the hub (another machine) and merged.
+    pub merged: usize,
+    /// Own layers where both machines changed an item differently: neither is overwritten
+    /// until the annotator chooses a version; the document ids.
     pub conflicts: Vec<String>,
 }
 
@@ -55,8 +60,13 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
     for layer in &own {
         for doc in ws.store.dirty_layers(layer)? {
             match send(&mut client, ws, &doc, layer)? {
-                true => out.sent += 1,
-                false => out.conflicts.push(doc),
+                Outcome::Sent => out.sent += 1,
+                Outcome::Merged => {
+                    out.sent += 1;
+                    out.merged += 1;
+                }
+                Outcome::Clashed => out.conflicts.push(doc),
+                Outcome::Later => {}
             }
         }
     }
@@ -83,46 +93,129 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
     Ok(out)
 }
 
-/// Sends one layer; answers false for a conflict (the hub's row changed since this copy last
-/// saw it, to something this copy did not send).
-fn send(client: &mut Client, ws: &Workspace, doc: &str, layer: &str) -> Result<bool, HubError> {
-    let clock = ws.store.clock_now()?;
+/// What sending one layer came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// The hub holds it.
+    Sent,
+    /// The hub's row had changed (another machine of the same annotator): the two were
+    /// merged, and the merge is here and on the hub.
+    Merged,
+    /// Both machines changed some item differently and no version is chosen yet: nothing
+    /// sent, nothing here overwritten.
+    Clashed,
+    /// The layer changed here while it was being merged: the next sync tries again.
+    Later,
+}
+
+/// Sends one layer. When the hub's row changed since this copy last saw it, the two are
+/// merged item by item against the base both started from ([`three_way`]); the merge is
+/// taken here first and then sent, so a kill between the two merges the same way again.
+fn send(
+    client: &mut Client,
+    ws: &mut Workspace,
+    doc: &str,
+    layer: &str,
+) -> Result<Outcome, HubError> {
+    let mut clock = ws.store.clock_now()?;
     let (anns, rels) = ws
         .store
         .layer(doc, &LayerFilter::Only(vec![layer.into()]))?;
     let status = Some(ws.store.status(doc, layer)?).filter(|s| *s != DocStatus::New);
-    let content = to_json(&anns, &rels, status);
+    let mut content = to_json(&anns, &rels, status);
     // What a send killed before it was marked sent may have left on the hub.
-    let earlier: Option<serde_json::Value> = ws
+    let mut earlier: Option<serde_json::Value> = ws
         .store
         .pending_send(doc, layer)?
         .and_then(|s| serde_json::from_str(&s).ok());
     ws.store
         .set_pending_send(doc, layer, &content.to_string())?;
     let mut base = ws.store.base_version(doc, layer)?;
-    for _ in 0..2 {
+    let mut merged = false;
+    for _ in 0..4 {
+        let done = |ws: &Workspace, version: i64, content: &serde_json::Value| {
+            ws.store
+                .mark_sent(doc, layer, version, clock, &content.to_string())?;
+            Ok(if merged {
+                Outcome::Merged
+            } else {
+                Outcome::Sent
+            })
+        };
         if let Some(version) = write(client, doc, layer, &content, base)? {
-            ws.store.mark_sent(doc, layer, version, clock)?;
-            return Ok(true);
+            return done(ws, version, &content);
         }
         let row = client.query_opt(
             "SELECT content, version FROM layers WHERE doc = $1 AND annotator = $2",
             &[&doc, &layer],
         )?;
-        let Some(row) = row else { return Ok(false) };
+        let Some(row) = row else {
+            return Ok(Outcome::Clashed);
+        };
         let (there, version): (serde_json::Value, i64) = (row.get(0), row.get(1));
         if there == content {
-            // Sent before a kill: it is there already.
-            ws.store.mark_sent(doc, layer, version, clock)?;
-            return Ok(true);
+            return done(ws, version, &content); // sent before a kill: it is there already
         }
-        if earlier.as_ref() != Some(&there) {
-            return Ok(false);
-        }
-        // The hub holds this copy's own earlier send: build on it.
         base = Some(version);
+        if earlier.take().as_ref() == Some(&there) {
+            continue; // the hub holds this copy's own earlier send: build on it
+        }
+        let Some(common) = ws
+            .store
+            .base_content(doc, layer)?
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        else {
+            return Ok(Outcome::Clashed); // a copy made before bases were kept: cannot merge
+        };
+        let result = three_way(&common, &content, &there, &choices(ws, doc, layer)?);
+        if !result.clashes.is_empty() {
+            record_clashes(ws, doc, layer, result.clashes)?;
+            return Ok(Outcome::Clashed);
+        }
+        let mut taken = checked_layer(ws, doc.into(), layer.into(), &result.content, version)?;
+        taken.content = result.content.to_string();
+        if !ws.store.take_merged(&taken, clock)? {
+            return Ok(Outcome::Later);
+        }
+        clock = ws.store.clock_now()?;
+        content = result.content;
+        ws.store
+            .set_pending_send(doc, layer, &content.to_string())?;
+        merged = true;
     }
-    Ok(false)
+    Ok(Outcome::Later)
+}
+
+/// Keeps the clashes a merge found, for the annotator to choose a version.
+fn record_clashes(
+    ws: &Workspace,
+    doc: &str,
+    layer: &str,
+    clashes: Vec<super::merge::Clash>,
+) -> Result<(), HubError> {
+    let rows: Vec<SyncConflict> = clashes
+        .into_iter()
+        .map(|c| SyncConflict {
+            doc: doc.into(),
+            annotator: layer.into(),
+            item: c.item,
+            mine: c.mine.map(|v| v.to_string()),
+            hub: c.hub.map(|v| v.to_string()),
+            keep: None,
+        })
+        .collect();
+    Ok(ws.store.set_sync_conflicts(doc, layer, &rows)?)
+}
+
+/// The versions chosen so far for the clashing items of one layer.
+fn choices(ws: &Workspace, doc: &str, layer: &str) -> Result<BTreeMap<String, Keep>, HubError> {
+    Ok(ws
+        .store
+        .sync_conflicts(layer)?
+        .into_iter()
+        .filter(|c| c.doc == doc)
+        .filter_map(|c| Some((c.item, Keep::parse(c.keep.as_deref()?)?)))
+        .collect())
 }
 
 /// Writes a layer when the hub's row is still at `base` (or absent, without a base); answers

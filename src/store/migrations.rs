@@ -178,6 +178,22 @@ CREATE TRIGGER status_dirty_delete AFTER DELETE ON status
 END;
 "#;
 
+/// Migration 8: what a hub copy needs to merge one annotator's two machines — the layer as
+/// it was when last in step with the hub (the base of a three-way merge), and the items both
+/// machines changed differently, with the version the annotator chose to keep.
+const V8: &str = r#"
+ALTER TABLE sync_base ADD COLUMN content TEXT;
+CREATE TABLE sync_conflicts (
+    doc       INTEGER NOT NULL REFERENCES documents(pk),
+    annotator INTEGER NOT NULL REFERENCES annotators(pk),
+    item      TEXT NOT NULL,
+    mine      TEXT,
+    hub       TEXT,
+    keep      TEXT CHECK (keep IN ('mine', 'hub')),
+    PRIMARY KEY (doc, annotator, item)
+) WITHOUT ROWID;
+"#;
+
 /// Every migration, oldest first. The database's `user_version` counts those applied.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -188,11 +204,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The schema version this build writes.
-pub const LATEST_VERSION: i64 = 7;
+pub const LATEST_VERSION: i64 = 8;
 
 /// True when the database holds any table (an empty new file holds none).
 pub(super) fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {

@@ -34,7 +34,7 @@ pub use read::{DocSummary, LayerFilter};
 pub use search::{AnnotationHit, AnnotationQuery, TextHit, TextHits, phrase_ranges};
 pub use stats::Stats;
 pub use suggester::StoredModel;
-pub use sync::HubLayer;
+pub use sync::{HubLayer, SyncConflict};
 pub use versions::Applied;
 
 use crate::model::OffsetIndex;

@@ -15,6 +15,7 @@ mod outside;
 mod review;
 mod search;
 mod suggestions;
+mod team;
 mod window_commands;
 
 pub use outside::POLL_INTERVAL;
@@ -94,6 +95,8 @@ pub struct SpanbenchApp {
     pub learner: suggestions::Learner,
     /// The background sync of a hub copy.
     pub hub_sync: hub_sync::HubSync,
+    /// The team window, when open.
+    pub team: Option<team::TeamWindow>,
     /// What the window knows of changes made by others.
     watch: OutsideWatch,
     /// What the panels' fields hold while the user types.
@@ -238,6 +241,7 @@ impl SpanbenchApp {
             search: crate::ui::search_panel::SearchWindow::new("speaker"),
             learner: Default::default(),
             hub_sync: Default::default(),
+            team: None,
             watch: OutsideWatch::default(),
             drafts: Drafts::default(),
             frame: FrameState::default(),
@@ -375,6 +379,7 @@ impl SpanbenchApp {
         self.poll_export();
         self.poll_learning(ui.ctx());
         self.poll_hub_sync(ui.ctx());
+        self.poll_team(ui.ctx());
         self.poll_outside(ui.ctx());
         if self.frame.applied_theme != Some(self.settings.theme) {
             ui.ctx()

@@ -169,6 +169,21 @@ pub enum Command {
     PreviousSearchHit,
     /// Tag every listed text hit with this label, in one undo step.
     TagSearchHits(String),
+    /// Show or hide the team window: conflicts to settle, everyone's progress, who the open
+    /// document is assigned to.
+    ToggleTeam,
+    /// Keep this version of items one's two machines changed differently: one item of one
+    /// document, a whole document (`item` `None`), or all (`doc` `None` too).
+    KeepVersion {
+        /// The document, or all.
+        doc: Option<String>,
+        /// The item (`annotation ID`, …), or all of the document.
+        item: Option<String>,
+        /// Which version.
+        keep: crate::hub::merge::Keep,
+    },
+    /// Assign a document to a person (`true`) or take the assignment back.
+    Assign(String, String, bool),
 }
 
 /// What a command acts on; each group has its own runner in `app/`.
@@ -186,6 +201,8 @@ pub enum Group {
     Window,
     /// Suggestions: walking, accepting, rejecting.
     Suggestions,
+    /// Working with a team: conflicts, progress, assignments.
+    Team,
 }
 
 impl Command {
@@ -198,6 +215,7 @@ impl Command {
             | Command::AcceptSuggestion
             | Command::RejectSuggestion
             | Command::AcceptAllSuggestions => Group::Suggestions,
+            Command::ToggleTeam | Command::KeepVersion { .. } | Command::Assign(..) => Group::Team,
             Command::Tag(..)
             | Command::TagExact(..)
             | Command::AddFragment
@@ -254,21 +272,34 @@ impl Command {
             | Command::CompareForAgreement(..)
             | Command::ToggleSearch
             | Command::RunSearch => Group::Window,
-            Command::ToggleReview
-            | Command::CompareAnnotators(..)
-            | Command::SetReviewLayout(..)
-            | Command::FocusDisagreement(..)
-            | Command::NextDisagreement
-            | Command::PreviousDisagreement
-            | Command::AcceptVersion(..)
-            | Command::AcceptVersionNumber(..)
-            | Command::RejectAll
-            | Command::AcceptAgreed
-            | Command::AcceptAgreedEverywhere
-            | Command::EditInGold
-            | Command::MarkAdjudicated
-            | Command::ReviewDocument(..) => Group::Review,
+            _ => {
+                // Every command left is a review command; tests (debug builds) say which is
+                // not when a new one is added without a group.
+                debug_assert!(self.is_review(), "{self:?} has no group");
+                Group::Review
+            }
         }
+    }
+
+    /// True for the commands of reviewing and adjudicating.
+    fn is_review(&self) -> bool {
+        matches!(
+            self,
+            Command::ToggleReview
+                | Command::CompareAnnotators(..)
+                | Command::SetReviewLayout(..)
+                | Command::FocusDisagreement(..)
+                | Command::NextDisagreement
+                | Command::PreviousDisagreement
+                | Command::AcceptVersion(..)
+                | Command::AcceptVersionNumber(..)
+                | Command::RejectAll
+                | Command::AcceptAgreed
+                | Command::AcceptAgreedEverywhere
+                | Command::EditInGold
+                | Command::MarkAdjudicated
+                | Command::ReviewDocument(..)
+        )
     }
 }
 

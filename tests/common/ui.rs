@@ -61,6 +61,28 @@ pub fn select_by_keys(
     h.run();
 }
 
+/// Runs frames until `done` holds, at most `secs` seconds (background work: syncs, reads of
+/// the hub); says `what` did not happen, with the status line, when it times out.
+pub fn until(
+    h: &mut Harness<'_, SpanbenchApp>,
+    secs: u64,
+    what: &str,
+    done: impl Fn(&SpanbenchApp) -> bool,
+) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(secs),
+            "{what}: status {:?}, sync {:?}",
+            h.state().status,
+            h.state().hub_sync.last_error
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.step();
+}
+
 /// Project → `item` (Open…, Import…, …), types `path` into the window's path field and presses
 /// `button`.
 pub fn file_window(h: &mut Harness<'_, SpanbenchApp>, item: &str, path: &Path, button: &str) {

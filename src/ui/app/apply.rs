@@ -19,6 +19,7 @@ impl SpanbenchApp {
             Group::Files => self.run_files(command),
             Group::Window => self.run_window(command),
             Group::Suggestions => self.run_suggestions(command),
+            Group::Team => self.run_team(command),
         }
     }
 

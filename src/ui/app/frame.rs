@@ -203,6 +203,10 @@ impl SpanbenchApp {
                 commands.push(Command::ShowExportWindow);
                 ui.close();
             }
+            if ui.button("Team: progress, assignments…").clicked() {
+                commands.push(Command::ToggleTeam);
+                ui.close();
+            }
             if ui.button("Restore a backup…").clicked() {
                 commands.push(Command::ShowBackups);
                 ui.close();
@@ -257,7 +261,11 @@ impl SpanbenchApp {
                 if self.text_selection.is_some() || sync.is_some() {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if let Some(sync) = sync {
-                            ui.weak(sync);
+                            if self.hub_sync.conflicts.is_empty() {
+                                ui.weak(sync);
+                            } else if ui.link(sync).clicked() {
+                                commands.push(Command::ToggleTeam);
+                            }
                         }
                         if let Some((s, e)) = self.text_selection {
                             ui.weak(format!("selection {s}–{e}"));
@@ -436,6 +444,19 @@ impl SpanbenchApp {
         }
         if self.show_settings {
             crate::ui::settings_window::show_settings(ui.ctx(), &self.settings, commands);
+        }
+        if let Some(team) = &self.team {
+            let doc = self
+                .view
+                .as_ref()
+                .map(|v| (v.doc.id.as_str(), v.doc.title.as_str()));
+            let view = super::team::TeamView {
+                team,
+                doc,
+                hub: self.hub_sync.me.is_some(),
+                docs: &self.docs,
+            };
+            super::team::show_team(ui.ctx(), &view, commands);
         }
         if let Some(list) = &self.backups {
             super::backups::show_backups(ui.ctx(), list, &ws.dir, self.stopped.is_none(), commands);

@@ -29,6 +29,8 @@ pub struct HubSync {
     pub conflicts: Vec<String>,
     /// The hub counts this copy's annotator among its curators (who write gold).
     pub curator: bool,
+    /// The team window was opened once for this session's conflicts.
+    pub told: bool,
 }
 
 impl SpanbenchApp {
@@ -63,6 +65,14 @@ impl SpanbenchApp {
                     self.hub_sync.last_ok = Some(Instant::now());
                     self.hub_sync.last_error = None;
                     self.hub_sync.conflicts = done.conflicts;
+                    let conflicts = self.own_conflicts();
+                    if let Some(team) = &mut self.team {
+                        team.conflicts = conflicts;
+                    } else if !self.hub_sync.conflicts.is_empty() && !self.hub_sync.told {
+                        // The first time: open the window that settles them.
+                        self.hub_sync.told = true;
+                        self.team = Some(super::team::TeamWindow::with_conflicts(conflicts));
+                    }
                 }
                 Err(e) => self.hub_sync.last_error = Some(e),
             }
@@ -89,6 +99,11 @@ impl SpanbenchApp {
         }));
     }
 
+    /// Starts the next sync at once (after a choice of version, say).
+    pub(super) fn sync_soon(&mut self) {
+        self.hub_sync.next = None;
+    }
+
     /// The status line's words on the sync: "synced 4 s ago", or offline and what waits.
     pub(super) fn hub_sync_status(&self) -> Option<String> {
         self.hub_sync.me.as_ref()?;
@@ -99,9 +114,12 @@ impl SpanbenchApp {
                 s.waiting
             ),
             (None, Some(t)) if !s.conflicts.is_empty() => format!(
-                "synced {} s ago; {} documents changed here and on another machine (not sent)",
+                "synced {} s ago; {} changed differently on your other machine — choose versions in Team",
                 t.elapsed().as_secs(),
-                s.conflicts.len()
+                match s.conflicts.len() {
+                    1 => "1 document".to_string(),
+                    n => format!("{n} documents"),
+                }
             ),
             (None, Some(t)) => format!("synced {} s ago", t.elapsed().as_secs()),
             (None, None) => "syncing with the hub…".to_string(),

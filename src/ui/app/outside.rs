@@ -40,8 +40,16 @@ impl SpanbenchApp {
             Some(seen) if seen != version => {
                 self.watch.data_version = Some(version);
                 self.reload_after_outside_change();
-                self.status =
-                    "Reloaded: the project was changed by another window or program.".into();
+                // In a hub copy the background sync is what writes, mostly.
+                let synced = self
+                    .hub_sync
+                    .last_ok
+                    .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(3));
+                self.status = if synced {
+                    "Synced with the hub.".into()
+                } else {
+                    "Reloaded: the project was changed by another window or program.".into()
+                };
             }
             _ => self.watch.data_version = Some(version),
         }
