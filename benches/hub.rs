@@ -119,9 +119,150 @@ fn main() -> anyhow::Result<()> {
         ms(median(nothing))
     );
     drop(copy);
+    let people = team(&base, &url, &database, tmp.path(), &pgpass)?;
     // One statement each: DROP DATABASE cannot share a transaction.
     let mut admin = spanbench::hub::connect(&base)?;
     admin.batch_execute(&format!("DROP DATABASE {database} WITH (FORCE)"))?;
-    admin.batch_execute("DROP ROLE anna")?;
+    for role in ["anna".to_string()].iter().chain(&people) {
+        admin.batch_execute(&format!("DROP ROLE {role}"))?;
+    }
     Ok(())
+}
+
+/// Twenty annotators, each with a working copy of their own, editing and syncing every 5 s
+/// (as the window does) for a minute: the hub's CPU (the postmaster and every backend, also
+/// those that ended) and each sync's time. Answers the roles made.
+fn team(
+    base: &str,
+    url: &str,
+    database: &str,
+    tmp: &std::path::Path,
+    pgpass: &std::path::Path,
+) -> anyhow::Result<Vec<String>> {
+    const PEOPLE: usize = 20;
+    let secs: u64 = std::env::var("SPANBENCH_TEAM_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let (_, place) = spanbench::hub::place(url)?;
+    let mut roles = Vec::new();
+    let mut copies = Vec::new();
+    for n in 0..PEOPLE {
+        let role = format!("team{n:02}_{}", std::process::id());
+        let password =
+            spanbench::hub::people::add_person(&mut spanbench::hub::connect(url)?, &role, false)?;
+        let mut lines = std::fs::read_to_string(pgpass)?;
+        lines.push_str(&format!(
+            "{}:{}:{database}:{role}:{password}\n",
+            place.host, place.port
+        ));
+        std::fs::write(pgpass, lines)?;
+        let at = format!("postgres://{role}@{}:{}/{database}", place.host, place.port);
+        let dir = tmp.join(&role);
+        drop(spanbench::hub::publish::clone(&at, &dir, &role)?);
+        roles.push(role.clone());
+        copies.push((role, dir));
+    }
+    let postmaster = postmaster_pid(base)?;
+    let cpu_before = hub_cpu_seconds(postmaster)?;
+    let started = Instant::now();
+    let end = started + std::time::Duration::from_secs(secs);
+    let threads: Vec<_> = copies
+        .into_iter()
+        .enumerate()
+        .map(|(n, (role, dir))| std::thread::spawn(move || annotator(n, &role, &dir, end)))
+        .collect();
+    let mut times = Vec::new();
+    for t in threads {
+        times.extend(
+            t.join()
+                .map_err(|_| anyhow::anyhow!("an annotator's thread died"))??,
+        );
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = hub_cpu_seconds(postmaster)? - cpu_before;
+    let syncs = times.len();
+    println!(
+        "{PEOPLE} annotators editing and syncing every 5 s for {wall:.0} s: {syncs} syncs, each a median {}; hub CPU {:.3} cores (target under 0.5)",
+        ms(median(times)),
+        cpu / wall
+    );
+    Ok(roles)
+}
+
+/// One simulated annotator until `end`: an edit and a sync every 5 s, started `n` × 250 ms
+/// late (windows open at different moments); answers each sync's time.
+fn annotator(
+    n: usize,
+    role: &str,
+    dir: &std::path::Path,
+    end: Instant,
+) -> anyhow::Result<Vec<std::time::Duration>> {
+    std::thread::sleep(std::time::Duration::from_millis(250 * n as u64));
+    let mut ws = Workspace::open(dir)?;
+    let doc = ws.store.document_ids()?[n].clone();
+    let mut times = Vec::new();
+    let mut k = 0;
+    while Instant::now() < end {
+        let next = Instant::now() + std::time::Duration::from_secs(5);
+        ws.apply(Edit::AddAnnotation {
+            doc: doc.clone(),
+            annotation: Annotation {
+                id: String::new(),
+                annotator: role.to_string(),
+                label: "claim".into(),
+                fragments: vec![Fragment::new(k % 40, k % 40 + 3)],
+                text: String::new(),
+                attributes: Default::default(),
+                note: String::new(),
+                origin: Origin::Hand,
+            },
+        })?;
+        k += 1;
+        // A sync as the window's: the copy opened afresh, a new connection.
+        let t = Instant::now();
+        spanbench::hub::sync::sync(&mut Workspace::open(dir)?)?;
+        times.push(t.elapsed());
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+    }
+    Ok(times)
+}
+
+/// The PostgreSQL server's process id, from its data folder's `postmaster.pid`.
+fn postmaster_pid(base: &str) -> anyhow::Result<u32> {
+    let dir: String = spanbench::hub::connect(base)?
+        .query_one("SHOW data_directory", &[])?
+        .get(0);
+    let text = std::fs::read_to_string(std::path::Path::new(&dir).join("postmaster.pid"))?;
+    text.lines()
+        .next()
+        .and_then(|l| l.trim().parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no pid in {dir}/postmaster.pid"))
+}
+
+/// CPU seconds the server has used: the postmaster's own, its ended children's (which it
+/// collected), and its running children's.
+fn hub_cpu_seconds(postmaster: u32) -> anyhow::Result<f64> {
+    // Fields after the command name: state is 0; utime 11, stime 12, cutime 13, cstime 14.
+    let fields = |pid: &str| -> Option<(u32, Vec<f64>)> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let rest: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ppid = rest.get(1)?.parse().ok()?;
+        let ticks =
+            [11, 12, 13, 14].map(|i| rest.get(i).and_then(|v| v.parse().ok()).unwrap_or(0.0));
+        Some((ppid, ticks.to_vec()))
+    };
+    let hz = 100.0; // USER_HZ, what /proc counts in on Linux
+    let (_, own) = fields(&postmaster.to_string())
+        .ok_or_else(|| anyhow::anyhow!("the server process {postmaster} is not there"))?;
+    let mut ticks: f64 = own.iter().sum();
+    for entry in std::fs::read_dir("/proc")?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some((ppid, t)) = fields(&name)
+            && ppid == postmaster
+        {
+            ticks += t[0] + t[1];
+        }
+    }
+    Ok(ticks / hz)
 }
