@@ -90,49 +90,163 @@ fn close_of(chars: &[char], open: usize, ends: &[char]) -> Option<usize> {
 /// passage, one that ends as a sentence does, or one whose sentence has a reporting verb;
 /// never a short run of capitalised words (`„Washington Post“`, `„Jungle Fever“`).
 pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
-    let inner: String = fragments
-        .iter()
-        .map(|&(s, e)| chars[s + 1..e - 1].iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let inner = inner_text(chars, fragments);
     let ws = words_of(&inner);
     let ends_sentence = inner.trim_end().ends_with(['.', '!', '?', ',', '…']);
-    let name_like = ws.len() <= 6
-        && ws.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        });
     // One capitalised word in marks is far more often a name or a term than a quote; a web
     // address never is one.
     let address = ws.len() == 1 && ws[0].contains('.') && !ends_sentence;
-    if name_like && !ends_sentence || address {
+    if called(chars, fragments) {
+        return true;
+    }
+    if name_like(chars, fragments) || address || names_a_title(chars, fragments) {
         return false;
     }
-    if ws.len() >= 6 || ends_sentence {
+    if ws.len() >= 6 || ends_sentence || after_colon(chars, fragments[0].0) {
         return true;
     }
     // A short quote counts when its sentence reports speech.
+    sentence_around(chars, fragments)
+        .split_whitespace()
+        .any(|w| {
+            lexicon::reports(w)
+                || lexicon::KONJUNKTIV.contains(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                        .as_str(),
+                )
+        })
+}
+
+/// The words of `text`: runs between spaces that hold a letter or digit.
+/// Marks opened right after a colon (`mit den Worten: „…“`), not inside parentheses (`(Motto:
+/// „…“)` names a motto).
+fn after_colon(chars: &[char], first: usize) -> bool {
+    let before: String = chars[first.saturating_sub(200)..first].iter().collect();
+    let before = before.trim_end();
+    let open = before
+        .rfind('(')
+        .is_some_and(|i| !before[i..].contains(')'));
+    before.ends_with(':') && !open
+}
+
+/// The sentence the marks stand in, without them.
+fn sentence_around(chars: &[char], fragments: &[(usize, usize)]) -> String {
     let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
     let start = super::speaker::sentence_start(chars, 0, first);
     let end = (last..chars.len())
         .find(|&i| ".!?\n".contains(chars[i]))
         .unwrap_or(chars.len());
-    let sentence: String = chars[start..first]
+    chars[start..first]
         .iter()
         .chain(&chars[last..end])
-        .collect();
-    sentence.split_whitespace().any(|w| {
-        lexicon::reports(w)
-            || lexicon::KONJUNKTIV.contains(
-                &w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-                    .as_str(),
-            )
-    })
+        .collect()
 }
 
-/// The words of `text`: runs between spaces that hold a letter or digit.
+/// The text inside the marks of `fragments`, joined by a space.
+fn inner_text(chars: &[char], fragments: &[(usize, usize)]) -> String {
+    fragments
+        .iter()
+        .map(|&(s, e)| chars[s + 1..e - 1].iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A short run of capitalised words in marks, not ending as a sentence does: a name or a
+/// title (`„Washington Post“`, `„Department of Vertebrate Zoology“`) far more often than a
+/// quote — one only when a reporting clause right after the marks (`„Gesindel“, sagte er`) or
+/// a colon before them says so.
+pub fn name_like(chars: &[char], fragments: &[(usize, usize)]) -> bool {
+    let inner = inner_text(chars, fragments);
+    let ws = words_of(&inner);
+    let small = [
+        "of", "the", "and", "de", "du", "la", "le", "et", "di", "del", "y",
+    ];
+    !inner.trim_end().ends_with(['.', '!', '?', ',', '…'])
+        && ws.len() <= 6
+        && ws.iter().all(|w| {
+            small.contains(w)
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+}
+
+/// Marks right after `als` or `von` in a sentence whose verb calls something by a word
+/// (`wies die Vorwürfe als „haltlos“ zurück`, `sprachen von „Panikverkäufen“`): quoted, even
+/// when the marks hold a single capitalised noun.
+pub fn called(chars: &[char], fragments: &[(usize, usize)]) -> bool {
+    let first = fragments[0].0;
+    let before: String = chars[first.saturating_sub(12)..first].iter().collect();
+    let after_word = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| ["als", "von", "as"].contains(&w.to_lowercase().as_str()));
+    if !after_word {
+        return false;
+    }
+    sentence_around(chars, fragments)
+        .split_whitespace()
+        .any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            lexicon::CALLING.contains(&w.as_str())
+        })
+}
+
+/// Marks right after a word that announces a name or a title (`der Fernsehsender „…“`,
+/// `unter dem Motto „…“`, `die Ausstellung „…“`), or right before `heißt` / `genannt`: a
+/// title, never a quote, whatever reporting verb follows.
+pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
+    let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+    let inner = inner_text(chars, fragments);
+    let before: String = chars[first.saturating_sub(40)..first].iter().collect();
+    // Only a space between the announcing word and the marks; after a colon only a short
+    // phrase (`Motto: „…“`), for `sagte der Zeitung: „Wir sehen das kritisch.“` is said.
+    if words_of(&inner).len() > 10 {
+        return false; // a passage that long is said, whatever word comes before it
+    }
+    let phrase = !inner.trim_end().ends_with(['.', '!', '?', '…']);
+    let spaced = before.strip_suffix(' ');
+    let spaced = match spaced.and_then(|b| b.strip_suffix(':')) {
+        Some(b) if phrase => Some(b),
+        Some(_) => None,
+        None => spaced,
+    };
+    let word_before = match spaced {
+        Some(b) if b.ends_with(char::is_alphanumeric) => b
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase(),
+        _ => String::new(),
+    };
+    let after: String = chars[last..(last + 20).min(chars.len())].iter().collect();
+    // `„…“ heißt`, `„…“, so heißt …`
+    let named = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| ["heißt", "heißen", "genannt", "namens"].contains(&w.to_lowercase().as_str()));
+    // `Die „Kampagne für ein Freies Tibet“ berichtete`: a quote is set off from its reporting
+    // verb by a comma; without one, marks where a subject stands hold that subject, a name
+    // (`als „extrem“ bezeichnet` is no subject).
+    let opens = ["der", "die", "das", "wie"].contains(&word_before.as_str())
+        || before.trim_end().is_empty()
+        || before.trim_end().ends_with(['.', '\n']);
+    let subject = opens
+        && after.starts_with(' ')
+        && after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lexicon::reports(w) && !["so", "laut"].contains(&w));
+    !word_before.is_empty() && lexicon::TITLED.iter().any(|t| word_before.ends_with(t))
+        || named
+        || subject
+}
+
 fn words_of(text: &str) -> Vec<&str> {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

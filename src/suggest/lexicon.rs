@@ -205,6 +205,78 @@ pub const OPENERS: &[&str] = &[
     "zur",
 ];
 
+/// Verbs that call something by a word (`bezeichnete … als „…“`, `sprach von „…“`): the word
+/// in marks after `als` or `von` is then quoted, even a single noun.
+pub const CALLING: &[&str] = &[
+    "bezeichnete",
+    "bezeichnet",
+    "bezeichneten",
+    "bezeichnen",
+    "nannte",
+    "nannten",
+    "nennt",
+    "wertete",
+    "werteten",
+    "bewertete",
+    "charakterisierte",
+    "beschrieb",
+    "beschreibt",
+    "titulierte",
+    "sprach",
+    "sprachen",
+    "spricht",
+    "wies",
+    "verurteilte",
+    "kritisierte",
+    "lobte",
+    "called",
+    "described",
+];
+
+/// Endings of words that announce a name or a title in marks after them: media, events,
+/// mottos, works (`Fernsehsender`, `Wochenzeitung`, `Motto`, `Ausstellung`).
+pub const TITLED: &[&str] = &[
+    "sender",
+    "zeitung",
+    "zeitschrift",
+    "magazin",
+    "agentur",
+    "motto",
+    "ausstellung",
+    "titel",
+    "leitlinie",
+    "prinzip",
+    "kongress",
+    "projekt",
+    "programm",
+    "kampagne",
+    "operation",
+    "film",
+    "buch",
+    "roman",
+    "album",
+    "lied",
+    "song",
+    "slogan",
+    "schiff",
+    "marke",
+    "festival",
+    "wettbewerb",
+    "sendung",
+    "serie",
+    "show",
+    "portal",
+    "blatt",
+    "website",
+];
+
+/// Prepositions among the [`OPENERS`]: their noun phrase comes before the verb (`In einem
+/// Gespräch wies der Geschäftsführer …`).
+pub const PREPOSITIONS: &[&str] = &[
+    "in", "im", "am", "nach", "bei", "mit", "für", "von", "vor", "seit", "auf", "aus", "zum",
+    "zur", "über", "unter", "gegen", "um", "laut", "trotz", "wegen", "statt", "während",
+];
+
 /// Pronouns that stand for a speaker named before.
 pub const PRONOUNS: &[&str] = &["er", "sie", "he", "she", "they", "man"];
 

@@ -9,6 +9,7 @@ pub mod indirect;
 pub mod learn;
 pub mod lexicon;
 pub mod offer;
+pub mod posts;
 pub mod speaker;
 
 use crate::model::{Annotation, Fragment, Relation};
@@ -42,33 +43,96 @@ pub enum Guesses {
     Left,
 }
 
+/// The quotes between marks that are said (not titles, names or terms), with their speakers;
+/// a quote in the headline counts when it has three words or more, and takes the speaker
+/// of the same words quoted in the body.
+fn direct_quotes(chars: &[char], guess: bool) -> Vec<Suggestion> {
+    let headline = posts::headline(chars);
+    let mut out: Vec<Suggestion> = Vec::new();
+    let mut in_headline = Vec::new();
+    for m in direct::find(chars, 1) {
+        let first = m.fragments[0];
+        let last = m.fragments[m.fragments.len() - 1];
+        // A reporting clause between two fragments names the speaker too.
+        let speaker = speaker::after(chars, first.1)
+            .filter(|_| m.fragments.len() > 1)
+            .or_else(|| speaker::after(chars, last.1))
+            .or_else(|| speaker::before(chars, first.0));
+        // A title is never a quote; a name-like one only with a reporting clause set off by
+        // a comma right after it, or a colon before it.
+        let clause_after =
+            chars.get(last.1) == Some(&',') && speaker::after(chars, last.1).is_some();
+        if !direct::called(chars, &m.fragments)
+            && (direct::names_a_title(chars, &m.fragments)
+                || direct::name_like(chars, &m.fragments)
+                    && !clause_after
+                    && speaker::before(chars, first.0).is_none())
+        {
+            continue;
+        }
+        let headlined = headline.is_some_and(|(_, e)| last.1 <= e)
+            && chars[first.0..last.1]
+                .iter()
+                .filter(|c| c.is_whitespace())
+                .count()
+                >= 2;
+        // A speaker next to the marks shows they quote; a source named elsewhere in the
+        // sentence does not.
+        if speaker.is_none() && !direct::looks_said(chars, &m.fragments) && !headlined {
+            continue;
+        }
+        if headlined && speaker.is_none() {
+            in_headline.push(out.len());
+        }
+        out.push(Suggestion {
+            speaker: speaker
+                .or_else(|| speaker::colon_subject(chars, first.0).filter(|_| guess))
+                .or_else(|| speaker::source_in(chars, first.0))
+                .or_else(|| speaker::subject_of(chars, first.0))
+                .or_else(|| {
+                    guess
+                        .then(|| speaker::opening_subject(chars, first.0))
+                        .flatten()
+                }),
+            fragments: m.fragments,
+            form: "direct",
+        });
+    }
+    // The headline's quote is said by whoever says the same words in the body.
+    let inner = |s: &Suggestion| -> String {
+        let (a, b) = (s.fragments[0].0, s.fragments[s.fragments.len() - 1].1);
+        chars[a + 1..b - 1].iter().collect()
+    };
+    for i in in_headline {
+        let words = inner(&out[i]);
+        out[i].speaker = out
+            .iter()
+            .skip(i + 1)
+            .find(|o| o.speaker.is_some() && inner(o).contains(&words))
+            .and_then(|o| o.speaker)
+            .or(out[i].speaker);
+    }
+    out
+}
+
 /// The suggestions for `text`, guessing speakers or not.
 pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
     let guess = guesses == Guesses::Made;
     let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<Suggestion> = direct::find(&chars, 1)
-        .into_iter()
-        .filter_map(|m| {
-            let first = m.fragments[0];
-            let last = m.fragments[m.fragments.len() - 1];
-            // A reporting clause between two fragments names the speaker too.
-            let speaker = speaker::after(&chars, first.1)
-                .filter(|_| m.fragments.len() > 1)
-                .or_else(|| speaker::after(&chars, last.1))
-                .or_else(|| speaker::before(&chars, first.0));
-            // A speaker next to the marks shows they quote; a source named elsewhere in the
-            // sentence does not.
-            let said = speaker.is_some() || direct::looks_said(&chars, &m.fragments);
-            said.then(|| Suggestion {
-                speaker: speaker
-                    .or_else(|| speaker::colon_subject(&chars, first.0).filter(|_| guess))
-                    .or_else(|| speaker::source_in(&chars, first.0))
-                    .or_else(|| speaker::subject_of(&chars, first.0)),
-                fragments: m.fragments,
+    let mut out = direct_quotes(&chars, guess);
+    for ((s, e), speaker) in posts::find(&chars) {
+        if !out
+            .iter()
+            .flat_map(|o| &o.fragments)
+            .any(|&(a, b)| a < e && s < b)
+        {
+            out.push(Suggestion {
+                fragments: vec![(s, e)],
                 form: "direct",
-            })
-        })
-        .collect();
+                speaker,
+            });
+        }
+    }
     let taken: Vec<(usize, usize)> = out.iter().flat_map(|s| s.fragments.clone()).collect();
     for ((s, e), form) in indirect::find(&chars, &taken) {
         out.push(Suggestion {
@@ -165,3 +229,6 @@ pub fn as_layer(
     }
     (annotations, relations)
 }
+
+#[cfg(test)]
+mod tests;

@@ -309,7 +309,13 @@ pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let k = if is_subject(0) && !lexicon::OPENERS.contains(&lower(0).as_str()) {
         0
     } else {
-        let verb = (1..5.min(ws.len())).find(|&k| {
+        // After a preposition, its noun phrase first: up to its capitalised noun.
+        let from = if lexicon::PREPOSITIONS.contains(&lower(0).as_str()) {
+            (1..4.min(ws.len())).find(|&k| capitalised(&ws[k].text))? + 1
+        } else {
+            1
+        };
+        let verb = (from..(from + 4).min(ws.len())).find(|&k| {
             ws[k].text.chars().next().is_some_and(char::is_lowercase)
                 && !lexicon::OPENERS.contains(&lower(k).as_str())
                 && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
