@@ -51,16 +51,9 @@ pub fn set_one(ws: &Workspace, doc: &str, who: &str, on: bool) -> Result<(), Hub
     } else {
         "DELETE FROM assignments WHERE doc = $1 AND annotator = $2"
     };
-    client.execute(sql, &[&doc, &who]).map_err(|e| {
-        if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
-            HubError::Refused(
-                "only the hub's curators assign documents (ask one, or `spanbench hub add-curator`)"
-                    .into(),
-            )
-        } else {
-            HubError::from(e)
-        }
-    })?;
+    client
+        .execute(sql, &[&doc, &who])
+        .map_err(|e| super::curators_only(e, "assign documents"))?;
     ws.store
         .set_assignments(&hub_assignments(&mut client)?, true)?;
     Ok(())

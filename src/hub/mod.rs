@@ -53,6 +53,18 @@ impl From<postgres::Error> for HubError {
     }
 }
 
+/// A refusal by the database's permissions said in words (`only the hub's curators …`), any
+/// other error as PostgreSQL gave it.
+pub fn curators_only(e: postgres::Error, what: &str) -> HubError {
+    if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+        HubError::Refused(format!(
+            "only the hub's curators {what} (ask one, or `spanbench hub add-curator`)"
+        ))
+    } else {
+        HubError::from(e)
+    }
+}
+
 /// PostgreSQL's own message (and detail), not only "db error".
 pub fn describe(e: &postgres::Error) -> String {
     match e.as_db_error() {

@@ -86,7 +86,8 @@ pub fn extend_schema(client: &mut Client, file: &std::path::Path) -> Result<Stri
         )));
     }
     project.schema = schema;
-    tx.execute("UPDATE project SET project_ron = $1", &[&project.to_ron()])?;
+    tx.execute("UPDATE project SET project_ron = $1", &[&project.to_ron()])
+        .map_err(|e| super::curators_only(e, "change the schema"))?;
     tx.commit()?;
     Ok(project.name)
 }
