@@ -6,7 +6,7 @@
 mod common;
 
 use common::pg::test_hub;
-use common::{DEMO_JSONL, import, new_project, write};
+use common::write;
 use predicates::prelude::*;
 use spanbench::model::Schema;
 use spanbench::model::schema::LabelDef;
@@ -18,28 +18,10 @@ fn the_schema_of_a_hub_grows_by_curators_only_and_reaches_every_copy() {
     let Some(hub) = test_hub(t, "extend schema") else {
         return;
     };
-    hub.spanbench(t)
-        .args(["hub", "init", &hub.url])
-        .assert()
-        .success();
+    hub.publish_demo(t);
     let (anna, anna_url) = hub.person(t, "anna", false);
     let (_, carla_url) = hub.person(t, "carla", true);
-    let project = new_project(t, "p");
-    import(t, &project, &write(t, "demo.jsonl", DEMO_JSONL));
-    hub.spanbench(t)
-        .arg("publish")
-        .arg(&project)
-        .args(["--hub", &hub.url])
-        .assert()
-        .success();
-    let copy = t.join("anna-copy");
-    hub.spanbench(t)
-        .arg("clone")
-        .arg(&anna_url)
-        .arg(&copy)
-        .args(["--annotator", &anna])
-        .assert()
-        .success();
+    let copy = hub.clone_into(t, &anna_url, &anna, "anna-copy");
     // A file with a label the schema lacks.
     let text = "Maria Alvarez leitet das Amt.";
     let person = write(

@@ -8,7 +8,6 @@ mod common;
 
 use common::layers::{add_claim, layer, relabel};
 use common::pg::test_hub;
-use common::{DEMO_JSONL, import, new_project, write};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use spanbench::workspace::Workspace;
@@ -19,34 +18,15 @@ fn a_conflict_between_two_machines_is_shown_and_settled_in_the_team_window() {
     let Some(hub) = test_hub(tmp.path(), "window conflict") else {
         return;
     };
-    let ok = |c: &mut assert_cmd::Command| {
-        c.assert().success();
-    };
-    ok(hub.spanbench(tmp.path()).args(["hub", "init", &hub.url]));
+    hub.publish_demo(tmp.path());
     let (anna, anna_url) = hub.person(tmp.path(), "anna", false);
-    let project = new_project(tmp.path(), "p");
-    import(
-        tmp.path(),
-        &project,
-        &write(tmp.path(), "demo.jsonl", DEMO_JSONL),
-    );
-    ok(hub
-        .spanbench(tmp.path())
-        .arg("publish")
-        .arg(&project)
-        .args(["--hub", &hub.url]));
-    let copy = |dir: &str| {
-        let path = tmp.path().join(dir);
-        ok(hub
-            .spanbench(tmp.path())
-            .arg("clone")
-            .arg(&anna_url)
-            .arg(&path)
-            .args(["--annotator", &anna]));
-        path
-    };
+    let copy = |dir: &str| hub.clone_into(tmp.path(), &anna_url, &anna, dir);
     let sync = |path: &std::path::Path| {
-        ok(hub.spanbench(tmp.path()).arg("sync").arg(path));
+        hub.spanbench(tmp.path())
+            .arg("sync")
+            .arg(path)
+            .assert()
+            .success();
     };
     let (laptop, desktop) = (copy("laptop"), copy("desktop"));
     // A claim both machines have; then the laptop makes it a quote, the desktop a rebuttal.

@@ -6,11 +6,25 @@ use serde_json::{Value, json};
 
 use crate::model::{Annotation, DocStatus, Fragment, Origin, Relation};
 
-/// The JSON of a layer.
+/// One layer read back from the hub's JSON.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayerContent {
+    /// Its annotations.
+    pub annotations: Vec<Annotation>,
+    /// Its relations.
+    pub relations: Vec<Relation>,
+    /// Its status.
+    pub status: Option<DocStatus>,
+    /// Its rejection rows.
+    pub rejected: Vec<String>,
+}
+
+/// The JSON of a layer (`rejected` only where it has rejection rows).
 pub fn to_json(
     annotations: &[Annotation],
     relations: &[Relation],
     status: Option<DocStatus>,
+    rejected: &[String],
 ) -> Value {
     let anns: Vec<Value> = annotations
         .iter()
@@ -24,15 +38,17 @@ pub fn to_json(
         .iter()
         .map(|r| json!({"id": r.id, "type": r.kind, "from": r.from, "to": r.to}))
         .collect();
-    json!({"annotations": anns, "relations": rels, "status": status.map(|s| s.name())})
+    let mut layer =
+        json!({"annotations": anns, "relations": rels, "status": status.map(|s| s.name())});
+    if !rejected.is_empty() {
+        layer["rejected"] = json!(rejected);
+    }
+    layer
 }
 
 /// A layer of `annotator` read back from its JSON; `None` when the JSON is not a layer (the
 /// caller says which row).
-pub fn from_json(
-    v: &Value,
-    annotator: &str,
-) -> Option<(Vec<Annotation>, Vec<Relation>, Option<DocStatus>)> {
+pub fn from_json(v: &Value, annotator: &str) -> Option<LayerContent> {
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
     let mut annotations = Vec::new();
     for a in v.get("annotations")?.as_array()? {
@@ -73,5 +89,18 @@ pub fn from_json(
         Some(Value::String(s)) => Some(DocStatus::parse(s)?),
         _ => None,
     };
-    Some((annotations, relations, status))
+    let rejected = match v.get("rejected") {
+        Some(r) => r
+            .as_array()?
+            .iter()
+            .map(|i| i.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    Some(LayerContent {
+        annotations,
+        relations,
+        status,
+        rejected,
+    })
 }

@@ -116,10 +116,32 @@ pub fn three_way(
         .filter(|r| linked(r, "from") && linked(r, "to"))
         .cloned()
         .collect();
-    Merged {
-        content: json!({"annotations": annotations, "relations": relations, "status": status}),
-        clashes,
+    let mut content = json!({"annotations": annotations, "relations": relations, "status": status});
+    let rejected = merged_set(base, mine, hub, "rejected");
+    if !rejected.is_empty() {
+        content["rejected"] = json!(rejected);
     }
+    Merged { content, clashes }
+}
+
+/// A list of strings (`rejected`) merged as a set: what either side added stays, what either
+/// side removed goes (a rejection cannot clash: it is there or not).
+fn merged_set(base: &Value, mine: &Value, hub: &Value, key: &str) -> Vec<String> {
+    let set = |v: &Value| -> std::collections::BTreeSet<String> {
+        v.get(key)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (b, m, h) = (set(base), set(mine), set(hub));
+    m.union(&h)
+        .filter(|i| (m.contains(*i) && h.contains(*i)) || !b.contains(*i))
+        .cloned()
+        .collect()
 }
 
 /// One version of a clashing item in words: `quote „Wir haben …“ at 120–188`, a status
@@ -281,6 +303,33 @@ mod tests {
         assert!(m.clashes.is_empty() && ids(&m.content).is_empty());
         let m = three_way(&base, &mine, &mine, &BTreeMap::new());
         assert!(m.clashes.is_empty() && ids(&m.content).is_empty());
+    }
+
+    #[test]
+    fn rejections_merge_as_a_set() {
+        let with = |items: &[&str]| {
+            let mut v = layer(&[], &[], None);
+            v["rejected"] = json!(items);
+            v
+        };
+        // Kept: one both had and nobody removed; added here; added there. Gone: removed here.
+        let base = with(&["kept", "removed here"]);
+        let mine = with(&["kept", "added here"]);
+        let hub = with(&["kept", "removed here", "added there"]);
+        let m = three_way(&base, &mine, &hub, &BTreeMap::new());
+        assert!(m.clashes.is_empty());
+        assert_eq!(
+            m.content["rejected"],
+            json!(["added here", "added there", "kept"])
+        );
+        // None left: no key at all, as a layer without rejections is written.
+        let m = three_way(
+            &with(&["x"]),
+            &layer(&[], &[], None),
+            &with(&["x"]),
+            &BTreeMap::new(),
+        );
+        assert_eq!(m.content.get("rejected"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use postgres::Client;
 use super::content::{from_json, to_json};
 use super::schema::check;
 use super::{HubError, connect};
+use crate::model::layer::rejection_layer;
 use crate::model::{DocStatus, Document, DocumentRecord};
 use crate::project::ProjectFile;
 use crate::store::{HubLayer, LayerFilter};
@@ -48,10 +49,11 @@ pub fn publish(ws: &Workspace, url: &str) -> Result<Published, HubError> {
     ws.store.for_each_record(&LayerFilter::All, |r| {
         let d = &r.document;
         let meta = serde_json::to_value(&d.meta).unwrap_or_default();
+        let rejected = ws.store.rejections(&d.id)?;
         let result = tx
             .execute(&doc_stmt, &[&d.id, &d.title, &d.text, &d.sha256, &meta])
             .and_then(|_| {
-                for (annotator, content) in layers_of(&r) {
+                for (annotator, content) in layers_of(&r, &rejected) {
                     tx.execute(&layer_stmt, &[&d.id, &annotator, &content])?;
                     done.layers += 1;
                 }
@@ -70,13 +72,22 @@ pub fn publish(ws: &Workspace, url: &str) -> Result<Published, HubError> {
     Ok(done)
 }
 
-/// Each layer of a record but `suggested`, as the hub keeps it.
-fn layers_of(r: &DocumentRecord) -> Vec<(String, serde_json::Value)> {
+/// Each layer of a record but `suggested`, as the hub keeps it, with the rejection rows it
+/// owns (`rejected`: the document's).
+fn layers_of(
+    r: &DocumentRecord,
+    rejected: &std::collections::BTreeSet<String>,
+) -> Vec<(String, serde_json::Value)> {
+    let owners: Vec<String> = rejected
+        .iter()
+        .map(|i| rejection_layer(i).to_string())
+        .collect();
     let mut names: Vec<&String> = r
         .annotations
         .iter()
         .map(|a| &a.annotator)
         .chain(r.status.keys())
+        .chain(&owners)
         .filter(|n| n.as_str() != SUGGESTED)
         .collect();
     names.sort();
@@ -97,7 +108,12 @@ fn layers_of(r: &DocumentRecord) -> Vec<(String, serde_json::Value)> {
                 .cloned()
                 .collect();
             let status = r.status.get(name).copied().filter(|s| *s != DocStatus::New);
-            (name.clone(), to_json(&anns, &rels, status))
+            let own: Vec<String> = rejected
+                .iter()
+                .filter(|i| rejection_layer(i) == name.as_str())
+                .cloned()
+                .collect();
+            (name.clone(), to_json(&anns, &rels, status, &own))
         })
         .collect()
 }
@@ -212,14 +228,24 @@ pub(super) fn checked_layer(
             "the hub's layer {annotator} of document '{doc}': {why}"
         ))
     };
-    let (annotations, relations, status) =
-        from_json(content, &annotator).ok_or_else(|| bad("not a layer".into()))?;
+    let layer = from_json(content, &annotator).ok_or_else(|| bad("not a layer".into()))?;
+    if let Some(other) = layer
+        .rejected
+        .iter()
+        .find(|i| rejection_layer(i) != annotator)
+    {
+        return Err(bad(format!("it holds another layer's rejection '{other}'")));
+    }
     let mut record = DocumentRecord {
         document: ws.store.document(&doc)?,
         id_given: true,
-        annotations,
-        relations,
-        status: status.map(|s| (annotator.clone(), s)).into_iter().collect(),
+        annotations: layer.annotations,
+        relations: layer.relations,
+        status: layer
+            .status
+            .map(|s| (annotator.clone(), s))
+            .into_iter()
+            .collect(),
     };
     record
         .validate(ws.schema())
@@ -228,6 +254,7 @@ pub(super) fn checked_layer(
         status: record.status.get(&annotator).copied(),
         annotations: record.annotations,
         relations: record.relations,
+        rejected: layer.rejected,
         doc,
         annotator,
         version,

@@ -122,7 +122,13 @@ fn send(
         .store
         .layer(doc, &LayerFilter::Only(vec![layer.into()]))?;
     let status = Some(ws.store.status(doc, layer)?).filter(|s| *s != DocStatus::New);
-    let mut content = to_json(&anns, &rels, status);
+    let rejected: Vec<String> = ws
+        .store
+        .rejections(doc)?
+        .into_iter()
+        .filter(|i| crate::model::layer::rejection_layer(i) == layer)
+        .collect();
+    let mut content = to_json(&anns, &rels, status, &rejected);
     // What a send killed before it was marked sent may have left on the hub.
     let mut earlier: Option<serde_json::Value> = ws
         .store

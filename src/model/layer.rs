@@ -4,6 +4,18 @@ use super::invalid::Invalid;
 
 /// The adjudicated layer.
 pub const GOLD: &str = "gold";
+/// The start of the rejection key of a suggestion: `suggestion/{annotator}/{label}/{spans}`.
+pub const SUGGESTION_REJECTION: &str = "suggestion/";
+
+/// The layer a rejection row belongs to, and travels with to a hub: a rejected suggestion's
+/// to the annotator who rejected it, a reviewer's rejected disagreement to gold.
+pub fn rejection_layer(item: &str) -> &str {
+    match item.strip_prefix(SUGGESTION_REJECTION) {
+        Some(rest) => rest.rsplitn(3, '/').nth(2).unwrap_or_default(),
+        None => GOLD,
+    }
+}
+
 /// The layer of machine suggestions.
 pub const SUGGESTED: &str = "suggested";
 

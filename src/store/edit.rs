@@ -229,6 +229,15 @@ fn set_rejected(
         conn.prepare_cached("DELETE FROM rejections WHERE doc = ?1 AND item = ?2")?
             .execute(params![doc_pk, item])?;
     }
+    // In a hub copy a rejection travels with its layer: that layer has changed.
+    if was != rejected {
+        let layer = super::annotator_pk(conn, crate::model::layer::rejection_layer(item))?;
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO sync_dirty (doc, annotator)
+             SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM sync_state WHERE key = 'hub')",
+        )?
+        .execute(params![doc_pk, layer])?;
+    }
     Ok(Edit::SetRejected {
         doc: doc.to_string(),
         item: item.to_string(),

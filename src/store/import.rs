@@ -420,5 +420,21 @@ pub(super) fn import_layers(
         )?
         .execute(params![doc_pk, layer, status.name(), version])?;
     }
+    // Its rejections replace the ones it had here.
+    let items: Vec<String> = conn
+        .prepare_cached("SELECT item FROM rejections WHERE doc = ?1")?
+        .query_map([doc_pk], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for item in items
+        .iter()
+        .filter(|i| crate::model::layer::rejection_layer(i) == l.annotator)
+    {
+        conn.prepare_cached("DELETE FROM rejections WHERE doc = ?1 AND item = ?2")?
+            .execute(params![doc_pk, item])?;
+    }
+    for item in &l.rejected {
+        conn.prepare_cached("INSERT OR IGNORE INTO rejections (doc, item) VALUES (?1, ?2)")?
+            .execute(params![doc_pk, item])?;
+    }
     Ok(())
 }

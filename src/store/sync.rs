@@ -22,6 +22,8 @@ pub struct HubLayer {
     pub relations: Vec<Relation>,
     /// Its status on the document.
     pub status: Option<DocStatus>,
+    /// Its rejection rows (see [`crate::model::layer::rejection_layer`]).
+    pub rejected: Vec<String>,
     /// The hub's version of it.
     pub version: i64,
     /// Its JSON as the hub holds it: the base of a later three-way merge.

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use crate::model::{Annotation, Edit, Fragment, Origin, Relation};
 
 /// The start of every rejection key of a suggestion.
-const PREFIX: &str = "suggestion/";
+const PREFIX: &str = crate::model::layer::SUGGESTION_REJECTION;
 
 /// A suggestion offered to an annotator.
 #[derive(Clone, Debug, PartialEq)]

@@ -83,6 +83,40 @@ fn skipped(line: &str) {
 }
 
 impl TestHub {
+    /// Makes the database a hub and publishes the demo project (its layers anna's and ben's,
+    /// as shipped) onto it.
+    pub fn publish_demo(&self, tmp: &Path) {
+        self.spanbench(tmp)
+            .args(["hub", "init", &self.url])
+            .assert()
+            .success();
+        let project = super::new_project(tmp, "p");
+        super::import(
+            tmp,
+            &project,
+            &super::write(tmp, "demo.jsonl", super::DEMO_JSONL),
+        );
+        self.spanbench(tmp)
+            .arg("publish")
+            .arg(&project)
+            .args(["--hub", &self.url])
+            .assert()
+            .success();
+    }
+
+    /// `clone` of the hub at `url` for `who` into `tmp/dir`; answers the copy's folder.
+    pub fn clone_into(&self, tmp: &Path, url: &str, who: &str, dir: &str) -> PathBuf {
+        let path = tmp.join(dir);
+        self.spanbench(tmp)
+            .arg("clone")
+            .arg(url)
+            .arg(&path)
+            .args(["--annotator", who])
+            .assert()
+            .success();
+        path
+    }
+
     /// `spanbench ARGS` with this test's password file.
     pub fn spanbench(&self, tmp: &Path) -> Command {
         let mut cmd = super::spanbench(tmp);
