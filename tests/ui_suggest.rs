@@ -266,3 +266,43 @@ fn the_agreement_screen_can_leave_out_accepted_suggestions() {
         "leaving anna's accepted quotes out changes the figures"
     );
 }
+
+#[test]
+fn a_long_article_opens_at_once_and_its_suggestions_follow_from_the_background() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&tmp.path().join("p"), "Lang", Schema::default_news()).unwrap();
+    // About 80 KB: more than the window works out while drawing the first frame.
+    let text: String = std::iter::repeat_n(TEXT, 400).collect();
+    let doc = Document::new("long".into(), "Lang".into(), text, Default::default());
+    ws.store
+        .import_records(&[DocumentRecord::bare(doc, true)], &mut |_, _| {})
+        .unwrap();
+    let mut h = harness(ws, "anna");
+    assert_eq!(h.state().current_doc(), Some("long"));
+    common::ui::until(&mut h, 20, "the suggestions arrive", |s| {
+        s.view.as_ref().is_some_and(|v| !v.offers.is_empty())
+    });
+    let view = h.state().view.as_ref().unwrap();
+    assert_eq!(
+        view.offers.len(),
+        800,
+        "two quotes in each of the 400 copies"
+    );
+    // They are drawn where they are: the first paragraph with a quote lists its own.
+    let first = view
+        .paragraph_of(view.offers[0].annotation.fragments[0].start)
+        .unwrap();
+    assert!(view.offers_in[first].contains(&0));
+    // And they are walked and accepted as on any article.
+    press(&mut h, Key::J);
+    press(&mut h, Key::A);
+    let (anns, _) = h
+        .state()
+        .ws
+        .as_ref()
+        .unwrap()
+        .store
+        .layer("long", &LayerFilter::Only(vec!["anna".into()]))
+        .unwrap();
+    assert!(anns.iter().any(|a| a.origin == Origin::Suggestion));
+}

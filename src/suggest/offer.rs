@@ -6,7 +6,7 @@
 //! annotator, the label and the fragments, so it outlives the suggestions themselves: a later
 //! `suggest` never brings the span back.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{Annotation, Edit, Fragment, Origin, Relation};
 
@@ -67,24 +67,50 @@ pub fn offers(
     rejected: &BTreeSet<String>,
     annotator: &str,
 ) -> Vec<Offer> {
+    // Indexed: a long article has thousands of suggestions and annotations.
+    let by_id: HashMap<&str, &Annotation> = suggested.iter().map(|a| (a.id.as_str(), a)).collect();
+    let link_from: HashMap<&str, &Relation> = links.iter().map(|r| (r.from.as_str(), r)).collect();
+    let linked_to: HashSet<&str> = links.iter().map(|r| r.to.as_str()).collect();
     let speaker_of = |a: &Annotation| {
-        links.iter().find(|r| r.from == a.id).and_then(|r| {
-            let to = suggested.iter().find(|s| s.id == r.to)?;
-            Some((to.clone(), r.kind.clone()))
-        })
+        let r = link_from.get(a.id.as_str())?;
+        let to = by_id.get(r.to.as_str())?;
+        Some(((*to).clone(), r.kind.clone()))
     };
+    // My fragments by label, sorted by start, with the longest one's length.
+    let mut spans: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for m in mine {
+        let list = spans.entry(m.label.as_str()).or_default();
+        list.extend(m.fragments.iter().map(|f| (f.start, f.end)));
+    }
+    let longest = spans
+        .values()
+        .flatten()
+        .map(|(s, e)| e - s)
+        .max()
+        .unwrap_or(0);
+    for list in spans.values_mut() {
+        list.sort_unstable();
+    }
     let covered = |a: &Annotation| {
-        mine.iter().any(|m| {
-            m.label == a.label
-                && m.fragments
-                    .iter()
-                    .any(|f| a.fragments.iter().any(|g| f.overlaps(g)))
+        let Some(list) = spans.get(a.label.as_str()) else {
+            return false;
+        };
+        a.fragments.iter().any(|g| {
+            // Fragments that start before g ends and less than `longest` before g starts.
+            let to = list.partition_point(|&(s, _)| s < g.end);
+            let from = list.partition_point(|&(s, _)| s + longest <= g.start);
+            list[from..to.max(from)]
+                .iter()
+                .any(|&(s, e)| s < g.end && g.start < e)
         })
     };
     let mut out: Vec<Offer> = suggested
         .iter()
-        .filter(|a| a.label != "speaker" || !links.iter().any(|r| r.to == a.id))
-        .filter(|a| !rejected.contains(&rejection_key(annotator, &a.label, &a.fragments)))
+        .filter(|a| a.label != "speaker" || !linked_to.contains(a.id.as_str()))
+        .filter(|a| {
+            rejected.is_empty()
+                || !rejected.contains(&rejection_key(annotator, &a.label, &a.fragments))
+        })
         .filter(|a| !covered(a))
         .map(|a| Offer {
             annotation: a.clone(),

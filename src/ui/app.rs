@@ -378,6 +378,7 @@ impl SpanbenchApp {
         self.poll_import();
         self.poll_export();
         self.poll_learning(ui.ctx());
+        self.poll_finding();
         self.poll_hub_sync(ui.ctx());
         self.poll_team(ui.ctx());
         self.poll_outside(ui.ctx());

@@ -67,6 +67,9 @@ pub struct DocView {
     pub offers: Vec<crate::suggest::offer::Offer>,
     /// The suggestion the keys act on.
     pub focused_offer: Option<usize>,
+    /// For each paragraph, the suggestions (their numbers) drawn in it: a frame paints only
+    /// the visible paragraphs' own.
+    pub offers_in: Vec<Vec<usize>>,
 }
 
 impl DocView {
@@ -106,6 +109,7 @@ impl DocView {
             across: None,
             placed: Vec::new(),
             suggested: None,
+            offers_in: Vec::new(),
             offers: Vec::new(),
             focused_offer: None,
         };
@@ -233,6 +237,30 @@ impl DocView {
     }
 
     /// The paragraph holding code point `cp` (or ending right at it).
+    /// Sets the offered suggestions and indexes them by paragraph.
+    pub fn set_offers(&mut self, offers: Vec<crate::suggest::offer::Offer>) {
+        let mut offers_in = vec![Vec::new(); self.paragraphs.len()];
+        for (n, o) in offers.iter().enumerate() {
+            let speaker = o.speaker.as_ref().map(|(s, _)| s);
+            for f in std::iter::once(&o.annotation)
+                .chain(speaker)
+                .flat_map(|a| &a.fragments)
+            {
+                let first = self.paragraphs.partition_point(|p| p.cps.end <= f.start);
+                for (i, p) in self.paragraphs.iter().enumerate().skip(first) {
+                    if p.cps.start >= f.end {
+                        break;
+                    }
+                    if offers_in[i].last() != Some(&n) {
+                        offers_in[i].push(n);
+                    }
+                }
+            }
+        }
+        self.offers = offers;
+        self.offers_in = offers_in;
+    }
+
     pub fn paragraph_of(&self, cp: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.cps.end < cp);
         (i < self.paragraphs.len() && self.paragraphs[i].cps.start <= cp).then_some(i)

@@ -22,7 +22,8 @@ pub fn paint_offers(
 ) {
     let cps = &view.paragraphs[i].cps;
     let mut tints = Vec::new();
-    for (n, offer) in view.offers.iter().enumerate() {
+    let here = view.offers_in.get(i).map_or(&[][..], Vec::as_slice);
+    for (n, offer) in here.iter().filter_map(|&n| Some((n, view.offers.get(n)?))) {
         let focused = view.focused_offer == Some(n);
         let speaker = offer.speaker.as_ref().map(|(s, _)| s);
         for a in std::iter::once(&offer.annotation).chain(speaker) {
@@ -69,7 +70,11 @@ fn rects_in(
 
 /// The suggestion (its number) whose annotation or speaker covers code point `cp`.
 pub fn offer_at(view: &DocView, cp: usize) -> Option<usize> {
-    view.offers.iter().position(|o| {
+    let here = view.offers_in.get(view.paragraph_of(cp)?)?;
+    here.iter().copied().find(|&n| {
+        let Some(o) = view.offers.get(n) else {
+            return false;
+        };
         let speaker = o.speaker.as_ref().map(|(s, _)| s);
         std::iter::once(&o.annotation)
             .chain(speaker)

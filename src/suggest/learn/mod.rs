@@ -113,6 +113,7 @@ fn gold_tags(tokens: &[Token], annotations: &[Annotation]) -> Vec<String> {
 const MAGIC: &[u8] = b"spanbench-crf-1\n";
 
 /// A trained model, ready to tag.
+#[derive(Clone)]
 pub struct Learned {
     /// CRFsuite's model file.
     bytes: Vec<u8>,

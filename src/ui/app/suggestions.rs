@@ -9,6 +9,13 @@ use crate::suggest::offer::{self, Offer};
 use crate::ui::article::short;
 use crate::ui::tasks::Task;
 
+/// Documents longer than this (bytes) have their suggestions worked out in the background:
+/// the rules take about 0.2 s per megabyte, and the first frame does not wait for them.
+const LONG_DOCUMENT: usize = 50_000;
+
+/// A document's suggested annotations and links.
+type Found = (Vec<Annotation>, Vec<Relation>);
+
 /// Fewest done documents before the window learns a suggester.
 const FIRST_LEARNING: usize = 10;
 
@@ -24,6 +31,10 @@ pub struct Learner {
     /// Look whether there is enough new to learn from (set when a project opens and when a
     /// document is marked done).
     pub check: bool,
+    /// A long document's suggestions worked out in the background: its id, and the task.
+    finding: Option<(String, Task<Found>)>,
+    /// A long document opened before the first frame: its finding starts at that frame.
+    find_later: bool,
 }
 
 /// The layers the window's suggester learns from: `learn_from` in `project.ron`, else those
@@ -155,6 +166,29 @@ impl SpanbenchApp {
         }));
     }
 
+    /// Takes in a long document's suggestions found in the background, when that document is
+    /// still open.
+    pub(super) fn poll_finding(&mut self) {
+        if std::mem::take(&mut self.learner.find_later) {
+            self.refresh_offers();
+        }
+        let Some((doc, task)) = &mut self.learner.finding else {
+            return;
+        };
+        let Some(result) = task.poll() else { return };
+        let doc = doc.clone();
+        self.learner.finding = None;
+        match result {
+            Ok(found) => {
+                if let Some(view) = self.view.as_mut().filter(|v| v.doc.id == doc) {
+                    view.suggested = Some(found);
+                    self.refresh_offers();
+                }
+            }
+            Err(e) => self.status = format!("Suggestions could not be found: {e}"),
+        }
+    }
+
     /// Stores a model learned in the background and uses it from now on.
     fn keep_model(&mut self, stored: StoredModel) -> Result<String, String> {
         let model = Learned::from_file(&stored.model).map_err(|e| e.to_string())?;
@@ -179,8 +213,36 @@ impl SpanbenchApp {
     pub(super) fn refresh_offers(&mut self) {
         let Some(view) = &mut self.view else { return };
         let offered = match &self.ws {
-            Some(ws) if self.layer == self.annotator && self.review.is_none() => {
+            Some(ws)
+                if self.layer == self.annotator
+                    && self.review.is_none()
+                    && ws.project.settings.offers_suggestions_to(&self.annotator) =>
+            {
                 let model = self.learner.model.as_ref();
+                if view.suggested.is_none() && view.doc.text.len() > LONG_DOCUMENT {
+                    // Found in the background; offered when they are in (`poll_finding`).
+                    let ctx = self.frame.ctx.clone();
+                    self.learner.find_later = ctx.is_none();
+                    if self
+                        .learner
+                        .finding
+                        .as_ref()
+                        .is_none_or(|(d, _)| *d != view.doc.id)
+                        && let Some(ctx) = ctx
+                    {
+                        let (dir, doc) = (ws.dir.clone(), view.doc.id.clone());
+                        let model = model.cloned();
+                        let task = Task::spawn("finding of suggestions", &ctx, move |_| {
+                            let ws =
+                                Workspace::open_for_reading(&dir).map_err(|e| e.to_string())?;
+                            ws.suggested(&doc, model.as_ref())
+                                .map_err(|e| e.to_string())
+                        });
+                        self.learner.finding = Some((view.doc.id.clone(), task));
+                    }
+                    view.set_offers(Vec::new());
+                    return;
+                }
                 let suggested = match view.suggested.take() {
                     Some(s) => Ok(s),
                     None => ws.suggested(&view.doc.id, model),
@@ -207,7 +269,7 @@ impl SpanbenchApp {
             .focused_offer
             .filter(|_| !offers.is_empty())
             .map(|n| n.min(offers.len() - 1));
-        view.offers = offers;
+        view.set_offers(offers);
     }
 
     /// The focused suggestion and its document; an error that says what to press when none is.
