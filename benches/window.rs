@@ -72,6 +72,33 @@ fn timed(f: impl FnOnce()) -> Duration {
     t.elapsed()
 }
 
+/// The window on `ws` for `who`, headless, one frame drawn.
+fn window(ws: Workspace, who: &str) -> Harness<'static, SpanbenchApp> {
+    let app = SpanbenchApp::new(ws, who.into());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Opens `doc` `times` times (the short one in between): each time the open and its first
+/// frame.
+fn openings(h: &mut Harness<'_, SpanbenchApp>, doc: &str, times: usize) -> Vec<Duration> {
+    (0..times)
+        .map(|_| {
+            h.state_mut().apply(Command::OpenDocument("small".into()));
+            h.step();
+            h.step();
+            timed(|| {
+                h.state_mut().apply(Command::OpenDocument(doc.into()));
+                h.step();
+            })
+        })
+        .collect()
+}
+
 fn main() -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let mut ws = Workspace::create(&tmp.path().join("p"), "bench", Schema::default_news())?;
@@ -100,24 +127,9 @@ fn main() -> anyhow::Result<()> {
     ws.store.import_records(&[small, big], &mut |_, _| {})?;
     println!("article: {:.2} MB, 10,000 annotations", size as f64 / 1e6);
 
-    let app = SpanbenchApp::new(ws, "anna".into());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
-    h.run();
-
+    let mut h = window(ws, "anna");
     // Opening the article: load from SQLite, index, first frame.
-    let mut open = Vec::new();
-    for _ in 0..7 {
-        h.state_mut().apply(Command::OpenDocument("small".into()));
-        h.step();
-        h.step();
-        open.push(timed(|| {
-            h.state_mut().apply(Command::OpenDocument("big".into()));
-            h.step();
-        }));
-    }
+    let open = openings(&mut h, "big", 7);
     // Its suggestions are found in the background (a long article): wait for them, so that
     // what follows is measured with them drawn.
     let t = Instant::now();
@@ -217,22 +229,8 @@ fn suggestions(project: &std::path::Path) -> anyhow::Result<()> {
     drop(ws);
     let mut figures = Vec::new();
     for who in ["anna", "noah"] {
-        let app = SpanbenchApp::new(Workspace::open(project)?, who.into());
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .allow_missing_glyphs()
-            .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
-        h.run();
-        let mut open = Vec::new();
-        for _ in 0..15 {
-            h.state_mut().apply(Command::OpenDocument("small".into()));
-            h.step();
-            h.step();
-            open.push(timed(|| {
-                h.state_mut().apply(Command::OpenDocument("news".into()));
-                h.step();
-            }));
-        }
+        let mut h = window(Workspace::open(project)?, who);
+        let open = openings(&mut h, "news", 15);
         for _ in 0..5 {
             h.step();
         }

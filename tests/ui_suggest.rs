@@ -258,6 +258,11 @@ fn the_agreement_screen_can_leave_out_accepted_suggestions() {
         }
         h.step();
     }
+    // The screen says how to leave them out there, not with the command line's flag.
+    assert!(
+        h.query_by_label_contains("(the box \"leave out accepted suggestions\" leaves them out)")
+            .is_some()
+    );
     h.get_by_label("leave out accepted suggestions").click();
     let without = report(&mut h);
     assert!(without.excluded_accepted);

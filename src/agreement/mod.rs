@@ -48,8 +48,10 @@ pub struct AgreementReport {
 }
 
 impl AgreementReport {
-    /// How many annotations came from accepted suggestions, and whether they were left out.
-    pub fn accepted_line(&self) -> String {
+    /// How many annotations came from accepted suggestions, and whether they were left out;
+    /// `leave_out` says how to leave them out where the line is read (the command line's
+    /// flag, the screen's box).
+    pub fn accepted_line(&self, leave_out: &str) -> String {
         let counts: Vec<String> = self
             .from_suggestions
             .iter()
@@ -59,9 +61,9 @@ impl AgreementReport {
             "accepted from suggestions: {} — {}",
             counts.join(", "),
             if self.excluded_accepted {
-                "left out of these figures"
+                "left out of these figures".to_string()
             } else {
-                "counted in these figures (--exclude-accepted leaves them out)"
+                format!("counted in these figures ({leave_out} leaves them out)")
             }
         )
     }

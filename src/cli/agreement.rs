@@ -202,7 +202,7 @@ pub(super) fn agree(
     for n in &report.notes {
         writeln!(out, "note: {n}")?;
     }
-    writeln!(out, "{}", report.accepted_line())?;
+    writeln!(out, "{}", report.accepted_line("--exclude-accepted"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -190,7 +190,7 @@ fn figures(
         report.documents,
         report.annotators.join(", ")
     ));
-    ui.weak(report.accepted_line());
+    ui.weak(report.accepted_line("the box \"leave out accepted suggestions\""));
     ui.add_space(6.0);
     ui.heading("Figures");
     figure_table(ui, report, schema, &labels);
