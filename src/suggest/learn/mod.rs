@@ -193,13 +193,20 @@ impl Learned {
                 continue;
             }
             let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+            // The rules' finders, as for their own quotes, and only then the nearest learned
+            // speaker (measured: 0.535 speakers right on the dev articles, 0.463 with the
+            // learned one right after the reporting clause).
             let speaker = ruled
                 .and_then(|r| r.speaker)
                 .or_else(|| speaker::after(&chars, last))
                 .or_else(|| speaker::before(&chars, first))
-                .or_else(|| nearest(&speakers, first, last))
+                .or_else(|| speaker::before_clause(&chars, first, last))
                 .or_else(|| speaker::source_in(&chars, first))
-                .or_else(|| speaker::subject_of(&chars, first));
+                .or_else(|| speaker::subject_of(&chars, first))
+                .or_else(|| speaker::previous_subject(&chars, first))
+                .or_else(|| speaker::opening_subject(&chars, first))
+                .or_else(|| speaker::earlier_subject(&chars, first))
+                .or_else(|| nearest(&speakers, first, last));
             out.push(Suggestion {
                 fragments,
                 form,
