@@ -157,8 +157,9 @@ pub struct BroughtIn {
     pub layers: usize,
     /// The highest hub version seen.
     pub version: i64,
-    /// Own layers changed both here and elsewhere: kept as they are here, not overwritten.
-    pub conflicts: Vec<String>,
+    /// Own layers changed both here and on the hub: left as they are here, not overwritten
+    /// (the next sync sends and merges them).
+    pub left_for_merge: Vec<String>,
 }
 
 /// Takes in the documents and layers changed on the hub since `since`: others' layers
@@ -202,7 +203,7 @@ pub(super) fn bring_in(
                 continue; // what this copy sent
             }
             if dirty.contains(&doc) {
-                out.conflicts.push(doc);
+                out.left_for_merge.push(doc);
                 continue;
             }
         }

@@ -87,7 +87,8 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
     }
     out.documents = got.documents;
     out.received = got.layers;
-    out.conflicts.extend(got.conflicts);
+    // An own layer bring_in left alone (changed here meanwhile) is sent and merged by the
+    // next sync; only what `send` could not merge is a conflict to show.
     out.conflicts.sort();
     out.conflicts.dedup();
     Ok(out)
