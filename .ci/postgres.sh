@@ -35,9 +35,19 @@ start)
   chown postgres "$dir/superuser.password"
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth-host=scram-sha-256 \
     --auth-local=peer --pwfile="$dir/superuser.password" -E UTF8 >&2
-  # A throw-away self-signed certificate.
-  openssl req -new -x509 -days 2 -nodes -subj "/CN=127.0.0.1" \
-    -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+  # A throw-away certificate authority, and the server's certificate it signs (for
+  # 127.0.0.1 only: reached as localhost, verify-full refuses it); a second authority that
+  # signed nothing, to be refused.
+  openssl req -new -x509 -days 2 -nodes -subj "/CN=spanbench test CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1
+  openssl req -new -x509 -days 2 -nodes -subj "/CN=another CA" \
+    -keyout "$dir/other-ca.key" -out "$dir/other-ca.crt" >/dev/null 2>&1
+  openssl req -new -nodes -subj "/CN=127.0.0.1" \
+    -keyout "$dir/data/server.key" -out "$dir/server.csr" >/dev/null 2>&1
+  printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+    > "$dir/server.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+    -CAcreateserial -days 2 -extfile "$dir/server.ext" -out "$dir/data/server.crt" >/dev/null 2>&1
   chown postgres "$dir/data/server.key" "$dir/data/server.crt"
   chmod 600 "$dir/data/server.key"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -61,6 +71,8 @@ HBA
   echo "export PGPASSFILE='$dir/pgpass'"
   echo "export SPANBENCH_TEST_PG_URL='postgres://postgres@127.0.0.1:$port/spanbench_test'"
   echo "export SPANBENCH_REQUIRE_PG=1"
+  echo "export SPANBENCH_TEST_PG_ROOT='$dir/ca.crt'"
+  echo "export SPANBENCH_TEST_PG_OTHER_ROOT='$dir/other-ca.crt'"
   ;;
 stop)
   bin=$(bindir)

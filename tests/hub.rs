@@ -568,13 +568,9 @@ fn connections_to_the_hub_are_encrypted_and_sslmode_require_is_honoured() {
     };
     for url in [hub.url.clone(), format!("{}?sslmode=require", hub.url)] {
         let mut client = spanbench::hub::connect(&url).unwrap();
-        let encrypted: bool = client
-            .query_one(
-                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
-                &[],
-            )
-            .unwrap()
-            .get(0);
-        assert!(encrypted, "{url} connected without TLS");
+        assert!(
+            common::pg::is_encrypted(&mut client),
+            "{url} connected without TLS"
+        );
     }
 }

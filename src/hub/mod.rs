@@ -93,11 +93,14 @@ pub struct Place {
     pub database: String,
     /// Role.
     pub user: String,
+    /// How the server's certificate is checked (`sslmode`).
+    pub tls: tls::Check,
 }
 
 /// Parses `url`; refuses one that carries a password.
 pub fn place(url: &str) -> Result<(Config, Place), HubError> {
-    let config = Config::from_str(url).map_err(|e| HubError::Url(e.to_string()))?;
+    let (url, tls) = tls::Check::from_url(url);
+    let config = Config::from_str(&url).map_err(|e| HubError::Url(e.to_string()))?;
     if config.get_password().is_some() {
         return Err(HubError::PasswordInUrl);
     }
@@ -113,6 +116,7 @@ pub fn place(url: &str) -> Result<(Config, Place), HubError> {
             .get_user()
             .ok_or_else(|| HubError::Url("no user: write postgres://USER@HOST/DATABASE".into()))?
             .to_string(),
+        tls,
     };
     Ok((config, place))
 }
@@ -127,5 +131,5 @@ pub fn connect(url: &str) -> Result<Client, HubError> {
         config.password(password);
     }
     config.connect_timeout(std::time::Duration::from_secs(5));
-    Ok(config.connect(tls::connector()?)?)
+    Ok(config.connect(tls::connector(&place.tls)?)?)
 }

@@ -174,3 +174,14 @@ impl TestHub {
             .expect("connects")
     }
 }
+
+/// True when this connection is encrypted, as the server sees it.
+pub fn is_encrypted(client: &mut postgres::Client) -> bool {
+    client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .expect("pg_stat_ssl answers")
+        .get(0)
+}
