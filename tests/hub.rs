@@ -60,24 +60,7 @@ fn published(tmp: &std::path::Path, test: &str) -> Option<(TestHub, String, Stri
 
 /// `clone` for `who` into `tmp/dir`.
 fn clone(hub: &TestHub, tmp: &std::path::Path, who: &str, dir: &str) -> std::path::PathBuf {
-    let url = format!(
-        "postgres://{who}@{}:{}/{}",
-        hub.host, hub.port, hub.database
-    );
-    let out = hub
-        .spanbench(tmp)
-        .arg("clone")
-        .arg(&url)
-        .arg(tmp.join(dir))
-        .args(["--annotator", who])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmp.join(dir)
+    hub.clone_into(tmp, &hub.url_for(who), who, dir)
 }
 
 /// `sync` of a working copy: (exit code, stderr).

@@ -171,15 +171,7 @@ fn the_window_learns_in_the_background_and_then_offers_what_it_learned() {
     h.state_mut()
         .apply(spanbench::ui::command::Command::OpenDocument("new".into()));
     h.run();
-    let offered: Vec<String> = h
-        .state()
-        .view
-        .as_ref()
-        .unwrap()
-        .offers
-        .iter()
-        .map(|o| o.annotation.text.clone())
-        .collect();
+    let offered = common::ui::offered_texts(&h);
     assert!(
         offered.contains(&"die Steuern im Jahr 2040 steigen würden".to_string()),
         "{offered:?}"

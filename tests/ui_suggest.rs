@@ -100,16 +100,7 @@ fn a_rejected_suggestion_stays_away_after_reopening_and_a_later_suggest() {
     let mut h = harness(project(tmp.path()), "anna");
     press(&mut h, Key::J);
     press(&mut h, Key::X);
-    let offers = |h: &egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>| {
-        h.state()
-            .view
-            .as_ref()
-            .unwrap()
-            .offers
-            .iter()
-            .map(|o| o.annotation.text.clone())
-            .collect::<Vec<_>>()
-    };
+    let offers = common::ui::offered_texts;
     assert_eq!(
         offers(&h),
         ["„Das ist ein schwerer Fehler für das ganze Land“"]

@@ -363,6 +363,18 @@ impl SpanbenchApp {
         }
     }
 
+    /// What a background task on the project needs: the project's folder and the window's
+    /// context (to repaint when the task ends).
+    fn for_background(&self) -> Result<(std::path::PathBuf, egui::Context), String> {
+        let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
+        let ctx = self
+            .frame
+            .ctx
+            .clone()
+            .ok_or("The window is not ready yet.")?;
+        Ok((dir, ctx))
+    }
+
     /// The id of the open document.
     pub fn current_doc(&self) -> Option<&str> {
         self.view.as_ref().map(|v| v.doc.id.as_str())

@@ -151,11 +151,16 @@ impl TestHub {
         let mut all = std::fs::read_to_string(&self.pgpass).unwrap_or_default();
         all.push_str(&line);
         std::fs::write(&self.pgpass, all).expect("password file");
-        let url = format!(
+        let url = self.url_for(&role);
+        (role, url)
+    }
+
+    /// The URL `role` connects to this hub with (no password: it is in the password file).
+    pub fn url_for(&self, role: &str) -> String {
+        format!(
             "postgres://{role}@{}:{}/{}",
             self.host, self.port, self.database
-        );
-        (role, url)
+        )
     }
 
     /// A direct connection as `role` with `password` from the test's password file.

@@ -61,6 +61,18 @@ pub fn select_by_keys(
     h.run();
 }
 
+/// The texts of the suggestions the open document offers, in their order.
+pub fn offered_texts(h: &Harness<'_, SpanbenchApp>) -> Vec<String> {
+    h.state()
+        .view
+        .as_ref()
+        .expect("a document is open")
+        .offers
+        .iter()
+        .map(|o| o.annotation.text.clone())
+        .collect()
+}
+
 /// Runs frames until `done` holds, at most `secs` seconds (background work: syncs, reads of
 /// the hub); says `what` did not happen, with the status line, when it times out.
 pub fn until(

@@ -22,12 +22,7 @@ impl SpanbenchApp {
                 if self.export_task.is_some() {
                     return Err("An export is already running.".into());
                 }
-                let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-                let ctx = self
-                    .frame
-                    .ctx
-                    .clone()
-                    .ok_or("The window is not ready yet.")?;
+                let (dir, ctx) = self.for_background()?;
                 self.export_task = Some(crate::ui::export_window::ExportTask::start(
                     dir, options, out, ctx,
                 ));
@@ -47,12 +42,7 @@ impl SpanbenchApp {
                 if self.import_task.is_some() {
                     return Err("An import is already running.".into());
                 }
-                let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-                let ctx = self
-                    .frame
-                    .ctx
-                    .clone()
-                    .ok_or("The window is not ready yet.")?;
+                let (dir, ctx) = self.for_background()?;
                 self.import_task = Some(ImportTask::start(dir, paths, self.annotator.clone(), ctx));
                 self.file_window = None;
                 self.status = "Importing in the background — keep working.".into();

@@ -308,12 +308,7 @@ impl SpanbenchApp {
         if self.import_task.is_some() {
             return Err("An import or merge is already running.".into());
         }
-        let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-        let ctx = self
-            .frame
-            .ctx
-            .clone()
-            .ok_or("The window is not ready yet.")?;
+        let (dir, ctx) = self.for_background()?;
         self.import_task = Some(ImportTask::start_merge(dir, paths, ctx));
         self.file_window = None;
         self.status = "Merging in the background — keep working.".into();

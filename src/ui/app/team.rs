@@ -75,12 +75,7 @@ impl SpanbenchApp {
                 .into();
             }
             Command::Assign(doc, who, on) => {
-                let dir = self.ws.as_ref().ok_or("No project is open.")?.dir.clone();
-                let ctx = self
-                    .frame
-                    .ctx
-                    .clone()
-                    .ok_or("The window is not ready yet.")?;
+                let (dir, ctx) = self.for_background()?;
                 let team = self.team.get_or_insert_with(TeamWindow::default);
                 team.assigning = true;
                 team.task = Some(Task::spawn("assignment", &ctx, move |_| {
@@ -131,7 +126,11 @@ impl SpanbenchApp {
             if let Some(team) = &mut self.team {
                 team.assignments = assignments;
             }
-            self.reload_documents();
+            // The list puts one's assigned documents first: an assignment made here reorders
+            // it (ones brought in by a sync reload it as any outside change does).
+            if assigning {
+                self.reload_documents();
+            }
             return;
         }
         let due = team.next.is_none_or(|t| Instant::now() >= t);
