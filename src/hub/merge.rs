@@ -4,7 +4,7 @@
 //! side; what both changed alike is taken once; what both changed differently is a clash,
 //! settled only by the annotator's choice — never silently. Pure: JSON in, JSON out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
@@ -187,31 +187,38 @@ fn by_id<'a>(
     hub: &'a Value,
     key: &str,
 ) -> Vec<(String, [Option<&'a Value>; 3])> {
-    let items = |v: &'a Value| -> Vec<(String, &'a Value)> {
+    let items = |v: &'a Value| -> Vec<(&'a str, &'a Value)> {
         v.get(key)
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
-                    .filter_map(|x| Some((x.get("id")?.as_str()?.to_string(), x)))
+                    .filter_map(|x| Some((x.get("id")?.as_str()?, x)))
                     .collect()
             })
             .unwrap_or_default()
     };
     let (b, m, h) = (items(base), items(mine), items(hub));
-    let find = |list: &[(String, &'a Value)], id: &str| {
-        list.iter().find(|(i, _)| i == id).map(|(_, v)| *v)
-    };
-    let mut order: Vec<String> = Vec::new();
-    for (id, _) in h.iter().chain(&m).chain(&b) {
-        if !order.contains(id) {
-            order.push(id.clone());
+    // By id (the first of a repeated one), for layers of thousands of annotations.
+    let index = |list: &[(&'a str, &'a Value)]| {
+        let mut map: HashMap<&'a str, &'a Value> = HashMap::new();
+        for &(id, v) in list {
+            map.entry(id).or_insert(v);
         }
-    }
-    order
-        .into_iter()
-        .map(|id| {
-            let versions = [find(&b, &id), find(&m, &id), find(&h, &id)];
-            (id, versions)
+        map
+    };
+    let (bi, mi, hi) = (index(&b), index(&m), index(&h));
+    let mut seen = HashSet::new();
+    h.iter()
+        .chain(&m)
+        .chain(&b)
+        .filter(|(id, _)| seen.insert(*id))
+        .map(|&(id, _)| {
+            let versions = [
+                bi.get(id).copied(),
+                mi.get(id).copied(),
+                hi.get(id).copied(),
+            ];
+            (id.to_string(), versions)
         })
         .collect()
 }

@@ -53,20 +53,21 @@ fn direct_quotes(chars: &[char], guess: bool) -> Vec<Suggestion> {
     for m in direct::find(chars, 1) {
         let first = m.fragments[0];
         let last = m.fragments[m.fragments.len() - 1];
+        let (after, before) = (
+            speaker::after(chars, last.1),
+            speaker::before(chars, first.0),
+        );
         // A reporting clause between two fragments names the speaker too.
         let speaker = speaker::after(chars, first.1)
             .filter(|_| m.fragments.len() > 1)
-            .or_else(|| speaker::after(chars, last.1))
-            .or_else(|| speaker::before(chars, first.0));
+            .or(after)
+            .or(before);
         // A title is never a quote; a name-like one only with a reporting clause set off by
         // a comma right after it, or a colon before it.
-        let clause_after =
-            chars.get(last.1) == Some(&',') && speaker::after(chars, last.1).is_some();
+        let clause_after = chars.get(last.1) == Some(&',') && after.is_some();
         if !direct::called(chars, &m.fragments)
             && (direct::names_a_title(chars, &m.fragments)
-                || direct::name_like(chars, &m.fragments)
-                    && !clause_after
-                    && speaker::before(chars, first.0).is_none())
+                || direct::name_like(chars, &m.fragments) && !clause_after && before.is_none())
         {
             continue;
         }
