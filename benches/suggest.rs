@@ -3,7 +3,8 @@
 //! so and stops when they are missing) and the speed of the rules.
 //!
 //! Run: `cargo bench --bench suggest` (release). `SPANBENCH_SUGGEST_DATA=FILE.jsonl` measures
-//! another file in the native format.
+//! another file in the native format; `SPANBENCH_CRF_ITERATIONS` and
+//! `SPANBENCH_CRF_MIN_FREQUENCY` train the model otherwise than the default.
 
 #[path = "support/timing.rs"]
 mod timing;
@@ -77,10 +78,14 @@ fn learned(root: &str, dev: &[DocumentRecord], dev_name: &str) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(Training::default().iterations);
+    let min_frequency = std::env::var("SPANBENCH_CRF_MIN_FREQUENCY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Training::default().min_frequency);
     let t = Instant::now();
     let training = Training {
         iterations,
-        ..Training::default()
+        min_frequency,
     };
     let stored =
         train_on(&train_records, &["train".to_string()], training).expect("training works");
@@ -93,7 +98,7 @@ fn learned(root: &str, dev: &[DocumentRecord], dev_name: &str) {
         .collect();
     let tagged = t.elapsed();
     println!(
-        "\nlearned ({} train articles, {iterations} L-BFGS iterations, model {} KB) on {dev_name}:",
+        "\nlearned ({} train articles, {iterations} L-BFGS iterations, features seen {min_frequency}+ times, model {} KB) on {dev_name}:",
         train_records.len(),
         stored.model.len() / 1024
     );

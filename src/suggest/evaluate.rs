@@ -82,6 +82,17 @@ pub struct Evaluation {
     pub speaker_right: Option<f64>,
     /// Found gold quotes with a gold speaker.
     pub speaker_compared: usize,
+    /// Per form of the gold quote (`direct`, `indirect`, `reported`): speaker accuracy.
+    pub speaker_by_form: BTreeMap<String, SpeakerAccuracy>,
+}
+
+/// How often the suggested speaker of a found gold quote is right.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SpeakerAccuracy {
+    /// Share right (`None` when nothing was compared).
+    pub right: Option<f64>,
+    /// Found gold quotes with a gold speaker.
+    pub compared: usize,
 }
 
 #[derive(Default)]
@@ -192,6 +203,13 @@ impl Evaluation {
             f(self.speaker_right),
             self.speaker_compared
         ));
+        for (form, a) in &self.speaker_by_form {
+            out.push_str(&format!(
+                "speaker right, {form:<11} {}   of {}\n",
+                f(a.right),
+                a.compared
+            ));
+        }
         out
     }
 }
@@ -220,10 +238,11 @@ fn quote_tokens(d: &Compared<'_>) -> (usize, usize, usize) {
     (ts.intersection(&tg).count(), ts.len(), tg.len())
 }
 
-/// Gold quotes with a speaker that a suggestion found: (speaker right, found).
-fn speakers_right(d: &Compared<'_>) -> (usize, usize) {
+/// Gold quotes with a speaker that a suggestion found, per form of the gold quote (`""` for
+/// none): (speaker right, found).
+fn speakers_right<'a>(d: &'a Compared<'_>) -> BTreeMap<&'a str, (usize, usize)> {
     let chars: Vec<char> = d.text.chars().collect();
-    let (mut right, mut compared) = (0, 0);
+    let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let suggested = of(d.suggested.0, "quote", None);
     for g in of(d.gold.0, "quote", None) {
         let Some(gold_speaker) = speaker_of(g, d.gold) else {
@@ -237,16 +256,18 @@ fn speakers_right(d: &Compared<'_>) -> (usize, usize) {
         else {
             continue;
         };
-        compared += 1;
+        let form = g.attributes.get("form").and_then(|v| v.as_str());
+        let counts = tally.entry(form.unwrap_or_default()).or_default();
+        counts.1 += 1;
         if let Some(sp) = speaker_of(found, d.suggested)
             && (sp.shared_len(gold_speaker) > 0
                 || last_word(&chars, sp)
                     .is_some_and(|w| Some(w) == last_word(&chars, gold_speaker)))
         {
-            right += 1;
+            counts.0 += 1;
         }
     }
-    (right, compared)
+    tally
 }
 
 /// Compares the suggestions of every document with the gold layer.
@@ -254,7 +275,7 @@ pub fn evaluate(docs: &[Compared<'_>]) -> Evaluation {
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut forms: BTreeMap<&str, Tally> = BTreeMap::new();
     let (mut tok_tp, mut tok_s, mut tok_g) = (0, 0, 0);
-    let (mut right, mut compared) = (0, 0);
+    let mut speakers: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for d in docs {
         for label in ["quote", "speaker"] {
             tallies
@@ -270,9 +291,18 @@ pub fn evaluate(docs: &[Compared<'_>]) -> Evaluation {
         }
         let (tp, ns, ng) = quote_tokens(d);
         (tok_tp, tok_s, tok_g) = (tok_tp + tp, tok_s + ns, tok_g + ng);
-        let (r, c) = speakers_right(d);
-        (right, compared) = (right + r, compared + c);
+        for (form, (r, c)) in speakers_right(d) {
+            let counts = speakers.entry(form.to_string()).or_default();
+            (counts.0, counts.1) = (counts.0 + r, counts.1 + c);
+        }
     }
+    let (right, compared) = speakers
+        .values()
+        .fold((0, 0), |(r, c), &(r2, c2)| (r + r2, c + c2));
+    let accuracy = |(r, c): (usize, usize)| SpeakerAccuracy {
+        right: (c > 0).then(|| r as f64 / c as f64),
+        compared: c,
+    };
     let prf = |c: [usize; 4]| Prf::from_counts(c[0], c[1], c[2], c[3]);
     Evaluation {
         documents: docs.len(),
@@ -293,8 +323,13 @@ pub fn evaluate(docs: &[Compared<'_>]) -> Evaluation {
             .iter()
             .map(|(f, t)| (f.to_string(), prf(t.overlap)))
             .collect(),
-        speaker_right: (compared > 0).then(|| right as f64 / compared as f64),
+        speaker_right: accuracy((right, compared)).right,
         speaker_compared: compared,
+        speaker_by_form: speakers
+            .into_iter()
+            .filter(|(form, _)| !form.is_empty())
+            .map(|(form, counts)| (form, accuracy(counts)))
+            .collect(),
     }
 }
 
@@ -397,6 +432,12 @@ mod tests {
         // right: wrong).
         assert_eq!(e.speaker_compared, 2);
         assert_eq!(e.speaker_right, Some(0.5));
+        // Both gold quotes are direct: the same figure for that form, none for the others.
+        let direct = SpeakerAccuracy {
+            right: Some(0.5),
+            compared: 2,
+        };
+        assert_eq!(e.speaker_by_form, [("direct".to_string(), direct)].into());
     }
 
     #[test]

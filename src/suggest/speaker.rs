@@ -10,6 +10,8 @@ struct Word {
     start: usize,
     end: usize,
     text: String,
+    /// A comma stands between this word and the one before.
+    after_comma: bool,
 }
 
 /// The words of `chars[from..to]` (letters, digits, hyphens and apostrophes), with their
@@ -17,6 +19,7 @@ struct Word {
 fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     let mut out = Vec::new();
     let mut i = from;
+    let mut comma = false;
     while i < to.min(chars.len()) {
         if chars[i].is_alphanumeric() {
             let start = i;
@@ -27,8 +30,10 @@ fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
                 start,
                 end: i,
                 text: chars[start..i].iter().collect(),
+                after_comma: std::mem::take(&mut comma),
             });
         } else {
+            comma |= chars[i] == ',';
             i += 1;
         }
     }
@@ -90,21 +95,43 @@ fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
     stop
 }
 
-/// Where the sentence holding `at` begins: just after the last `.`, `!`, `?` or line break in
-/// `floor..at`, or at `floor` when there is none.
+/// Where the sentence holding `at` begins: just after the last `.`, `!` or `?` not followed by
+/// a letter or digit (not the dot of `news.bbc.co.uk`), or line break in `floor..at`, or at `floor` when
+/// there is none.
 pub(super) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
     (floor..at.min(chars.len()))
         .rev()
-        .find(|&i| ".!?\n".contains(chars[i]))
+        .find(|&i| {
+            chars[i] == '\n'
+                || ".!?".contains(chars[i]) && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+        })
         .map_or(floor, |i| i + 1)
 }
 
 /// The speaker named right after a quote that ends at `end`: `, sagte der Minister X` or
 /// `, so X`.
 pub fn after(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    after_verb(chars, end, false)
+}
+
+/// Like [`after`], and also `„…“, begründet das Gericht …`: a German clause after a quote and
+/// its comma opens with its verb, whichever verb it is. A speaker for a quote known to be
+/// said, not a sign that marked text is one (measured: as a sign it let in titles and terms).
+pub fn after_any_verb(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    after_verb(chars, end, true)
+}
+
+fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usize)> {
     let stop = sentence_end(chars, end, 160);
     let ws = words(chars, end, stop);
-    let verb = ws.iter().take(4).position(|w| lexicon::reports(&w.text))?;
+    if !goes_on(chars, end, ws.first()?) {
+        return None;
+    }
+    let verb = match ws.iter().take(4).position(|w| lexicon::introduces(&w.text)) {
+        Some(verb) => verb,
+        None if any_verb && chars.get(end) == Some(&',') && opens_with_a_verb(&ws[0].text) => 0,
+        None => return None,
+    };
     // `,” she said` / `, Krause said`: the name or pronoun before the verb.
     if verb > 0 {
         let lower = ws[0].text.to_lowercase();
@@ -127,9 +154,36 @@ pub fn after(chars: &[char], end: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Whether a clause that opens with `word` may open with its verb: a lowercase word that is
+/// not a conjunction, relative pronoun, article or preposition (`„…“, die …`, `„…“, weil …`).
+fn opens_with_a_verb(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !lexicon::CLAUSE_OPENERS.contains(&lower.as_str())
+        && !lexicon::ARTICLES.contains(&lower.as_str())
+        && !lexicon::OBLIQUE.contains(&lower.as_str())
+        && !lexicon::PREPOSITIONS.contains(&lower.as_str())
+}
+
+/// Whether the sentence goes on after a quote ending at `end` into the clause whose first word
+/// is `first`: a comma or dash between them (`„…“, sagte X`, `„…“ – so X`), a comma inside
+/// English marks (`"…," she said`), or a lowercase word (`„…?“ fragte X`) other than `und`
+/// (a second verb of the subject before the quote). A quote that ends its sentence (`„… Monster.“ Andres Granier beklagte …`) is followed by another sentence,
+/// whose subject is not its speaker.
+fn goes_on(chars: &[char], end: usize, first: &Word) -> bool {
+    // `… als „Unsinn“ und kündigte an, ein Sprecher …`: a second verb of the same subject.
+    if ["und", "and", "sowie", "oder"].contains(&first.text.as_str()) {
+        return false;
+    }
+    let gap = &chars[end..first.start];
+    gap.iter().any(|c| ",–—-".contains(*c))
+        || end >= 2 && chars[end - 2] == ','
+        || first.text.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// The speaker named before a quote that starts at `start`: `Krause sagte: „…“`.
 pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
-    let from = start.saturating_sub(120);
+    let from = start.saturating_sub(200);
     let head: String = chars[from..start].iter().collect();
     if !head.trim_end().ends_with(':') {
         return None;
@@ -138,7 +192,7 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let clause_start = sentence_start(chars, from, start);
     let ws = words(chars, clause_start, start);
     let lower = |w: &Word| w.text.to_lowercase();
-    let verb = ws.iter().position(|w| lexicon::reports(&w.text))?;
+    let verb = ws.iter().position(|w| lexicon::introduces(&w.text))?;
     // `sagte sie: „…“`: the pronoun after the verb.
     if let Some(w) = ws.get(verb + 1)
         && lexicon::PRONOUNS.contains(&lower(w).as_str())
@@ -152,7 +206,20 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     if verb > 0 && !ws.first().is_some_and(name_like) && ws.get(verb + 1).is_some_and(name_like) {
         return name_from(&ws, verb + 1);
     }
-    clause_subject(&ws)
+    // `Die Rundschau zitiert einen Augenzeugen mit den Worten: „…“`: the one quoted.
+    if lower(&ws[verb]).starts_with("zitiert")
+        && let Some(k) = (verb + 1..(verb + 4).min(ws.len())).find(|&k| {
+            capitalised(&ws[k].text) && !lexicon::BEFORE_NAME.contains(&lower(&ws[k]).as_str())
+        })
+        && ws[k + 1..].iter().take(5).any(|w| w.text == "mit")
+    {
+        let (_, end) = name_from(&ws, k)?;
+        let article = ws[verb + 1..k]
+            .iter()
+            .rfind(|w| lexicon::ARTICLES.contains(&lower(w).as_str()) || lower(w) == "einen");
+        return Some((article.map_or(ws[k].start, |w| w.start), end));
+    }
+    opening(&ws).or_else(|| clause_subject(&ws))
 }
 
 /// The first capitalised run of a clause: its subject, in the usual German order.
@@ -175,14 +242,15 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
     if !head.trim_end().ends_with(':') {
         return None;
     }
-    clause_subject(&words(chars, sentence_start(chars, from, start), start))
+    let ws = words(chars, sentence_start(chars, from, start), start);
+    opening(&ws).or_else(|| clause_subject(&ws))
 }
 
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
 /// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
 pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     let head = words(chars, sentence_start(chars, 0, start), start);
-    if head.iter().any(|w| lexicon::reports(&w.text)) {
+    if head.iter().any(|w| lexicon::introduces(&w.text)) {
         let k = head.iter().position(|w| {
             capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&w.text.to_lowercase().as_str())
                 || lexicon::PRONOUNS.contains(&w.text.to_lowercase().as_str())
@@ -200,7 +268,8 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
 }
 
 /// The source a sentence names for what it reports: `laut der Polizei`, `nach Angaben von
-/// n24`, `Medienberichten zufolge`, in the sentence around `at`.
+/// n24`, `nach Auffassung des Ministers`, `Medienberichten zufolge`, in the sentence around
+/// `at`.
 pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let start = sentence_start(chars, 0, at);
     let end = sentence_end(chars, at, 600);
@@ -232,6 +301,13 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     }
     if let Some(k) = lower.iter().position(|w| w == "angaben") {
         return run(k, 5);
+    }
+    // `nach Auffassung des Fraktionschefs X`, `nach den Worten des …`.
+    if let Some(k) = (1..lower.len()).find(|&k| {
+        lexicon::OPINION.contains(&lower[k].as_str())
+            && lower[k.saturating_sub(2)..k].iter().any(|w| w == "nach")
+    }) {
+        return run(k, 6);
     }
     if let Some(k) = lower.iter().position(|w| w == "zufolge") {
         let from = (k.saturating_sub(4)..k).find(|&j| {
@@ -268,13 +344,15 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
             quoted = false;
         }
     }
-    if !outside.iter().any(|w| lexicon::reports(&w.text)) {
+    if !outside.iter().any(|w| lexicon::introduces(&w.text)) {
         return None;
     }
-    let k = outside.iter().take(3).position(|w| {
-        capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
-    })?;
-    name_from(&outside, k)
+    opening(&outside).or_else(|| {
+        let k = outside.iter().take(3).position(|w| {
+            capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
+        })?;
+        name_from(&outside, k)
+    })
 }
 
 /// The subject of the sentence before the one around `at`, when that one reports speech
@@ -295,7 +373,11 @@ pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// `er`). For reported speech without a reporting verb the rules know: `Der GdP-Vorsitzende
 /// verwies darauf, dass …`.
 pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let ws = words(chars, sentence_start(chars, 0, at), at);
+    opening(&words(chars, sentence_start(chars, 0, at), at))
+}
+
+/// The subject of a sentence from its words: see [`opening_subject`].
+fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let is_subject = |k: usize| {
         let w = lower(k);
@@ -303,30 +385,64 @@ pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
             || lexicon::ARTICLES.contains(&w.as_str())
             || ws.get(k).is_some_and(|x| capitalised(&x.text))
                 && !lexicon::OPENERS.contains(&w.as_str())
+                && !lexicon::OBLIQUE.contains(&w.as_str())
     };
-    // The first constituent, or the one right after the verb when the sentence opens with an
-    // adverb or a preposition's phrase (at most four words).
-    let k = if is_subject(0) && !lexicon::OPENERS.contains(&lower(0).as_str()) {
+    let first = lower(0);
+    let k = if is_subject(0) && !lexicon::OPENERS.contains(&first.as_str()) {
         0
     } else {
-        // After a preposition, its noun phrase first: up to its capitalised noun.
-        let from = if lexicon::PREPOSITIONS.contains(&lower(0).as_str()) {
-            (1..4.min(ws.len())).find(|&k| capitalised(&ws[k].text))? + 1
+        let verb = if lexicon::SUBORDINATING.contains(&first.as_str())
+            && let Some(k) = ws.iter().rposition(|w| w.after_comma)
+        {
+            // `Nachdem …, entgegnete Suttner`: the main clause's verb follows the comma.
+            k
+        } else if lexicon::PREPOSITIONS.contains(&first.as_str())
+            || lexicon::OBLIQUE.contains(&first.as_str())
+            || first == "als"
+        {
+            // `In seiner wöchentlichen Radioansprache begründete …`, `Den Unmut der CDU
+            // brachte …`: the phrase runs to the verb.
+            verb_after_phrase(ws, 1)?
         } else {
-            1
+            // An adverb: the verb comes next (`Bereits heute müssten …`).
+            (1..5.min(ws.len())).find(|&k| {
+                ws[k].text.chars().next().is_some_and(char::is_lowercase)
+                    && !lexicon::OPENERS.contains(&lower(k).as_str())
+                    && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
+            })?
         };
-        let verb = (from..(from + 4).min(ws.len())).find(|&k| {
-            ws[k].text.chars().next().is_some_and(char::is_lowercase)
-                && !lexicon::OPENERS.contains(&lower(k).as_str())
-                && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
-        })?;
         (verb + 1..verb + 2).find(|&k| is_subject(k))?
     };
     if lexicon::ARTICLES.contains(&lower(k).as_str()) {
         let noun = (k + 1..(k + 4).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
-        return name_from(&ws, noun).map(|(_, e)| (ws[k].start, e));
+        return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
     }
-    name_from(&ws, k)
+    name_from(ws, k)
+}
+
+/// The finite verb after a phrase that opens a sentence at `ws[from]` (`In seiner
+/// Radioansprache`, `Den Unmut der CDU über Stoibers Äußerungen`): the phrase's nouns and what
+/// hangs on them by an article or preposition are skipped, and the first other lowercase word
+/// is the verb.
+fn verb_after_phrase(ws: &[Word], from: usize) -> Option<usize> {
+    let limit = (from + 12).min(ws.len());
+    let noun = |from: usize| (from..limit).find(|&j| capitalised(&ws[j].text));
+    let mut k = noun(from)? + 1;
+    while k < limit {
+        let w = ws[k].text.to_lowercase();
+        if capitalised(&ws[k].text) {
+            k += 1;
+        } else if lexicon::ARTICLES.contains(&w.as_str())
+            || lexicon::OBLIQUE.contains(&w.as_str())
+            || lexicon::PREPOSITIONS.contains(&w.as_str())
+            || ["und", "oder", "seiner", "ihrer", "seines", "ihres"].contains(&w.as_str())
+        {
+            k = noun(k + 1)? + 1;
+        } else {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// The subject of the sentence before the one around `at`, in the same paragraph, whatever

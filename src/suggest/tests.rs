@@ -87,3 +87,56 @@ fn words_something_is_called_and_short_quotes_with_a_clause_are_quotes() {
     assert_eq!(quote, "„Wir sehen das kritisch.“");
     assert_eq!(who.as_deref(), Some("Krause"));
 }
+
+/// The speaker of each quote in `text`, in order.
+fn speakers(text: &str) -> Vec<Option<String>> {
+    said(text).into_iter().map(|(_, who)| who).collect()
+}
+
+#[test]
+fn the_subject_after_the_verb_when_something_else_opens_the_sentence() {
+    for (t, who) in [
+        (
+            "In ihrer Rede vor dem Landtag begründete die Ministerin Eva Lang den Plan: „Wir haben keine Wahl mehr.“",
+            "die Ministerin Eva Lang",
+        ),
+        (
+            "Den Vorschlag der Kommission über die Gebühren kommentierte Verbandschef Jens Ohm knapp: „Das geht an der Sache vorbei.“",
+            "Verbandschef Jens Ohm",
+        ),
+        (
+            "Als Antwort auf die Kritik schrieb ein Sprecher des Senats: „Die Zahlen sind vollständig.“",
+            "ein Sprecher",
+        ),
+        (
+            "Nachdem sie nach den Plänen gefragt worden war, entgegnete Berg gelassen: „Wir warten ab.“",
+            "Berg",
+        ),
+        (
+            "Die Lokalzeitung zitiert einen Anwohner mit den Worten: „Das Wasser stand bis zur Tür.“",
+            "einen Anwohner",
+        ),
+        (
+            "„Es klang wie ein Güterzug vor der Tür“, beschreibt eine Anwohnerin aus Emden den Lärm.",
+            "eine Anwohnerin",
+        ),
+    ] {
+        assert_eq!(speakers(t), [Some(who.to_string())], "{t}");
+    }
+}
+
+#[test]
+fn the_sentence_after_a_quote_does_not_name_its_speaker() {
+    // The quote ends its sentence: the next one's subject said the quote after it, not this.
+    let t = "Der Gouverneur Paul Rode sagte: „Wir kämpfen gegen ein Monster.“ Anna Berg beklagte dagegen: „Es kommt zu wenig Hilfe.“";
+    assert_eq!(
+        speakers(t),
+        [
+            Some("Der Gouverneur Paul Rode".to_string()),
+            Some("Anna Berg".to_string())
+        ]
+    );
+    // A second verb of the same subject: `und kündigte an` names nobody.
+    let t = "Er nannte das Schreiben „eine Zumutung“ und kündigte an, ein Vertreter werde kommen.";
+    assert_eq!(said(t)[0].1.as_deref(), Some("Er"));
+}

@@ -198,7 +198,7 @@ impl Learned {
             // learned one right after the reporting clause).
             let speaker = ruled
                 .and_then(|r| r.speaker)
-                .or_else(|| speaker::after(&chars, last))
+                .or_else(|| speaker::after_any_verb(&chars, last))
                 .or_else(|| speaker::before(&chars, first))
                 .or_else(|| speaker::before_clause(&chars, first, last))
                 .or_else(|| speaker::source_in(&chars, first))
