@@ -193,6 +193,12 @@ pub(super) fn sync(args: SyncArgs) -> anyhow::Result<ExitCode> {
         "sent {} layers; brought in {} documents and {} layers{merged}",
         s.sent, s.documents, s.received
     );
+    if let Some(v) = s.hub_behind {
+        eprintln!(
+            "note: an older spanbench made this hub (hub version {v}, this one writes {}); its owner brings it up to date with `spanbench hub init URL`",
+            hub::schema::latest()
+        );
+    }
     let me = ws.store.sync_value("annotator")?.unwrap_or_default();
     let clashes = ws.store.sync_conflicts(&me)?;
     for doc in &s.conflicts {

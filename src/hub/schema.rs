@@ -66,9 +66,37 @@ GRANT INSERT, UPDATE, DELETE ON project, documents, assignments TO {CURATORS};
     )
 }
 
+/// The advisory lock that orders the hub's versions (any fixed number; "spanbench" in hex).
+pub const VERSION_LOCK: i64 = 0x7370_616e_6265_6e63;
+
+/// Migration 2: versions are handed out in commit order. A copy takes the rows whose version
+/// is above the last one it saw; with numbers drawn freely, a transaction that drew 100 and
+/// committed after another drew and committed 101 would be skipped by a copy syncing in
+/// between. Every transaction that takes a version now holds one advisory lock until it ends,
+/// so the next number is drawn only once the one before is committed (or rolled back). Taken
+/// by the trigger in the database, it holds for every writer, spanbench or not.
+fn v2() -> String {
+    format!(
+        r#"
+CREATE OR REPLACE FUNCTION spanbench_bump_version() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock({VERSION_LOCK});
+    NEW.version := nextval('changes');
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER layers_version ON layers;
+CREATE TRIGGER layers_version BEFORE INSERT OR UPDATE ON layers
+    FOR EACH ROW EXECUTE FUNCTION spanbench_bump_version();
+CREATE TRIGGER documents_version BEFORE INSERT OR UPDATE ON documents
+    FOR EACH ROW EXECUTE FUNCTION spanbench_bump_version();
+"#
+    )
+}
+
 /// Every migration, oldest first; the hub's `schema_version` counts those applied.
 fn migrations() -> Vec<String> {
-    vec![v1()]
+    vec![v1(), v2()]
 }
 
 /// The hub schema version this build writes.
@@ -95,8 +123,8 @@ pub fn version(client: &mut Client) -> Result<usize, HubError> {
     })
 }
 
-/// Refuses a hub that is missing or written by a newer spanbench.
-pub fn check(client: &mut Client) -> Result<(), HubError> {
+/// Refuses a hub that is missing or written by a newer spanbench; answers its version.
+pub fn check(client: &mut Client) -> Result<usize, HubError> {
     match version(client)? {
         0 => Err(HubError::Refused(
             "this database is not a spanbench hub (run `spanbench hub init URL` first)".into(),
@@ -105,7 +133,7 @@ pub fn check(client: &mut Client) -> Result<(), HubError> {
             "this hub was written by a newer spanbench (hub version {v}, this one knows {}); update spanbench",
             latest()
         ))),
-        _ => Ok(()),
+        v => Ok(v),
     }
 }
 

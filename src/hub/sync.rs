@@ -31,6 +31,9 @@ pub struct Synced {
     /// Own layers where both machines changed an item differently: neither is overwritten
     /// until the annotator chooses a version; the document ids.
     pub conflicts: Vec<String>,
+    /// The hub's schema version when an older spanbench made it (`hub init` brings it up to
+    /// date: before hub version 2, a copy syncing while two others sent could miss a change).
+    pub hub_behind: Option<usize>,
 }
 
 /// Syncs the working copy `ws` with its hub.
@@ -43,7 +46,7 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
     let url = ws.store.sync_value("hub")?.ok_or_else(not_a_copy)?;
     let me = ws.store.sync_value("annotator")?.ok_or_else(not_a_copy)?;
     let mut client = connect(&url)?;
-    check(&mut client)?;
+    let hub_version = check(&mut client)?;
     let curator: bool = client
         .query_opt("SELECT curator FROM people WHERE name = $1", &[&me])?
         .is_some_and(|r| r.get(0));
@@ -51,7 +54,10 @@ pub fn sync(ws: &mut Workspace) -> Result<Synced, HubError> {
         ws.store
             .set_sync_value("curator", if curator { "yes" } else { "no" })?;
     }
-    let mut out = Synced::default();
+    let mut out = Synced {
+        hub_behind: (hub_version < super::schema::latest()).then_some(hub_version),
+        ..Synced::default()
+    };
     take_schema(&mut client, ws)?;
     let mut own = vec![me.clone()];
     if curator {
