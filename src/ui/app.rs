@@ -16,6 +16,7 @@ mod review;
 mod search;
 mod suggestions;
 mod team;
+mod team_assign;
 mod window_commands;
 
 pub use outside::POLL_INTERVAL;

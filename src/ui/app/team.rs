@@ -1,7 +1,8 @@
 //! "Team": the window a team works from — the items one's two machines changed differently,
 //! with a choice of version for each; everyone's progress (live from the hub for a hub copy,
-//! refreshed every few seconds in the background); and who the open document is assigned
-//! to, changed by a click (on the hub: curators only, the database refuses others).
+//! refreshed every few seconds in the background); and who the open document — or any
+//! document, in the table of `team_assign` — is assigned to, changed by a click (on the hub:
+//! curators only, the database refuses others).
 
 use std::time::{Duration, Instant};
 
@@ -179,7 +180,9 @@ pub(super) fn show_team(ctx: &egui::Context, view: &TeamView<'_>, commands: &mut
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
+        .vscroll(true)
         .default_width(560.0)
+        .max_height(ctx.content_rect().height() - 120.0)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 70.0])
         .show(ctx, |ui| {
             conflicts(ui, view, commands);
@@ -287,14 +290,8 @@ fn progress(ui: &mut Ui, view: &TeamView<'_>) {
         });
 }
 
-/// Who the open document is assigned to: a box per person.
+/// Who the open document is assigned to, a box per person; then every document's boxes.
 fn assignment(ui: &mut Ui, view: &TeamView<'_>, commands: &mut Vec<Command>) {
-    let Some((doc, title)) = view.doc else {
-        ui.weak("Open a document to assign it.");
-        return;
-    };
-    ui.heading("Who annotates this document");
-    ui.weak(title);
     let people: Vec<&String> = view
         .team
         .progress
@@ -302,19 +299,25 @@ fn assignment(ui: &mut Ui, view: &TeamView<'_>, commands: &mut Vec<Command>) {
         .flat_map(|p| p.people.keys())
         .filter(|who| who.as_str() != crate::model::layer::GOLD)
         .collect();
-    ui.horizontal_wrapped(|ui| {
-        for who in people {
-            let assigned = view
-                .team
-                .assignments
-                .iter()
-                .any(|(d, w)| d == doc && w == who);
-            let mut on = assigned;
-            if ui.checkbox(&mut on, who.as_str()).changed() {
-                commands.push(Command::Assign(doc.to_string(), who.clone(), on));
+    if let Some((doc, title)) = view.doc {
+        ui.heading("Who annotates this document");
+        ui.weak(title);
+        ui.horizontal_wrapped(|ui| {
+            for who in &people {
+                let assigned = view
+                    .team
+                    .assignments
+                    .iter()
+                    .any(|(d, w)| d == doc && w == *who);
+                let mut on = assigned;
+                if ui.checkbox(&mut on, who.as_str()).changed() {
+                    commands.push(Command::Assign(doc.to_string(), who.to_string(), on));
+                }
             }
-        }
-    });
+        });
+    }
+    ui.add_space(6.0);
+    super::team_assign::all_documents(ui, view, &people, commands);
     if view.hub {
         ui.weak("On the hub only curators assign; the hub refuses anyone else.");
     }
