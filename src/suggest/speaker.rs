@@ -40,8 +40,15 @@ fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     out
 }
 
+/// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).
 fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) && lexicon::may_name(w)
+    let letters = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let first = if letters.len() < w.len() && letters.len() + 1 < w.len() {
+        letters
+    } else {
+        w
+    };
+    first.chars().next().is_some_and(char::is_uppercase) && lexicon::may_name(w)
 }
 
 /// The span of the name that starts at `words[k]`: capitalised words (with `von`, `van`,

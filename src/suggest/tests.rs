@@ -136,6 +136,16 @@ fn the_sentence_after_a_quote_does_not_name_its_speaker() {
             Some("Anna Berg".to_string())
         ]
     );
+    // A subject that begins with digits (`Der 58-Jährige`) is a subject all the same.
+    let t = "Der 58-Jährige habe dann gesagt, er sei „am Ende“.";
+    let direct: Vec<_> = said(t)
+        .into_iter()
+        .filter(|(q, _)| q.starts_with('„'))
+        .collect();
+    assert_eq!(
+        direct,
+        [("„am Ende“".to_string(), Some("Der 58-Jährige".to_string()))]
+    );
     // A second verb of the same subject: `und kündigte an` names nobody.
     let t = "Er nannte das Schreiben „eine Zumutung“ und kündigte an, ein Vertreter werde kommen.";
     assert_eq!(said(t)[0].1.as_deref(), Some("Er"));
