@@ -29,6 +29,10 @@ pub fn publish(ws: &Workspace, url: &str) -> Result<Published, HubError> {
     let mut client = connect(url)?;
     check(&mut client)?;
     let mut tx = client.transaction()?;
+    // Rows take their versions under the hub's one version lock, held to the commit: a
+    // publisher that vanishes mid-way (its network gone, no FIN) must not hold it for as long
+    // as TCP takes to notice.
+    tx.batch_execute("SET LOCAL idle_in_transaction_session_timeout = '60s'")?;
     if let Some(row) = tx.query_opt("SELECT name FROM project", &[])? {
         let name: String = row.get(0);
         return Err(HubError::Refused(format!(
