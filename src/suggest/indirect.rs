@@ -1,7 +1,8 @@
 //! Indirect speech where rules can see it: a sentence built on a German
 //! Konjunktiv I form (`Das Amt habe davon gewusst.`), the clause after a reporting verb and a
-//! comma (`Krause sagte, das Amt habe davon gewusst.`), and sentences that name their source
-//! with `laut X`, `X zufolge` or `according to X`.
+//! comma (`Krause sagte, das Amt habe davon gewusst`), and sentences that name their source
+//! with `laut X`, `nach Angaben X`, `demnach`, `X zufolge` or `according to X` (a source that
+//! opens the sentence is left out of the quote).
 
 use super::lexicon;
 
@@ -62,8 +63,10 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         if words.len() < 4 {
             continue;
         }
-        let sourced =
-            words.iter().any(|w| w == "laut" || w == "zufolge") || text.contains("according to");
+        let after_source = source_opening(chars, s, e);
+        let sourced = after_source.is_some()
+            || words.iter().any(|w| w == "laut" || w == "zufolge")
+            || text.contains("according to");
         let konjunktiv = words
             .iter()
             .skip(1)
@@ -71,8 +74,9 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         if !(sourced || konjunktiv) {
             continue;
         }
-        // After a reporting verb and a comma, only the clause is the quote.
-        let mut start = s;
+        // After a source that opens the sentence (`Nach Angaben der Polizei sind …`), only
+        // what it says is the quote; after a reporting verb and a comma, only the clause.
+        let mut start = after_source.unwrap_or(s);
         let verb_then_comma = words.iter().take(8).any(|w| lexicon::reports(w));
         if konjunktiv
             && verb_then_comma
@@ -93,11 +97,82 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
                 end = comma;
             }
         }
+        // A clause cut from its sentence ends before the sentence's full stop; a whole
+        // sentence keeps it.
+        if (start > s || end < e) && end > start && ".!?".contains(chars[end - 1]) {
+            end -= 1;
+        }
         // Sentences with a named source are mostly indirect speech in annotated news (the
         // WikiNews development articles mark them so), not reported speech.
         out.push(((start, end), "indirect"));
     }
     out
+}
+
+/// Where the quote begins in a sentence `s..e` opened by its source: after `Demnach`, after
+/// `… zufolge`, and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the
+/// source's nouns and what hangs on them skipped); `None` when no source opens it.
+fn source_opening(chars: &[char], s: usize, e: usize) -> Option<usize> {
+    let mut ws: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = s;
+    while i < e {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < e && (chars[i].is_alphanumeric() || chars[i] == '-') {
+                i += 1;
+            }
+            ws.push((start, i, chars[start..i].iter().collect()));
+        } else {
+            i += 1;
+        }
+    }
+    let lower = |k: usize| ws.get(k).map(|w| w.2.to_lowercase()).unwrap_or_default();
+    let first = lower(0);
+    if ["demnach", "demzufolge"].contains(&first.as_str()) {
+        return ws.get(1).map(|w| w.0);
+    }
+    if let Some(k) = (1..ws.len().min(6)).find(|&k| lower(k) == "zufolge") {
+        return ws.get(k + 1).map(|w| w.0);
+    }
+    let opens = first == "laut"
+        || first == "nach"
+            && (1..ws.len().min(4)).any(|k| lexicon::SOURCE_NOUNS.contains(&lower(k).as_str()));
+    if !opens {
+        return None;
+    }
+    // A noun: capitalised, or a name written with digits (`n24`).
+    let noun = |k: usize| {
+        ws[k].2.chars().next().is_some_and(char::is_uppercase)
+            || ws[k].2.chars().any(|c| c.is_ascii_digit())
+    };
+    let limit = ws.len().min(14);
+    let next_noun = |from: usize| (from..limit).find(|&k| noun(k));
+    let mut k = next_noun(1)? + 1;
+    while k < limit {
+        let w = lower(k);
+        if noun(k) {
+            k += 1;
+        } else if lexicon::ARTICLES.contains(&w.as_str())
+            || lexicon::OBLIQUE.contains(&w.as_str())
+            || lexicon::PREPOSITIONS.contains(&w.as_str())
+            || [
+                "und",
+                "oder",
+                "seiner",
+                "ihrer",
+                "seines",
+                "ihres",
+                "ersten",
+                "jüngsten",
+            ]
+            .contains(&w.as_str())
+        {
+            k = next_noun(k + 1)? + 1;
+        } else {
+            return Some(ws[k].0);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -114,24 +189,37 @@ mod tests {
 
     #[test]
     fn konjunktiv_clauses_and_named_sources() {
-        assert_eq!(
-            found("Krause sagte, das Amt habe davon gewusst. Das Wetter war gut."),
-            vec![("das Amt habe davon gewusst.".to_string(), "indirect")]
+        let one = |t: &str, quote: &str| {
+            assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
+        };
+        // A clause cut from its sentence ends before the full stop; a whole sentence keeps it.
+        one(
+            "Krause sagte, das Amt habe davon gewusst. Das Wetter war gut.",
+            "das Amt habe davon gewusst",
         );
-        assert_eq!(
-            found("Die Stadt sei nicht gewarnt worden."),
-            vec![(
-                "Die Stadt sei nicht gewarnt worden.".to_string(),
-                "indirect"
-            )]
+        one(
+            "Die Stadt sei nicht gewarnt worden.",
+            "Die Stadt sei nicht gewarnt worden.",
         );
-        assert_eq!(
-            found("Laut Polizei gab es drei Verletzte."),
-            vec![(
-                "Laut Polizei gab es drei Verletzte.".to_string(),
-                "indirect"
-            )]
+        // A source that opens the sentence is not part of what it says.
+        one("Laut Polizei gab es drei Verletzte.", "gab es drei Verletzte");
+        one(
+            "Nach Angaben der Feuerwehr von Emden sind drei Häuser beschädigt.",
+            "sind drei Häuser beschädigt",
+        );
+        one(
+            "Nach einem Bericht von n24 hat der Fahrer die Ampel übersehen.",
+            "hat der Fahrer die Ampel übersehen",
+        );
+        one(
+            "Demnach hat der Fahrer die Ampel übersehen.",
+            "hat der Fahrer die Ampel übersehen",
+        );
+        one(
+            "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
+            "hat der Fahrer die Ampel übersehen",
         );
         assert!(found("Das Amt war gewarnt worden.").is_empty());
+        assert!(found("Nach dem Unfall war die Straße gesperrt.").is_empty());
     }
 }

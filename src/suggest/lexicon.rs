@@ -344,8 +344,17 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "when", "as",
 ];
 
-/// Nouns after `nach` that name whose view a sentence reports (`nach Auffassung des …`).
-pub const OPINION: &[&str] = &[
+/// Nouns of a source that opens a sentence after `Nach` (`Nach Angaben der Polizei`, `Nach
+/// einem Bericht der Zeitung`): the rest of the sentence is what it says.
+pub const SOURCE_NOUNS: &[&str] = &[
+    "angaben",
+    "bericht",
+    "berichten",
+    "studie",
+    "untersuchungen",
+    "erkenntnissen",
+    "informationen",
+    "schätzungen",
     "auffassung",
     "ansicht",
     "meinung",
@@ -354,7 +363,6 @@ pub const OPINION: &[&str] = &[
     "aussage",
     "aussagen",
     "darstellung",
-    "informationen",
     "überzeugung",
 ];
 

@@ -311,7 +311,7 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     }
     // `nach Auffassung des Fraktionschefs X`, `nach den Worten des …`.
     if let Some(k) = (1..lower.len()).find(|&k| {
-        lexicon::OPINION.contains(&lower[k].as_str())
+        lexicon::SOURCE_NOUNS.contains(&lower[k].as_str())
             && lower[k.saturating_sub(2)..k].iter().any(|w| w == "nach")
     }) {
         return run(k, 6);
