@@ -63,7 +63,8 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         if words.len() < 4 {
             continue;
         }
-        let after_source = source_opening(chars, s, e);
+        let ws = words_at(chars, s, e);
+        let after_source = source_opening(&ws);
         let sourced = after_source.is_some()
             || words.iter().any(|w| w == "laut" || w == "zufolge")
             || text.contains("according to");
@@ -71,23 +72,20 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
             .iter()
             .skip(1)
             .any(|w| lexicon::KONJUNKTIV.contains(&w.as_str()));
-        if !(sourced || konjunktiv) {
+        // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
+        // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
+        let clause = clause_after_verb(chars, &ws);
+        let that = clause.is_some_and(|k| ws[k].2.to_lowercase() == "dass");
+        if !(sourced || konjunktiv || that) {
             continue;
         }
         // After a source that opens the sentence (`Nach Angaben der Polizei sind …`), only
         // what it says is the quote; after a reporting verb and a comma, only the clause.
-        let mut start = after_source.unwrap_or(s);
-        let verb_then_comma = words.iter().take(8).any(|w| lexicon::reports(w));
-        if konjunktiv
-            && verb_then_comma
-            && let Some(comma) = (s..e).find(|&i| chars[i] == ',')
-            && comma + 2 < e
-        {
-            start = comma + 1;
-            while start < e && chars[start].is_whitespace() {
-                start += 1;
-            }
-        }
+        let start = match (after_source, clause) {
+            (Some(at), _) => at,
+            (None, Some(k)) => ws[k].0,
+            (None, None) => s,
+        };
         // `…, sagte Krause.` at the end: the reporting clause is not part of the quote.
         let mut end = e;
         if let Some(comma) = (start..e).rev().find(|&i| chars[i] == ',') {
@@ -109,11 +107,9 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
     out
 }
 
-/// Where the quote begins in a sentence `s..e` opened by its source: after `Demnach`, after
-/// `… zufolge`, and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the
-/// source's nouns and what hangs on them skipped); `None` when no source opens it.
-fn source_opening(chars: &[char], s: usize, e: usize) -> Option<usize> {
-    let mut ws: Vec<(usize, usize, String)> = Vec::new();
+/// The words of `chars[s..e]`: (start, end, text), letters, digits and hyphens.
+fn words_at(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize, String)> {
+    let mut ws = Vec::new();
     let mut i = s;
     while i < e {
         if chars[i].is_alphanumeric() {
@@ -126,6 +122,24 @@ fn source_opening(chars: &[char], s: usize, e: usize) -> Option<usize> {
             i += 1;
         }
     }
+    ws
+}
+
+/// The first word of the clause after a reporting (or thinking) verb and a comma at most
+/// four words later: `sagte, das Amt …`, `sagte Rice am Montag, die USA …`.
+fn clause_after_verb(chars: &[char], ws: &[(usize, usize, String)]) -> Option<usize> {
+    let verb = ws.iter().position(|w| {
+        lexicon::reports(&w.2) || lexicon::THINKING.contains(&w.2.to_lowercase().as_str())
+    })?;
+    let k =
+        (verb + 1..ws.len().min(verb + 6)).find(|&k| chars[ws[k - 1].1..ws[k].0].contains(&','))?;
+    Some(k).filter(|&k| k + 2 < ws.len())
+}
+
+/// Where the quote begins in a sentence (its words `ws`) opened by its source: after `Demnach`, after
+/// `… zufolge`, and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the
+/// source's nouns and what hangs on them skipped); `None` when no source opens it.
+fn source_opening(ws: &[(usize, usize, String)]) -> Option<usize> {
     let lower = |k: usize| ws.get(k).map(|w| w.2.to_lowercase()).unwrap_or_default();
     let first = lower(0);
     if ["demnach", "demzufolge"].contains(&first.as_str()) {
@@ -202,7 +216,10 @@ mod tests {
             "Die Stadt sei nicht gewarnt worden.",
         );
         // A source that opens the sentence is not part of what it says.
-        one("Laut Polizei gab es drei Verletzte.", "gab es drei Verletzte");
+        one(
+            "Laut Polizei gab es drei Verletzte.",
+            "gab es drei Verletzte",
+        );
         one(
             "Nach Angaben der Feuerwehr von Emden sind drei Häuser beschädigt.",
             "sind drei Häuser beschädigt",
@@ -219,7 +236,21 @@ mod tests {
             "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
             "hat der Fahrer die Ampel übersehen",
         );
+        // The comma may come a few words after the verb; a `dass` clause after a verb of
+        // saying or thinking is said whatever its mood.
+        one(
+            "Bei ihrem Besuch im Rathaus der Stadt Emden am frühen Morgen sagte die Ministerin am Montag, die Stadt sei an die Regeln gebunden.",
+            "die Stadt sei an die Regeln gebunden",
+        );
+        one(
+            "Experten schätzen, dass im Sommer mehr Flaschen verkauft werden.",
+            "dass im Sommer mehr Flaschen verkauft werden",
+        );
         assert!(found("Das Amt war gewarnt worden.").is_empty());
+        assert!(
+            found("Er kam an, als es dunkel wurde, und dass es regnete, störte ihn nicht.")
+                .is_empty()
+        );
         assert!(found("Nach dem Unfall war die Straße gesperrt.").is_empty());
     }
 }

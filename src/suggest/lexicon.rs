@@ -366,6 +366,38 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "überzeugung",
 ];
 
+/// Verbs of thinking and expecting: the `dass` clause after them is what someone holds
+/// (`Experten schätzen, dass …`).
+pub const THINKING: &[&str] = &[
+    "schätzen",
+    "schätzt",
+    "schätzte",
+    "hofft",
+    "hoffte",
+    "hoffen",
+    "glaubt",
+    "glaubte",
+    "glauben",
+    "vermutet",
+    "vermutete",
+    "vermuten",
+    "angenommen",
+    "erwartet",
+    "erwartete",
+    "erwarten",
+    "befürchtet",
+    "befürchtete",
+    "befürchten",
+    "fürchtet",
+    "geht",
+    "gehen",
+    "meinen",
+    "erklären",
+    "bestreitet",
+    "bestritt",
+    "bestreiten",
+];
+
 /// Pronouns that stand for a speaker named before.
 pub const PRONOUNS: &[&str] = &["er", "sie", "he", "she", "they", "man"];
 

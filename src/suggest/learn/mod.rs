@@ -174,8 +174,23 @@ impl Learned {
             .filter(|(_, kind)| *kind == "speaker")
             .map(|(span, _)| *span)
             .collect();
+        // The rules' finders, as for their own quotes, and only then the nearest learned
+        // speaker (measured: 0.535 speakers right on the dev articles, 0.463 with the learned
+        // one right after the reporting clause).
+        let speaker_of = |first: usize, last: usize| {
+            speaker::after_any_verb(&chars, last)
+                .or_else(|| speaker::before(&chars, first))
+                .or_else(|| speaker::before_clause(&chars, first, last))
+                .or_else(|| speaker::source_in(&chars, first))
+                .or_else(|| speaker::subject_of(&chars, first))
+                .or_else(|| speaker::previous_subject(&chars, first))
+                .or_else(|| speaker::opening_subject(&chars, first))
+                .or_else(|| speaker::earlier_subject(&chars, first))
+                .or_else(|| nearest(&speakers, first, last))
+        };
         let mut out: Vec<Suggestion> = Vec::new();
-        for ((s, e), kind) in spans.into_iter().filter(|(_, k)| *k != "speaker") {
+        for ((s, e), kind) in spans.iter().filter(|(_, k)| k != "speaker") {
+            let (s, e) = (*s, *e);
             let form: &'static str = FORMS
                 .iter()
                 .find(|f| **f == kind)
@@ -193,20 +208,9 @@ impl Learned {
                 continue;
             }
             let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
-            // The rules' finders, as for their own quotes, and only then the nearest learned
-            // speaker (measured: 0.535 speakers right on the dev articles, 0.463 with the
-            // learned one right after the reporting clause).
             let speaker = ruled
                 .and_then(|r| r.speaker)
-                .or_else(|| speaker::after_any_verb(&chars, last))
-                .or_else(|| speaker::before(&chars, first))
-                .or_else(|| speaker::before_clause(&chars, first, last))
-                .or_else(|| speaker::source_in(&chars, first))
-                .or_else(|| speaker::subject_of(&chars, first))
-                .or_else(|| speaker::previous_subject(&chars, first))
-                .or_else(|| speaker::opening_subject(&chars, first))
-                .or_else(|| speaker::earlier_subject(&chars, first))
-                .or_else(|| nearest(&speakers, first, last));
+                .or_else(|| speaker_of(first, last));
             out.push(Suggestion {
                 fragments,
                 form,
@@ -227,6 +231,23 @@ impl Learned {
                 speaker: r.speaker.or(speaker),
                 ..r.clone()
             });
+        }
+        // The rules' other quotes where the model found nothing: measured on the dev
+        // articles, the model misses indirect speech the rules see (their precision there is
+        // 0.95).
+        for r in rules.iter().filter(|r| r.form != "direct") {
+            let overlaps = |o: &Suggestion| {
+                o.fragments
+                    .iter()
+                    .any(|&(a, b)| r.fragments.iter().any(|&(c, d)| a < d && c < b))
+            };
+            if !out.iter().any(overlaps) {
+                let (first, last) = (r.fragments[0].0, r.fragments[r.fragments.len() - 1].1);
+                out.push(Suggestion {
+                    speaker: speaker_of(first, last).or(r.speaker),
+                    ..r.clone()
+                });
+            }
         }
         out.sort_by_key(|s| s.fragments[0].0);
         Ok(out)
