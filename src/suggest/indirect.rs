@@ -65,7 +65,14 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         }
         let ws = words_at(chars, s, e);
         let after_source = source_opening(&ws);
+        // `…, wie EADS gestern mitteilte.` at the end names the source too.
+        let as_told = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
+            ws[k].text.to_lowercase() == "wie"
+                && ws.len() - k <= 8
+                && ws[k..].iter().any(|w| lexicon::introduces(&w.text))
+        });
         let sourced = after_source.is_some()
+            || as_told.is_some()
             || words.iter().any(|w| w == "laut" || w == "zufolge")
             || text.contains("according to");
         let konjunktiv = words
@@ -74,20 +81,30 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
             .any(|w| lexicon::KONJUNKTIV.contains(&w.as_str()));
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
-        let clause = clause_after_verb(chars, &ws);
-        let that = clause.is_some_and(|k| ws[k].2.to_lowercase() == "dass");
-        if !(sourced || konjunktiv || that) {
+        let clause = clause_after_verb(&ws);
+        let that = clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass");
+        // `Der Mann soll ausgestiegen sein`: what someone claims, not what the paper says.
+        let alleged = words.iter().any(|w| w == "soll" || w == "sollen")
+            && words
+                .last()
+                .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_str()));
+        if !(sourced || konjunktiv || that || alleged) {
             continue;
         }
         // After a source that opens the sentence (`Nach Angaben der Polizei sind …`), only
         // what it says is the quote; after a reporting verb and a comma, only the clause.
         let start = match (after_source, clause) {
             (Some(at), _) => at,
-            (None, Some(k)) => ws[k].0,
+            (None, Some(k)) => ws[k].start,
             (None, None) => s,
         };
         // `…, sagte Krause.` at the end: the reporting clause is not part of the quote.
-        let mut end = e;
+        let mut end = as_told.map_or(e, |k| {
+            (start..ws[k].start)
+                .rev()
+                .find(|&i| chars[i] == ',')
+                .unwrap_or(e)
+        });
         if let Some(comma) = (start..e).rev().find(|&i| chars[i] == ',') {
             let tail: String = chars[comma + 1..e].iter().collect();
             let tail_words: Vec<&str> = tail.split_whitespace().collect();
@@ -107,18 +124,31 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
     out
 }
 
-/// The words of `chars[s..e]`: (start, end, text), letters, digits and hyphens.
-fn words_at(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize, String)> {
+/// A word of a sentence: where it starts (code points), its text, and whether a comma stands
+/// between it and the word before.
+struct Word {
+    start: usize,
+    text: String,
+    after_comma: bool,
+}
+
+/// The words of `chars[s..e]`: letters, digits and hyphens.
+fn words_at(chars: &[char], s: usize, e: usize) -> Vec<Word> {
     let mut ws = Vec::new();
-    let mut i = s;
+    let (mut i, mut comma) = (s, false);
     while i < e {
         if chars[i].is_alphanumeric() {
             let start = i;
             while i < e && (chars[i].is_alphanumeric() || chars[i] == '-') {
                 i += 1;
             }
-            ws.push((start, i, chars[start..i].iter().collect()));
+            ws.push(Word {
+                start,
+                text: chars[start..i].iter().collect(),
+                after_comma: std::mem::take(&mut comma),
+            });
         } else {
+            comma |= chars[i] == ',';
             i += 1;
         }
     }
@@ -127,37 +157,54 @@ fn words_at(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize, String)> {
 
 /// The first word of the clause after a reporting (or thinking) verb and a comma at most
 /// four words later: `sagte, das Amt …`, `sagte Rice am Montag, die USA …`.
-fn clause_after_verb(chars: &[char], ws: &[(usize, usize, String)]) -> Option<usize> {
+fn clause_after_verb(ws: &[Word]) -> Option<usize> {
+    let lower = |k: usize| ws[k].text.to_lowercase();
+    // `gab an, dass …`, `teilte mit, dass …`: a verb's particle right before `, dass`.
+    if let Some(k) = (1..ws.len()).find(|&k| {
+        ws[k].after_comma
+            && lower(k) == "dass"
+            && lexicon::PARTICLES.contains(&lower(k - 1).as_str())
+    }) {
+        return Some(k).filter(|&k| k + 2 < ws.len());
+    }
     let verb = ws.iter().position(|w| {
-        lexicon::reports(&w.2) || lexicon::THINKING.contains(&w.2.to_lowercase().as_str())
+        lexicon::reports(&w.text) || lexicon::THINKING.contains(&w.text.to_lowercase().as_str())
     })?;
-    let k =
-        (verb + 1..ws.len().min(verb + 6)).find(|&k| chars[ws[k - 1].1..ws[k].0].contains(&','))?;
+    let k = (verb + 1..ws.len().min(verb + 6)).find(|&k| ws[k].after_comma)?;
     Some(k).filter(|&k| k + 2 < ws.len())
 }
 
-/// Where the quote begins in a sentence (its words `ws`) opened by its source: after `Demnach`, after
-/// `… zufolge`, and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the
+/// Where the quote begins in a sentence (its words `ws`) opened by its source: after
+/// `Demnach`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the
 /// source's nouns and what hangs on them skipped); `None` when no source opens it.
-fn source_opening(ws: &[(usize, usize, String)]) -> Option<usize> {
-    let lower = |k: usize| ws.get(k).map(|w| w.2.to_lowercase()).unwrap_or_default();
+fn source_opening(ws: &[Word]) -> Option<usize> {
+    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let first = lower(0);
     if ["demnach", "demzufolge"].contains(&first.as_str()) {
-        return ws.get(1).map(|w| w.0);
+        return ws.get(1).map(|w| w.start);
+    }
+    if first == "wie"
+        && let Some(k) = (2..ws.len().min(12)).find(|&k| ws[k].after_comma)
+        && ws[1..k].iter().any(|w| lexicon::introduces(&w.text))
+    {
+        return Some(ws[k].start);
     }
     if let Some(k) = (1..ws.len().min(6)).find(|&k| lower(k) == "zufolge") {
-        return ws.get(k + 1).map(|w| w.0);
+        return ws.get(k + 1).map(|w| w.start);
     }
     let opens = first == "laut"
         || first == "nach"
-            && (1..ws.len().min(4)).any(|k| lexicon::SOURCE_NOUNS.contains(&lower(k).as_str()));
+            && (1..ws.len().min(4)).any(|k| {
+                let w = lower(k);
+                lexicon::SOURCE_NOUNS.contains(&w.as_str()) || w.ends_with("angaben")
+            });
     if !opens {
         return None;
     }
     // A noun: capitalised, or a name written with digits (`n24`).
     let noun = |k: usize| {
-        ws[k].2.chars().next().is_some_and(char::is_uppercase)
-            || ws[k].2.chars().any(|c| c.is_ascii_digit())
+        ws[k].text.chars().next().is_some_and(char::is_uppercase)
+            || ws[k].text.chars().any(|c| c.is_ascii_digit())
     };
     let limit = ws.len().min(14);
     let next_noun = |from: usize| (from..limit).find(|&k| noun(k));
@@ -183,7 +230,7 @@ fn source_opening(ws: &[(usize, usize, String)]) -> Option<usize> {
         {
             k = next_noun(k + 1)? + 1;
         } else {
-            return Some(ws[k].0);
+            return Some(ws[k].start);
         }
     }
     None
@@ -246,7 +293,30 @@ mod tests {
             "Experten schätzen, dass im Sommer mehr Flaschen verkauft werden.",
             "dass im Sommer mehr Flaschen verkauft werden",
         );
+        // `Wie X mitteilte,` before or after, `Nach Polizeiangaben`, `soll … sein`, and a verb's
+        // particle before `, dass`.
+        one(
+            "Wie die Feuerwehr mitteilte, sind drei Häuser beschädigt.",
+            "sind drei Häuser beschädigt",
+        );
+        one(
+            "Drei Häuser sind beschädigt, wie die Feuerwehr am Abend mitteilte.",
+            "Drei Häuser sind beschädigt",
+        );
+        one(
+            "Nach Polizeiangaben sind drei Häuser beschädigt.",
+            "sind drei Häuser beschädigt",
+        );
+        one(
+            "Der Fahrer soll die Ampel übersehen haben.",
+            "Der Fahrer soll die Ampel übersehen haben.",
+        );
+        one(
+            "Die Firma gab am Montag an, dass drei Häuser beschädigt sind.",
+            "dass drei Häuser beschädigt sind",
+        );
         assert!(found("Das Amt war gewarnt worden.").is_empty());
+        assert!(found("Der Fahrer soll die Ampel künftig beachten.").is_empty());
         assert!(
             found("Er kam an, als es dunkel wurde, und dass es regnete, störte ihn nicht.")
                 .is_empty()

@@ -116,6 +116,17 @@ pub const INTRODUCING: &[&str] = &[
     "commented",
     "tweeted",
     "stressed",
+    "mitteilte",
+    "mitteilt",
+    "mitteilten",
+    "meldete",
+    "meldet",
+    "meldeten",
+    "bekanntgab",
+    "angab",
+    "angaben",
+    "verlautete",
+    "hieß",
 ];
 
 /// True when `word` is a reporting verb or another verb that introduces a speaker.
@@ -396,6 +407,12 @@ pub const THINKING: &[&str] = &[
     "bestreitet",
     "bestritt",
     "bestreiten",
+];
+
+/// Particles of verbs that end a clause before `, dass` (`gab an`, `teilte mit`, `legte fest`,
+/// `räumte ein`, `wies darauf hin`): the `dass` clause is what was said.
+pub const PARTICLES: &[&str] = &[
+    "an", "mit", "fest", "ein", "hin", "zu", "bekannt", "voraus", "vor",
 ];
 
 /// Pronouns that stand for a speaker named before.

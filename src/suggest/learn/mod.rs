@@ -217,40 +217,43 @@ impl Learned {
                 speaker,
             });
         }
-        // The rules' direct quotes win where they overlap a learned quote: marks are a surer
-        // sign than the model's guess at a form or a boundary.
-        for r in rules.iter().filter(|r| r.form == "direct") {
-            let overlaps = |o: &Suggestion| {
-                o.fragments
-                    .iter()
-                    .any(|&(a, b)| r.fragments.iter().any(|&(c, d)| a < d && c < b))
-            };
-            let speaker = out.iter().find(|o| overlaps(o)).and_then(|o| o.speaker);
-            out.retain(|o| !overlaps(o));
+        join_rules(&mut out, &rules, &speaker_of);
+        out.sort_by_key(|s| s.fragments[0].0);
+        Ok(out)
+    }
+}
+
+/// Joins the rules' suggestions to the learned ones `out`: the rules' direct quotes win where
+/// they overlap a learned quote (marks are a surer sign than the model's guess at a form or a
+/// boundary), and their other quotes join where the model found nothing (measured on the dev
+/// articles: the model misses indirect speech the rules see, at a precision of 0.93 there),
+/// with their speakers from `speaker_of` first.
+fn join_rules(
+    out: &mut Vec<Suggestion>,
+    rules: &[Suggestion],
+    speaker_of: &dyn Fn(usize, usize) -> Option<(usize, usize)>,
+) {
+    let overlaps = |r: &Suggestion, o: &Suggestion| {
+        o.fragments
+            .iter()
+            .any(|&(a, b)| r.fragments.iter().any(|&(c, d)| a < d && c < b))
+    };
+    for r in rules.iter().filter(|r| r.form == "direct") {
+        let speaker = out.iter().find(|o| overlaps(r, o)).and_then(|o| o.speaker);
+        out.retain(|o| !overlaps(r, o));
+        out.push(Suggestion {
+            speaker: r.speaker.or(speaker),
+            ..r.clone()
+        });
+    }
+    for r in rules.iter().filter(|r| r.form != "direct") {
+        if !out.iter().any(|o| overlaps(r, o)) {
+            let (first, last) = (r.fragments[0].0, r.fragments[r.fragments.len() - 1].1);
             out.push(Suggestion {
-                speaker: r.speaker.or(speaker),
+                speaker: speaker_of(first, last).or(r.speaker),
                 ..r.clone()
             });
         }
-        // The rules' other quotes where the model found nothing: measured on the dev
-        // articles, the model misses indirect speech the rules see (their precision there is
-        // 0.95).
-        for r in rules.iter().filter(|r| r.form != "direct") {
-            let overlaps = |o: &Suggestion| {
-                o.fragments
-                    .iter()
-                    .any(|&(a, b)| r.fragments.iter().any(|&(c, d)| a < d && c < b))
-            };
-            if !out.iter().any(overlaps) {
-                let (first, last) = (r.fragments[0].0, r.fragments[r.fragments.len() - 1].1);
-                out.push(Suggestion {
-                    speaker: speaker_of(first, last).or(r.speaker),
-                    ..r.clone()
-                });
-            }
-        }
-        out.sort_by_key(|s| s.fragments[0].0);
-        Ok(out)
     }
 }
 
