@@ -11,7 +11,7 @@ use spanbench::model::{Document, DocumentRecord, Origin, Schema};
 use spanbench::store::LayerFilter;
 use spanbench::workspace::Workspace;
 
-const TEXT: &str = "Haushalt\n\n„Wir werden den Haushalt nicht ändern“, sagte Finanzminister Krause am Montag.\n\nDie Opposition widersprach sofort. „Das ist ein schwerer Fehler für das ganze Land“, sagte Müller.\n";
+const TEXT: &str = "Haushalt\n\n„Wir werden den Haushalt nicht ändern“, sagte Finanzminister Krause am Montag.\n\nDie Opposition reagierte empört. „Das ist ein schwerer Fehler für das ganze Land“, sagte Müller.\n";
 
 fn project(tmp: &std::path::Path) -> Workspace {
     let mut ws = Workspace::create(&tmp.join("p"), "Haushalt", Schema::default_news()).unwrap();

@@ -89,6 +89,11 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
                 .last()
                 .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_str()));
         if !(sourced || konjunktiv || that || alleged) {
+            // A sentence that tells that someone spoke, without what (`Die Opposition wies die
+            // Änderungen zurück`): reported speech, the whole sentence.
+            if clause.is_none() && tells_of_speech(&text, &words) {
+                out.push(((s, e), "reported"));
+            }
             continue;
         }
         // After a source that opens the sentence (`Nach Angaben der Polizei sind …`), only
@@ -98,30 +103,74 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
             (None, Some(k)) => ws[k].start,
             (None, None) => s,
         };
-        // `…, sagte Krause.` at the end: the reporting clause is not part of the quote.
-        let mut end = as_told.map_or(e, |k| {
-            (start..ws[k].start)
-                .rev()
-                .find(|&i| chars[i] == ',')
-                .unwrap_or(e)
-        });
-        if let Some(comma) = (start..e).rev().find(|&i| chars[i] == ',') {
-            let tail: String = chars[comma + 1..e].iter().collect();
-            let tail_words: Vec<&str> = tail.split_whitespace().collect();
-            if tail_words.len() <= 8 && tail_words.first().is_some_and(|w| lexicon::reports(w)) {
-                end = comma;
-            }
-        }
-        // A clause cut from its sentence ends before the sentence's full stop; a whole
-        // sentence keeps it.
-        if (start > s || end < e) && end > start && ".!?".contains(chars[end - 1]) {
-            end -= 1;
-        }
+        let end = quote_end(chars, &ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
         // WikiNews development articles mark them so), not reported speech.
         out.push(((start, end), "indirect"));
     }
     out
+}
+
+/// Where an indirect quote from `start` ends in its sentence `s..e`: before a reporting
+/// clause at the end (`…, sagte Krause.`, `…, wie die Firma mitteilte.`, the word `as_told`
+/// starts it), and before the full stop when the quote is cut from its sentence (a whole
+/// sentence keeps it).
+fn quote_end(
+    chars: &[char],
+    ws: &[Word],
+    (s, e): (usize, usize),
+    start: usize,
+    as_told: Option<usize>,
+) -> usize {
+    let mut end = as_told.map_or(e, |k| {
+        (start..ws[k].start)
+            .rev()
+            .find(|&i| chars[i] == ',')
+            .unwrap_or(e)
+    });
+    if let Some(comma) = (start..e).rev().find(|&i| chars[i] == ',') {
+        let tail: String = chars[comma + 1..e].iter().collect();
+        let tail_words: Vec<&str> = tail.split_whitespace().collect();
+        if tail_words.len() <= 8 && tail_words.first().is_some_and(|w| lexicon::reports(w)) {
+            end = comma;
+        }
+    }
+    if (start > s || end < e) && end > start && ".!?".contains(chars[end - 1]) {
+        end -= 1;
+    }
+    end
+}
+
+/// Whether a sentence (its text and lowercase words) tells that someone spoke without saying
+/// what: a verb of [`lexicon::SPEECH_ACTS`] outside parentheses (not `(Wikinews berichtete)`),
+/// in the active voice (`wurde … bestätigt` says who was told, not who spoke), not `sprach
+/// mit` (spoke with someone), and no marks (a quote in them is a direct quote's sentence).
+fn tells_of_speech(text: &str, words: &[String]) -> bool {
+    if text.contains(['„', '“', '"', '»', '«']) {
+        return false;
+    }
+    let passive = ["wurde", "wurden", "werden", "worden", "wird"];
+    if words.iter().any(|w| passive.contains(&w.as_str())) {
+        return false;
+    }
+    let outside: String = {
+        let mut depth = 0usize;
+        text.chars()
+            .filter(|c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0
+            })
+            .collect()
+    };
+    let outside = lower_words(&outside);
+    outside.iter().enumerate().any(|(k, w)| {
+        lexicon::SPEECH_ACTS.contains(&w.as_str())
+            && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(|n| n == "mit"))
+    })
 }
 
 /// A word of a sentence: where it starts (code points), its text, and whether a comma stands
@@ -249,7 +298,7 @@ mod tests {
     }
 
     #[test]
-    fn konjunktiv_clauses_and_named_sources() {
+    fn konjunktiv_clauses_and_the_clause_after_a_verb() {
         let one = |t: &str, quote: &str| {
             assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
         };
@@ -262,6 +311,23 @@ mod tests {
             "Die Stadt sei nicht gewarnt worden.",
             "Die Stadt sei nicht gewarnt worden.",
         );
+        // The comma may come a few words after the verb; a `dass` clause after a verb of
+        // saying or thinking is said whatever its mood.
+        one(
+            "Bei ihrem Besuch im Rathaus der Stadt Emden am frühen Morgen sagte die Ministerin am Montag, die Stadt sei an die Regeln gebunden.",
+            "die Stadt sei an die Regeln gebunden",
+        );
+        one(
+            "Experten schätzen, dass im Sommer mehr Flaschen verkauft werden.",
+            "dass im Sommer mehr Flaschen verkauft werden",
+        );
+    }
+
+    #[test]
+    fn named_sources_and_reported_speech() {
+        let one = |t: &str, quote: &str| {
+            assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
+        };
         // A source that opens the sentence is not part of what it says.
         one(
             "Laut Polizei gab es drei Verletzte.",
@@ -282,16 +348,6 @@ mod tests {
         one(
             "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
             "hat der Fahrer die Ampel übersehen",
-        );
-        // The comma may come a few words after the verb; a `dass` clause after a verb of
-        // saying or thinking is said whatever its mood.
-        one(
-            "Bei ihrem Besuch im Rathaus der Stadt Emden am frühen Morgen sagte die Ministerin am Montag, die Stadt sei an die Regeln gebunden.",
-            "die Stadt sei an die Regeln gebunden",
-        );
-        one(
-            "Experten schätzen, dass im Sommer mehr Flaschen verkauft werden.",
-            "dass im Sommer mehr Flaschen verkauft werden",
         );
         // `Wie X mitteilte,` before or after, `Nach Polizeiangaben`, `soll … sein`, and a verb's
         // particle before `, dass`.
@@ -317,6 +373,22 @@ mod tests {
         );
         assert!(found("Das Amt war gewarnt worden.").is_empty());
         assert!(found("Der Fahrer soll die Ampel künftig beachten.").is_empty());
+        // That someone spoke, without what: reported speech, the whole sentence.
+        assert_eq!(
+            found("Die Opposition wies die Änderungen strikt zurück."),
+            vec![(
+                "Die Opposition wies die Änderungen strikt zurück.".to_string(),
+                "reported"
+            )]
+        );
+        // Not: a passive, a note in parentheses, speaking with someone.
+        for t in [
+            "Die Bodenoffensive wurde von einer Sprecherin bestätigt.",
+            "Im April gab es die ersten Verletzten (Wikinews berichtete).",
+            "Der Kommandant sprach mit seiner Frau und seinem Sohn.",
+        ] {
+            assert!(found(t).is_empty(), "{t}");
+        }
         assert!(
             found("Er kam an, als es dunkel wurde, und dass es regnete, störte ihn nicht.")
                 .is_empty()

@@ -1,5 +1,9 @@
 //! Words the rules look for: reporting verbs (German and English), German Konjunktiv I forms
-//! that mark reported speech, and the words that may stand between a verb and a name.
+//! that mark reported speech, and the words that may stand between a verb and a name; the
+//! words that shape clauses and name sources are in [`clauses`].
+
+mod clauses;
+pub use clauses::*;
 
 /// Verbs (and "so", "laut") that report speech, lowercase.
 pub const REPORTING: &[&str] = &[
@@ -337,83 +341,6 @@ pub const PREPOSITIONS: &[&str] = &[
 /// Articles that never open a subject (dative, accusative, genitive): a sentence opened by one
 /// has its subject after the verb (`Den Unmut … brachte die Sprecherin … zum Ausdruck`).
 pub const OBLIQUE: &[&str] = &["den", "dem", "des", "einem", "einen", "eines"];
-
-/// Conjunctions that open a subordinate clause before the main one (`Nachdem …, entgegnete
-/// Suttner`).
-pub const SUBORDINATING: &[&str] = &[
-    "nachdem", "als", "da", "weil", "wenn", "obwohl", "während", "bevor", "sobald", "seit",
-];
-
-/// Lowercase words that open a clause without being its verb: conjunctions, relative and
-/// interrogative pronouns (`„…“, weil …`, `„…“, den die Mehrheit …`).
-pub const CLAUSE_OPENERS: &[&str] = &[
-    "und", "aber", "oder", "denn", "weil", "dass", "da", "wenn", "als", "ob", "deren", "dessen",
-    "was", "wie", "wo", "welche", "welcher", "welches", "welchen", "sondern", "doch", "wobei",
-    "womit", "worauf", "wonach", "bis", "sowie", "so", "nachdem", "obwohl", "während", "damit",
-    "sodass", "ohne", "statt", "also", "jedoch", "zumal", "falls", "sofern", "indem", "nicht",
-    "auch", "nur", "sogar", "and", "but", "or", "which", "who", "that", "because", "while", "if",
-    "when", "as",
-];
-
-/// Nouns of a source that opens a sentence after `Nach` (`Nach Angaben der Polizei`, `Nach
-/// einem Bericht der Zeitung`): the rest of the sentence is what it says.
-pub const SOURCE_NOUNS: &[&str] = &[
-    "angaben",
-    "bericht",
-    "berichten",
-    "studie",
-    "untersuchungen",
-    "erkenntnissen",
-    "informationen",
-    "schätzungen",
-    "auffassung",
-    "ansicht",
-    "meinung",
-    "einschätzung",
-    "worten",
-    "aussage",
-    "aussagen",
-    "darstellung",
-    "überzeugung",
-];
-
-/// Verbs of thinking and expecting: the `dass` clause after them is what someone holds
-/// (`Experten schätzen, dass …`).
-pub const THINKING: &[&str] = &[
-    "schätzen",
-    "schätzt",
-    "schätzte",
-    "hofft",
-    "hoffte",
-    "hoffen",
-    "glaubt",
-    "glaubte",
-    "glauben",
-    "vermutet",
-    "vermutete",
-    "vermuten",
-    "angenommen",
-    "erwartet",
-    "erwartete",
-    "erwarten",
-    "befürchtet",
-    "befürchtete",
-    "befürchten",
-    "fürchtet",
-    "geht",
-    "gehen",
-    "meinen",
-    "erklären",
-    "bestreitet",
-    "bestritt",
-    "bestreiten",
-];
-
-/// Particles of verbs that end a clause before `, dass` (`gab an`, `teilte mit`, `legte fest`,
-/// `räumte ein`, `wies darauf hin`): the `dass` clause is what was said.
-pub const PARTICLES: &[&str] = &[
-    "an", "mit", "fest", "ein", "hin", "zu", "bekannt", "voraus", "vor",
-];
 
 /// Pronouns that stand for a speaker named before.
 pub const PRONOUNS: &[&str] = &["er", "sie", "he", "she", "they", "man"];

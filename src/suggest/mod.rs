@@ -137,6 +137,15 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
     }
     let taken: Vec<(usize, usize)> = out.iter().flat_map(|s| s.fragments.clone()).collect();
     for ((s, e), form) in indirect::find(&chars, &taken) {
+        // Reported speech is a whole sentence: whoever it is about spoke.
+        if form == "reported" {
+            out.push(Suggestion {
+                fragments: vec![(s, e)],
+                form,
+                speaker: speaker::opening_subject(&chars, e.saturating_sub(1)),
+            });
+            continue;
+        }
         out.push(Suggestion {
             fragments: vec![(s, e)],
             form,
@@ -198,8 +207,10 @@ pub fn as_layer(
             attributes: [("form".to_string(), serde_json::Value::from(s.form))].into(),
             note: String::new(),
         };
+        // A speaker inside its own quote is a mistake, except in reported speech, whose
+        // sentence names who spoke.
         if let Some(span) = s.speaker
-            && !s.fragments.iter().any(|&(a, b)| a < span.1 && span.0 < b)
+            && (s.form == "reported" || !s.fragments.iter().any(|&(a, b)| a < span.1 && span.0 < b))
         {
             let id = match speakers.iter().find(|(sp, _)| *sp == span) {
                 Some((_, id)) => id.clone(),

@@ -150,3 +150,26 @@ fn the_sentence_after_a_quote_does_not_name_its_speaker() {
     let t = "Er nannte das Schreiben „eine Zumutung“ und kündigte an, ein Vertreter werde kommen.";
     assert_eq!(said(t)[0].1.as_deref(), Some("Er"));
 }
+
+#[test]
+fn reported_speech_names_its_speaker_inside_it() {
+    let t = "Die Opposition wies die geforderten Änderungen strikt zurück.";
+    let found = suggest(t);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].form, "reported");
+    let mut n = 0;
+    let (anns, rels) = as_layer(t, &found, &mut |p| {
+        n += 1;
+        format!("{p}{n}")
+    });
+    let speaker = anns
+        .iter()
+        .find(|a| a.label == "speaker")
+        .expect("a speaker");
+    assert_eq!(speaker.text, "Die Opposition");
+    assert_eq!(
+        rels.len(),
+        1,
+        "the reported sentence is linked to who spoke in it"
+    );
+}
