@@ -395,7 +395,11 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
                 && !lexicon::OBLIQUE.contains(&w.as_str())
     };
     let first = lower(0);
-    let k = if is_subject(0) && !lexicon::OPENERS.contains(&first.as_str()) {
+    // `Das Landesamt wies …`: an article and a noun open with the subject, though `Das` alone
+    // (`Das ist …`) opens without one.
+    let article_and_noun = lexicon::ARTICLES.contains(&first.as_str())
+        && ws.get(1).is_some_and(|w| capitalised(&w.text));
+    let k = if is_subject(0) && (article_and_noun || !lexicon::OPENERS.contains(&first.as_str())) {
         0
     } else {
         let verb = if lexicon::SUBORDINATING.contains(&first.as_str())

@@ -153,6 +153,9 @@ fn the_sentence_after_a_quote_does_not_name_its_speaker() {
 
 #[test]
 fn reported_speech_names_its_speaker_inside_it() {
+    // `Das` opens a subject with its noun, though alone (`Das ist …`) it opens none.
+    let (_, who) = one("Das Landesamt wies die Darstellung zurück.");
+    assert_eq!(who.as_deref(), Some("Das Landesamt"));
     let t = "Die Opposition wies die geforderten Änderungen strikt zurück.";
     let found = suggest(t);
     assert_eq!(found.len(), 1, "{found:?}");
