@@ -106,7 +106,13 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         let end = quote_end(chars, &ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
         // WikiNews development articles mark them so), not reported speech.
-        out.push(((start, end), "indirect"));
+        // Nothing left once the reporting clause is cut off (`, sagte Krause.` alone).
+        if chars[start..end.max(start)]
+            .iter()
+            .any(|c| c.is_alphanumeric())
+        {
+            out.push(((start, end), "indirect"));
+        }
     }
     out
 }

@@ -176,3 +176,78 @@ fn reported_speech_names_its_speaker_inside_it() {
         "the reported sentence is linked to who spoke in it"
     );
 }
+
+#[test]
+fn any_text_gives_suggestions_inside_it() {
+    // Random runs of the words and marks the rules look at (seeded): no panic, and every
+    // fragment and speaker lies inside the text and is not empty.
+    let pieces = [
+        "„",
+        "“",
+        "\"",
+        "«",
+        "»",
+        ",",
+        ".",
+        ":",
+        " ",
+        "\n",
+        "sagte",
+        "Nach",
+        "Angaben",
+        "wie",
+        "mitteilte",
+        "dass",
+        "soll",
+        "sein",
+        "Der",
+        "Das",
+        "58-Jährige",
+        "Wie",
+        "zufolge",
+        "Demnach",
+        "(",
+        ")",
+        "Krause",
+        "er",
+        "und",
+        "zitiert",
+        "mit",
+        "Worten",
+        "laut",
+        "so",
+        "–",
+        "?",
+        "sei",
+        "wurde",
+        "an",
+        "gab",
+        "😀",
+        "‚",
+        "‘",
+        "1",
+        "n24",
+        "wies",
+        "zurück",
+    ];
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let n = (next() % 40) as usize;
+        let text: String = (0..n)
+            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(if next() % 2 == 0 { " " } else { "" });
+        let len = text.chars().count();
+        for s in suggest(&text) {
+            for &(a, b) in s.fragments.iter().chain(s.speaker.as_ref()) {
+                assert!(a < b && b <= len, "{a}..{b} in {text:?}");
+            }
+        }
+    }
+}
