@@ -31,6 +31,9 @@ pub struct HubSync {
     pub curator: bool,
     /// The team window was opened once for this session's conflicts.
     pub told: bool,
+    /// The hub's schema version when an older spanbench made it (its owner should run
+    /// `spanbench hub init` again).
+    pub hub_behind: Option<usize>,
 }
 
 impl SpanbenchApp {
@@ -65,6 +68,7 @@ impl SpanbenchApp {
                     self.hub_sync.last_ok = Some(Instant::now());
                     self.hub_sync.last_error = None;
                     self.hub_sync.conflicts = done.conflicts;
+                    self.hub_sync.hub_behind = done.hub_behind;
                     let conflicts = self.own_conflicts();
                     if let Some(team) = &mut self.team {
                         team.conflicts = conflicts;
@@ -108,7 +112,7 @@ impl SpanbenchApp {
     pub(super) fn hub_sync_status(&self) -> Option<String> {
         self.hub_sync.me.as_ref()?;
         let s = &self.hub_sync;
-        Some(match (&s.last_error, s.last_ok) {
+        let said = match (&s.last_error, s.last_ok) {
             (Some(_), _) => format!(
                 "offline — {} changed documents kept here, sent when the hub is back",
                 s.waiting
@@ -123,6 +127,12 @@ impl SpanbenchApp {
             ),
             (None, Some(t)) => format!("synced {} s ago", t.elapsed().as_secs()),
             (None, None) => "syncing with the hub…".to_string(),
+        };
+        Some(match s.hub_behind {
+            Some(v) if s.last_error.is_none() => format!(
+                "{said}; an older spanbench made this hub (version {v}): its owner should run `spanbench hub init`"
+            ),
+            _ => said,
         })
     }
 }
