@@ -3,6 +3,8 @@
 //! without opening each document. A filter by title and "only unassigned" narrow it; only the
 //! rows in view are drawn, so ten thousand documents scroll as fast as ten.
 
+use std::collections::HashSet;
+
 use egui::{Align, Layout, Ui};
 
 use super::Command;
@@ -44,12 +46,14 @@ pub(super) fn all_documents(
                 .labelled_by(label.id);
                 ui.checkbox(&mut filter.unassigned_only, "only unassigned");
             });
-            let assigned = |doc: &str, who: &str| {
-                view.team
-                    .assignments
-                    .iter()
-                    .any(|(d, w)| d == doc && w == who)
-            };
+            // Indexed once a frame: every row asks, and a corpus has thousands of documents.
+            let pairs: HashSet<(&str, &str)> = view
+                .team
+                .assignments
+                .iter()
+                .map(|(d, w)| (d.as_str(), w.as_str()))
+                .collect();
+            let assigned = |doc: &str, who: &str| pairs.contains(&(doc, who));
             let needle = filter.words.to_lowercase();
             let rows: Vec<&crate::store::DocSummary> = view
                 .docs
