@@ -5,6 +5,7 @@
 //! opens the sentence is left out of the quote).
 
 use super::lexicon;
+use super::sentence::{self, Word, verb_after_phrase};
 
 /// A sentence of the text: its code-point span.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
@@ -59,11 +60,11 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
             continue;
         }
         let text: String = chars[s..e].iter().collect();
-        let words = lower_words(&text);
+        let ws = sentence::words(chars, s, e);
+        let words: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
         if words.len() < 4 {
             continue;
         }
-        let ws = words_at(chars, s, e);
         let after_source = source_opening(&ws);
         // `…, wie EADS gestern mitteilte.` at the end names the source too.
         let as_told = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
@@ -105,8 +106,8 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         };
         let end = quote_end(chars, &ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
-        // WikiNews development articles mark them so), not reported speech.
-        // Nothing left once the reporting clause is cut off (`, sagte Krause.` alone).
+        // WikiNews development articles mark them so), not reported speech; none is left once
+        // the reporting clause is cut off (`, sagte Krause.` alone).
         if chars[start..end.max(start)]
             .iter()
             .any(|c| c.is_alphanumeric())
@@ -179,37 +180,6 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
     })
 }
 
-/// A word of a sentence: where it starts (code points), its text, and whether a comma stands
-/// between it and the word before.
-struct Word {
-    start: usize,
-    text: String,
-    after_comma: bool,
-}
-
-/// The words of `chars[s..e]`: letters, digits and hyphens.
-fn words_at(chars: &[char], s: usize, e: usize) -> Vec<Word> {
-    let mut ws = Vec::new();
-    let (mut i, mut comma) = (s, false);
-    while i < e {
-        if chars[i].is_alphanumeric() {
-            let start = i;
-            while i < e && (chars[i].is_alphanumeric() || chars[i] == '-') {
-                i += 1;
-            }
-            ws.push(Word {
-                start,
-                text: chars[start..i].iter().collect(),
-                after_comma: std::mem::take(&mut comma),
-            });
-        } else {
-            comma |= chars[i] == ',';
-            i += 1;
-        }
-    }
-    ws
-}
-
 /// The first word of the clause after a reporting (or thinking) verb and a comma at most
 /// four words later: `sagte, das Amt …`, `sagte Rice am Montag, die USA …`.
 fn clause_after_verb(ws: &[Word]) -> Option<usize> {
@@ -230,8 +200,9 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
 }
 
 /// Where the quote begins in a sentence (its words `ws`) opened by its source: after
-/// `Demnach`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the
-/// source's nouns and what hangs on them skipped); `None` when no source opens it.
+/// `Demnach`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after
+/// `Laut der Polizei` or `Nach Angaben von n24` (the source's nouns and what hangs on them
+/// skipped); `None` when no source opens it.
 fn source_opening(ws: &[Word]) -> Option<usize> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let first = lower(0);
@@ -257,38 +228,11 @@ fn source_opening(ws: &[Word]) -> Option<usize> {
         return None;
     }
     // A noun: capitalised, or a name written with digits (`n24`).
-    let noun = |k: usize| {
-        ws[k].text.chars().next().is_some_and(char::is_uppercase)
-            || ws[k].text.chars().any(|c| c.is_ascii_digit())
+    let noun = |w: &Word| {
+        w.text.chars().next().is_some_and(char::is_uppercase)
+            || w.text.chars().any(|c| c.is_ascii_digit())
     };
-    let limit = ws.len().min(14);
-    let next_noun = |from: usize| (from..limit).find(|&k| noun(k));
-    let mut k = next_noun(1)? + 1;
-    while k < limit {
-        let w = lower(k);
-        if noun(k) {
-            k += 1;
-        } else if lexicon::ARTICLES.contains(&w.as_str())
-            || lexicon::OBLIQUE.contains(&w.as_str())
-            || lexicon::PREPOSITIONS.contains(&w.as_str())
-            || [
-                "und",
-                "oder",
-                "seiner",
-                "ihrer",
-                "seines",
-                "ihres",
-                "ersten",
-                "jüngsten",
-            ]
-            .contains(&w.as_str())
-        {
-            k = next_noun(k + 1)? + 1;
-        } else {
-            return Some(ws[k].start);
-        }
-    }
-    None
+    verb_after_phrase(ws, 1, 13, &noun).map(|k| ws[k].start)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod learn;
 pub mod lexicon;
 pub mod offer;
 pub mod posts;
+mod sentence;
 pub mod speaker;
 
 use crate::model::{Annotation, Fragment, Relation};

@@ -3,42 +3,7 @@
 //! colon that precede it (`Krause sagte: „…“`), or a pronoun standing for one.
 
 use super::lexicon;
-
-/// A word of the text: its code-point span and its characters.
-#[derive(Clone, Debug)]
-struct Word {
-    start: usize,
-    end: usize,
-    text: String,
-    /// A comma stands between this word and the one before.
-    after_comma: bool,
-}
-
-/// The words of `chars[from..to]` (letters, digits, hyphens and apostrophes), with their
-/// code-point spans.
-fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut i = from;
-    let mut comma = false;
-    while i < to.min(chars.len()) {
-        if chars[i].is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || "-'’".contains(chars[i])) {
-                i += 1;
-            }
-            out.push(Word {
-                start,
-                end: i,
-                text: chars[start..i].iter().collect(),
-                after_comma: std::mem::take(&mut comma),
-            });
-        } else {
-            comma |= chars[i] == ',';
-            i += 1;
-        }
-    }
-    out
-}
+use super::sentence::{Word, verb_after_phrase, words};
 
 /// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).
 fn capitalised(w: &str) -> bool {
@@ -103,8 +68,8 @@ fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
 }
 
 /// Where the sentence holding `at` begins: just after the last `.`, `!` or `?` not followed by
-/// a letter or digit (not the dot of `news.bbc.co.uk`), or line break in `floor..at`, or at `floor` when
-/// there is none.
+/// a letter or digit (not the dot of `news.bbc.co.uk`), or line break in `floor..at`, or at
+/// `floor` when there is none.
 pub(super) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
     (floor..at.min(chars.len()))
         .rev()
@@ -175,8 +140,9 @@ fn opens_with_a_verb(word: &str) -> bool {
 /// Whether the sentence goes on after a quote ending at `end` into the clause whose first word
 /// is `first`: a comma or dash between them (`„…“, sagte X`, `„…“ – so X`), a comma inside
 /// English marks (`"…," she said`), or a lowercase word (`„…?“ fragte X`) other than `und`
-/// (a second verb of the subject before the quote). A quote that ends its sentence (`„… Monster.“ Andres Granier beklagte …`) is followed by another sentence,
-/// whose subject is not its speaker.
+/// (a second verb of the subject before the quote). A quote that ends its sentence (`„…
+/// Monster.“ Andres Granier beklagte …`) is followed by another sentence, whose subject is
+/// not its speaker.
 fn goes_on(chars: &[char], end: usize, first: &Word) -> bool {
     // `… als „Unsinn“ und kündigte an, ein Sprecher …`: a second verb of the same subject.
     if ["und", "and", "sowie", "oder"].contains(&first.text.as_str()) {
@@ -413,7 +379,7 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         {
             // `In seiner wöchentlichen Radioansprache begründete …`, `Den Unmut der CDU
             // brachte …`: the phrase runs to the verb.
-            verb_after_phrase(ws, 1)?
+            verb_after_phrase(ws, 1, 12, &|w| capitalised(&w.text))?
         } else {
             // An adverb: the verb comes next (`Bereits heute müssten …`).
             (1..5.min(ws.len())).find(|&k| {
@@ -429,31 +395,6 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
     }
     name_from(ws, k)
-}
-
-/// The finite verb after a phrase that opens a sentence at `ws[from]` (`In seiner
-/// Radioansprache`, `Den Unmut der CDU über Stoibers Äußerungen`): the phrase's nouns and what
-/// hangs on them by an article or preposition are skipped, and the first other lowercase word
-/// is the verb.
-fn verb_after_phrase(ws: &[Word], from: usize) -> Option<usize> {
-    let limit = (from + 12).min(ws.len());
-    let noun = |from: usize| (from..limit).find(|&j| capitalised(&ws[j].text));
-    let mut k = noun(from)? + 1;
-    while k < limit {
-        let w = ws[k].text.to_lowercase();
-        if capitalised(&ws[k].text) {
-            k += 1;
-        } else if lexicon::ARTICLES.contains(&w.as_str())
-            || lexicon::OBLIQUE.contains(&w.as_str())
-            || lexicon::PREPOSITIONS.contains(&w.as_str())
-            || ["und", "oder", "seiner", "ihrer", "seines", "ihres"].contains(&w.as_str())
-        {
-            k = noun(k + 1)? + 1;
-        } else {
-            return Some(k);
-        }
-    }
-    None
 }
 
 /// The subject of the sentence before the one around `at`, in the same paragraph, whatever

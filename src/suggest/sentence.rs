@@ -1,0 +1,82 @@
+//! The words of a sentence as the rules see them (code-point spans, text, whether a comma
+//! came before), and the verb after a phrase that opens a sentence: shared by the speaker
+//! finders and the indirect-speech finder.
+
+use super::lexicon;
+
+/// A word of the text: its code-point span and its characters.
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// A comma stands between this word and the one before.
+    pub after_comma: bool,
+}
+
+/// The words of `chars[from..to]` (letters, digits, hyphens and apostrophes), with their
+/// code-point spans.
+pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = from;
+    let mut comma = false;
+    while i < to.min(chars.len()) {
+        if chars[i].is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || "-'’".contains(chars[i])) {
+                i += 1;
+            }
+            out.push(Word {
+                start,
+                end: i,
+                text: chars[start..i].iter().collect(),
+                after_comma: std::mem::take(&mut comma),
+            });
+        } else {
+            comma |= chars[i] == ',';
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The finite verb after a phrase that opens a sentence at `ws[from]` (`In seiner
+/// Radioansprache`, `Den Unmut der CDU über Stoibers Äußerungen`, `Nach Angaben von n24`):
+/// the phrase's nouns (what `noun` accepts) and what hangs on them by an article or
+/// preposition are skipped, and the first other lowercase word is the verb, at most `span`
+/// words after `from`.
+pub fn verb_after_phrase(
+    ws: &[Word],
+    from: usize,
+    span: usize,
+    noun: &dyn Fn(&Word) -> bool,
+) -> Option<usize> {
+    let limit = (from + span).min(ws.len());
+    let next_noun = |from: usize| (from..limit).find(|&j| noun(&ws[j]));
+    let mut k = next_noun(from)? + 1;
+    while k < limit {
+        let w = ws[k].text.to_lowercase();
+        if noun(&ws[k]) {
+            k += 1;
+        } else if lexicon::ARTICLES.contains(&w.as_str())
+            || lexicon::OBLIQUE.contains(&w.as_str())
+            || lexicon::PREPOSITIONS.contains(&w.as_str())
+            || [
+                "und",
+                "oder",
+                "seiner",
+                "ihrer",
+                "seines",
+                "ihres",
+                "ersten",
+                "jüngsten",
+            ]
+            .contains(&w.as_str())
+        {
+            k = next_noun(k + 1)? + 1;
+        } else {
+            return Some(k);
+        }
+    }
+    None
+}
