@@ -247,11 +247,13 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that `t` holds one indirect quote, `quote`.
+    fn one(t: &str, quote: &str) {
+        assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
+    }
+
     #[test]
     fn konjunktiv_clauses_and_the_clause_after_a_verb() {
-        let one = |t: &str, quote: &str| {
-            assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
-        };
         // A clause cut from its sentence ends before the full stop; a whole sentence keeps it.
         one(
             "Krause sagte, das Amt habe davon gewusst. Das Wetter war gut.",
@@ -275,9 +277,6 @@ mod tests {
 
     #[test]
     fn named_sources_and_reported_speech() {
-        let one = |t: &str, quote: &str| {
-            assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
-        };
         // A source that opens the sentence is not part of what it says.
         one(
             "Laut Polizei gab es drei Verletzte.",
