@@ -108,14 +108,34 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         // Sentences with a named source are mostly indirect speech in annotated news (the
         // WikiNews development articles mark them so), not reported speech; none is left once
         // the reporting clause is cut off (`, sagte Krause.` alone).
-        if chars[start..end.max(start)]
-            .iter()
-            .any(|c| c.is_alphanumeric())
-        {
+        let (start, end) = clear_of(chars, taken, start, end);
+        if end > start && chars[start..end].iter().any(|c| c.is_alphanumeric()) {
             out.push(((start, end), "indirect"));
         }
     }
     out
+}
+
+/// `start..end` cut so that it never cuts through a direct quote of `taken`: it ends before one
+/// that runs past its end and starts after one that began before it (a quoted phrase inside
+/// it stays), without the spaces, commas and colons left at its ends.
+fn clear_of(chars: &[char], taken: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
+    let (mut start, mut end) = (start, end);
+    for &(a, b) in taken {
+        if start < a && a < end && end < b {
+            end = a;
+        } else if a <= start && start < b && b < end {
+            start = b;
+        }
+    }
+    let loose = |c: char| c.is_whitespace() || ",:".contains(c);
+    while end > start && loose(chars[end - 1]) {
+        end -= 1;
+    }
+    while start < end && loose(chars[start]) {
+        start += 1;
+    }
+    (start, end)
 }
 
 /// Where an indirect quote from `start` ends in its sentence `s..e`: before a reporting

@@ -93,7 +93,7 @@ fn direct_quotes(chars: &[char], guess: bool) -> Vec<Suggestion> {
                 .or_else(|| speaker::source_in(chars, first.0))
                 .or_else(|| speaker::subject_of(chars, first.0))
                 .or_else(|| {
-                    (guess)
+                    (guess && !speaker::carries_on_speech(chars, first.0))
                         .then(|| speaker::opening_subject(chars, first.0))
                         .flatten()
                 }),

@@ -56,7 +56,8 @@ pub fn verb_after_phrase(
     let mut k = next_noun(from)? + 1;
     while k < limit {
         let w = ws[k].text.to_lowercase();
-        if noun(&ws[k]) {
+        if noun(&ws[k]) || ws[k].text.chars().all(|c| c.is_ascii_digit()) {
+            // Numbers belong to the phrase too (`Vor dem Konklave 2005`).
             k += 1;
         } else if lexicon::ARTICLES.contains(&w.as_str())
             || lexicon::OBLIQUE.contains(&w.as_str())

@@ -127,11 +127,13 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
 }
 
 /// Whether a clause that opens with `word` may open with its verb: a lowercase word that is
-/// not a conjunction, relative pronoun, article or preposition (`„…“, die …`, `„…“, weil …`).
+/// not a conjunction, relative pronoun, adverb, article or preposition (`„…“, die …`, `„…“,
+/// weil …`, `„…“, allerdings sei …`).
 fn opens_with_a_verb(word: &str) -> bool {
     let lower = word.to_lowercase();
     word.chars().next().is_some_and(char::is_lowercase)
         && !lexicon::CLAUSE_OPENERS.contains(&lower.as_str())
+        && !lexicon::OPENERS.contains(&lower.as_str())
         && !lexicon::ARTICLES.contains(&lower.as_str())
         && !lexicon::OBLIQUE.contains(&lower.as_str())
         && !lexicon::PREPOSITIONS.contains(&lower.as_str())
@@ -299,9 +301,22 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// The subject that opens the sentence around `at` when that sentence reports speech outside
 /// quotation marks (`Die CCE bezeichnete die Berichte als „reine Spekulation“`).
 pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let outside = outside_marks(chars, at);
+    if !outside.iter().any(|w| lexicon::introduces(&w.text)) {
+        return None;
+    }
+    opening(&outside).or_else(|| {
+        let k = outside.iter().take(3).position(|w| {
+            capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
+        })?;
+        name_from(&outside, k)
+    })
+}
+
+/// The words of the sentence around `at` that stand outside quotation marks.
+fn outside_marks(chars: &[char], at: usize) -> Vec<Word> {
     let start = sentence_start(chars, 0, at);
     let end = sentence_end(chars, at, 600);
-    // Words outside quotation marks only.
     let mut outside = Vec::new();
     let mut quoted = false;
     for w in words(chars, start, end) {
@@ -317,15 +332,29 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
             quoted = false;
         }
     }
-    if !outside.iter().any(|w| lexicon::introduces(&w.text)) {
-        return None;
-    }
-    opening(&outside).or_else(|| {
-        let k = outside.iter().take(3).position(|w| {
-            capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
-        })?;
-        name_from(&outside, k)
-    })
+    outside
+}
+
+/// Whether the sentence around `at` (a quote's start) is built on a Konjunktiv I verb before
+/// its first comma or colon, without a reporting verb (`Damit seien „der Kurs …“ unklar.`):
+/// it carries on what the speaker before said, so its own subject is not the speaker. A
+/// Konjunktiv after the comma (`Die Passagiere berichteten, das Flugzeug sei …`) does not.
+pub fn carries_on_speech(chars: &[char], at: usize) -> bool {
+    let outside = outside_marks(chars, at);
+    let after_colon = |w: &Word| {
+        chars[..w.start]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| c == ':')
+    };
+    let main_clause = outside
+        .iter()
+        .take_while(|w| w.start < at && !w.after_comma && !after_colon(w));
+    main_clause
+        .skip(1)
+        .any(|w| lexicon::KONJUNKTIV.contains(&w.text.to_lowercase().as_str()))
+        && !outside.iter().any(|w| lexicon::introduces(&w.text))
 }
 
 /// The subject of the sentence before the one around `at`, when that one reports speech
@@ -359,6 +388,8 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
             || ws.get(k).is_some_and(|x| capitalised(&x.text))
                 && !lexicon::OPENERS.contains(&w.as_str())
                 && !lexicon::OBLIQUE.contains(&w.as_str())
+                && !lexicon::PREPOSITIONS.contains(&w.as_str())
+                && (k > 0 || !adverbial_participle(&w))
     };
     let first = lower(0);
     // `Das Landesamt wies …`: an article and a noun open with the subject, though `Das` alone
@@ -369,7 +400,7 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         0
     } else {
         let verb = if lexicon::SUBORDINATING.contains(&first.as_str())
-            && let Some(k) = ws.iter().rposition(|w| w.after_comma)
+            && let Some(k) = main_verb_after_clause(ws)
         {
             // `Nachdem …, entgegnete Suttner`: the main clause's verb follows the comma.
             k
@@ -381,20 +412,47 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
             // brachte …`: the phrase runs to the verb.
             verb_after_phrase(ws, 1, 12, &|w| capitalised(&w.text))?
         } else {
-            // An adverb: the verb comes next (`Bereits heute müssten …`).
-            (1..5.min(ws.len())).find(|&k| {
+            // An adverb: the verb comes next (`Bereits heute müssten …`), or after the phrase
+            // a preposition opens (`Passend zu den Gefahren warnte …`).
+            let next = (1..5.min(ws.len())).find(|&k| {
                 ws[k].text.chars().next().is_some_and(char::is_lowercase)
                     && !lexicon::OPENERS.contains(&lower(k).as_str())
                     && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
-            })?
+            })?;
+            if lexicon::PREPOSITIONS.contains(&lower(next).as_str()) {
+                verb_after_phrase(ws, next + 1, 12, &|w| capitalised(&w.text))?
+            } else {
+                next
+            }
         };
-        (verb + 1..verb + 2).find(|&k| is_subject(k))?
+        // `zeigt sich der Bundestrainer …`: a reflexive pronoun may come first.
+        let first_after = verb + 1 + usize::from(lower(verb + 1) == "sich");
+        (first_after..first_after + 1).find(|&k| is_subject(k))?
     };
     if lexicon::ARTICLES.contains(&lower(k).as_str()) {
         let noun = (k + 1..(k + 4).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
         return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
     }
     name_from(ws, k)
+}
+
+/// Whether a sentence's first word is a participle used as an adverb (`Relativierend fügt
+/// Gall hinzu`, `Abschließend sagte …`), not a noun.
+fn adverbial_participle(lower: &str) -> bool {
+    lower.chars().count() > 6
+        && (lower.ends_with("end") || lower.ends_with("ernd"))
+        && !["jugend", "tugend"].contains(&lower)
+}
+
+/// The main clause's verb after a subordinate clause that opens a sentence (`Da Brauereien …
+/// angewiesen sind, warnte der Hauptgeschäftsführer …, Peter Hahn, …`): the first word after
+/// a comma where the clause before ended on a verb (both lowercase); else after the last
+/// comma.
+fn main_verb_after_clause(ws: &[Word]) -> Option<usize> {
+    let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
+    (1..ws.len())
+        .find(|&k| ws[k].after_comma && lowercase(&ws[k]) && lowercase(&ws[k - 1]))
+        .or_else(|| ws.iter().rposition(|w| w.after_comma))
 }
 
 /// The subject of the sentence before the one around `at`, in the same paragraph, whatever

@@ -120,6 +120,30 @@ fn the_subject_after_the_verb_when_something_else_opens_the_sentence() {
             "„Es klang wie ein Güterzug vor der Tür“, beschreibt eine Anwohnerin aus Emden den Lärm.",
             "eine Anwohnerin",
         ),
+        (
+            "Gegenüber dem Kurier sagte der Grünenpolitiker: „Wir stimmen nicht zu.“",
+            "der Grünenpolitiker",
+        ),
+        (
+            "Im Radio zeigt sich der Bundestrainer zufrieden: „Wir haben besser gespielt.“",
+            "der Bundestrainer",
+        ),
+        (
+            "Vor der Sitzung 2019 warnte die Richterin Anna Kolb: „Das Gesetz hält nicht.“",
+            "die Richterin Anna Kolb",
+        ),
+        (
+            "Passend zu den Gefahren des Eises warnte die Moderatorin: „Es ist glatt.“",
+            "die Moderatorin",
+        ),
+        (
+            "Relativierend fügt Gall hinzu: „Das gilt nicht für alle.“",
+            "Gall",
+        ),
+        (
+            "Da Bäcker auf sauberes Wasser angewiesen sind, warnte der Verbandschef, Paul Hahn, die Politik: „Das Wasser ist in Gefahr.“",
+            "der Verbandschef, Paul Hahn",
+        ),
     ] {
         assert_eq!(speakers(t), [Some(who.to_string())], "{t}");
     }
@@ -149,6 +173,58 @@ fn the_sentence_after_a_quote_does_not_name_its_speaker() {
     // A second verb of the same subject: `und kündigte an` names nobody.
     let t = "Er nannte das Schreiben „eine Zumutung“ und kündigte an, ein Vertreter werde kommen.";
     assert_eq!(said(t)[0].1.as_deref(), Some("Er"));
+}
+
+#[test]
+fn a_sentence_in_the_konjunktiv_carries_on_the_speaker_before() {
+    // Its own subject (`die Regierung`) did not say the quoted words: the speaker before did.
+    let t =
+        "„Wir treten zurück“, sagte Stoiber. Erstmals sei die Regierung „nicht mehr berechenbar“.";
+    let direct: Vec<_> = said(t)
+        .into_iter()
+        .filter(|(q, _)| q.starts_with('„'))
+        .map(|(_, who)| who)
+        .collect();
+    assert_eq!(
+        direct,
+        [Some("Stoiber".to_string()), Some("Stoiber".to_string())]
+    );
+    // A Konjunktiv after the reporting clause's comma leaves the subject the speaker.
+    let t = "Die Passagiere berichteten, das Flugzeug sei mit einem „großen Ruck“ gelandet.";
+    let direct: Vec<_> = said(t)
+        .into_iter()
+        .filter(|(q, _)| q.starts_with('„'))
+        .collect();
+    assert_eq!(
+        direct,
+        [(
+            "„großen Ruck“".to_string(),
+            Some("Die Passagiere".to_string())
+        )]
+    );
+}
+
+#[test]
+fn indirect_speech_never_cuts_through_a_direct_quote() {
+    let t = "Gegenüber dem Kurier sagte der Grünenpolitiker: „Es ist so, wie Sarkozy das sagt.“";
+    let chars: Vec<char> = t.chars().collect();
+    let found = suggest(t);
+    let direct = found
+        .iter()
+        .find(|s| s.form == "direct")
+        .map(|s| s.fragments[0]);
+    let Some((a, b)) = direct else {
+        panic!("no direct quote in {found:?}")
+    };
+    for s in found.iter().filter(|s| s.form != "direct") {
+        for &(x, y) in &s.fragments {
+            let inside = a <= x && y <= b;
+            let apart = y <= a || b <= x;
+            let whole = x <= a && b <= y;
+            let text: String = chars[x..y].iter().collect();
+            assert!(inside || apart || whole, "{text:?} cuts through the quote");
+        }
+    }
 }
 
 #[test]
