@@ -17,6 +17,15 @@ fn said(text: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// Like [`said`], the quotes in German marks only (a sentence around one may be indirect
+/// speech too).
+fn said_in_marks(text: &str) -> Vec<(String, Option<String>)> {
+    said(text)
+        .into_iter()
+        .filter(|(q, _)| q.starts_with('„'))
+        .collect()
+}
+
 fn one(text: &str) -> (String, Option<String>) {
     let found = said(text);
     assert_eq!(found.len(), 1, "{text}: {found:?}");
@@ -162,10 +171,7 @@ fn the_sentence_after_a_quote_does_not_name_its_speaker() {
     );
     // A subject that begins with digits (`Der 58-Jährige`) is a subject all the same.
     let t = "Der 58-Jährige habe dann gesagt, er sei „am Ende“.";
-    let direct: Vec<_> = said(t)
-        .into_iter()
-        .filter(|(q, _)| q.starts_with('„'))
-        .collect();
+    let direct = said_in_marks(t);
     assert_eq!(
         direct,
         [("„am Ende“".to_string(), Some("Der 58-Jährige".to_string()))]
@@ -180,21 +186,14 @@ fn a_sentence_in_the_konjunktiv_carries_on_the_speaker_before() {
     // Its own subject (`die Regierung`) did not say the quoted words: the speaker before did.
     let t =
         "„Wir treten zurück“, sagte Stoiber. Erstmals sei die Regierung „nicht mehr berechenbar“.";
-    let direct: Vec<_> = said(t)
-        .into_iter()
-        .filter(|(q, _)| q.starts_with('„'))
-        .map(|(_, who)| who)
-        .collect();
+    let direct: Vec<_> = said_in_marks(t).into_iter().map(|(_, who)| who).collect();
     assert_eq!(
         direct,
         [Some("Stoiber".to_string()), Some("Stoiber".to_string())]
     );
     // A Konjunktiv after the reporting clause's comma leaves the subject the speaker.
     let t = "Die Passagiere berichteten, das Flugzeug sei mit einem „großen Ruck“ gelandet.";
-    let direct: Vec<_> = said(t)
-        .into_iter()
-        .filter(|(q, _)| q.starts_with('„'))
-        .collect();
+    let direct = said_in_marks(t);
     assert_eq!(
         direct,
         [(
