@@ -369,6 +369,7 @@ pub const PREPOSITIONS: &[&str] = &[
     "vom",
     "beim",
     "ins",
+    "dank",
 ];
 
 /// Articles that never open a subject (dative, accusative, genitive): a sentence opened by one

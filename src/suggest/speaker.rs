@@ -158,7 +158,7 @@ fn goes_on(chars: &[char], end: usize, first: &Word) -> bool {
 
 /// The speaker named before a quote that starts at `start`: `Krause sagte: „…“`.
 pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
-    let from = start.saturating_sub(200);
+    let from = start.saturating_sub(400);
     let head: String = chars[from..start].iter().collect();
     if !head.trim_end().ends_with(':') {
         return None;
@@ -212,7 +212,7 @@ fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
 /// reporting verb (`Enders schloss sich dem mit den Worten an: „…“`): a speaker for a quote
 /// already known to be said, not a sign that it is.
 pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
-    let from = start.saturating_sub(160);
+    let from = start.saturating_sub(400);
     let head: String = chars[from..start].iter().collect();
     if !head.trim_end().ends_with(':') {
         return None;

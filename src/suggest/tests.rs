@@ -150,7 +150,8 @@ fn the_subject_after_the_verb_when_something_else_opens_the_sentence() {
             "Gall",
         ),
         (
-            "Da Bäcker auf sauberes Wasser angewiesen sind, warnte der Verbandschef, Paul Hahn, die Politik: „Das Wasser ist in Gefahr.“",
+            // The clause before the colon is longer than 200 characters.
+            "Da Bäcker und Brauer auf die sichere Versorgung mit sauberem und gesundem Wasser aus den Brunnen der Region notwendigerweise angewiesen sind, warnte der Verbandschef, Paul Hahn, die Politik in einem langen Brief an sechs Ministerien des Bundes: „Das Wasser ist in Gefahr.“",
             "der Verbandschef, Paul Hahn",
         ),
     ] {
