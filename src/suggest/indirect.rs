@@ -49,7 +49,8 @@ fn lower_words(text: &str) -> Vec<String> {
 /// overlap `taken` (the direct quotes).
 pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'static str)> {
     let mut out = Vec::new();
-    for (s, e) in sentences(chars) {
+    let all = sentences(chars);
+    for (i, &(s, e)) in all.iter().enumerate() {
         // A sentence that is mostly a direct quote is that quote; a short quoted phrase
         // inside reported speech leaves the sentence to this rule.
         let quoted: usize = taken
@@ -62,9 +63,14 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         let text: String = chars[s..e].iter().collect();
         let ws = sentence::words(chars, s, e);
         let words: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
-        if words.len() < 4 {
+        // `Das erklärte ein Sprecher.` says who said the sentence before: that one is
+        // indirect speech, this one no speech of its own.
+        if words.len() < 4 || says_who_said_it(&ws) {
             continue;
         }
+        let told_next = all.get(i + 1).is_some_and(|&(n, m)| {
+            !chars[e..n].contains(&'\n') && says_who_said_it(&sentence::words(chars, n, m))
+        });
         let after_source = source_opening(&ws);
         // `…, wie EADS gestern mitteilte.` at the end names the source too.
         let as_told = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
@@ -74,22 +80,14 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         });
         let sourced = after_source.is_some()
             || as_told.is_some()
+            || told_next
             || words.iter().any(|w| w == "laut" || w == "zufolge")
             || text.contains("according to");
-        let konjunktiv = words
-            .iter()
-            .skip(1)
-            .any(|w| lexicon::KONJUNKTIV.contains(&w.as_str()));
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
         let clause = clause_after_verb(&ws);
         let that = clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass");
-        // `Der Mann soll ausgestiegen sein`: what someone claims, not what the paper says.
-        let alleged = words.iter().any(|w| w == "soll" || w == "sollen")
-            && words
-                .last()
-                .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_str()));
-        if !(sourced || konjunktiv || that || alleged) {
+        if !(sourced || that || in_reporting_mood(&words)) {
             // A sentence that tells that someone spoke, without what (`Die Opposition wies die
             // Änderungen zurück`): reported speech, the whole sentence.
             if clause.is_none() && tells_of_speech(&text, &words) {
@@ -198,6 +196,30 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
         lexicon::SPEECH_ACTS.contains(&w.as_str())
             && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(|n| n == "mit"))
     })
+}
+
+/// Whether a sentence (its lowercase words) is built on a Konjunktiv I form (`Das Amt habe
+/// davon gewusst`) or on `soll … sein/haben` (`Der Mann soll ausgestiegen sein`: what someone
+/// claims, not what the paper says).
+fn in_reporting_mood(words: &[String]) -> bool {
+    let konjunktiv = words
+        .iter()
+        .skip(1)
+        .any(|w| lexicon::KONJUNKTIV.contains(&w.as_str()));
+    let alleged = words.iter().any(|w| w == "soll" || w == "sollen")
+        && words
+            .last()
+            .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_str()));
+    konjunktiv || alleged
+}
+
+/// Whether a sentence (its words) only says who said the one before it: `Das erklärte gestern
+/// ein Sprecher des Ministeriums.`, `Dies sagte Krause.`
+fn says_who_said_it(ws: &[Word]) -> bool {
+    ws.first()
+        .is_some_and(|w| ["das", "dies"].contains(&w.text.to_lowercase().as_str()))
+        && ws.get(1).is_some_and(|w| lexicon::introduces(&w.text))
+        && ws.len() <= 12
 }
 
 /// The first word of the clause after a reporting (or thinking) verb and a comma at most
@@ -317,6 +339,12 @@ mod tests {
         one(
             "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
             "hat der Fahrer die Ampel übersehen",
+        );
+        // A sentence whose next one says who said it (`Das erklärte …`) is indirect speech;
+        // that next one is no speech of its own.
+        one(
+            "Die Enten waren mit dem Virus infiziert, das als gefährlich gilt. Das erklärte gestern ein Sprecher.",
+            "Die Enten waren mit dem Virus infiziert, das als gefährlich gilt.",
         );
         // `Wie X mitteilte,` before or after, `Nach Polizeiangaben`, `soll … sein`, and a verb's
         // particle before `, dass`.

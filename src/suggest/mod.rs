@@ -151,6 +151,7 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
             fragments: vec![(s, e)],
             form,
             speaker: speaker::after(&chars, e)
+                .or_else(|| speaker::named_after(&chars, e))
                 .or_else(|| speaker::before_clause(&chars, s, e))
                 .or_else(|| speaker::source_in(&chars, s))
                 .or_else(|| speaker::subject_of(&chars, s))
