@@ -82,6 +82,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
             || as_told.is_some()
             || told_next
             || words.iter().any(|w| w == "laut" || w == "zufolge")
+            || names_a_source(&words)
             || text.contains("according to");
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
@@ -211,6 +212,17 @@ fn in_reporting_mood(words: &[String]) -> bool {
             .last()
             .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_str()));
     konjunktiv || alleged
+}
+
+/// Whether a sentence (its lowercase words) names its source inside it: `nach` and, at most
+/// three words on, a source noun (`hat sich nach Angaben der Kommission an … gewandt`).
+fn names_a_source(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        w == "nach"
+            && words[k + 1..(k + 4).min(words.len())]
+                .iter()
+                .any(|n| lexicon::SOURCE_NOUNS.contains(&n.as_str()) || n.ends_with("angaben"))
+    })
 }
 
 /// Whether a sentence (its words) only says who said the one before it: `Das erklärte gestern

@@ -164,6 +164,23 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
     // A quote without a speaker of its own goes to the speaker of the quote before it, when
     // that one is in the same or the previous paragraph.
     for i in 1..out.len() {
+        // Indirect speech that goes on in the Konjunktiv right after a quote (`Nach Angaben
+        // von n24 sind die Gruppen mobil. Sie würden sich … verständigen.`) is that quote's
+        // speaker's, whatever its own subject.
+        let (start, end) = (out[i].fragments[0].0, out[i].fragments[0].1);
+        let before = out[i - 1].fragments[out[i - 1].fragments.len() - 1].1;
+        let right_after = before <= start
+            && start - before < 4
+            && chars[before..start]
+                .iter()
+                .all(|&c| c == ' ' || ".!?“”\"".contains(c));
+        if out[i].form == "indirect"
+            && out[i - 1].speaker.is_some()
+            && right_after
+            && speaker::carries_on_speech(&chars, end.saturating_sub(1))
+        {
+            out[i].speaker = out[i - 1].speaker;
+        }
         if out[i].speaker.is_none() {
             let gap: String = chars[out[i - 1].fragments[0].0..out[i].fragments[0].0]
                 .iter()

@@ -156,6 +156,14 @@ pub fn named_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
     name_from(&ws, k)
 }
 
+/// Whether `w` is a reporting verb where it stands: lowercase (`Nach Angaben` is a noun,
+/// though `angaben` reports), and `so` only after a comma (`…, so Krause`, not `und so …`).
+fn reporting_verb(w: &Word) -> bool {
+    w.text.chars().next().is_some_and(char::is_lowercase)
+        && lexicon::introduces(&w.text)
+        && (w.text != "so" || w.after_comma)
+}
+
 /// Whether a clause that opens with `word` may open with its verb: a lowercase word that is
 /// not a conjunction, relative pronoun, adverb, article or preposition (`„…“, die …`, `„…“,
 /// weil …`, `„…“, allerdings sei …`).
@@ -266,7 +274,7 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
     if after_comma && let Some(subject) = opening(&head) {
         return Some(subject);
     }
-    if head.iter().any(|w| lexicon::introduces(&w.text)) {
+    if head.iter().any(reporting_verb) {
         let k = head.iter().position(|w| {
             capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&w.text.to_lowercase().as_str())
                 || lexicon::PRONOUNS.contains(&w.text.to_lowercase().as_str())
@@ -276,9 +284,12 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
         }
     }
     let inside = words(chars, start, end);
-    let at = inside
-        .iter()
-        .position(|w| ["laut", "so", "according"].contains(&w.text.to_lowercase().as_str()))?;
+    // `so` names a source only set off by a comma (`…, so Krause`), not as an adverb (`und so
+    // Katz-und-Maus spielen`).
+    let at = inside.iter().position(|w| {
+        let lower = w.text.to_lowercase();
+        ["laut", "according"].contains(&lower.as_str()) || lower == "so" && w.after_comma
+    })?;
     let k = (at + 1..inside.len().min(at + 4)).find(|&k| capitalised(&inside[k].text))?;
     name_from(&inside, k)
 }
@@ -295,7 +306,7 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let nominal = |w: &Word| {
         let lower = w.text.to_lowercase();
         capitalised(&w.text)
-            || lexicon::ARTICLES.contains(&lower.as_str())
+            || lexicon::ARTICLES.contains(&lower.as_str()) && lower != "an"
             || ["von", "des", "dem", "den", "der"].contains(&lower.as_str())
             || w.text.chars().any(|c| c.is_ascii_digit())
     };
@@ -344,7 +355,7 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// quotation marks (`Die CCE bezeichnete die Berichte als „reine Spekulation“`).
 pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let outside = outside_marks(chars, at);
-    if !outside.iter().any(|w| lexicon::introduces(&w.text)) {
+    if !outside.iter().any(reporting_verb) {
         return None;
     }
     opening(&outside).or_else(|| {
@@ -396,7 +407,7 @@ pub fn carries_on_speech(chars: &[char], at: usize) -> bool {
     main_clause
         .skip(1)
         .any(|w| lexicon::KONJUNKTIV.contains(&w.text.to_lowercase().as_str()))
-        && !outside.iter().any(|w| lexicon::introduces(&w.text))
+        && !outside.iter().any(reporting_verb)
 }
 
 /// The subject of the sentence before the one around `at`, when that one reports speech

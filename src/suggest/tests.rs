@@ -205,6 +205,22 @@ fn a_sentence_in_the_konjunktiv_carries_on_the_speaker_before() {
 }
 
 #[test]
+fn indirect_speech_that_goes_on_keeps_its_source() {
+    // A source in the middle of a sentence makes it indirect speech.
+    let t = "Der Chef hat sich nach Angaben der Kommission an die Regierung gewandt.";
+    assert_eq!(
+        said(t),
+        [(t.to_string(), Some("Angaben der Kommission".to_string()))]
+    );
+    // The next sentence goes on in the Konjunktiv: the same source said it (`so` inside it
+    // is an adverb, not `…, so X`).
+    let t = "Nach Angaben von n24 sind die Gruppen mobil. Sie würden sich per Telefon verständigen und so Katz-und-Maus spielen.";
+    let who: Vec<_> = said(t).into_iter().map(|(_, who)| who).collect();
+    let n24 = Some("Angaben von n24".to_string());
+    assert_eq!(who, [n24.clone(), n24]);
+}
+
+#[test]
 fn indirect_speech_never_cuts_through_a_direct_quote() {
     let t = "Gegenüber dem Kurier sagte der Grünenpolitiker: „Es ist so, wie Sarkozy das sagt.“";
     let chars: Vec<char> = t.chars().collect();
