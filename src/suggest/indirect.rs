@@ -87,7 +87,8 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<((usize, usize), &'
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
         let clause = clause_after_verb(&ws);
-        let that = clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass");
+        let that =
+            clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass" || infinitive_from(&ws, k));
         if !(sourced || that || in_reporting_mood(&words)) {
             // A sentence that tells that someone spoke, without what (`Die Opposition wies die
             // Änderungen zurück`): reported speech, the whole sentence.
@@ -241,16 +242,31 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
     // `gab an, dass …`, `teilte mit, dass …`: a verb's particle right before `, dass`.
     if let Some(k) = (1..ws.len()).find(|&k| {
         ws[k].after_comma
-            && lower(k) == "dass"
+            && (lower(k) == "dass" || infinitive_from(ws, k))
             && lexicon::PARTICLES.contains(&lower(k - 1).as_str())
     }) {
         return Some(k).filter(|&k| k + 2 < ws.len());
     }
     let verb = ws.iter().position(|w| {
-        lexicon::reports(&w.text) || lexicon::THINKING.contains(&w.text.to_lowercase().as_str())
+        let lower = w.text.to_lowercase();
+        lexicon::reports(&w.text)
+            || lexicon::THINKING.contains(&lower.as_str())
+            || lexicon::SPEECH_ACTS.contains(&lower.as_str())
     })?;
     let k = (verb + 1..ws.len().min(verb + 6)).find(|&k| ws[k].after_comma)?;
     Some(k).filter(|&k| k + 2 < ws.len())
+}
+
+/// Whether the clause from `ws[k]` to the sentence's end is an infinitive with `zu` (`kündigte
+/// an, an Gesetzen mitwirken zu wollen`, `warfen ihnen vor, Zivilisten zu missbrauchen`):
+/// `zu` among its last three words, and no comma after `k`.
+fn infinitive_from(ws: &[Word], k: usize) -> bool {
+    let tail = &ws[k..];
+    tail.len() >= 3
+        && !tail[1..].iter().any(|w| w.after_comma)
+        && tail[tail.len().saturating_sub(3)..]
+            .iter()
+            .any(|w| w.text == "zu")
 }
 
 /// Where the quote begins in a sentence (its words `ws`) opened by its source: after
@@ -351,6 +367,20 @@ mod tests {
         one(
             "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
             "hat der Fahrer die Ampel übersehen",
+        );
+        // An infinitive with `zu` after a verb of speech or its particle: what was said.
+        one(
+            "Die Ministerin kündigte an, an neuen Gesetzen mitwirken zu wollen.",
+            "an neuen Gesetzen mitwirken zu wollen",
+        );
+        one(
+            "Vertreter der Armee warfen den Rebellen vor, Zivilisten als Schutzschilde zu missbrauchen.",
+            "Zivilisten als Schutzschilde zu missbrauchen",
+        );
+        // Not after any verb: `versuchte, … zu` says what someone did.
+        assert_eq!(
+            found("Die Feuerwehr versuchte stundenlang, das Feuer im Hafen zu löschen."),
+            vec![]
         );
         // A sentence whose next one says who said it (`Das erklärte …`) is indirect speech;
         // that next one is no speech of its own.
