@@ -346,6 +346,24 @@ mod tests {
     }
 
     #[test]
+    fn infinitives_with_zu_after_a_verb_of_speech() {
+        // After a verb of speech or its particle: what was said.
+        one(
+            "Die Ministerin kündigte an, an neuen Gesetzen mitwirken zu wollen.",
+            "an neuen Gesetzen mitwirken zu wollen",
+        );
+        one(
+            "Vertreter der Armee warfen den Rebellen vor, Zivilisten als Schutzschilde zu missbrauchen.",
+            "Zivilisten als Schutzschilde zu missbrauchen",
+        );
+        // Not after any verb: `versuchte, … zu` says what someone did.
+        assert_eq!(
+            found("Die Feuerwehr versuchte stundenlang, das Feuer im Hafen zu löschen."),
+            vec![]
+        );
+    }
+
+    #[test]
     fn named_sources_and_reported_speech() {
         // A source that opens the sentence is not part of what it says.
         one(
@@ -367,20 +385,6 @@ mod tests {
         one(
             "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
             "hat der Fahrer die Ampel übersehen",
-        );
-        // An infinitive with `zu` after a verb of speech or its particle: what was said.
-        one(
-            "Die Ministerin kündigte an, an neuen Gesetzen mitwirken zu wollen.",
-            "an neuen Gesetzen mitwirken zu wollen",
-        );
-        one(
-            "Vertreter der Armee warfen den Rebellen vor, Zivilisten als Schutzschilde zu missbrauchen.",
-            "Zivilisten als Schutzschilde zu missbrauchen",
-        );
-        // Not after any verb: `versuchte, … zu` says what someone did.
-        assert_eq!(
-            found("Die Feuerwehr versuchte stundenlang, das Feuer im Hafen zu löschen."),
-            vec![]
         );
         // A sentence whose next one says who said it (`Das erklärte …`) is indirect speech;
         // that next one is no speech of its own.
