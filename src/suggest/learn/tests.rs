@@ -140,3 +140,24 @@ fn truncated_or_damaged_model_files_are_refused_without_a_crash() {
         .expect("one bit flipped is refused");
     assert!(err.to_string().contains("damaged"), "{err}");
 }
+
+#[test]
+fn the_rules_indirect_speech_and_speakers_win_where_the_model_guessed_another_form() {
+    let quote = |fragments: Vec<(usize, usize)>, form, speaker| Suggestion {
+        fragments,
+        form,
+        speaker,
+    };
+    let rules = [quote(vec![(10, 40)], "indirect", Some((0, 5)))];
+    let finders = |_: usize, _: usize| Some((50, 55));
+    // The model's reported quote gives way to the rules' indirect one, and the rules' own
+    // speaker is kept over what the finders and the model say.
+    let mut out = vec![quote(vec![(8, 42)], "reported", Some((60, 65)))];
+    join_rules(&mut out, &rules, &finders);
+    assert_eq!(out, rules.to_vec());
+    // A direct quote the model found there stays: marks it saw are not the rules' guess.
+    let learned_direct = quote(vec![(12, 30)], "direct", None);
+    let mut out = vec![learned_direct.clone()];
+    join_rules(&mut out, &rules, &finders);
+    assert_eq!(out, vec![learned_direct]);
+}
