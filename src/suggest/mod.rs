@@ -137,18 +137,19 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
         }
     }
     let taken: Vec<(usize, usize)> = out.iter().flat_map(|s| s.fragments.clone()).collect();
-    for ((s, e), form) in indirect::find(&chars, &taken) {
+    for (fragments, form) in indirect::find(&chars, &taken) {
+        let (s, e) = (fragments[0].0, fragments[fragments.len() - 1].1);
         // Reported speech is a whole sentence: whoever it is about spoke.
         if form == "reported" {
             out.push(Suggestion {
-                fragments: vec![(s, e)],
+                fragments,
                 form,
                 speaker: speaker::opening_subject(&chars, e.saturating_sub(1)),
             });
             continue;
         }
         out.push(Suggestion {
-            fragments: vec![(s, e)],
+            fragments,
             form,
             speaker: speaker::after(&chars, e)
                 .or_else(|| speaker::named_after(&chars, e))
@@ -167,7 +168,8 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
         // Indirect speech that goes on in the Konjunktiv right after a quote (`Nach Angaben
         // von n24 sind die Gruppen mobil. Sie würden sich … verständigen.`) is that quote's
         // speaker's, whatever its own subject.
-        let (start, end) = (out[i].fragments[0].0, out[i].fragments[0].1);
+        let start = out[i].fragments[0].0;
+        let end = out[i].fragments[out[i].fragments.len() - 1].1;
         let before = out[i - 1].fragments[out[i - 1].fragments.len() - 1].1;
         let right_after = before <= start
             && start - before < 4

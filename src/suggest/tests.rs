@@ -206,11 +206,15 @@ fn a_sentence_in_the_konjunktiv_carries_on_the_speaker_before() {
 
 #[test]
 fn indirect_speech_that_goes_on_keeps_its_source() {
-    // A source in the middle of a sentence makes it indirect speech.
+    // A source in the middle of a sentence makes it indirect speech, in two fragments
+    // around the source (joined by a space here).
     let t = "Der Chef hat sich nach Angaben der Kommission an die Regierung gewandt.";
     assert_eq!(
         said(t),
-        [(t.to_string(), Some("Angaben der Kommission".to_string()))]
+        [(
+            "Der Chef hat sich an die Regierung gewandt".to_string(),
+            Some("Angaben der Kommission".to_string())
+        )]
     );
     // The next sentence goes on in the Konjunktiv: the same source said it (`so` inside it
     // is an adverb, not `…, so X`).
