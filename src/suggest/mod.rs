@@ -192,7 +192,38 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
             }
         }
     }
+    merge_going_on(&chars, &mut out);
     out
+}
+
+/// Joins indirect speech that goes on in the Konjunktiv over whole sentences (`Es gebe keine
+/// Verletzten. Die Straßen seien frei.`) into one quote, as annotators mark it (measured on
+/// the annotated news: indirect exact F1 0.497 → 0.511 on the train articles, tokens the
+/// same).
+fn merge_going_on(chars: &[char], out: &mut Vec<Suggestion>) {
+    let mut i = 1;
+    while i < out.len() {
+        let (prev, next) = (&out[i - 1], &out[i]);
+        let before = prev.fragments[prev.fragments.len() - 1].1;
+        let (start, end) = (next.fragments[0].0, next.fragments[0].1);
+        let whole = |s: &Suggestion| s.fragments.len() == 1;
+        let adjacent =
+            before <= start && start - before < 3 && chars[before..start].iter().all(|&c| c == ' ');
+        if prev.form == "indirect"
+            && next.form == "indirect"
+            && whole(prev)
+            && whole(next)
+            && adjacent
+            && before > 0
+            && ".!?".contains(chars[before - 1])
+            && speaker::carries_on_speech(chars, end.saturating_sub(1))
+        {
+            out[i - 1].fragments[0].1 = end;
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The suggestions as annotations and attribution links of the `suggested` layer, with

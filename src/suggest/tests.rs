@@ -225,6 +225,22 @@ fn indirect_speech_that_goes_on_keeps_its_source() {
 }
 
 #[test]
+fn indirect_speech_over_whole_sentences_is_one_quote() {
+    let t = "Der Sprecher sagte, die Lage sei ruhig. Es gebe keine Verletzten. Die Straßen seien wieder frei. Die Stadt baute eine Brücke.";
+    let sprecher = Some("Der Sprecher".to_string());
+    assert_eq!(
+        said(t),
+        [
+            ("die Lage sei ruhig".to_string(), sprecher.clone()),
+            (
+                "Es gebe keine Verletzten. Die Straßen seien wieder frei.".to_string(),
+                sprecher
+            )
+        ]
+    );
+}
+
+#[test]
 fn indirect_speech_never_cuts_through_a_direct_quote() {
     let t = "Gegenüber dem Kurier sagte der Grünenpolitiker: „Es ist so, wie Sarkozy das sagt.“";
     let chars: Vec<char> = t.chars().collect();
