@@ -102,7 +102,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         let start = match (after_source, clause) {
             (Some(at), _) => at,
             (None, Some(k)) => ws[k].start,
-            (None, None) => s,
+            (None, None) => konjunktiv_clause(&ws).map_or(s, |k| ws[k].start),
         };
         let end = quote_end(chars, &ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
@@ -311,6 +311,16 @@ fn names_a_source(words: &[String]) -> bool {
     })
 }
 
+/// The first word of the clause after a comma that holds a sentence's first Konjunktiv I
+/// form, when the main clause before has none (`… prangert Morde an, die von Konfliktparteien
+/// ausgeübt würden.`, `Die Staatsanwaltschaft gibt an, Spector werde belastet.`): only that
+/// clause reports.
+fn konjunktiv_clause(ws: &[Word]) -> Option<usize> {
+    let k = (1..ws.len())
+        .find(|&k| lexicon::KONJUNKTIV.contains(&ws[k].text.to_lowercase().as_str()))?;
+    (1..=k).rev().find(|&j| ws[j].after_comma)
+}
+
 /// Whether a sentence (its words) only says who said the one before it: `Das erklärte gestern
 /// ein Sprecher des Ministeriums.`, `Dies sagte Krause.`
 fn says_who_said_it(ws: &[Word]) -> bool {
@@ -381,8 +391,15 @@ fn source_opening(ws: &[Word]) -> Option<usize> {
     let capital = |k: usize| ws[k].text.chars().next().is_some_and(char::is_uppercase);
     if let Some(k) = (1..ws.len().min(6)).find(|&k| lower(k) == "zufolge")
         && !lexicon::PREPOSITIONS.contains(&first.as_str())
-        && (0..k)
-            .all(|j| capital(j) || lexicon::ARTICLES.contains(&lower(j).as_str()) || capital(j + 1))
+        && (0..k).all(|j| {
+            let w = lower(j);
+            capital(j)
+                || lexicon::ARTICLES.contains(&w.as_str())
+                || lexicon::OBLIQUE.contains(&w.as_str())
+                || w == "von"
+                || w == "vom"
+                || capital(j + 1)
+        })
     {
         return ws.get(k + 1).map(|w| w.start);
     }
@@ -473,6 +490,23 @@ mod tests {
         assert_eq!(
             found("Die Feuerwehr versuchte stundenlang, das Feuer im Hafen zu löschen."),
             vec![]
+        );
+    }
+
+    #[test]
+    fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
+        one(
+            "Der Bericht prangert Morde an, die von mehreren Konfliktparteien verübt würden.",
+            "die von mehreren Konfliktparteien verübt würden",
+        );
+        one(
+            "Die Staatsanwaltschaft gibt an, der Fahrer werde durch einen Zeugen belastet.",
+            "der Fahrer werde durch einen Zeugen belastet",
+        );
+        // A source that opens the sentence, with a date in it, is not in the middle.
+        one(
+            "Ersten Angaben vom gestrigen Montag zufolge gehörte das Flugzeug dem Institut.",
+            "gehörte das Flugzeug dem Institut",
         );
     }
 
