@@ -1,0 +1,181 @@
+//! Indirect and reported speech, on sentences written for the purpose.
+
+use super::*;
+
+fn found(text: &str) -> Vec<(String, &'static str)> {
+    let chars: Vec<char> = text.chars().collect();
+    find(&chars, &[])
+        .into_iter()
+        .map(|(fragments, form)| {
+            let parts: Vec<String> = fragments
+                .iter()
+                .map(|&(s, e)| chars[s..e].iter().collect())
+                .collect();
+            (parts.join(" | "), form)
+        })
+        .collect()
+}
+
+/// Asserts that `t` holds one indirect quote, `quote`.
+fn one(t: &str, quote: &str) {
+    assert_eq!(found(t), vec![(quote.to_string(), "indirect")], "{t}");
+}
+
+#[test]
+fn konjunktiv_clauses_and_the_clause_after_a_verb() {
+    // A clause cut from its sentence ends before the full stop; a whole sentence keeps it.
+    one(
+        "Krause sagte, das Amt habe davon gewusst. Das Wetter war gut.",
+        "das Amt habe davon gewusst",
+    );
+    one(
+        "Die Stadt sei nicht gewarnt worden.",
+        "Die Stadt sei nicht gewarnt worden.",
+    );
+    // The comma may come a few words after the verb; a `dass` clause after a verb of
+    // saying or thinking is said whatever its mood.
+    one(
+        "Bei ihrem Besuch im Rathaus der Stadt Emden am frühen Morgen sagte die Ministerin am Montag, die Stadt sei an die Regeln gebunden.",
+        "die Stadt sei an die Regeln gebunden",
+    );
+    one(
+        "Experten schätzen, dass im Sommer mehr Flaschen verkauft werden.",
+        "dass im Sommer mehr Flaschen verkauft werden",
+    );
+}
+
+#[test]
+fn infinitives_with_zu_after_a_verb_of_speech() {
+    // After a verb of speech or its particle: what was said.
+    one(
+        "Die Ministerin kündigte an, an neuen Gesetzen mitwirken zu wollen.",
+        "an neuen Gesetzen mitwirken zu wollen",
+    );
+    one(
+        "Vertreter der Armee warfen den Rebellen vor, Zivilisten als Schutzschilde zu missbrauchen.",
+        "Zivilisten als Schutzschilde zu missbrauchen",
+    );
+    // A `dass` clause after any verb, but not `so, dass`.
+    one(
+        "Die Eltern bemängeln seit Wochen, dass die Schule zu spät informiert hat.",
+        "dass die Schule zu spät informiert hat",
+    );
+    assert_eq!(
+        found("Der Regen fiel so, dass die Keller im Hafen voll Wasser liefen."),
+        vec![]
+    );
+    // Not after any verb: `versuchte, … zu` says what someone did.
+    assert_eq!(
+        found("Die Feuerwehr versuchte stundenlang, das Feuer im Hafen zu löschen."),
+        vec![]
+    );
+}
+
+#[test]
+fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
+    one(
+        "Der Bericht prangert Morde an, die von mehreren Konfliktparteien verübt würden.",
+        "die von mehreren Konfliktparteien verübt würden",
+    );
+    one(
+        "Die Staatsanwaltschaft gibt an, der Fahrer werde durch einen Zeugen belastet.",
+        "der Fahrer werde durch einen Zeugen belastet",
+    );
+    // A source that opens the sentence, with a date in it, is not in the middle.
+    one(
+        "Ersten Angaben vom gestrigen Montag zufolge gehörte das Flugzeug dem Institut.",
+        "gehörte das Flugzeug dem Institut",
+    );
+}
+
+#[test]
+fn a_source_in_the_middle_is_cut_out() {
+    // Two fragments around it, without the full stop.
+    one(
+        "Die Zahlen sind laut Donald Terry kein Grund zum Feiern.",
+        "Die Zahlen sind | kein Grund zum Feiern",
+    );
+    one(
+        "Heute demonstrierten nach Angaben der Veranstalter rund 7.000 Menschen.",
+        "Heute demonstrierten | rund 7.000 Menschen",
+    );
+    one(
+        "Am Samstag starben Berichten zufolge beim Absturz alle Insassen.",
+        "Am Samstag starben | beim Absturz alle Insassen",
+    );
+}
+
+#[test]
+fn named_sources_and_reported_speech() {
+    // A source that opens the sentence is not part of what it says.
+    one(
+        "Laut Polizei gab es drei Verletzte.",
+        "gab es drei Verletzte",
+    );
+    one(
+        "Nach Angaben der Feuerwehr von Emden sind drei Häuser beschädigt.",
+        "sind drei Häuser beschädigt",
+    );
+    one(
+        "Nach einem Bericht von n24 hat der Fahrer die Ampel übersehen.",
+        "hat der Fahrer die Ampel übersehen",
+    );
+    one(
+        "Demnach hat der Fahrer die Ampel übersehen.",
+        "hat der Fahrer die Ampel übersehen",
+    );
+    one(
+        "Medienberichten zufolge hat der Fahrer die Ampel übersehen.",
+        "hat der Fahrer die Ampel übersehen",
+    );
+    // A sentence whose next one says who said it (`Das erklärte …`) is indirect speech;
+    // that next one is no speech of its own.
+    one(
+        "Die Enten waren mit dem Virus infiziert, das als gefährlich gilt. Das erklärte gestern ein Sprecher.",
+        "Die Enten waren mit dem Virus infiziert, das als gefährlich gilt.",
+    );
+    // `Wie X mitteilte,` before or after, `Nach Polizeiangaben`, `soll … sein`, and a verb's
+    // particle before `, dass`.
+    one(
+        "Wie die Feuerwehr mitteilte, sind drei Häuser beschädigt.",
+        "sind drei Häuser beschädigt",
+    );
+    one(
+        "Drei Häuser sind beschädigt, wie die Feuerwehr am Abend mitteilte.",
+        "Drei Häuser sind beschädigt",
+    );
+    one(
+        "Nach Polizeiangaben sind drei Häuser beschädigt.",
+        "sind drei Häuser beschädigt",
+    );
+    one(
+        "Der Fahrer soll die Ampel übersehen haben.",
+        "Der Fahrer soll die Ampel übersehen haben.",
+    );
+    one(
+        "Die Firma gab am Montag an, dass drei Häuser beschädigt sind.",
+        "dass drei Häuser beschädigt sind",
+    );
+    assert!(found("Das Amt war gewarnt worden.").is_empty());
+    assert!(found("Der Fahrer soll die Ampel künftig beachten.").is_empty());
+    // That someone spoke, without what: reported speech, the whole sentence.
+    assert_eq!(
+        found("Die Opposition wies die Änderungen strikt zurück."),
+        vec![(
+            "Die Opposition wies die Änderungen strikt zurück.".to_string(),
+            "reported"
+        )]
+    );
+    // Not: a passive, a note in parentheses, speaking with someone.
+    for t in [
+        "Die Bodenoffensive wurde von einer Sprecherin bestätigt.",
+        "Im April gab es die ersten Verletzten (Wikinews berichtete).",
+        "Der Kommandant sprach mit seiner Frau und seinem Sohn.",
+    ] {
+        assert!(found(t).is_empty(), "{t}");
+    }
+    assert!(
+        found("Er kam an, als es dunkel wurde, und dass es regnete, störte ihn nicht.").is_empty()
+    );
+    assert!(found("Nach dem Unfall war die Straße gesperrt.").is_empty());
+}
