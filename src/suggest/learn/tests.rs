@@ -142,7 +142,7 @@ fn truncated_or_damaged_model_files_are_refused_without_a_crash() {
 }
 
 #[test]
-fn the_rules_indirect_speech_and_speakers_win_where_the_model_guessed_another_form() {
+fn the_rules_indirect_speech_and_speakers_win_over_the_models_and_direct_quotes_stay() {
     let quote = |fragments: Vec<(usize, usize)>, form, speaker| Suggestion {
         fragments,
         form,
@@ -155,9 +155,9 @@ fn the_rules_indirect_speech_and_speakers_win_where_the_model_guessed_another_fo
     let mut out = vec![quote(vec![(8, 42)], "reported", Some((60, 65)))];
     join_rules(&mut out, &rules, &finders);
     assert_eq!(out, rules.to_vec());
-    // A direct quote the model found there stays: marks it saw are not the rules' guess.
+    // A direct quote the model found inside stays beside it, as the rules' own do.
     let learned_direct = quote(vec![(12, 30)], "direct", None);
     let mut out = vec![learned_direct.clone()];
     join_rules(&mut out, &rules, &finders);
-    assert_eq!(out, vec![learned_direct]);
+    assert_eq!(out, vec![learned_direct, rules[0].clone()]);
 }
