@@ -101,6 +101,8 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         // what it says is the quote; after a reporting verb and a comma, only the clause.
         let start = match (after_source, clause) {
             (Some(at), _) => at,
+            // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too.
+            (None, Some(k)) if in_reporting_mood(&words[1..k]) => s,
             (None, Some(k)) => ws[k].start,
             (None, None) => konjunktiv_clause(&ws).map_or(s, |k| ws[k].start),
         };
@@ -156,10 +158,24 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
                 || ["der", "die", "das", "des", "dem", "den", "von", "vom"]
                     .contains(&lower(k).as_str()))
     };
+    // An adjective before a noun (`libanesischer Sicherheitskreise`, `ersten Angaben`).
+    let adjective = |k: usize| {
+        let w = lower(k);
+        !ws[k].after_comma
+            && ["e", "en", "er", "em", "es"]
+                .iter()
+                .any(|end| w.ends_with(end))
+            && k + 1 < ws.len()
+            && ws[k + 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
     // The noun phrase from `from`: as far as it runs, and words after it left for the quote.
     let phrase_end = |from: usize| {
         let mut j = from;
-        while j < ws.len() && nominal(j) {
+        while j < ws.len() && (nominal(j) || adjective(j)) {
             j += 1;
         }
         Some(j).filter(|&j| j > from && j < ws.len() && ws[j].start < end)
@@ -184,7 +200,10 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
                 }),
             "zufolge" => {
                 let mut b = k;
-                while b > first + 1 && nominal(b - 1) {
+                // An adjective, but not a verb after the sentence's first noun (`Am Samstag
+                // starben Berichten zufolge`).
+                let capital = |k: usize| ws[k].text.chars().next().is_some_and(char::is_uppercase);
+                while b > first + 1 && (nominal(b - 1) || adjective(b - 1) && !capital(b - 2)) {
                     b -= 1;
                 }
                 if b < k && k + 1 < ws.len() && ws[k + 1].start < end {

@@ -81,6 +81,11 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Die Staatsanwaltschaft gibt an, der Fahrer werde durch einen Zeugen belastet.",
         "der Fahrer werde durch einen Zeugen belastet",
     );
+    // A main clause in the Konjunktiv before a `dass` clause is said too.
+    one(
+        "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
+        "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
+    );
     // A source that opens the sentence, with a date in it, is not in the middle.
     one(
         "Ersten Angaben vom gestrigen Montag zufolge gehörte das Flugzeug dem Institut.",
@@ -102,6 +107,11 @@ fn a_source_in_the_middle_is_cut_out() {
     one(
         "Am Samstag starben Berichten zufolge beim Absturz alle Insassen.",
         "Am Samstag starben | beim Absturz alle Insassen",
+    );
+    // An adjective belongs to the source.
+    one(
+        "Am Sonntag wurde nach Angaben libanesischer Sicherheitskreise ein Mann verletzt.",
+        "Am Sonntag wurde | ein Mann verletzt",
     );
 }
 
