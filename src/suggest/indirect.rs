@@ -57,7 +57,17 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             .iter()
             .map(|&(a, b)| b.min(e).saturating_sub(a.max(s)))
             .sum();
-        if quoted * 2 > e - s {
+        // … unless the words before the quote are in the Konjunktiv (`Er habe „nicht den
+        // Eindruck, dass sie es kann“.`): then the sentence is indirect speech around it.
+        let lead = taken
+            .iter()
+            .filter(|&&(a, b)| s <= a && a < e && b > s)
+            .map(|&(a, _)| a)
+            .min()
+            .unwrap_or(e);
+        if quoted * 2 > e - s
+            && !in_reporting_mood(&lower_words(&chars[s..lead].iter().collect::<String>()))
+        {
             continue;
         }
         let text: String = chars[s..e].iter().collect();
@@ -86,7 +96,12 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             || text.contains("according to");
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
-        let clause = clause_after_verb(&ws);
+        // (A clause inside a direct quote is none: the quote's own words.)
+        let clause = clause_after_verb(&ws).filter(|&k| {
+            !taken
+                .iter()
+                .any(|&(a, b)| a <= ws[k].start && ws[k].start < b)
+        });
         let that =
             clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass" || infinitive_from(&ws, k));
         if !(sourced || that || in_reporting_mood(&words)) {
@@ -225,6 +240,10 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
 /// it stays), without the spaces, commas and colons left at its ends.
 fn clear_of(chars: &[char], taken: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
     let (mut start, mut end) = (start, end);
+    if taken.iter().any(|&(a, b)| a <= start && end <= b) {
+        // Inside a direct quote: nothing of its own.
+        return (start, start);
+    }
     for &(a, b) in taken {
         if start < a && a < end && end < b {
             end = a;

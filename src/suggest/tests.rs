@@ -241,6 +241,20 @@ fn indirect_speech_over_whole_sentences_is_one_quote() {
 }
 
 #[test]
+fn a_sentence_in_the_konjunktiv_around_a_quote_is_indirect_speech_too() {
+    let t = "Er habe „nicht den Eindruck, dass sie es kann“.";
+    let found = suggest(t);
+    let forms: Vec<&str> = found.iter().map(|s| s.form).collect();
+    assert_eq!(forms, ["indirect", "direct"], "{found:?}");
+    // The indirect quote is the whole sentence, the direct one inside it.
+    assert_eq!(found[0].fragments, [(0, t.chars().count())]);
+    // Without the Konjunktiv, a sentence that is mostly a quote is that quote alone.
+    let t = "Er hatte „nicht den Eindruck, dass sie es kann“.";
+    let forms: Vec<&str> = suggest(t).iter().map(|s| s.form).collect();
+    assert_eq!(forms, ["direct"]);
+}
+
+#[test]
 fn indirect_speech_never_cuts_through_a_direct_quote() {
     let t = "Gegenüber dem Kurier sagte der Grünenpolitiker: „Es ist so, wie Sarkozy das sagt.“";
     let chars: Vec<char> = t.chars().collect();
