@@ -51,23 +51,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
     let mut out = Vec::new();
     let all = sentences(chars);
     for (i, &(s, e)) in all.iter().enumerate() {
-        // A sentence that is mostly a direct quote is that quote; a short quoted phrase
-        // inside reported speech leaves the sentence to this rule.
-        let quoted: usize = taken
-            .iter()
-            .map(|&(a, b)| b.min(e).saturating_sub(a.max(s)))
-            .sum();
-        // … unless the words before the quote are in the Konjunktiv (`Er habe „nicht den
-        // Eindruck, dass sie es kann“.`): then the sentence is indirect speech around it.
-        let lead = taken
-            .iter()
-            .filter(|&&(a, b)| s <= a && a < e && b > s)
-            .map(|&(a, _)| a)
-            .min()
-            .unwrap_or(e);
-        if quoted * 2 > e - s
-            && !in_reporting_mood(&lower_words(&chars[s..lead].iter().collect::<String>()))
-        {
+        if left_to_direct_quote(chars, taken, (s, e)) {
             continue;
         }
         let text: String = chars[s..e].iter().collect();
@@ -131,6 +115,25 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         }
     }
     out
+}
+
+/// Whether a sentence `s..e` is left to the direct quotes of `taken`: it is mostly a direct
+/// quote, and the words before the quote are not in the Konjunktiv (`Er habe „nicht den
+/// Eindruck, dass sie es kann“.` is indirect speech around one); a short quoted phrase inside
+/// reported speech leaves the sentence to this rule.
+fn left_to_direct_quote(chars: &[char], taken: &[(usize, usize)], (s, e): (usize, usize)) -> bool {
+    let quoted: usize = taken
+        .iter()
+        .map(|&(a, b)| b.min(e).saturating_sub(a.max(s)))
+        .sum();
+    let lead = taken
+        .iter()
+        .filter(|&&(a, b)| s <= a && a < e && b > s)
+        .map(|&(a, _)| a)
+        .min()
+        .unwrap_or(e);
+    let before: String = chars[s..lead].iter().collect();
+    quoted * 2 > e - s && !in_reporting_mood(&lower_words(&before))
 }
 
 /// The fragments of an indirect quote `start..end` (its sentence's words `ws`): two, around a
