@@ -102,7 +102,16 @@ pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     if name_like(chars, fragments) || address || names_a_title(chars, fragments) {
         return false;
     }
-    if ws.len() >= 6 || ends_sentence || after_colon(chars, fragments[0].0) {
+    // Two words or more that begin in lowercase are someone's wording (`„gravierende
+    // rechtliche Bedenken“`): titles and names begin with a capital (not brands and product
+    // names: `„iPod nano“`, `„documenta 12“`).
+    let brand = ws
+        .first()
+        .is_some_and(|w| w.chars().skip(1).any(char::is_uppercase))
+        || inner.chars().any(|c| c.is_ascii_digit());
+    let lowercase_phrase =
+        ws.len() >= 2 && inner.chars().next().is_some_and(char::is_lowercase) && !brand;
+    if ws.len() >= 6 || ends_sentence || after_colon(chars, fragments[0].0) || lowercase_phrase {
         return true;
     }
     // A short quote counts when its sentence reports speech.

@@ -72,9 +72,19 @@ fn titles_and_names_in_marks_are_not_quotes() {
         "Er sprach mit der „Financial Times“ über mögliche Nachfolger.",
         "The so-called “reform” failed in its first year.",
         "Die Wochenzeitung „Le Canard enchaîné“ berichtete zuerst darüber.",
+        "Der Laden verkauft den „iPod nano“ seit dem Jahr 2005.",
+        "Die Ausstellung „documenta 12“ beginnt im Juni.",
     ] {
         assert_eq!(said(t), Vec::new(), "{t}");
     }
+}
+
+#[test]
+fn a_phrase_in_marks_that_begins_in_lowercase_is_someones_wording() {
+    let t = "Die Opposition hat „gravierende rechtliche Bedenken“ gegen den Plan.";
+    let found = said(t);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "„gravierende rechtliche Bedenken“");
 }
 
 #[test]
