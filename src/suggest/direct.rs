@@ -286,7 +286,11 @@ fn push_or_join(chars: &[char], out: &mut Vec<Marked>, span: (usize, usize)) {
             .get(span.0 + 1)
             .is_some_and(|c| c.is_lowercase() || *c == '.');
         let short = between.chars().count() <= 90 && !between.contains('\n');
-        let clause = between.trim_start().starts_with(',')
+        // The comma after the first fragment: outside its marks (German) or inside them
+        // (English: `"This deal," Alvarez said, "was …"`).
+        let comma_after =
+            between.trim_start().starts_with(',') || prev_end >= 2 && chars[prev_end - 2] == ',';
+        let clause = comma_after
             && between.trim_end().ends_with([',', ':'])
             && between.split_whitespace().any(lexicon::reports);
         if continues && short && clause {
@@ -359,6 +363,15 @@ mod tests {
         // A new sentence in a new quote after a full stop stays a quote of its own.
         let two = "„Wir können das.“ Krause lachte. „Das ist sicher.“";
         assert_eq!(quotes(two).len(), 2);
+        // English puts the comma inside the marks.
+        let text = "\"This deal,\" Alvarez told reporters, \"was negotiated in secret.\"";
+        assert_eq!(
+            quotes(text),
+            vec![vec![
+                "\"This deal,\"".to_string(),
+                "\"was negotiated in secret.\"".to_string()
+            ]]
+        );
     }
 
     #[test]
