@@ -354,7 +354,15 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// The subject that opens the sentence around `at` when that sentence reports speech outside
 /// quotation marks (`Die CCE bezeichnete die Berichte als „reine Spekulation“`).
 pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    let outside = outside_marks(chars, at);
+    let mut outside = outside_marks(chars, at);
+    // A colon before `at` starts the clause that counts (`Datenleck bei Krankenkasse: Vorstand
+    // spricht von „Einzelfall“`).
+    if let Some(k) = outside
+        .iter()
+        .rposition(|w| w.start < at && after_colon(chars, w))
+    {
+        outside.drain(..k);
+    }
     if !outside.iter().any(reporting_verb) {
         return None;
     }
@@ -388,22 +396,24 @@ fn outside_marks(chars: &[char], at: usize) -> Vec<Word> {
     outside
 }
 
+/// Whether a colon comes right before the word `w` (spaces aside).
+fn after_colon(chars: &[char], w: &Word) -> bool {
+    chars[..w.start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| c == ':')
+}
+
 /// Whether the sentence around `at` (a quote's start) is built on a Konjunktiv I verb before
 /// its first comma or colon, without a reporting verb (`Damit seien „der Kurs …“ unklar.`):
 /// it carries on what the speaker before said, so its own subject is not the speaker. A
 /// Konjunktiv after the comma (`Die Passagiere berichteten, das Flugzeug sei …`) does not.
 pub fn carries_on_speech(chars: &[char], at: usize) -> bool {
     let outside = outside_marks(chars, at);
-    let after_colon = |w: &Word| {
-        chars[..w.start]
-            .iter()
-            .rev()
-            .find(|c| !c.is_whitespace())
-            .is_some_and(|&c| c == ':')
-    };
     let main_clause = outside
         .iter()
-        .take_while(|w| w.start < at && !w.after_comma && !after_colon(w));
+        .take_while(|w| w.start < at && !w.after_comma && !after_colon(chars, w));
     main_clause
         .skip(1)
         .any(|w| lexicon::KONJUNKTIV.contains(&w.text.to_lowercase().as_str()))

@@ -158,3 +158,14 @@ fn sources_a_few_words_after_nach_and_not_any_angaben() {
     let chars: Vec<char> = t.chars().collect();
     assert_eq!(source_in(&chars, 0), None);
 }
+
+#[test]
+fn a_colon_starts_the_clause_whose_subject_spoke() {
+    let t = "Datenleck bei Krankenkasse: Vorstand spricht von „Einzelfall“";
+    let chars: Vec<char> = t.chars().collect();
+    let at = t[..t.find('„').unwrap()].chars().count();
+    assert_eq!(
+        span(t, subject_of(&chars, at)).as_deref(),
+        Some("Vorstand")
+    );
+}
