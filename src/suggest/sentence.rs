@@ -12,6 +12,8 @@ pub struct Word {
     pub text: String,
     /// A comma stands between this word and the one before.
     pub after_comma: bool,
+    /// A dash (`–`, `—`) stands between this word and the one before.
+    pub after_dash: bool,
 }
 
 /// The words of `chars[from..to]` (letters, digits, hyphens and apostrophes), with their
@@ -19,7 +21,7 @@ pub struct Word {
 pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     let mut out = Vec::new();
     let mut i = from;
-    let mut comma = false;
+    let (mut comma, mut dash) = (false, false);
     while i < to.min(chars.len()) {
         if chars[i].is_alphanumeric() {
             let start = i;
@@ -31,9 +33,11 @@ pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
                 end: i,
                 text: chars[start..i].iter().collect(),
                 after_comma: std::mem::take(&mut comma),
+                after_dash: std::mem::take(&mut dash),
             });
         } else {
             comma |= chars[i] == ',';
+            dash |= "–—".contains(chars[i]);
             i += 1;
         }
     }

@@ -29,7 +29,7 @@ fn name_from(words: &[Word], k: usize) -> Option<(usize, usize)> {
     }
     let mut last = k;
     // The article before the name belongs to the mention (`der Staatsanwalt`).
-    let start = match k.checked_sub(1).map(|j| &words[j]) {
+    let mut start = match k.checked_sub(1).map(|j| &words[j]) {
         Some(w)
             if lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
                 && first.start - w.end <= 1 =>
@@ -38,8 +38,23 @@ fn name_from(words: &[Word], k: usize) -> Option<(usize, usize)> {
         }
         _ => first.start,
     };
-    while last + 1 < words.len() && last - k < 4 {
+    let mut first_word = k;
+    while last + 1 < words.len() && last - first_word < 4 {
         let next = &words[last + 1].text;
+        // A dash ends the mention, or a dateline before it (`WASHINGTON — Senator Maria
+        // Alvarez said`): the name starts after it.
+        if words[last + 1].after_dash {
+            let dateline = words[first_word..=last]
+                .iter()
+                .all(|w| w.text.chars().all(|c| !c.is_lowercase()));
+            if !(dateline && capitalised(next)) {
+                break;
+            }
+            first_word = last + 1;
+            start = words[first_word].start;
+            last = first_word;
+            continue;
+        }
         if capitalised(next)
             || (["von", "van", "de", "der"].contains(&next.as_str())
                 && words.get(last + 2).is_some_and(|w| capitalised(&w.text)))

@@ -159,6 +159,11 @@ fn the_subject_after_the_verb_when_something_else_opens_the_sentence() {
             "Relativierend fügt Gall hinzu: „Das gilt nicht für alle.“",
             "Gall",
         ),
+        // A dateline before a dash is not part of the name.
+        (
+            "WASHINGTON — Senator Maria Alvarez said the deal \"puts millions of users at risk\".",
+            "Senator Maria Alvarez",
+        ),
         (
             // The clause before the colon is longer than 200 characters.
             "Da Bäcker und Brauer auf die sichere Versorgung mit sauberem und gesundem Wasser aus den Brunnen der Region notwendigerweise angewiesen sind, warnte der Verbandschef, Paul Hahn, die Politik in einem langen Brief an sechs Ministerien des Bundes: „Das Wasser ist in Gefahr.“",

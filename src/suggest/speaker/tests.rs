@@ -164,8 +164,5 @@ fn a_colon_starts_the_clause_whose_subject_spoke() {
     let t = "Datenleck bei Krankenkasse: Vorstand spricht von „Einzelfall“";
     let chars: Vec<char> = t.chars().collect();
     let at = t[..t.find('„').unwrap()].chars().count();
-    assert_eq!(
-        span(t, subject_of(&chars, at)).as_deref(),
-        Some("Vorstand")
-    );
+    assert_eq!(span(t, subject_of(&chars, at)).as_deref(), Some("Vorstand"));
 }
