@@ -101,7 +101,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         let start = match (after_source, clause) {
             (Some(at), _) => at,
             // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too.
-            (None, Some(k)) if in_reporting_mood(&words[1..k]) => s,
+            (None, Some(k)) if in_reporting_mood(&words[..k]) => s,
             (None, Some(k)) => ws[k].start,
             (None, None) => konjunktiv_clause(&ws).map_or(s, |k| ws[k].start),
         };
@@ -209,7 +209,7 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
             "nach" => (k + 1..(k + 4).min(ws.len()))
                 .find(|&n| {
                     let noun = lower(n);
-                    lexicon::SOURCE_NOUNS.contains(&noun.as_str()) || noun.ends_with("angaben")
+                    lexicon::names_a_source(&noun)
                 })
                 .and_then(|n| {
                     phrase_end(n + 1)
@@ -348,7 +348,7 @@ fn names_a_source(words: &[String]) -> bool {
         w == "nach"
             && words[k + 1..(k + 4).min(words.len())]
                 .iter()
-                .any(|n| lexicon::SOURCE_NOUNS.contains(&n.as_str()) || n.ends_with("angaben"))
+                .any(|n| lexicon::names_a_source(n))
     })
 }
 
@@ -448,7 +448,7 @@ fn source_opening(ws: &[Word]) -> Option<usize> {
         || first == "nach"
             && (1..ws.len().min(4)).any(|k| {
                 let w = lower(k);
-                lexicon::SOURCE_NOUNS.contains(&w.as_str()) || w.ends_with("angaben")
+                lexicon::names_a_source(&w)
             });
     if !opens {
         return None;

@@ -345,7 +345,7 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     // norwegischen Studie`, `gemäß seiner Aussage`; `Angaben` only so (`falsche Angaben
     // machen` names no source).
     if let Some(k) = (1..lower.len()).find(|&k| {
-        lexicon::SOURCE_NOUNS.contains(&lower[k].as_str())
+        lexicon::names_a_source(&lower[k])
             && lower[k.saturating_sub(3)..k]
                 .iter()
                 .any(|w| w == "nach" || w == "gemäß")

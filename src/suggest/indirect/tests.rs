@@ -81,7 +81,12 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Die Staatsanwaltschaft gibt an, der Fahrer werde durch einen Zeugen belastet.",
         "der Fahrer werde durch einen Zeugen belastet",
     );
-    // A main clause in the Konjunktiv before a `dass` clause is said too.
+    // A main clause in the Konjunktiv before a `dass` clause is said too, also when its verb
+    // is its second word.
+    one(
+        "Er habe immer erklärt, dass die Kosten steigen würden.",
+        "Er habe immer erklärt, dass die Kosten steigen würden.",
+    );
     one(
         "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
         "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",

@@ -41,6 +41,12 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "überzeugung",
 ];
 
+/// Whether a lowercase noun names a source after `nach`: one of [`SOURCE_NOUNS`] or a
+/// compound of `Angaben` (`Polizeiangaben`).
+pub fn names_a_source(lower: &str) -> bool {
+    SOURCE_NOUNS.contains(&lower) || lower.ends_with("angaben")
+}
+
 /// Verbs of thinking and expecting: the `dass` clause after them is what someone holds
 /// (`Experten schätzen, dass …`).
 pub const THINKING: &[&str] = &[

@@ -154,6 +154,12 @@ fn sources_a_few_words_after_nach_and_not_any_angaben() {
     let t = "Nach einer norwegischen Studie verdreifacht schon eine Zigarette das Risiko.";
     let chars: Vec<char> = t.chars().collect();
     assert_eq!(span(t, source_in(&chars, 0)).as_deref(), Some("Studie"));
+    let t = "Nach Polizeiangaben kam der Wagen von der Fahrbahn ab.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(t, source_in(&chars, 0)).as_deref(),
+        Some("Polizeiangaben")
+    );
     let t = "Clement geht davon aus, dass viele Empfänger falsche Angaben machen.";
     let chars: Vec<char> = t.chars().collect();
     assert_eq!(source_in(&chars, 0), None);
