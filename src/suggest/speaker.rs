@@ -130,7 +130,9 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
     let mut k = verb + 1;
     while k < ws.len() && k < verb + 6 {
         let lower = ws[k].text.to_lowercase();
+        // `zitierte man Yolanda Alvarez`: the impersonal `man` names nobody.
         if lexicon::BEFORE_NAME.contains(&lower.as_str())
+            || lower == "man"
             || !capitalised(&ws[k].text) && !lexicon::PRONOUNS.contains(&lower.as_str())
         {
             k += 1;

@@ -172,3 +172,14 @@ fn a_colon_starts_the_clause_whose_subject_spoke() {
     let at = t[..t.find('„').unwrap()].chars().count();
     assert_eq!(span(t, subject_of(&chars, at)).as_deref(), Some("Vorstand"));
 }
+
+#[test]
+fn the_impersonal_man_names_nobody() {
+    let t = "„Wir sind Zeugen“, zitierte man Yolanda Alvarez vom Sender RTVE.";
+    let chars: Vec<char> = t.chars().collect();
+    let end = t[..t.find('“').unwrap()].chars().count() + 1;
+    assert_eq!(
+        span(t, after(&chars, end)).as_deref(),
+        Some("Yolanda Alvarez")
+    );
+}
