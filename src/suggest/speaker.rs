@@ -214,8 +214,7 @@ fn goes_on(chars: &[char], end: usize, first: &Word) -> bool {
 /// The speaker named before a quote that starts at `start`: `Krause sagte: „…“`.
 pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let from = start.saturating_sub(400);
-    let head: String = chars[from..start].iter().collect();
-    if !head.trim_end().ends_with(':') {
+    if mark_before(chars, from, start) != Some(':') {
         return None;
     }
     // The clause before the colon, within its sentence.
@@ -268,8 +267,7 @@ fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
 /// already known to be said, not a sign that it is.
 pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let from = start.saturating_sub(400);
-    let head: String = chars[from..start].iter().collect();
-    if !head.trim_end().ends_with(':') {
+    if mark_before(chars, from, start) != Some(':') {
         return None;
     }
     let ws = words(chars, sentence_start(chars, from, start), start);
@@ -283,12 +281,9 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
     // A quote that follows a comma in its sentence is the clause after the reporting verb
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
     // dass …`), whatever verb that is: the clause's subject spoke.
-    let after_comma = chars[..start]
-        .iter()
-        .rev()
-        .find(|c| !c.is_whitespace())
-        .is_some_and(|&c| c == ',');
-    if after_comma && let Some(subject) = opening(&head) {
+    if mark_before(chars, 0, start) == Some(',')
+        && let Some(subject) = opening(&head)
+    {
         return Some(subject);
     }
     if head.iter().any(reporting_verb) {
@@ -413,13 +408,19 @@ fn outside_marks(chars: &[char], at: usize) -> Vec<Word> {
     outside
 }
 
-/// Whether a colon comes right before the word `w` (spaces aside).
-fn after_colon(chars: &[char], w: &Word) -> bool {
-    chars[..w.start]
+/// The last character in `chars[from..at]` that is not a space: the mark a word or quote at
+/// `at` follows (`Krause sagte: „…“`, `…, dass …`).
+fn mark_before(chars: &[char], from: usize, at: usize) -> Option<char> {
+    chars[from..at]
         .iter()
         .rev()
         .find(|c| !c.is_whitespace())
-        .is_some_and(|&c| c == ':')
+        .copied()
+}
+
+/// Whether a colon comes right before the word `w` (spaces aside).
+fn after_colon(chars: &[char], w: &Word) -> bool {
+    mark_before(chars, 0, w.start) == Some(':')
 }
 
 /// Whether the sentence around `at` (a quote's start) is built on a Konjunktiv I verb before
