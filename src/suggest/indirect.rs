@@ -50,22 +50,27 @@ fn lower_words(text: &str) -> Vec<String> {
 pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)>, &'static str)> {
     let mut out = Vec::new();
     let all = sentences(chars);
+    // Each sentence's words, once: a sentence is read for itself and for the one before it.
+    let all_words: Vec<Vec<Word>> = all
+        .iter()
+        .map(|&(s, e)| sentence::words(chars, s, e))
+        .collect();
     for (i, &(s, e)) in all.iter().enumerate() {
         if left_to_direct_quote(chars, taken, (s, e)) {
             continue;
         }
         let text: String = chars[s..e].iter().collect();
-        let ws = sentence::words(chars, s, e);
+        let ws = &all_words[i];
         let words: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
         // `Das erklärte ein Sprecher.` says who said the sentence before: that one is
         // indirect speech, this one no speech of its own.
-        if words.len() < 4 || says_who_said_it(&ws) {
+        if words.len() < 4 || says_who_said_it(ws) {
             continue;
         }
-        let told_next = all.get(i + 1).is_some_and(|&(n, m)| {
-            !chars[e..n].contains(&'\n') && says_who_said_it(&sentence::words(chars, n, m))
+        let told_next = all.get(i + 1).is_some_and(|&(n, _)| {
+            !chars[e..n].contains(&'\n') && says_who_said_it(&all_words[i + 1])
         });
-        let after_source = source_opening(&ws);
+        let after_source = source_opening(ws);
         // `…, wie EADS gestern mitteilte.` at the end names the source too.
         let as_told = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
             ws[k].text.to_lowercase() == "wie"
@@ -81,13 +86,13 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
         // (A clause inside a direct quote is none: the quote's own words.)
-        let clause = clause_after_verb(&ws).filter(|&k| {
+        let clause = clause_after_verb(ws).filter(|&k| {
             !taken
                 .iter()
                 .any(|&(a, b)| a <= ws[k].start && ws[k].start < b)
         });
         let that =
-            clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass" || infinitive_from(&ws, k));
+            clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass" || infinitive_from(ws, k));
         if !(sourced || that || in_reporting_mood(&words)) {
             // A sentence that tells that someone spoke, without what (`Die Opposition wies die
             // Änderungen zurück`): reported speech, the whole sentence.
@@ -103,15 +108,15 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too.
             (None, Some(k)) if in_reporting_mood(&words[..k]) => s,
             (None, Some(k)) => ws[k].start,
-            (None, None) => konjunktiv_clause(&ws).map_or(s, |k| ws[k].start),
+            (None, None) => konjunktiv_clause(ws).map_or(s, |k| ws[k].start),
         };
-        let end = quote_end(chars, &ws, (s, e), start, as_told);
+        let end = quote_end(chars, ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
         // WikiNews development articles mark them so), not reported speech; none is left once
         // the reporting clause is cut off (`, sagte Krause.` alone).
         let (start, end) = clear_of(chars, taken, start, end);
         if end > start && chars[start..end].iter().any(|c| c.is_alphanumeric()) {
-            out.push((around_source(chars, &ws, start, end), "indirect"));
+            out.push((around_source(chars, ws, start, end), "indirect"));
         }
     }
     out
@@ -169,10 +174,10 @@ fn around_source(chars: &[char], ws: &[Word], start: usize, end: usize) -> Vec<(
 /// or `nach` and a source noun with the noun phrase after it, or a noun phrase and `zufolge`.
 fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)> {
     let lower = |k: usize| ws[k].text.to_lowercase();
+    let capital = |k: usize| ws[k].text.chars().next().is_some_and(char::is_uppercase);
     let nominal = |k: usize| {
-        let w = &ws[k];
-        !w.after_comma
-            && (w.text.chars().next().is_some_and(char::is_uppercase)
+        !ws[k].after_comma
+            && (capital(k)
                 || ["der", "die", "das", "des", "dem", "den", "von", "vom"]
                     .contains(&lower(k).as_str()))
     };
@@ -184,11 +189,7 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
                 .iter()
                 .any(|end| w.ends_with(end))
             && k + 1 < ws.len()
-            && ws[k + 1]
-                .text
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            && capital(k + 1)
     };
     // The noun phrase from `from`: as far as it runs, and words after it left for the quote.
     let phrase_end = |from: usize| {
@@ -220,7 +221,6 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
                 let mut b = k;
                 // An adjective, but not a verb after the sentence's first noun (`Am Samstag
                 // starben Berichten zufolge`).
-                let capital = |k: usize| ws[k].text.chars().next().is_some_and(char::is_uppercase);
                 while b > first + 1 && (nominal(b - 1) || adjective(b - 1) && !capital(b - 2)) {
                     b -= 1;
                 }
