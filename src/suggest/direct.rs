@@ -5,6 +5,8 @@
 
 use super::lexicon;
 
+mod listed;
+
 /// The closing marks that may end a quote opened by `open`.
 fn closers(open: char) -> &'static [char] {
     match open {
@@ -239,6 +241,22 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
         .filter(|w| !w.is_empty())
         .take(2)
         .any(|w| ["heißt", "heißen", "genannt", "namens"].contains(&w.to_lowercase().as_str()));
+    // `„Allianz für Europa“ (AIE)`: a name with its abbreviation.
+    let abbreviated = after.strip_prefix(" (").is_some_and(|a| {
+        let caps = a.chars().take_while(|c| c.is_uppercase()).count();
+        caps >= 2 && a.chars().nth(caps) == Some(')')
+    });
+    // `die so genannten „…“`, `das sich selbst „…“ nennt`: a term or a name.
+    let lower_before = before.to_lowercase();
+    let termed = [
+        "so genannte",
+        "so genannten",
+        "sogenannte",
+        "sogenannten",
+        "selbst",
+    ]
+    .iter()
+    .any(|w| lower_before.trim_end().ends_with(w));
     // `Die „Kampagne für ein Freies Tibet“ berichtete`: a quote is set off from its reporting
     // verb by a comma; without one, marks where a subject stands hold that subject, a name
     // (`als „extrem“ bezeichnet` is no subject).
@@ -251,9 +269,21 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| lexicon::reports(w) && !["so", "laut"].contains(&w));
-    !word_before.is_empty() && lexicon::TITLED.iter().any(|t| word_before.ends_with(t))
+    // The genitive too: `des Magazins „…“`, `vom Typ „…“`, `des Typs „…“`.
+    let base = word_before
+        .strip_suffix("es")
+        .or_else(|| word_before.strip_suffix('s'))
+        .unwrap_or(&word_before);
+    !word_before.is_empty()
+        && lexicon::TITLED
+            .iter()
+            .any(|t| word_before.ends_with(t) || base.ends_with(t))
         || named
         || subject
+        || abbreviated
+        || termed
+        || phrase && listed::in_a_list(chars, fragments)
+        || listed::glosses(chars, fragments)
 }
 
 fn words_of(text: &str) -> Vec<&str> {

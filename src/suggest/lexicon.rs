@@ -329,6 +329,22 @@ pub const TITLED: &[&str] = &[
     "portal",
     "blatt",
     "website",
+    "firma",
+    "partei",
+    "organisation",
+    "gruppe",
+    "bündnis",
+    "studie",
+    "enzyklika",
+    "bakterium",
+    "prädikat",
+    "grundsatz",
+    "bereich",
+    "verlag",
+    "musical",
+    "oper",
+    "typ",
+    "stern",
 ];
 
 /// Prepositions among the [`OPENERS`]: their noun phrase comes before the verb (`In einem

@@ -80,6 +80,26 @@ fn titles_and_names_in_marks_are_not_quotes() {
 }
 
 #[test]
+fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
+    for t in [
+        // A word for a kind of body or work before the marks, also in the genitive.
+        "Die Organisation „Journalisten ohne Grenzen“ erklärte, die Lage sei ernst.",
+        "Laut einem Test des Magazins „rad, motor und reise“ gibt es 90 Modelle.",
+        "Er erhielt den Titel mit dem Prädikat „magna cum laude“ im Jahr 2004.",
+        // A name with its abbreviation; a term someone calls so.
+        "Das Bündnis nennt sich „Allianz für die Freiheit der Presse“ (AFP) und sagte ab.",
+        "Die „Front für die Freiheit der Presse“ (FFP) kündigte am Montag Proteste an.",
+        "Erklärt wurde das mit der so genannten „kleinen Lösung“ für die Stadt.",
+        "Die Junta, die sich selbst „Rat für die Rettung der Nation“ nennt, sagte ab.",
+        // Items of a list; a translation of a marked term.
+        "Es gab Vorträge wie „Bahnen in Dresden“, „Die Post im Wandel“ oder „Häfen an der Elbe“, sagte sie.",
+        "Die Angriffe der Operation „Cast Lead“ („gegossenes Blei“) gingen weiter, sagte er.",
+    ] {
+        assert_eq!(said_in_marks(t), Vec::new(), "{t}");
+    }
+}
+
+#[test]
 fn a_phrase_in_marks_that_begins_in_lowercase_is_someones_wording() {
     let t = "Die Opposition hat „gravierende rechtliche Bedenken“ gegen den Plan.";
     let found = said(t);
