@@ -126,9 +126,15 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
             return name_from(&ws, 0);
         }
     }
+    // `…“, heißt es in einer gestern verbreiteten Erklärung`: the text it stands in speaks,
+    // named further on.
+    let impersonal = ws[verb..].windows(2).take(2).any(|p| {
+        ["heißt", "hieß"].contains(&p[0].text.to_lowercase().as_str()) && p[1].text == "es"
+    });
+    let reach = if impersonal { 9 } else { 6 };
     // The name: the first capitalised run after the verb, skipping articles and small words.
     let mut k = verb + 1;
-    while k < ws.len() && k < verb + 6 {
+    while k < ws.len() && k < verb + reach {
         let lower = ws[k].text.to_lowercase();
         // `zitierte man Yolanda Alvarez`: the impersonal `man` names nobody.
         if lexicon::BEFORE_NAME.contains(&lower.as_str())
@@ -138,9 +144,24 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
             k += 1;
             continue;
         }
-        return name_from(&ws, k);
+        return cited(&ws, verb, k).or_else(|| name_from(&ws, k));
     }
     None
+}
+
+/// `…“, zitiert Welt-Online den Minister`: the one a `zitiert` clause quotes, an article and
+/// a noun after the name at `ws[k]` that quotes.
+fn cited(ws: &[Word], verb: usize, k: usize) -> Option<(usize, usize)> {
+    if !ws[verb].text.to_lowercase().starts_with("zitier") {
+        return None;
+    }
+    let (_, end) = name_from(ws, k)?;
+    let next = ws.iter().position(|w| w.start >= end)?;
+    let article = ws.get(next)?.text.to_lowercase();
+    if !["den", "die", "einen", "eine"].contains(&article.as_str()) {
+        return None;
+    }
+    name_from(ws, next + 1).map(|(_, e)| (ws[next].start, e))
 }
 
 /// The speaker that the sentence after a quote ending at `end` names for it: `Das erklärte
@@ -217,8 +238,19 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     if mark_before(chars, from, start) != Some(':') {
         return None;
     }
-    // The clause before the colon, within its sentence.
+    // The clause before the colon, within its sentence and after any colon before it
+    // (`… kritisierte die Art, scharf: So sagte Olli Rehn, Kommissar: „…“`).
     let clause_start = sentence_start(chars, from, start);
+    let colon = start
+        - 1
+        - (clause_start..start)
+            .rev()
+            .take_while(|&i| chars[i] != ':')
+            .count();
+    let clause_start = (clause_start..colon)
+        .rev()
+        .find(|&i| chars[i] == ':')
+        .map_or(clause_start, |i| i + 1);
     let ws = words(chars, clause_start, start);
     let lower = |w: &Word| w.text.to_lowercase();
     let verb = ws.iter().position(|w| lexicon::introduces(&w.text))?;
@@ -232,7 +264,17 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     // subject has the subject right after the verb.
     let name_like =
         |w: &Word| capitalised(&w.text) && !lexicon::BEFORE_NAME.contains(&lower(w).as_str());
-    if verb > 0 && !ws.first().is_some_and(name_like) && ws.get(verb + 1).is_some_and(name_like) {
+    // Not when a name of two words or more stands before the verb in its clause and a single
+    // word after it (`Auch die Ministerin Renate Schmidt äußerte Vorbehalte …: „…“`): that
+    // is an object.
+    let run = |from: usize| ws[from..].iter().take_while(|w| name_like(w)).count();
+    let clause = (0..=verb).rfind(|&k| ws[k].after_comma).unwrap_or(0);
+    let named_before = (clause..verb).any(|k| run(k) >= 2);
+    if verb > 0
+        && !ws.first().is_some_and(name_like)
+        && ws.get(verb + 1).is_some_and(name_like)
+        && !(named_before && run(verb + 1) < 2)
+    {
         return name_from(&ws, verb + 1);
     }
     // `Die Rundschau zitiert einen Augenzeugen mit den Worten: „…“`: the one quoted.

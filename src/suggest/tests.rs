@@ -412,3 +412,31 @@ fn any_text_gives_suggestions_inside_it() {
         }
     }
 }
+
+#[test]
+fn speakers_of_cited_texts_and_of_clauses_between_colons() {
+    for (t, who) in [
+        // A second colon: the clause after the first one names the speaker.
+        (
+            "Auch die Kommission kritisierte die Art und Weise scharf: So sagte Olli Rehn, Kommissar: „Man kann kein Gesetz vorknallen.“",
+            "Olli Rehn, Kommissar",
+        ),
+        // A name before the verb, an object after it.
+        (
+            "Auch die Ministerin Renate Schmidt äußerte Vorbehalte und wagte eine Prognose: „Nicht alle Stimmen werden entfallen.“",
+            "die Ministerin Renate Schmidt",
+        ),
+        // `zitiert X den Minister`: the one quoted.
+        (
+            "„Ich gehe davon aus, dass das rasch umgesetzt wird“, zitiert Welt-Online den Minister.",
+            "den Minister",
+        ),
+        // `heißt es in …`: the text it stands in.
+        (
+            "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
+            "Betriebsrates",
+        ),
+    ] {
+        assert_eq!(speakers(t), vec![Some(who.to_string())], "{t}");
+    }
+}
