@@ -5,6 +5,10 @@
 use super::lexicon;
 use super::sentence::{Word, verb_after_phrase, words};
 
+mod clauses;
+use clauses::cited;
+pub use clauses::{inserted_clause, named_after};
+
 /// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).
 fn capitalised(w: &str) -> bool {
     let letters = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
@@ -147,51 +151,6 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
         return cited(&ws, verb, k).or_else(|| name_from(&ws, k));
     }
     None
-}
-
-/// `…“, zitiert Welt-Online den Minister`: the one a `zitiert` clause quotes, an article and
-/// a noun after the name at `ws[k]` that quotes.
-fn cited(ws: &[Word], verb: usize, k: usize) -> Option<(usize, usize)> {
-    if !ws[verb].text.to_lowercase().starts_with("zitier") {
-        return None;
-    }
-    let (_, end) = name_from(ws, k)?;
-    let next = ws.iter().position(|w| w.start >= end)?;
-    let article = ws.get(next)?.text.to_lowercase();
-    if !["den", "die", "einen", "eine"].contains(&article.as_str()) {
-        return None;
-    }
-    name_from(ws, next + 1).map(|(_, e)| (ws[next].start, e))
-}
-
-/// The speaker that the sentence after a quote ending at `end` names for it: `Das erklärte
-/// gestern ein Sprecher des Ministeriums.`, `Dies sagte Krause der Zeitung.` (`Das` or `Dies`,
-/// a reporting verb, then the name).
-pub fn named_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
-    // The full stop of the quote's own sentence: the quote's last character, or further on.
-    let stop = if end > 0 && ".!?".contains(chars[end - 1]) {
-        end - 1
-    } else {
-        sentence_end(chars, end, 400)
-    };
-    if chars.get(stop).is_none_or(|&c| c == '\n') {
-        return None;
-    }
-    let next = sentence_end(chars, stop + 1, 200);
-    let ws = words(chars, stop + 1, next);
-    let opener = ws.first()?.text.to_lowercase();
-    if !["das", "dies", "dieses"].contains(&opener.as_str())
-        || !ws.get(1).is_some_and(|w| lexicon::introduces(&w.text))
-        || chars[stop..ws[0].start].contains(&'\n')
-    {
-        return None;
-    }
-    let k = (2..ws.len().min(8)).find(|&k| {
-        let lower = ws[k].text.to_lowercase();
-        capitalised(&ws[k].text) && !lexicon::BEFORE_NAME.contains(&lower.as_str())
-            || lexicon::PRONOUNS.contains(&lower.as_str())
-    })?;
-    name_from(&ws, k)
 }
 
 /// Whether `w` is a reporting verb where it stands: lowercase (`Nach Angaben` is a noun,
@@ -420,12 +379,14 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if !outside.iter().any(reporting_verb) {
         return None;
     }
-    opening(&outside).or_else(|| {
-        let k = outside.iter().take(3).position(|w| {
-            capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
-        })?;
-        name_from(&outside, k)
-    })
+    inserted_clause(&outside)
+        .or_else(|| opening(&outside))
+        .or_else(|| {
+            let k = outside.iter().take(3).position(|w| {
+                capitalised(&w.text) && !lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
+            })?;
+            name_from(&outside, k)
+        })
 }
 
 /// The words of the sentence around `at` that stand outside quotation marks.

@@ -439,4 +439,23 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
     ] {
         assert_eq!(speakers(t), vec![Some(who.to_string())], "{t}");
     }
+    // A reporting clause set into the sentence names the speaker of the whole sentence.
+    for (t, who) in [
+        (
+            "Sie sei „vollkommen geschockt“ über das Geschehen, sagte die britische Königin, ihre „Gedanken sind bei allen“.",
+            "die britische Königin",
+        ),
+        (
+            "Sie wisse, dass ihre Arbeit „nicht frei von Schwächen“ sei, hatte Koch-Mehrin damals gesagt.",
+            "Koch-Mehrin",
+        ),
+    ] {
+        let found = said(t);
+        assert!(!found.is_empty(), "{t}");
+        // The same mention or its last word, as `--evaluate` counts a speaker right.
+        let last = |s: &str| s.split_whitespace().last().map(str::to_string);
+        for (quote, speaker) in found {
+            assert_eq!(speaker.as_deref().and_then(last), last(who), "{t}: {quote}");
+        }
+    }
 }
