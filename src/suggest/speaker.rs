@@ -478,8 +478,16 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     let first = lower(0);
     // `Das Landesamt wies …`: an article and a noun open with the subject, though `Das` alone
     // (`Das ist …`) opens without one.
+    // Adjectives may stand between (`Das staatliche sudanesische Fernsehen berichtete …`).
+    let adjective = |w: &Word| {
+        w.text.chars().next().is_some_and(char::is_lowercase)
+            && ["e", "en", "er", "es"].iter().any(|e| w.text.ends_with(e))
+            && !lexicon::KONJUNKTIV.contains(&w.text.as_str())
+    };
     let article_and_noun = lexicon::ARTICLES.contains(&first.as_str())
-        && ws.get(1).is_some_and(|w| capitalised(&w.text));
+        && (1..4.min(ws.len()))
+            .find(|&j| !adjective(&ws[j]))
+            .is_some_and(|j| capitalised(&ws[j].text));
     let k = if is_subject(0) && (article_and_noun || !lexicon::OPENERS.contains(&first.as_str())) {
         0
     } else {

@@ -431,6 +431,11 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "„Ich gehe davon aus, dass das rasch umgesetzt wird“, zitiert Welt-Online den Minister.",
             "den Minister",
         ),
+        // Adjectives between the article and the noun of the subject.
+        (
+            "Das staatliche sudanesische Fernsehen berichtete von „schweren Verlusten des Feindes“ bei der Eroberung.",
+            "Das staatliche sudanesische Fernsehen",
+        ),
         // `heißt es in …`: the text it stands in.
         (
             "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
