@@ -91,8 +91,9 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
                 .iter()
                 .any(|&(a, b)| a <= ws[k].start && ws[k].start < b)
         });
-        let that =
-            clause.is_some_and(|k| ws[k].text.to_lowercase() == "dass" || infinitive_from(ws, k));
+        let that = clause.is_some_and(|k| {
+            ws[k].text.to_lowercase() == "dass" || infinitive_from(ws, k) || said_clause(ws, k)
+        });
         if !(sourced || that || in_reporting_mood(&words)) {
             // A sentence that tells that someone spoke, without what (`Die Opposition wies die
             // Änderungen zurück`): reported speech, the whole sentence.
@@ -397,6 +398,33 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
     })?;
     let k = (verb + 1..ws.len().min(verb + 6)).find(|&k| ws[k].after_comma)?;
     Some(k).filter(|&k| k + 2 < ws.len())
+}
+
+/// Whether the clause from `ws[k]` follows a reporting verb at most five words before it and
+/// opens as a main clause does (`sagte Köhler, sie müssten …`, `hatte berichtet, 200
+/// Mitarbeiter sollen …`): what was said, whatever its mood. Not a clause that a conjunction
+/// or a relative pronoun opens (`sagte er, als …`, `sagte er, der seit Jahren …`).
+fn said_clause(ws: &[Word], k: usize) -> bool {
+    let lower = |j: usize| ws[j].text.to_lowercase();
+    let reported = (k.saturating_sub(5)..k).any(|j| {
+        ws[j].text.chars().next().is_some_and(char::is_lowercase)
+            && lexicon::reports(&ws[j].text)
+            && lower(j) != "so"
+            && lower(j) != "laut"
+    });
+    let first = lower(k);
+    let opener = lexicon::CLAUSE_OPENERS.contains(&first.as_str())
+        || lexicon::SUBORDINATING.contains(&first.as_str())
+        || ["um", "zu", "bei", "mit", "von", "in", "im"].contains(&first.as_str());
+    // `der`, `die`, `das` as an article (`die Koalition müsse …`), not a relative pronoun
+    // (`der seit Jahren …`).
+    let relative = ["der", "die", "das", "den", "dem"].contains(&first.as_str())
+        && !ws
+            .get(k + 1)
+            .is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
+    // `warnte der Verbandschef, Paul Hahn, die Politik`: a name set off by commas.
+    let apposition = ws[k + 1..].iter().take(3).any(|w| w.after_comma);
+    reported && !opener && !relative && !apposition
 }
 
 /// Whether the clause from `ws[k]` to the sentence's end is an infinitive with `zu` (`kündigte

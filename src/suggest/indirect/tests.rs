@@ -194,3 +194,26 @@ fn named_sources_and_reported_speech() {
     );
     assert!(found("Nach dem Unfall war die Straße gesperrt.").is_empty());
 }
+
+#[test]
+fn a_main_clause_after_a_reporting_verb_is_said_in_any_mood() {
+    one(
+        "An die Gewerkschaften gewandt sagte Köhler, sie müssten ihre Zurückhaltung aufgeben.",
+        "sie müssten ihre Zurückhaltung aufgeben",
+    );
+    one(
+        "Die Zeitung hatte gestern berichtet, 200 Mitarbeiter sollen entlassen werden.",
+        "200 Mitarbeiter sollen entlassen werden",
+    );
+    // A clause that a conjunction or a relative pronoun opens is no such clause.
+    for t in [
+        "Er sagte nichts mehr, weil er sehr müde war.",
+        "Das berichtete der Minister, der seit Jahren im Amt ist, am Montag.",
+    ] {
+        assert!(
+            found(t).iter().all(|(_, form)| *form != "indirect"),
+            "{t}: {:?}",
+            found(t)
+        );
+    }
+}
