@@ -77,6 +77,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
                 && ws.len() - k <= 8
                 && ws[k..].iter().any(|w| lexicon::introduces(&w.text))
         });
+        let as_told = as_told.or_else(|| told_after(ws));
         let sourced = after_source.is_some()
             || as_told.is_some()
             || told_next
@@ -121,6 +122,21 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         }
     }
     out
+}
+
+/// The first word of a reporting clause after a comma near a sentence's end (`…, sagte
+/// Henderson weiter.`, `…, sagte Mark O’Keefe, der Sprecher …`, `…, so Krause.`): the
+/// sentence is what that clause's subject said.
+fn told_after(ws: &[Word]) -> Option<usize> {
+    let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
+    (1..ws.len()).find(|&k| {
+        let w = &ws[k];
+        w.after_comma
+            && lowercase(w)
+            && lexicon::reports(&w.text)
+            && (w.text != "so" || ws.get(k + 1).is_some_and(|n| !lowercase(n)))
+            && ws.len() - k <= 12
+    })
 }
 
 /// Whether a sentence `s..e` is left to the direct quotes of `taken`: it is mostly a direct

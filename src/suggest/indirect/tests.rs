@@ -217,3 +217,15 @@ fn a_main_clause_after_a_reporting_verb_is_said_in_any_mood() {
         );
     }
 }
+
+#[test]
+fn a_reporting_clause_near_the_end_makes_a_sentence_indirect_speech_and_is_cut_off() {
+    one(
+        "Es sah so aus, als ob der Flügel stark belastet worden wäre, sagte Henderson weiter.",
+        "Es sah so aus, als ob der Flügel stark belastet worden wäre",
+    );
+    one(
+        "Sie seien außer Lebensgefahr, sagte Mark O’Keefe, der Sprecher der Klinik.",
+        "Sie seien außer Lebensgefahr",
+    );
+}
