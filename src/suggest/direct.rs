@@ -216,10 +216,15 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     let before: String = chars[first.saturating_sub(40)..first].iter().collect();
     // Only a space between the announcing word and the marks; after a colon only a short
     // phrase (`Motto: „…“`), for `sagte der Zeitung: „Wir sehen das kritisch.“` is said.
+    let phrase = !inner.trim_end().ends_with(['.', '!', '?', '…']);
+    // Items of a list of titles may be long (`Vorträge wie „Der Einsatz der Trümmerbahnen …
+    // 1946 – 1958“, „…“ oder „…“`).
+    if phrase && listed::in_a_list(chars, fragments) {
+        return true;
+    }
     if words_of(&inner).len() > 10 {
         return false; // a passage that long is said, whatever word comes before it
     }
-    let phrase = !inner.trim_end().ends_with(['.', '!', '?', '…']);
     let spaced = before.strip_suffix(' ');
     let spaced = match spaced.and_then(|b| b.strip_suffix(':')) {
         Some(b) if phrase => Some(b),
@@ -240,23 +245,10 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(2)
-        .any(|w| ["heißt", "heißen", "genannt", "namens"].contains(&w.to_lowercase().as_str()));
-    // `„Allianz für Europa“ (AIE)`: a name with its abbreviation.
-    let abbreviated = after.strip_prefix(" (").is_some_and(|a| {
-        let caps = a.chars().take_while(|c| c.is_uppercase()).count();
-        caps >= 2 && a.chars().nth(caps) == Some(')')
-    });
-    // `die so genannten „…“`, `das sich selbst „…“ nennt`: a term or a name.
-    let lower_before = before.to_lowercase();
-    let termed = [
-        "so genannte",
-        "so genannten",
-        "sogenannte",
-        "sogenannten",
-        "selbst",
-    ]
-    .iter()
-    .any(|w| lower_before.trim_end().ends_with(w));
+        .any(|w| {
+            ["heißt", "heißen", "genannt", "namens", "lautet", "lautete"]
+                .contains(&w.to_lowercase().as_str())
+        });
     // `Die „Kampagne für ein Freies Tibet“ berichtete`: a quote is set off from its reporting
     // verb by a comma; without one, marks where a subject stands hold that subject, a name
     // (`als „extrem“ bezeichnet` is no subject).
@@ -280,10 +272,39 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
             .any(|t| word_before.ends_with(t) || base.ends_with(t))
         || named
         || subject
-        || abbreviated
-        || termed
-        || phrase && listed::in_a_list(chars, fragments)
+        || abbreviated(&after)
+        || termed(&before)
         || listed::glosses(chars, fragments)
+}
+
+/// `„Allianz für Europa“ (AIE)`: the text after marks gives the name's abbreviation.
+fn abbreviated(after: &str) -> bool {
+    after.strip_prefix(" (").is_some_and(|a| {
+        let caps = a.chars().take_while(|c| c.is_uppercase()).count();
+        caps >= 2 && a.chars().nth(caps) == Some(')')
+    })
+}
+
+/// The text before marks makes them a term or a name: `die so genannten „…“`, `das sich
+/// selbst „…“ nennt`, `die sich als „…“ präsentiert`, `nennt sie sich „…“`.
+fn termed(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let lower = lower.trim_end();
+    let called_itself = lower.ends_with("sich")
+        && ["nennt", "nannte", "nennen", "nannten"]
+            .iter()
+            .any(|v| lower.split_whitespace().rev().take(4).any(|w| w == *v));
+    [
+        "so genannte",
+        "so genannten",
+        "sogenannte",
+        "sogenannten",
+        "selbst",
+        "sich als",
+    ]
+    .iter()
+    .any(|w| lower.ends_with(w))
+        || called_itself
 }
 
 fn words_of(text: &str) -> Vec<&str> {

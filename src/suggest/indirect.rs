@@ -136,6 +136,8 @@ fn told_after(ws: &[Word]) -> Option<usize> {
             && lexicon::reports(&w.text)
             && (w.text != "so" || ws.get(k + 1).is_some_and(|n| !lowercase(n)))
             && ws.len() - k <= 12
+            // `…, sagte am Montag ab.`: called off, said nothing.
+            && ws.last().is_none_or(|l| l.text != "ab")
     })
 }
 

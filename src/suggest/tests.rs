@@ -94,6 +94,11 @@ fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
         // Items of a list; a translation of a marked term.
         "Es gab Vorträge wie „Bahnen in Dresden“, „Die Post im Wandel“ oder „Häfen an der Elbe“, sagte sie.",
         "Die Angriffe der Operation „Cast Lead“ („gegossenes Blei“) gingen weiter, sagte er.",
+        "Es gab Vorträge wie „Der Einsatz der Bahnen zur Räumung der Stadt in den Jahren 1946 bis 1958“, „Die Post“ oder „Häfen“, sagte sie.",
+        // What something calls itself, or what its title reads.
+        "Die Schule, die sich als „Schule ohne Rassismus und mit Courage“ präsentiert, sagte ab.",
+        "Dann nennt sie sich „Messe der Zukunft“ und findet im Juni statt, sagte er.",
+        "„Gewalt gegen Kinder in Familien“, so lautet der Titel einer Studie.",
     ] {
         assert_eq!(said_in_marks(t), Vec::new(), "{t}");
     }

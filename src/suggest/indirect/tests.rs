@@ -228,4 +228,7 @@ fn a_reporting_clause_near_the_end_makes_a_sentence_indirect_speech_and_is_cut_o
         "Sie seien außer Lebensgefahr, sagte Mark O’Keefe, der Sprecher der Klinik.",
         "Sie seien außer Lebensgefahr",
     );
+    // `sagte … ab` calls something off.
+    let t = "Die Schule, die neu ist, sagte das Fest am Montag ab.";
+    assert!(found(t).iter().all(|(_, form)| *form != "indirect"), "{t}");
 }
