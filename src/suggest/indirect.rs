@@ -441,7 +441,8 @@ fn said_clause(ws: &[Word], k: usize) -> bool {
             .get(k + 1)
             .is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
     // `warnte der Verbandschef, Paul Hahn, die Politik`: a name set off by commas.
-    let apposition = ws[k + 1..].iter().take(3).any(|w| w.after_comma);
+    let apposition = ws[k].text.chars().next().is_some_and(char::is_uppercase)
+        && ws[k + 1..].iter().take(3).any(|w| w.after_comma);
     reported && !opener && !relative && !apposition
 }
 

@@ -182,6 +182,14 @@ pub const BEFORE_NAME: &[&str] = &[
 /// prepositions): the subject then follows the finite verb (`Bereits heute müssten …`).
 pub const OPENERS: &[&str] = &[
     "bereits",
+    "weiter",
+    "unterdessen",
+    "ferner",
+    "derweil",
+    "daraufhin",
+    "darum",
+    "womöglich",
+    "hinzu",
     "außerdem",
     "dabei",
     "zuerst",

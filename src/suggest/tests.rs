@@ -441,6 +441,11 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Das staatliche sudanesische Fernsehen berichtete von „schweren Verlusten des Feindes“ bei der Eroberung.",
             "Das staatliche sudanesische Fernsehen",
         ),
+        // An adverb opens the sentence, the subject follows the verb.
+        (
+            "Weiter sagte der Journalist, er verstehe nicht, wie der Sprecher das behaupten konnte.",
+            "der Journalist",
+        ),
         // `heißt es in …`: the text it stands in.
         (
             "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
