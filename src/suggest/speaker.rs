@@ -339,6 +339,10 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if let Some(k) = lower.iter().position(|w| w == "laut") {
         return run(k + 1, 4);
     }
+    // `Demnach ist …`: the word that points back to the source is what annotators mark.
+    if ["demnach", "demzufolge"].contains(&lower.first()?.as_str()) {
+        return Some((ws[0].start, ws[0].end));
+    }
     // `nach Auffassung des Fraktionschefs X`, `nach den Worten des …`, `Nach einer
     // norwegischen Studie`, `gemäß seiner Aussage`; `Angaben` only so (`falsche Angaben
     // machen` names no source).

@@ -446,6 +446,11 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Weiter sagte der Journalist, er verstehe nicht, wie der Sprecher das behaupten konnte.",
             "der Journalist",
         ),
+        // `Demnach …`: the word pointing back to the source, as annotators mark it.
+        (
+            "Die Kommission legte ihren Bericht vor. Demnach ist die Regierung nicht verantwortlich.",
+            "Demnach",
+        ),
         // `heißt es in …`: the text it stands in.
         (
             "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
