@@ -339,6 +339,15 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if let Some(k) = lower.iter().position(|w| w == "laut") {
         return run(k + 1, 4);
     }
+    // `Von den Behörden wird angenommen, dass …`: the agent of a passive.
+    if ["von", "vom"].contains(&lower.first()?.as_str())
+        && lower[1..]
+            .iter()
+            .take(8)
+            .any(|w| ["wird", "wurde", "werden", "wurden"].contains(&w.as_str()))
+    {
+        return run(1, 6);
+    }
     // `Demnach ist …`: the word that points back to the source is what annotators mark.
     if ["demnach", "demzufolge"].contains(&lower.first()?.as_str()) {
         return Some((ws[0].start, ws[0].end));

@@ -451,6 +451,11 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Die Kommission legte ihren Bericht vor. Demnach ist die Regierung nicht verantwortlich.",
             "Demnach",
         ),
+        // The agent of a passive (`Von … wird angenommen, dass …`).
+        (
+            "Von den Behörden in beiden Staaten wird angenommen, dass Schmuggel zu dem Zwischenfall führte.",
+            "den Behörden",
+        ),
         // `heißt es in …`: the text it stands in.
         (
             "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
