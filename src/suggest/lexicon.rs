@@ -181,6 +181,10 @@ pub const BEFORE_NAME: &[&str] = &[
 /// Words that open a German sentence without being its subject (adverbs, conjunctions,
 /// prepositions): the subject then follows the finite verb (`Bereits heute müssten …`).
 pub const OPENERS: &[&str] = &[
+    "hierzu",
+    "hierbei",
+    "hierfür",
+    "kurz",
     "bereits",
     "weiter",
     "unterdessen",
@@ -358,6 +362,11 @@ pub const TITLED: &[&str] = &[
 /// Prepositions among the [`OPENERS`]: their noun phrase comes before the verb (`In einem
 /// Gespräch wies der Geschäftsführer …`).
 pub const PREPOSITIONS: &[&str] = &[
+    "oberhalb",
+    "unterhalb",
+    "ende",
+    "anfang",
+    "mitte",
     "in",
     "im",
     "am",

@@ -515,7 +515,7 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         {
             // `In seiner wöchentlichen Radioansprache begründete …`, `Den Unmut der CDU
             // brachte …`: the phrase runs to the verb.
-            verb_after_phrase(ws, 1, 12, &|w| capitalised(&w.text))?
+            verb_after_phrase(ws, 1, 12, &|w| w.text.starts_with(char::is_uppercase))?
         } else {
             // An adverb: the verb comes next (`Bereits heute müssten …`), or after the phrase
             // a preposition opens (`Passend zu den Gefahren warnte …`).
@@ -525,7 +525,9 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
                     && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
             })?;
             if lexicon::PREPOSITIONS.contains(&lower(next).as_str()) {
-                verb_after_phrase(ws, next + 1, 12, &|w| capitalised(&w.text))?
+                verb_after_phrase(ws, next + 1, 12, &|w| {
+                    w.text.starts_with(char::is_uppercase)
+                })?
             } else {
                 next
             }

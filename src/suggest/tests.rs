@@ -446,6 +446,14 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Weiter sagte der Journalist, er verstehe nicht, wie der Sprecher das behaupten konnte.",
             "der Journalist",
         ),
+        (
+            "Hierzu schrieb der Journalist Eduardo Dâmaso, die Gesellschaft sei gespalten.",
+            "der Journalist Eduardo Dâmaso",
+        ),
+        (
+            "Ende Januar verkündete der Fußball-Bund, dass man sich bewerben werde.",
+            "der Fußball-Bund",
+        ),
         // `Demnach …`: the word pointing back to the source, as annotators mark it.
         (
             "Die Kommission legte ihren Bericht vor. Demnach ist die Regierung nicht verantwortlich.",
