@@ -543,11 +543,15 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     name_from(ws, k)
 }
 
-/// Whether a sentence's first word is a participle used as an adverb (`Relativierend fügt
-/// Gall hinzu`, `Abschließend sagte …`), not a noun.
+/// Whether a sentence's first word is a participle or adjective used as an adverb
+/// (`Relativierend fügt Gall hinzu`, `Abschließend sagte …`, `Überraschenderweise sagte …`,
+/// `Möglicherweise …`), not a noun.
 fn adverbial_participle(lower: &str) -> bool {
     lower.chars().count() > 6
-        && (lower.ends_with("end") || lower.ends_with("ernd"))
+        && (lower.ends_with("end")
+            || lower.ends_with("ernd")
+            || lower.ends_with("weise")
+            || lower.ends_with("lich"))
         && !["jugend", "tugend"].contains(&lower)
 }
 

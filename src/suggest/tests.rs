@@ -454,6 +454,10 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Ende Januar verkündete der Fußball-Bund, dass man sich bewerben werde.",
             "der Fußball-Bund",
         ),
+        (
+            "Überraschenderweise sagte der Minister, er sei mit dem Ergebnis zufrieden.",
+            "der Minister",
+        ),
         // `Demnach …`: the word pointing back to the source, as annotators mark it.
         (
             "Die Kommission legte ihren Bericht vor. Demnach ist die Regierung nicht verantwortlich.",
