@@ -339,6 +339,14 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if let Some(k) = lower.iter().position(|w| w == "laut") {
         return run(k + 1, 4);
     }
+    // `Seiner Ansicht nach …`, `ihrer Meinung nach`: the phrase, as annotators mark it.
+    if let Some(k) = (1..lower.len().saturating_sub(1)).find(|&k| {
+        lexicon::names_a_source(&lower[k])
+            && lower[k + 1] == "nach"
+            && ["seiner", "ihrer", "dessen", "deren"].contains(&lower[k - 1].as_str())
+    }) {
+        return Some((ws[k - 1].start, ws[k].end));
+    }
     // `Von den Behörden wird angenommen, dass …`: the agent of a passive.
     if ["von", "vom"].contains(&lower.first()?.as_str())
         && lower[1..]

@@ -458,6 +458,11 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Überraschenderweise sagte der Minister, er sei mit dem Ergebnis zufrieden.",
             "der Minister",
         ),
+        // `Seiner Ansicht nach …`: the phrase, as annotators mark it.
+        (
+            "Seiner Ansicht nach „sind wir Zeugen eines schwarzen Tages“.",
+            "Seiner Ansicht",
+        ),
         // `Demnach …`: the word pointing back to the source, as annotators mark it.
         (
             "Die Kommission legte ihren Bericht vor. Demnach ist die Regierung nicht verantwortlich.",
@@ -476,7 +481,10 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
     ] {
         assert_eq!(speakers(t), vec![Some(who.to_string())], "{t}");
     }
-    // A reporting clause set into the sentence names the speaker of the whole sentence.
+}
+
+#[test]
+fn a_reporting_clause_set_into_a_sentence_names_its_speaker() {
     for (t, who) in [
         (
             "Sie sei „vollkommen geschockt“ über das Geschehen, sagte die britische Königin, ihre „Gedanken sind bei allen“.",
