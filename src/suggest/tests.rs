@@ -458,6 +458,7 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Überraschenderweise sagte der Minister, er sei mit dem Ergebnis zufrieden.",
             "der Minister",
         ),
+        ("„Das Leid der Tiere geht weiter“, so letztere.", "letztere"),
         // `Seiner Ansicht nach …`: the phrase, as annotators mark it.
         (
             "Seiner Ansicht nach „sind wir Zeugen eines schwarzen Tages“.",

@@ -1,0 +1,85 @@
+//! The source a sentence names for what it reports, in place of a speaker next to a quote:
+//! `laut X`, `nach Angaben X`, `X zufolge`, `Seiner Ansicht nach`, `Demnach`, the agent of a
+//! passive.
+
+use super::super::lexicon;
+use super::super::sentence::{Word, words};
+use super::{capitalised, sentence_end, sentence_start};
+
+/// The source a sentence names for what it reports: `laut der Polizei`, `nach Angaben von
+/// n24`, `nach Auffassung des Ministers`, `Medienberichten zufolge`, in the sentence around
+/// `at`.
+pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    let start = sentence_start(chars, 0, at);
+    let end = sentence_end(chars, at, 600);
+    let ws = words(chars, start, end);
+    let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
+    // A noun phrase: names, articles, `von`/`des`, words with digits (`n24`).
+    let nominal = |w: &Word| {
+        let lower = w.text.to_lowercase();
+        capitalised(&w.text)
+            || lexicon::ARTICLES.contains(&lower.as_str()) && lower != "an"
+            || ["von", "des", "dem", "den", "der"].contains(&lower.as_str())
+            || w.text.chars().any(|c| c.is_ascii_digit())
+    };
+    // The noun phrase from `from` up to the next comma, at most `n` words.
+    let run = |from: usize, n: usize| -> Option<(usize, usize)> {
+        let first = ws.get(from)?;
+        let mut last = from;
+        while last + 1 < ws.len()
+            && last + 1 - from < n
+            && nominal(&ws[last + 1])
+            && !chars[ws[last].end..ws[last + 1].start].contains(&',')
+        {
+            last += 1;
+        }
+        Some((first.start, ws[last].end))
+    };
+    if let Some(k) = lower.iter().position(|w| w == "laut") {
+        return run(k + 1, 4);
+    }
+    // `Seiner Ansicht nach …`, `ihrer Meinung nach`: the phrase, as annotators mark it.
+    if let Some(k) = (1..lower.len().saturating_sub(1)).find(|&k| {
+        lexicon::names_a_source(&lower[k])
+            && lower[k + 1] == "nach"
+            && ["seiner", "ihrer", "dessen", "deren"].contains(&lower[k - 1].as_str())
+    }) {
+        return Some((ws[k - 1].start, ws[k].end));
+    }
+    // `Von den Behörden wird angenommen, dass …`: the agent of a passive.
+    if ["von", "vom"].contains(&lower.first()?.as_str())
+        && lower[1..]
+            .iter()
+            .take(8)
+            .any(|w| ["wird", "wurde", "werden", "wurden"].contains(&w.as_str()))
+    {
+        return run(1, 6);
+    }
+    // `Demnach ist …`: the word that points back to the source is what annotators mark.
+    if ["demnach", "demzufolge"].contains(&lower.first()?.as_str()) {
+        return Some((ws[0].start, ws[0].end));
+    }
+    // `nach Auffassung des Fraktionschefs X`, `nach den Worten des …`, `Nach einer
+    // norwegischen Studie`, `gemäß seiner Aussage`; `Angaben` only so (`falsche Angaben
+    // machen` names no source).
+    if let Some(k) = (1..lower.len()).find(|&k| {
+        lexicon::names_a_source(&lower[k])
+            && lower[k.saturating_sub(3)..k]
+                .iter()
+                .any(|w| w == "nach" || w == "gemäß")
+    }) {
+        return run(k, 6);
+    }
+    if let Some(k) = lower.iter().position(|w| w == "zufolge") {
+        let from = (k.saturating_sub(4)..k).find(|&j| {
+            ws[j..k]
+                .iter()
+                .all(|w| !chars[w.start..w.end].contains(&','))
+                && (capitalised(&ws[j].text)
+                    || lexicon::ARTICLES.contains(&lower[j].as_str())
+                    || ["einem", "einer", "dem", "den"].contains(&lower[j].as_str()))
+        })?;
+        return Some((ws[from].start, ws[k - 1].end)).filter(|_| k > 0);
+    }
+    None
+}
