@@ -98,6 +98,7 @@ pub const INTRODUCING: &[&str] = &[
     "kommentiert",
     "fragte",
     "fragt",
+    "fragen",
     "schilderte",
     "schildert",
     "bekräftigte",

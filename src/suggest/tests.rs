@@ -459,6 +459,10 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "der Minister",
         ),
         ("„Das Leid der Tiere geht weiter“, so letztere.", "letztere"),
+        (
+            "„Wozu sollte es sie noch geben?“ fragen sich Experten.",
+            "Experten",
+        ),
         // `Seiner Ansicht nach …`: the phrase, as annotators mark it.
         (
             "Seiner Ansicht nach „sind wir Zeugen eines schwarzen Tages“.",
@@ -485,8 +489,13 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
 }
 
 #[test]
-fn a_reporting_clause_set_into_a_sentence_names_its_speaker() {
+fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
     for (t, who) in [
+        // A source named after `nach` speaks for the quote and the sentence around it.
+        (
+            "Nach Darstellungen des Verlages bietet das Buch eine „differenzierte Betrachtung“.",
+            "Darstellungen des Verlages",
+        ),
         (
             "Sie sei „vollkommen geschockt“ über das Geschehen, sagte die britische Königin, ihre „Gedanken sind bei allen“.",
             "die britische Königin",

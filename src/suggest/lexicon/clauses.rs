@@ -38,6 +38,8 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "aussage",
     "aussagen",
     "darstellung",
+    "darstellungen",
+    "bewertung",
     "überzeugung",
 ];
 
