@@ -113,7 +113,19 @@ pub fn looks_said(chars: &[char], fragments: &[(usize, usize)]) -> bool {
         || inner.chars().any(|c| c.is_ascii_digit());
     let lowercase_phrase =
         ws.len() >= 2 && inner.chars().next().is_some_and(char::is_lowercase) && !brand;
-    if ws.len() >= 6 || ends_sentence || after_colon(chars, fragments[0].0) || lowercase_phrase {
+    // Someone speaking of themselves or to others (`„Wir erwarten euch“`).
+    let personal = ws.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        lexicon::FIRST_AND_SECOND_PERSON.contains(&w.as_str())
+    });
+    if ws.len() >= 6
+        || ends_sentence
+        || after_colon(chars, fragments[0].0)
+        || lowercase_phrase
+        || personal
+    {
         return true;
     }
     // A short quote counts when its sentence reports speech.

@@ -179,6 +179,13 @@ pub const BEFORE_NAME: &[&str] = &[
     "dazu",
 ];
 
+/// German pronouns of the first and second person: marked text with one is someone speaking
+/// (`„Wir erwarten euch“`, `„Ich habe fertig“`).
+pub const FIRST_AND_SECOND_PERSON: &[&str] = &[
+    "ich", "wir", "mir", "mich", "uns", "euch", "dich", "mein", "meine", "meinen", "meiner",
+    "unser", "unsere", "unseren", "unserer", "euer", "eure",
+];
+
 /// Words that open a German sentence without being its subject (adverbs, conjunctions,
 /// prepositions): the subject then follows the finite verb (`Bereits heute müssten …`).
 pub const OPENERS: &[&str] = &[

@@ -105,6 +105,14 @@ fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
 }
 
 #[test]
+fn marked_words_in_the_first_or_second_person_are_said() {
+    let t = "Die Gruppe zog mit der Parole „Wir erwarten euch“ durch die Stadt.";
+    let found = said_in_marks(t);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "„Wir erwarten euch“");
+}
+
+#[test]
 fn a_phrase_in_marks_that_begins_in_lowercase_is_someones_wording() {
     let t = "Die Opposition hat „gravierende rechtliche Bedenken“ gegen den Plan.";
     let found = said(t);
