@@ -201,22 +201,24 @@ pub fn name_like(chars: &[char], fragments: &[(usize, usize)]) -> bool {
 pub fn called(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     let first = fragments[0].0;
     let before: String = chars[first.saturating_sub(12)..first].iter().collect();
-    let after_word = before
+    let word_before = before
         .trim_end()
         .rsplit(char::is_whitespace)
         .next()
-        .is_some_and(|w| ["als", "von", "as"].contains(&w.to_lowercase().as_str()));
-    if !after_word {
-        return false;
-    }
-    sentence_around(chars, fragments)
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let sentence: Vec<String> = sentence_around(chars, fragments)
         .split_whitespace()
-        .any(|w| {
-            let w = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            lexicon::CALLING.contains(&w.as_str())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
         })
+        .collect();
+    let calls = |verbs: &[&str]| sentence.iter().any(|w| verbs.contains(&w.as_str()));
+    // `nannte den Bericht eine „Zeitungsente“`: `nennen` names with an article too.
+    ["als", "von", "as"].contains(&word_before.as_str()) && calls(lexicon::CALLING)
+        || ["ein", "eine", "einen", "einer"].contains(&word_before.as_str())
+            && calls(&["nannte", "nannten", "nennt", "nennen"])
 }
 
 /// Marks right after a word that announces a name or a title (`der Fernsehsender „…“`,

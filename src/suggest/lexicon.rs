@@ -310,6 +310,12 @@ pub const CALLING: &[&str] = &[
     "verurteilte",
     "kritisierte",
     "lobte",
+    "zurückgewiesen",
+    "zurückwies",
+    "beschrieben",
+    "sieht",
+    "sah",
+    "sehen",
     "called",
     "described",
 ];

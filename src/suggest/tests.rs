@@ -105,6 +105,28 @@ fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
 }
 
 #[test]
+fn a_word_something_is_called_with_an_article_or_rejected_as_is_quoted() {
+    for (t, quote) in [
+        (
+            "SPD-Innenexperte Wiefelspütz nannte den Bericht eine „Zeitungsente“.",
+            "„Zeitungsente“",
+        ),
+        (
+            "Die Regierung hatte den Bericht umgehend als „falsch“ zurückgewiesen.",
+            "„falsch“",
+        ),
+        (
+            "Der Verband sieht die Maßnahme als „Kapitulation“ vor den Randalierern.",
+            "„Kapitulation“",
+        ),
+    ] {
+        let found = said_in_marks(t);
+        assert_eq!(found.len(), 1, "{t}: {found:?}");
+        assert_eq!(found[0].0, quote);
+    }
+}
+
+#[test]
 fn marked_words_in_the_first_or_second_person_are_said() {
     let t = "Die Gruppe zog mit der Parole „Wir erwarten euch“ durch die Stadt.";
     let found = said_in_marks(t);
