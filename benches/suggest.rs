@@ -37,6 +37,7 @@ fn main() {
         println!(
             "{dev} is missing: the suggestion bench needs the annotated articles (see ../shared/data/README.md)"
         );
+        hostile();
         return;
     };
     let found: Vec<Vec<Suggestion>> = records.iter().map(|r| suggest(&r.document.text)).collect();
@@ -63,6 +64,37 @@ fn main() {
         ms(runs[0]),
         ms(median(runs))
     );
+    hostile();
+}
+
+/// The rules over 1 MB texts that break naive scans: marked phrases without a sentence end,
+/// opening marks never closed, and one short quoted sentence after another. The time must
+/// grow with the text, not with its square (it had: the first took minutes).
+fn hostile() {
+    for (what, piece) in [
+        (
+            "marked phrases in one endless sentence",
+            "„Wir sagen das“, ",
+        ),
+        ("opening marks never closed", "„a "),
+        (
+            "short sentences, each with a quote",
+            "Er sagte, dass „es“ sei. ",
+        ),
+    ] {
+        let text = piece.repeat(1_000_000 / piece.len());
+        let runs: Vec<_> = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(suggest(&text));
+                t.elapsed()
+            })
+            .collect();
+        println!(
+            "rules over 1 MB of {what}: median of 3 {}",
+            ms(median(runs))
+        );
+    }
 }
 
 /// The learned suggester: trained on the train file, measured on `dev`; training time, and

@@ -157,9 +157,10 @@ fn after_colon(chars: &[char], first: usize) -> bool {
 fn sentence_around(chars: &[char], fragments: &[(usize, usize)]) -> String {
     let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
     let start = super::speaker::sentence_start(chars, 0, first);
-    let end = (last..chars.len())
+    let reach = (last + super::speaker::SENTENCE_REACH).min(chars.len());
+    let end = (last..reach)
         .find(|&i| ".!?\n".contains(chars[i]))
-        .unwrap_or(chars.len());
+        .unwrap_or(reach);
     chars[start..first]
         .iter()
         .chain(&chars[last..end])

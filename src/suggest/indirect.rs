@@ -49,6 +49,11 @@ fn lower_words(text: &str) -> Vec<String> {
 /// overlap `taken` (the direct quotes).
 pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)>, &'static str)> {
     let mut out = Vec::new();
+    // The direct quotes by start, so each sentence reads only those that may reach into it
+    // (a text of thousands of quotes stays linear).
+    let mut by_start = taken.to_vec();
+    by_start.sort_unstable();
+    let longest = by_start.iter().map(|&(a, b)| b - a).max().unwrap_or(0);
     let all = sentences(chars);
     // Each sentence's words, once: a sentence is read for itself and for the one before it.
     let all_words: Vec<Vec<Word>> = all
@@ -56,6 +61,9 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         .map(|&(s, e)| sentence::words(chars, s, e))
         .collect();
     for (i, &(s, e)) in all.iter().enumerate() {
+        let from = by_start.partition_point(|&(a, _)| a + longest < s);
+        let to = by_start.partition_point(|&(a, _)| a < e);
+        let taken = &by_start[from..to.max(from)];
         if left_to_direct_quote(chars, taken, (s, e)) {
             continue;
         }
@@ -399,12 +407,15 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
     // an, dass …`, `geht davon aus, dass …`; measured on the annotated news: most are what
     // someone said or holds), but not `so, dass` or `ohne, dass`; an infinitive with `zu`
     // after a verb's particle (`kündigte an, … zu wollen`).
+    // (The cheap tests first: `infinitive_from` reads the rest of the sentence.)
     if let Some(k) = (1..ws.len()).find(|&k| {
-        let dass = lower(k) == "dass"
-            && !["so", "ohne", "statt", "anstatt", "außer"].contains(&lower(k - 1).as_str());
+        let dass = || {
+            lower(k) == "dass"
+                && !["so", "ohne", "statt", "anstatt", "außer"].contains(&lower(k - 1).as_str())
+        };
         let infinitive =
-            infinitive_from(ws, k) && lexicon::PARTICLES.contains(&lower(k - 1).as_str());
-        ws[k].after_comma && (dass || infinitive)
+            || lexicon::PARTICLES.contains(&lower(k - 1).as_str()) && infinitive_from(ws, k);
+        ws[k].after_comma && (dass() || infinitive())
     }) {
         return Some(k).filter(|&k| k + 2 < ws.len());
     }

@@ -10,12 +10,17 @@ const LIST: usize = 3;
 /// joined by commas, `und`, `oder` or `sowie`.
 pub(super) fn in_a_list(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     let (mut first, mut last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+    // Counting stops at [`LIST`]: a text of nothing but marked items costs no more per item.
     let mut items = 1;
-    while let Some(open) = item_before(chars, first) {
+    while items < LIST
+        && let Some(open) = item_before(chars, first)
+    {
         items += 1;
         first = open;
     }
-    while let Some(end) = item_after(chars, last) {
+    while items < LIST
+        && let Some(end) = item_after(chars, last)
+    {
         items += 1;
         last = end;
     }
