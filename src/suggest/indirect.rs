@@ -49,11 +49,7 @@ fn lower_words(text: &str) -> Vec<String> {
 /// overlap `taken` (the direct quotes).
 pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)>, &'static str)> {
     let mut out = Vec::new();
-    // The direct quotes by start, so each sentence reads only those that may reach into it
-    // (a text of thousands of quotes stays linear).
-    let mut by_start = taken.to_vec();
-    by_start.sort_unstable();
-    let longest = by_start.iter().map(|&(a, b)| b - a).max().unwrap_or(0);
+    let quotes = QuotesByStart::new(taken);
     let all = sentences(chars);
     // Each sentence's words, once: a sentence is read for itself and for the one before it.
     let all_words: Vec<Vec<Word>> = all
@@ -61,9 +57,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         .map(|&(s, e)| sentence::words(chars, s, e))
         .collect();
     for (i, &(s, e)) in all.iter().enumerate() {
-        let from = by_start.partition_point(|&(a, _)| a + longest < s);
-        let to = by_start.partition_point(|&(a, _)| a < e);
-        let taken = &by_start[from..to.max(from)];
+        let taken = quotes.reaching(s, e);
         if left_to_direct_quote(chars, taken, (s, e)) {
             continue;
         }
@@ -147,6 +141,29 @@ fn told_after(ws: &[Word]) -> Option<usize> {
             // `…, sagte am Montag ab.`: called off, said nothing.
             && ws.last().is_none_or(|l| l.text != "ab")
     })
+}
+
+/// The direct quotes by start, so that each sentence reads only those that may reach into it
+/// (a text of thousands of quotes stays linear).
+struct QuotesByStart {
+    spans: Vec<(usize, usize)>,
+    longest: usize,
+}
+
+impl QuotesByStart {
+    fn new(taken: &[(usize, usize)]) -> Self {
+        let mut spans = taken.to_vec();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|&(a, b)| b - a).max().unwrap_or(0);
+        QuotesByStart { spans, longest }
+    }
+
+    /// The quotes that start before `e` and may run past `s`.
+    fn reaching(&self, s: usize, e: usize) -> &[(usize, usize)] {
+        let from = self.spans.partition_point(|&(a, _)| a + self.longest < s);
+        let to = self.spans.partition_point(|&(a, _)| a < e);
+        &self.spans[from..to.max(from)]
+    }
 }
 
 /// Whether a sentence `s..e` is left to the direct quotes of `taken`: it is mostly a direct
