@@ -289,7 +289,21 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
         || subject
         || abbreviated(&after)
         || termed(&before)
+        || phrase && genitive_name(&before, &inner)
         || listed::glosses(chars, fragments)
+}
+
+/// `Ein Sprecher der „Polizei von DeLand“`, `Träger des „Sacharow-Preises …“`: capitalised
+/// marked words in the genitive of a noun name what that noun belongs to.
+fn genitive_name(before: &str, inner: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let [article, noun] = words[..] else {
+        return false;
+    };
+    ["der", "des"].contains(&article)
+        && noun.starts_with(char::is_uppercase)
+        && noun.chars().all(char::is_alphabetic)
+        && inner.starts_with(char::is_uppercase)
 }
 
 /// `„Allianz für Europa“ (AIE)`: the text after marks gives the name's abbreviation.

@@ -95,6 +95,8 @@ fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
         "Es gab Vorträge wie „Bahnen in Dresden“, „Die Post im Wandel“ oder „Häfen an der Elbe“, sagte sie.",
         "Die Angriffe der Operation „Cast Lead“ („gegossenes Blei“) gingen weiter, sagte er.",
         "Es gab Vorträge wie „Der Einsatz der Bahnen zur Räumung der Stadt in den Jahren 1946 bis 1958“, „Die Post“ oder „Häfen“, sagte sie.",
+        // Capitalised marked words in the genitive of a noun.
+        "Ein Sprecher der „Polizei von Deland“, Randy Henderson, sagte, das Flugzeug sei abgestürzt.",
         // What something calls itself, or what its title reads.
         "Die Schule, die sich als „Schule ohne Rassismus und mit Courage“ präsentiert, sagte ab.",
         "Dann nennt sie sich „Messe der Zukunft“ und findet im Juni statt, sagte er.",
