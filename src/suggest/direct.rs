@@ -370,9 +370,14 @@ fn push_or_join(chars: &[char], out: &mut Vec<Marked>, span: (usize, usize)) {
         // (English: `"This deal," Alvarez said, "was …"`).
         let comma_after =
             between.trim_start().starts_with(',') || prev_end >= 2 && chars[prev_end - 2] == ',';
+        // `„…“ laut Gall „auch …“`: a source between the fragments, without commas.
+        let source = between.trim_start().starts_with("laut ")
+            && between.split_whitespace().count() <= 4
+            && !between.contains(['.', '!', '?']);
         let clause = comma_after
             && between.trim_end().ends_with([',', ':'])
-            && between.split_whitespace().any(lexicon::reports);
+            && between.split_whitespace().any(lexicon::reports)
+            || source;
         if continues && short && clause {
             last.fragments.push(span);
             return;
@@ -450,6 +455,15 @@ mod tests {
             vec![vec![
                 "\"This deal,\"".to_string(),
                 "\"was negotiated in secret.\"".to_string()
+            ]]
+        );
+        // A source between the fragments, without commas.
+        let text = "„Allerdings bleibt das Problem“ laut Gall „auch in Zukunft bestehen“.";
+        assert_eq!(
+            quotes(text),
+            vec![vec![
+                "„Allerdings bleibt das Problem“".to_string(),
+                "„auch in Zukunft bestehen“".to_string()
             ]]
         );
     }
