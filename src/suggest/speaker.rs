@@ -226,6 +226,15 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let ws = words(chars, clause_start, start);
     let lower = |w: &Word| w.text.to_lowercase();
     let verb = ws.iter().position(|w| lexicon::introduces(&w.text))?;
+    // `Auf der Homepage heißt es zur Begründung: „…“`: the text the opening phrase names.
+    if ["heißt", "hieß"].contains(&lower(&ws[verb]).as_str())
+        && ws.get(verb + 1).is_some_and(|w| w.text == "es")
+        && verb > 1
+        && lexicon::PREPOSITIONS.contains(&lower(&ws[0]).as_str())
+    {
+        let last = (1..verb).find(|&k| ws[k].after_comma).unwrap_or(verb) - 1;
+        return Some((ws[0].start, ws[last].end));
+    }
     // `sagte sie: „…“`: the pronoun after the verb.
     if let Some(w) = ws.get(verb + 1)
         && lexicon::PRONOUNS.contains(&lower(w).as_str())

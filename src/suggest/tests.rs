@@ -492,6 +492,10 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
         ),
         ("„Das Leid der Tiere geht weiter“, so letztere.", "letztere"),
         (
+            "Auf der iPhone-Homepage heißt es zur Begründung: „Die Striche sind archaisch.“",
+            "Auf der iPhone-Homepage",
+        ),
+        (
             "„Wozu sollte es sie noch geben?“ fragen sich Experten.",
             "Experten",
         ),
