@@ -377,8 +377,8 @@ fn reported_speech_names_its_speaker_inside_it() {
 
 #[test]
 fn any_text_gives_suggestions_inside_it() {
-    // Random runs of the words and marks the rules look at (seeded): no panic, and every
-    // fragment and speaker lies inside the text and is not empty.
+    // Random runs of the words and marks the rules look at (seeded): no panic, every fragment
+    // and speaker lies inside the text and is not empty, and fragments come in order.
     let pieces = [
         "„",
         "“",
@@ -427,6 +427,23 @@ fn any_text_gives_suggestions_inside_it() {
         "n24",
         "wies",
         "zurück",
+        "”",
+        "'",
+        "Von",
+        "wird",
+        "sich",
+        "als",
+        "nannte",
+        "eine",
+        "Organisation",
+        "Wir",
+        "ab",
+        "heißt",
+        "es",
+        "in",
+        "漢字",
+        "e\u{301}",
+        "(AB)",
     ];
     let mut seed: u64 = 42;
     let mut next = move || {
@@ -436,13 +453,17 @@ fn any_text_gives_suggestions_inside_it() {
         seed
     };
     for _ in 0..3000 {
-        let n = (next() % 40) as usize;
+        let n = (next() % 160) as usize;
         let text: String = (0..n)
             .map(|_| pieces[(next() % pieces.len() as u64) as usize])
             .collect::<Vec<_>>()
             .join(if next() % 2 == 0 { " " } else { "" });
         let len = text.chars().count();
         for s in suggest(&text) {
+            assert!(!s.fragments.is_empty(), "{text:?}: {s:?}");
+            for pair in s.fragments.windows(2) {
+                assert!(pair[0].1 <= pair[1].0, "{text:?}: {s:?}");
+            }
             for &(a, b) in s.fragments.iter().chain(s.speaker.as_ref()) {
                 assert!(a < b && b <= len, "{a}..{b} in {text:?}");
             }
