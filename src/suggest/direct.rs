@@ -219,7 +219,7 @@ pub fn called(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     // `nannte den Bericht eine „Zeitungsente“`: `nennen` names with an article too.
     ["als", "von", "as"].contains(&word_before.as_str()) && calls(lexicon::CALLING)
         || ["ein", "eine", "einen", "einer"].contains(&word_before.as_str())
-            && calls(&["nannte", "nannten", "nennt", "nennen"])
+            && calls(lexicon::NAMING)
 }
 
 /// Marks right after a word that announces a name or a title (`der Fernsehsender „…“`,
@@ -320,9 +320,11 @@ fn termed(before: &str) -> bool {
     let lower = before.to_lowercase();
     let lower = lower.trim_end();
     let called_itself = lower.ends_with("sich")
-        && ["nennt", "nannte", "nennen", "nannten"]
-            .iter()
-            .any(|v| lower.split_whitespace().rev().take(4).any(|w| w == *v));
+        && lower
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| lexicon::NAMING.contains(&w));
     [
         "so genannte",
         "so genannten",

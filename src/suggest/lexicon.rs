@@ -286,6 +286,10 @@ pub const OPENERS: &[&str] = &[
     "zur",
 ];
 
+/// Forms of `nennen`, which names with an article (`nannte den Bericht eine „Zeitungsente“`)
+/// and with `sich` (`nennt sich „…“`).
+pub const NAMING: &[&str] = &["nennt", "nannte", "nennen", "nannten"];
+
 /// Verbs that call something by a word (`bezeichnete … als „…“`, `sprach von „…“`): the word
 /// in marks after `als` or `von` is then quoted, even a single noun.
 pub const CALLING: &[&str] = &[

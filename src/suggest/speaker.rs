@@ -141,9 +141,7 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
     }
     // `…“, heißt es in einer gestern verbreiteten Erklärung`: the text it stands in speaks,
     // named further on.
-    let impersonal = ws[verb..].windows(2).take(2).any(|p| {
-        ["heißt", "hieß"].contains(&p[0].text.to_lowercase().as_str()) && p[1].text == "es"
-    });
+    let impersonal = (verb..ws.len()).take(2).any(|k| heisst_es(&ws, k));
     let reach = if impersonal { 9 } else { 6 };
     // The name: the first capitalised run after the verb, skipping articles and small words.
     let mut k = verb + 1;
@@ -164,6 +162,14 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
         return cited(&ws, verb, k).or_else(|| name_from(&ws, k));
     }
     None
+}
+
+/// Whether `ws[k]` and the word after it say `heißt es` or `hieß es`: a text speaks, not a
+/// person.
+fn heisst_es(ws: &[Word], k: usize) -> bool {
+    ws.get(k)
+        .is_some_and(|w| ["heißt", "hieß"].contains(&w.text.to_lowercase().as_str()))
+        && ws.get(k + 1).is_some_and(|w| w.text == "es")
 }
 
 /// Whether `w` is a reporting verb where it stands: lowercase (`Nach Angaben` is a noun,
@@ -213,25 +219,15 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     // The clause before the colon, within its sentence and after any colon before it
     // (`… kritisierte die Art, scharf: So sagte Olli Rehn, Kommissar: „…“`).
     let clause_start = sentence_start(chars, from, start);
-    let colon = start
-        - 1
-        - (clause_start..start)
-            .rev()
-            .take_while(|&i| chars[i] != ':')
-            .count();
-    let clause_start = (clause_start..colon)
-        .rev()
-        .find(|&i| chars[i] == ':')
+    let colon_at = |to: usize| (clause_start..to).rfind(|&i| chars[i] == ':');
+    let clause_start = colon_at(start)
+        .and_then(colon_at)
         .map_or(clause_start, |i| i + 1);
     let ws = words(chars, clause_start, start);
     let lower = |w: &Word| w.text.to_lowercase();
     let verb = ws.iter().position(|w| lexicon::introduces(&w.text))?;
     // `Auf der Homepage heißt es zur Begründung: „…“`: the text the opening phrase names.
-    if ["heißt", "hieß"].contains(&lower(&ws[verb]).as_str())
-        && ws.get(verb + 1).is_some_and(|w| w.text == "es")
-        && verb > 1
-        && lexicon::PREPOSITIONS.contains(&lower(&ws[0]).as_str())
-    {
+    if heisst_es(&ws, verb) && verb > 1 && lexicon::PREPOSITIONS.contains(&lower(&ws[0]).as_str()) {
         let last = (1..verb).find(|&k| ws[k].after_comma).unwrap_or(verb) - 1;
         return Some((ws[0].start, ws[last].end));
     }
