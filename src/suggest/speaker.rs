@@ -476,6 +476,10 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
                 verb_after_phrase(ws, next + 1, 12, &|w| {
                     w.text.starts_with(char::is_uppercase)
                 })?
+            } else if next > 1 && (1..next).all(is_subject) {
+                // `Auch Feinstein argumentierte, …`, `Aber Zeitungen berichteten, …`: the
+                // subject stands between the adverb and its verb.
+                return name_from(ws, 1);
             } else {
                 next
             }

@@ -132,6 +132,27 @@ fn the_clause_before_an_indirect_quote_and_the_sentence_after_it() {
         span(t, before_clause(&chars, s, e)).as_deref(),
         Some("die Bank")
     );
+    // An adverb, then the subject, then its verb (`Auch Feinstein argumentierte, …`); a
+    // time after the adverb is no subject (`Erst gestern Abend sagte sie, …`).
+    for (t, who) in [
+        (
+            "Auch Feinstein argumentierte, Clinton habe viele Stimmen.",
+            "Feinstein",
+        ),
+        (
+            "Aber Zeitungen berichteten, es sei ermittelt worden.",
+            "Zeitungen",
+        ),
+        ("Erst gestern sagte sie, es sei ermittelt worden.", "sie"),
+    ] {
+        let chars: Vec<char> = t.chars().collect();
+        let s = at(t, ", ") + 2;
+        assert_eq!(
+            span(t, before_clause(&chars, s, chars.len() - 1)).as_deref(),
+            Some(who),
+            "{t}"
+        );
+    }
     // The sentence after names who said it.
     let t = "Die Enten waren infiziert. Das erklärte gestern ein Sprecher des Ministeriums.";
     let chars: Vec<char> = t.chars().collect();
