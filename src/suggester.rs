@@ -19,6 +19,12 @@ pub enum LearnError {
         "{0} has no document marked done (or adjudicated) to learn from; mark finished documents done (Ctrl+Enter in the window), or import them with \"status\": {{\"LAYER\": \"done\"}}"
     )]
     NothingDone(String),
+    /// The stored model was learned by another version of spanbench (its features differ).
+    #[error(
+        "the stored suggester model was learned by an earlier version of spanbench and is not used; the rules suggest until it is learned again (spanbench suggest PROJECT --learn-from {})",
+        .0.layers.join(",")
+    )]
+    Outdated(Box<StoredModel>),
     /// Training or the stored model failed.
     #[error("the suggester model: {0}")]
     Model(#[from] std::io::Error),
@@ -88,11 +94,15 @@ pub fn train_on(
     })
 }
 
-/// The project's learned model, if one is stored (and sound).
+/// The project's learned model, if one is stored (and sound); [`LearnError::Outdated`] when
+/// an earlier version of spanbench stored it.
 pub fn stored_model(ws: &Workspace) -> Result<Option<(StoredModel, Learned)>, LearnError> {
     let Some(stored) = ws.store.model()? else {
         return Ok(None);
     };
+    if Learned::is_outdated(&stored.model) {
+        return Err(LearnError::Outdated(Box::new(stored)));
+    }
     let learned = Learned::from_file(&stored.model)?;
     Ok(Some((stored, learned)))
 }

@@ -147,12 +147,8 @@ fn learn_from_refuses_unknown_layers_and_layers_with_nothing_done() {
     );
 }
 
-#[test]
-fn the_window_learns_in_the_background_and_then_offers_what_it_learned() {
-    let t = tempfile::tempdir().unwrap();
-    let p = project(t.path());
-    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
-    let mut h = common::ui::harness(ws, "carl");
+/// Runs the window until its background learning has given it a model (a minute at most).
+fn wait_for_learning(h: &mut egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>) {
     let started = std::time::Instant::now();
     while h.state().learner.model.is_none() {
         assert!(
@@ -163,6 +159,15 @@ fn the_window_learns_in_the_background_and_then_offers_what_it_learned() {
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.run();
     }
+}
+
+#[test]
+fn the_window_learns_in_the_background_and_then_offers_what_it_learned() {
+    let t = tempfile::tempdir().unwrap();
+    let p = project(t.path());
+    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
+    let mut h = common::ui::harness(ws, "carl");
+    wait_for_learning(&mut h);
     assert!(
         h.state().status.contains("learned from 12 done documents"),
         "{}",
@@ -176,4 +181,55 @@ fn the_window_learns_in_the_background_and_then_offers_what_it_learned() {
         offered.contains(&"die Steuern im Jahr 2040 steigen würden".to_string()),
         "{offered:?}"
     );
+}
+
+/// A project whose stored model was learned by an earlier spanbench (other features): the
+/// model is not used, `suggest` still suggests with the rules and says how to learn again, and
+/// the window learns anew in the background.
+#[test]
+fn a_model_from_an_earlier_version_gives_way_to_the_rules_and_is_learned_again() {
+    let t = tempfile::tempdir().unwrap();
+    let p = project(t.path());
+    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
+    let old = spanbench::store::StoredModel {
+        trained_at: "2026-01-01T00:00:00Z".into(),
+        layers: vec!["anna".into()],
+        documents: 12,
+        annotations: 36,
+        model: b"spanbench-crf-0\nwhatever an earlier version wrote".to_vec(),
+    };
+    ws.store.save_model(&old).unwrap();
+    drop(ws);
+    let out = spanbench(t.path())
+        .arg("suggest")
+        .arg(&p)
+        .args(["--doc", "new"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("earlier version") && err.contains("--learn-from anna"),
+        "{err}"
+    );
+    let record = parse_jsonl(&export_all(t.path(), &p))
+        .into_iter()
+        .find(|r| r["id"] == "new")
+        .unwrap();
+    assert!(
+        record["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["annotator"] == "suggested" && a["label"] == "quote"),
+        "the rules still suggest: {record}"
+    );
+    // The window learns again from the layers the old model named.
+    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
+    let mut h = common::ui::harness(ws, "carl");
+    wait_for_learning(&mut h);
+    let ws = spanbench::workspace::Workspace::open(&p).unwrap();
+    let stored = ws.store.model().unwrap().unwrap();
+    assert_eq!(stored.layers, vec!["anna".to_string()]);
+    assert_ne!(stored.model, old.model);
 }

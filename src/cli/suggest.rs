@@ -14,7 +14,7 @@ use crate::suggest::evaluate::{Compared, evaluate};
 use crate::suggest::learn::{Learned, Training};
 use crate::suggest::offer::is_rejected;
 use crate::suggest::{SUGGESTED, as_layer};
-use crate::suggester::{learn as learn_from, stored_model, suggestions};
+use crate::suggester::{LearnError, learn as learn_from, stored_model, suggestions};
 use crate::workspace::Workspace;
 
 /// `spanbench suggest`.
@@ -63,7 +63,14 @@ fn learn(args: &SuggestArgs, list: &str) -> anyhow::Result<()> {
 
 /// The suggester to use: the project's learned model (said on stderr), or the rules.
 fn suggester(ws: &Workspace) -> anyhow::Result<Option<Learned>> {
-    Ok(match stored_model(ws)? {
+    let stored = match stored_model(ws) {
+        Err(outdated @ LearnError::Outdated(_)) => {
+            eprintln!("{outdated}");
+            return Ok(None);
+        }
+        other => other?,
+    };
+    Ok(match stored {
         Some((stored, learned)) => {
             eprintln!(
                 "using the model learned from {} documents of {} ({}), with the rules",

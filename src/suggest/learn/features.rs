@@ -1,5 +1,6 @@
 //! What the learned suggester sees of each token: the word and its neighbours, its shape and
-//! suffix, quotation marks, reporting verbs near it, where the sentence begins, and what the
+//! suffix, quotation marks and whether it stands between them, reporting verbs near it, where
+//! the sentence begins, a comma before it and a source named in its sentence, and what the
 //! rules suggested there.
 
 use std::collections::{HashMap, HashSet};
@@ -25,6 +26,13 @@ struct Context<'a> {
     verbs: HashMap<usize, (usize, usize)>,
     /// The sentences with a Konjunktiv I form.
     konjunktiv: HashSet<usize>,
+    /// Per token: whether it stands inside quotation marks (after an opening mark whose
+    /// closing one has not come yet, within its paragraph).
+    in_marks: Vec<bool>,
+    /// Per token: whether a comma stands before it in its sentence.
+    after_comma: Vec<bool>,
+    /// The sentences that name a source (`laut`, `zufolge`, `Angaben`, `demnach`, `so`).
+    sourced: HashSet<usize>,
 }
 
 /// The attributes of each token of `chars` (tokens `tokens`), given the rules' suggestions.
@@ -46,7 +54,26 @@ pub fn attributes(chars: &[char], tokens: &[Token], rules: &[Suggestion]) -> Vec
         .filter(|(_, w)| lexicon::KONJUNKTIV.contains(&w.as_str()))
         .map(|(i, _)| sentence[i])
         .collect();
+    let sourced = lower
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| ["laut", "zufolge", "angaben", "demnach", "so"].contains(&w.as_str()))
+        .map(|(i, _)| sentence[i])
+        .collect();
+    let after_comma = (0..tokens.len())
+        .scan((usize::MAX, false), |(s, seen), i| {
+            if sentence[i] != *s {
+                (*s, *seen) = (sentence[i], false);
+            }
+            let before = *seen;
+            *seen |= words[i] == ",";
+            Some(before)
+        })
+        .collect();
     let cx = Context {
+        in_marks: marks_state(chars, tokens, &words),
+        after_comma,
+        sourced,
         chars,
         tokens,
         ruled: rule_tags(tokens, rules),
@@ -87,7 +114,8 @@ impl Context<'_> {
     }
 
     /// Where the token stands: reporting verbs near it and in its sentence, the Konjunktiv,
-    /// sentence and paragraph starts, and what the rules said of it and its neighbours.
+    /// inside marks or not, after a comma, in a sentence naming a source, sentence and
+    /// paragraph starts, and what the rules said of it and its neighbours.
     fn context_features(&self, i: usize) -> Vec<String> {
         let mut out = Vec::new();
         let mut flag = |on: bool, name: &str| {
@@ -115,6 +143,9 @@ impl Context<'_> {
             "konjunktiv",
         );
         flag(self.konjunktiv.contains(&s), "sentence-konjunktiv");
+        flag(self.in_marks[i], "in-marks");
+        flag(self.after_comma[i], "after-comma");
+        flag(self.sourced.contains(&s), "sentence-source");
         let before = self.chars[..self.tokens[i].start]
             .iter()
             .rev()
@@ -144,6 +175,35 @@ fn sentence_ids(chars: &[char], tokens: &[Token], words: &[String]) -> Vec<usize
             .any(|c| *c == '\n');
         if matches!(w.as_str(), "." | "!" | "?") || line_break {
             n += 1;
+        }
+    }
+    out
+}
+
+/// For each token, whether it stands between an opening quotation mark and its closing one
+/// (a line break ends the state: a paragraph may open a quote anew).
+fn marks_state(chars: &[char], tokens: &[Token], words: &[String]) -> Vec<bool> {
+    let mut inside = false;
+    let mut out = Vec::with_capacity(tokens.len());
+    for (t, w) in tokens.iter().zip(words) {
+        let opening = matches!(w.as_str(), "„" | "»" | "“" | "\"" | "«" | "‚")
+            && chars.get(t.end).is_some_and(|c| !c.is_whitespace());
+        let closing = matches!(w.as_str(), "“" | "”" | "«" | "\"" | "»" | "‘")
+            && t.start > 0
+            && !chars[t.start - 1].is_whitespace();
+        if closing && inside {
+            out.push(true);
+            inside = false;
+        } else {
+            inside |= opening;
+            out.push(inside);
+        }
+        if chars[t.end..]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| *c == '\n')
+        {
+            inside = false;
         }
     }
     out
@@ -191,4 +251,40 @@ fn rule_tags(tokens: &[Token], rules: &[Suggestion]) -> Vec<String> {
         }
     }
     tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tokens::tokenize;
+
+    /// Each token of `text` with whether it stands inside quotation marks.
+    fn inside(text: &str) -> Vec<(String, bool)> {
+        let chars: Vec<char> = text.chars().collect();
+        let tokens = tokenize(text);
+        let words: Vec<String> = tokens
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().collect())
+            .collect();
+        let state = marks_state(&chars, &tokens, &words);
+        words.into_iter().zip(state).collect()
+    }
+
+    #[test]
+    fn the_marks_state_covers_a_quote_and_its_marks_and_ends_with_its_paragraph() {
+        let marked: Vec<String> = inside("Er sagte: „Ja, gut“ und ging. »Nie«, rief sie.")
+            .into_iter()
+            .filter(|(_, inside)| *inside)
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(marked, ["„", "Ja", ",", "gut", "“", "»", "Nie", "«"]);
+        // A mark never closed opens nothing past its paragraph.
+        let state = inside("Sie rief „Halt\n\nDann war Ruhe.");
+        assert!(state.iter().any(|(w, i)| w == "Halt" && *i));
+        assert!(state.iter().all(|(w, i)| w != "Ruhe" || !*i));
+        // English marks open and close alike.
+        let state = inside("He said \"no way\" and left.");
+        assert!(state.iter().any(|(w, i)| w == "way" && *i));
+        assert!(state.iter().all(|(w, i)| w != "left" || !*i));
+    }
 }

@@ -109,8 +109,12 @@ fn gold_tags(tokens: &[Token], annotations: &[Annotation]) -> Vec<String> {
     tags
 }
 
-/// The first bytes of a stored model: what it is and the version of its features.
-const MAGIC: &[u8] = b"spanbench-crf-1\n";
+/// The first bytes of every stored model, whatever the version of its features.
+const FAMILY: &[u8] = b"spanbench-crf-";
+
+/// The first bytes of a stored model: what it is and the version of its features (2: the
+/// quotation-mark state and a named source in the sentence).
+const MAGIC: &[u8] = b"spanbench-crf-2\n";
 
 /// A trained model, ready to tag.
 #[derive(Clone)]
@@ -133,6 +137,18 @@ impl Learned {
         out.extend_from_slice(&sha2::Sha256::digest(&self.bytes));
         out.extend_from_slice(&self.bytes);
         out
+    }
+
+    /// Whether `file` is a model stored by another version of spanbench (other features): it
+    /// cannot be used, but is no damage either — it is to be learned again.
+    pub fn is_outdated(file: &[u8]) -> bool {
+        let Some(rest) = file.strip_prefix(FAMILY) else {
+            return false;
+        };
+        // A whole version line (`spanbench-crf-1\n`), not a header cut short.
+        let version = rest.iter().take(8).position(|&b| b == b'\n');
+        version.is_some_and(|n| n > 0 && rest[..n].iter().all(u8::is_ascii_digit))
+            && !file.starts_with(MAGIC)
     }
 
     /// A stored model; refused when it is not one, was written by another version of the

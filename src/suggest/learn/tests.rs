@@ -98,6 +98,19 @@ fn broken_model_bytes_are_refused() {
 }
 
 #[test]
+fn a_model_of_another_version_is_told_from_a_damaged_one() {
+    let current = trained(5).to_file();
+    assert!(!Learned::is_outdated(&current));
+    let mut earlier = b"spanbench-crf-1\n".to_vec();
+    earlier.extend_from_slice(&current[MAGIC.len()..]);
+    assert!(Learned::is_outdated(&earlier));
+    assert!(Learned::from_file(&earlier).is_err());
+    // Damage is not taken for another version.
+    assert!(!Learned::is_outdated(b"not a model"));
+    assert!(!Learned::is_outdated(&current[..MAGIC.len() - 1]));
+}
+
+#[test]
 fn gold_tags_mark_begin_and_inside_and_let_quotes_win() {
     let text = "Er sagte: „Ja, gut“.";
     let tokens = tokenize(text);

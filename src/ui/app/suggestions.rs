@@ -130,6 +130,15 @@ impl SpanbenchApp {
                 self.learner.stored = Some(stored);
             }
             Ok(None) => {}
+            Err(crate::suggester::LearnError::Outdated(stored)) => {
+                // Learned again in the background from the same layers, as soon as they
+                // have enough done documents.
+                self.status = "The suggester model was learned by an earlier version of spanbench; the rules suggest until it is learned again.".into();
+                self.learner.stored = Some(StoredModel {
+                    documents: 0,
+                    ..*stored
+                });
+            }
             Err(e) => self.status = format!("The learned suggester is not used: {e}"),
         }
     }
