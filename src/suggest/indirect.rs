@@ -425,6 +425,15 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
     // someone said or holds), but not `so, dass` or `ohne, dass`; an infinitive with `zu`
     // after a verb's particle (`kündigte an, … zu wollen`).
     // (The cheap tests first: `infinitive_from` reads the rest of the sentence.)
+    let after_verb = || {
+        let verb = ws.iter().position(|w| {
+            let lower = w.text.to_lowercase();
+            lexicon::reports(&w.text) && lower != "so"
+                || lexicon::THINKING.contains(&lower.as_str())
+                || lexicon::SPEECH_ACTS.contains(&lower.as_str())
+        })?;
+        (verb + 1..ws.len().min(verb + 6)).find(|&k| ws[k].after_comma)
+    };
     if let Some(k) = (1..ws.len()).find(|&k| {
         let dass = || {
             lower(k) == "dass"
@@ -434,22 +443,19 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
             || lexicon::PARTICLES.contains(&lower(k - 1).as_str()) && infinitive_from(ws, k);
         ws[k].after_comma && (dass() || infinitive())
     }) {
+        // `erklären dagegen, sie hätten Hinweise darauf, dass …`: the clause after the
+        // reporting verb, when it comes first.
+        let k = after_verb()
+            .filter(|&j| j < k && opens_main_clause(ws, j))
+            .unwrap_or(k);
         return Some(k).filter(|&k| k + 2 < ws.len());
     }
-    let verb = ws.iter().position(|w| {
-        let lower = w.text.to_lowercase();
-        lexicon::reports(&w.text) && lower != "so"
-            || lexicon::THINKING.contains(&lower.as_str())
-            || lexicon::SPEECH_ACTS.contains(&lower.as_str())
-    })?;
-    let k = (verb + 1..ws.len().min(verb + 6)).find(|&k| ws[k].after_comma)?;
-    Some(k).filter(|&k| k + 2 < ws.len())
+    after_verb().filter(|&k| k + 2 < ws.len())
 }
 
 /// Whether the clause from `ws[k]` follows a reporting verb at most five words before it and
 /// opens as a main clause does (`sagte Köhler, sie müssten …`, `hatte berichtet, 200
-/// Mitarbeiter sollen …`): what was said, whatever its mood. Not a clause that a conjunction
-/// or a relative pronoun opens (`sagte er, als …`, `sagte er, der seit Jahren …`).
+/// Mitarbeiter sollen …`): what was said, whatever its mood.
 fn said_clause(ws: &[Word], k: usize) -> bool {
     let lower = |j: usize| ws[j].text.to_lowercase();
     let reported = (k.saturating_sub(5)..k).any(|j| {
@@ -458,7 +464,14 @@ fn said_clause(ws: &[Word], k: usize) -> bool {
             && lower(j) != "so"
             && lower(j) != "laut"
     });
-    let first = lower(k);
+    reported && opens_main_clause(ws, k)
+}
+
+/// Whether the clause from `ws[k]` opens as a main clause does: not with a conjunction or a
+/// relative pronoun (`sagte er, als …`, `sagte er, der seit Jahren …`), nor with a name set
+/// off by commas.
+fn opens_main_clause(ws: &[Word], k: usize) -> bool {
+    let first = ws[k].text.to_lowercase();
     let opener = lexicon::CLAUSE_OPENERS.contains(&first.as_str())
         || lexicon::SUBORDINATING.contains(&first.as_str())
         || ["um", "zu", "bei", "mit", "von", "in", "im"].contains(&first.as_str());
@@ -471,7 +484,7 @@ fn said_clause(ws: &[Word], k: usize) -> bool {
     // `warnte der Verbandschef, Paul Hahn, die Politik`: a name set off by commas.
     let apposition = ws[k].text.chars().next().is_some_and(char::is_uppercase)
         && ws[k + 1..].iter().take(3).any(|w| w.after_comma);
-    reported && !opener && !relative && !apposition
+    !opener && !relative && !apposition
 }
 
 /// Whether the clause from `ws[k]` to the sentence's end is an infinitive with `zu` (`kündigte

@@ -32,6 +32,12 @@ fn konjunktiv_clauses_and_the_clause_after_a_verb() {
         "Die Stadt sei nicht gewarnt worden.",
         "Die Stadt sei nicht gewarnt worden.",
     );
+    // The clause right after the reporting verb is the quote, though a `dass` clause comes
+    // later in it.
+    one(
+        "Die Veranstalter erklären dagegen, sie hätten Hinweise darauf, dass die Gewalt eine Reaktion gewesen sei.",
+        "sie hätten Hinweise darauf, dass die Gewalt eine Reaktion gewesen sei",
+    );
     // The comma may come a few words after the verb; a `dass` clause after a verb of
     // saying or thinking is said whatever its mood.
     one(

@@ -153,6 +153,29 @@ fn the_clause_before_an_indirect_quote_and_the_sentence_after_it() {
             "{t}"
         );
     }
+    // The subject of a `wie` clause before the quote, marks and all, up to the words after it.
+    for (t, who) in [
+        (
+            "Wie t-online.de berichtet, ist der erste Trailer veröffentlicht worden.",
+            "t-online.de",
+        ),
+        (
+            "Wie die Polizei am Montag mitteilte, sei der Mann geflohen.",
+            "die Polizei",
+        ),
+        (
+            "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt, dass ein Verbot möglich sei.",
+            "Winfried Hassemer, Papiers Stellvertreter",
+        ),
+    ] {
+        let chars: Vec<char> = t.chars().collect();
+        let s = t[..t.rfind(", ").unwrap()].chars().count() + 2;
+        assert_eq!(
+            span(t, before_clause(&chars, s, chars.len() - 1)).as_deref(),
+            Some(who),
+            "{t}"
+        );
+    }
     // The sentence after names who said it.
     let t = "Die Enten waren infiziert. Das erklärte gestern ein Sprecher des Ministeriums.";
     let chars: Vec<char> = t.chars().collect();
