@@ -112,7 +112,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too.
             (None, Some(k)) if in_reporting_mood(&words[..k]) => s,
             (None, Some(k)) => ws[k].start,
-            (None, None) => konjunktiv_clause(ws).map_or(s, |k| ws[k].start),
+            (None, None) => konjunktiv_clause(chars, ws).map_or(s, |k| ws[k].start),
         };
         let end = quote_end(chars, ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
@@ -396,14 +396,16 @@ fn names_a_source(words: &[String]) -> bool {
     })
 }
 
-/// The first word of the clause after a comma that holds a sentence's first Konjunktiv I
-/// form, when the main clause before has none (`… prangert Morde an, die von Konfliktparteien
-/// ausgeübt würden.`, `Die Staatsanwaltschaft gibt an, Spector werde belastet.`): only that
-/// clause reports.
-fn konjunktiv_clause(ws: &[Word]) -> Option<usize> {
+/// The first word of the clause after a comma or colon that holds a sentence's first
+/// Konjunktiv I form, when the main clause before has none (`… prangert Morde an, die von
+/// Konfliktparteien ausgeübt würden.`, `Die Staatsanwaltschaft gibt an, Spector werde
+/// belastet.`, `Müller bezweifelte die Eignung: Er habe …`): only that clause reports.
+fn konjunktiv_clause(chars: &[char], ws: &[Word]) -> Option<usize> {
     let k = (1..ws.len())
         .find(|&k| lexicon::KONJUNKTIV.contains(&ws[k].text.to_lowercase().as_str()))?;
-    (1..=k).rev().find(|&j| ws[j].after_comma)
+    // `Müller bezweifelte die Eignung Merkels: Er habe …`: a colon opens the clause too.
+    let after_colon = |j: usize| chars[ws[j - 1].end..ws[j].start].contains(&':');
+    (1..=k).rev().find(|&j| ws[j].after_comma || after_colon(j))
 }
 
 /// Whether a sentence (its words) only says who said the one before it: `Das erklärte gestern

@@ -38,6 +38,11 @@ fn konjunktiv_clauses_and_the_clause_after_a_verb() {
         "Die Veranstalter erklären dagegen, sie hätten Hinweise darauf, dass die Gewalt eine Reaktion gewesen sei.",
         "sie hätten Hinweise darauf, dass die Gewalt eine Reaktion gewesen sei",
     );
+    // A colon opens the Konjunktiv clause as a comma does.
+    one(
+        "Müller bezweifelte offen die Eignung der Ministerin: Sie habe keine Erfahrung.",
+        "Sie habe keine Erfahrung",
+    );
     // The comma may come a few words after the verb; a `dass` clause after a verb of
     // saying or thinking is said whatever its mood.
     one(
