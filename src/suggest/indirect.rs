@@ -140,6 +140,9 @@ fn told_after(ws: &[Word]) -> Option<usize> {
             && ws.len() - k <= 12
             // `…, sagte am Montag ab.`: called off, said nothing.
             && ws.last().is_none_or(|l| l.text != "ab")
+            // `Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor …`: a
+            // name before the comma says nothing.
+            && (0..k).any(|j| sentence::may_be_a_verb(ws, j))
     })
 }
 

@@ -193,7 +193,22 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
         }
     }
     merge_going_on(&chars, &mut out);
+    for o in &mut out {
+        o.speaker = o.speaker.map(|span| closed(&chars, span));
+    }
     out
+}
+
+/// A speaker's mention with the parenthesis it opened closed (`Henning Scherf (SPD)`, not
+/// `Henning Scherf (SPD`).
+fn closed(chars: &[char], (s, e): (usize, usize)) -> (usize, usize) {
+    let open = chars[s..e].iter().filter(|&&c| c == '(').count();
+    let shut = chars[s..e].iter().filter(|&&c| c == ')').count();
+    if open > shut && chars.get(e) == Some(&')') {
+        (s, e + 1)
+    } else {
+        (s, e)
+    }
 }
 
 /// Joins indirect speech that goes on in the Konjunktiv over whole sentences (`Es gebe keine

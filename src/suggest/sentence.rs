@@ -85,3 +85,25 @@ pub fn verb_after_phrase(
     }
     None
 }
+
+/// Whether the word `ws[j]` may be its clause's verb: lowercase, and not an article, a
+/// preposition, a conjunction or an adjective before a noun (`frühere Bürgermeister`) — though
+/// a Konjunktiv form (`habe`) is one.
+pub fn may_be_a_verb(ws: &[Word], j: usize) -> bool {
+    let lower = ws[j].text.to_lowercase();
+    let small = [
+        "und", "oder", "sowie", "von", "vom", "zu", "zur", "zum", "im", "in", "am", "an", "auf",
+        "für", "mit", "bei", "aus", "nach", "des", "dem", "den",
+    ];
+    let before_a_noun = ["e", "en", "er", "es", "em"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        && ws
+            .get(j + 1)
+            .is_some_and(|n| n.text.starts_with(char::is_uppercase) && !n.after_comma);
+    ws[j].text.starts_with(char::is_lowercase)
+        && (lexicon::KONJUNKTIV.contains(&lower.as_str())
+            || !lexicon::ARTICLES.contains(&lower.as_str())
+                && !small.contains(&lower.as_str())
+                && !before_a_noun)
+}

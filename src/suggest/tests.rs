@@ -564,6 +564,18 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Sie wisse, dass ihre Arbeit „nicht frei von Schwächen“ sei, hatte Koch-Mehrin damals gesagt.",
             "Koch-Mehrin",
         ),
+        // After a name set off by commas, the verb is the sentence's own and what follows
+        // it its object: no reporting clause, no indirect speech before it.
+        (
+            "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor einem „populistischen Wahlkampf“.",
+            "Der frühere Bürgermeister, Henning Scherf (SPD)",
+        ),
+        // A plural verb before the clause is a verb (`steigen`), an adjective before its
+        // noun (`frühere`) is not.
+        (
+            "Die Preise steigen weiter, sagte der Händler.",
+            "der Händler",
+        ),
     ] {
         let found = said(t);
         assert!(!found.is_empty(), "{t}");

@@ -3,7 +3,7 @@
 //! the sentence (`…, sagte die Königin, …`).
 
 use super::super::lexicon;
-use super::super::sentence::{Word, words};
+use super::super::sentence::{Word, may_be_a_verb, words};
 use super::{capitalised, name_from, reporting_verb, sentence_end};
 
 /// `…“, zitiert Welt-Online den Minister`: the one a `zitiert` clause quotes, an article and
@@ -63,6 +63,11 @@ pub fn inserted_clause(ws: &[Word]) -> Option<(usize, usize)> {
                 || ["hat", "hatte", "habe", "hätte"].contains(&lower(k).as_str())
                     && ws[k + 1..].iter().take(5).any(reporting_verb))
     })?;
+    // `Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor …`: after a name
+    // alone the verb is the sentence's own, and what follows it its object.
+    if !(0..k).any(|j| may_be_a_verb(ws, j)) {
+        return None;
+    }
     // The name after the verb: articles and lowercase adjectives may come first.
     let name = (k + 1..(k + 4).min(ws.len())).find(|&j| {
         capitalised(&ws[j].text) && !lexicon::BEFORE_NAME.contains(&lower(j).as_str())
