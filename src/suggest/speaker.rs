@@ -499,21 +499,10 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
             });
             // `Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …`: a long name runs
             // past the words looked at.
-            let Some(next) = next else {
-                return (ws.len() > 5 && (1..5).all(is_subject))
-                    .then(|| name_from(ws, 1))
-                    .flatten();
-            };
-            if lexicon::PREPOSITIONS.contains(&lower(next).as_str()) {
-                verb_after_phrase(ws, next + 1, 12, &|w| {
-                    w.text.starts_with(char::is_uppercase)
-                })?
-            } else if next > 1 && (1..next).all(is_subject) {
-                // `Auch Feinstein argumentierte, …`, `Aber Zeitungen berichteten, …`: the
-                // subject stands between the adverb and its verb.
-                return name_from(ws, 1);
-            } else {
-                next
+            match next {
+                None if ws.len() > 5 && (1..5).all(is_subject) => 0,
+                None => return None,
+                Some(next) => verb_after_adverb(ws, next, &is_subject)?,
             }
         };
         // `zeigt sich der Bundestrainer …`: a reflexive pronoun may come first.
@@ -525,6 +514,31 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
     }
     name_from(ws, k)
+}
+
+/// The verb of a sentence that an adverb opens, `next` being the first lowercase word after
+/// it: that word (`Bereits heute müssten …`), or the verb after the phrase a preposition opens
+/// (`Passend zu den Gefahren warnte …`); 0 when the subject follows the adverb right away.
+fn verb_after_adverb(
+    ws: &[Word],
+    next: usize,
+    is_subject: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let lower = ws[next].text.to_lowercase();
+    if lexicon::PREPOSITIONS.contains(&lower.as_str()) {
+        verb_after_phrase(ws, next + 1, 12, &|w| {
+            w.text.starts_with(char::is_uppercase)
+        })
+    } else if next == 1 && lexicon::ARTICLES.contains(&lower.as_str())
+        || next > 1 && (1..next).all(is_subject)
+    {
+        // `Auch der Außenminister Donald Rumsfeld attackierte …`, `Auch Feinstein
+        // argumentierte, …`, `Aber Zeitungen berichteten, …`: the subject stands between the
+        // adverb and its verb.
+        Some(0)
+    } else {
+        Some(next)
+    }
 }
 
 /// Whether a sentence's first word is a participle or adjective used as an adverb

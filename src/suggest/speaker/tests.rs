@@ -132,50 +132,6 @@ fn the_clause_before_an_indirect_quote_and_the_sentence_after_it() {
         span(t, before_clause(&chars, s, e)).as_deref(),
         Some("die Bank")
     );
-    // An adverb, then the subject, then its verb (`Auch Feinstein argumentierte, …`); a
-    // time after the adverb is no subject (`Erst gestern Abend sagte sie, …`).
-    for (t, who) in [
-        (
-            "Auch Feinstein argumentierte, Clinton habe viele Stimmen.",
-            "Feinstein",
-        ),
-        (
-            "Aber Zeitungen berichteten, es sei ermittelt worden.",
-            "Zeitungen",
-        ),
-        ("Erst gestern sagte sie, es sei ermittelt worden.", "sie"),
-    ] {
-        let chars: Vec<char> = t.chars().collect();
-        let s = at(t, ", ") + 2;
-        assert_eq!(
-            span(t, before_clause(&chars, s, chars.len() - 1)).as_deref(),
-            Some(who),
-            "{t}"
-        );
-    }
-    // The subject of a `wie` clause before the quote, marks and all, up to the words after it.
-    for (t, who) in [
-        (
-            "Wie t-online.de berichtet, ist der erste Trailer veröffentlicht worden.",
-            "t-online.de",
-        ),
-        (
-            "Wie die Polizei am Montag mitteilte, sei der Mann geflohen.",
-            "die Polizei",
-        ),
-        (
-            "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt, dass ein Verbot möglich sei.",
-            "Winfried Hassemer, Papiers Stellvertreter",
-        ),
-    ] {
-        let chars: Vec<char> = t.chars().collect();
-        let s = t[..t.rfind(", ").unwrap()].chars().count() + 2;
-        assert_eq!(
-            span(t, before_clause(&chars, s, chars.len() - 1)).as_deref(),
-            Some(who),
-            "{t}"
-        );
-    }
     // The sentence after names who said it.
     let t = "Die Enten waren infiziert. Das erklärte gestern ein Sprecher des Ministeriums.";
     let chars: Vec<char> = t.chars().collect();
@@ -226,4 +182,66 @@ fn the_impersonal_man_names_nobody() {
         span(t, after(&chars, end)).as_deref(),
         Some("Yolanda Alvarez")
     );
+}
+
+#[test]
+fn the_subject_after_an_opening_adverb_or_in_a_wie_clause() {
+    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
+    // An adverb, then the subject, then its verb (`Auch Feinstein argumentierte, …`); a
+    // time after the adverb is no subject (`Erst gestern Abend sagte sie, …`).
+    for (t, who) in [
+        (
+            "Auch Feinstein argumentierte, Clinton habe viele Stimmen.",
+            "Feinstein",
+        ),
+        (
+            "Aber Zeitungen berichteten, es sei ermittelt worden.",
+            "Zeitungen",
+        ),
+        ("Erst gestern sagte sie, es sei ermittelt worden.", "sie"),
+    ] {
+        let chars: Vec<char> = t.chars().collect();
+        let s = at(t, ", ") + 2;
+        assert_eq!(
+            span(t, before_clause(&chars, s, chars.len() - 1)).as_deref(),
+            Some(who),
+            "{t}"
+        );
+    }
+    // An article right after the adverb opens the subject, however long the name.
+    let t = "Auch der US-amerikanische Außenminister Donald Rumsfeld attackierte den Iran als „Förderer“.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(t, opening_subject(&chars, at(t, "„"))).as_deref(),
+        Some("der US-amerikanische Außenminister Donald Rumsfeld")
+    );
+    let t = "Auch die Polizei sagte, es sei ruhig.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(t, opening_subject(&chars, at(t, ", es"))).as_deref(),
+        Some("die Polizei")
+    );
+    // The subject of a `wie` clause before the quote, marks and all, up to the words after it.
+    for (t, who) in [
+        (
+            "Wie t-online.de berichtet, ist der erste Trailer veröffentlicht worden.",
+            "t-online.de",
+        ),
+        (
+            "Wie die Polizei am Montag mitteilte, sei der Mann geflohen.",
+            "die Polizei",
+        ),
+        (
+            "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt, dass ein Verbot möglich sei.",
+            "Winfried Hassemer, Papiers Stellvertreter",
+        ),
+    ] {
+        let chars: Vec<char> = t.chars().collect();
+        let s = t[..t.rfind(", ").unwrap()].chars().count() + 2;
+        assert_eq!(
+            span(t, before_clause(&chars, s, chars.len() - 1)).as_deref(),
+            Some(who),
+            "{t}"
+        );
+    }
 }
