@@ -147,6 +147,10 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
     let mut k = verb + 1;
     while k < ws.len() && k < verb + reach {
         let lower = ws[k].text.to_lowercase();
+        // `…“, weiter hieß es, dass „unser Mitgefühl …“`: a new clause names nobody.
+        if ws[k].after_comma || lower == "dass" {
+            return None;
+        }
         // `…“, so letztere.`: one of two just named.
         if ["letztere", "letzterer", "erstere", "ersterer"].contains(&lower.as_str()) {
             return Some((ws[k].start, ws[k].end));

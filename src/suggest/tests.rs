@@ -570,6 +570,12 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor einem „populistischen Wahlkampf“.",
             "Der frühere Bürgermeister, Henning Scherf (SPD)",
         ),
+        // The clause after a comma that follows the reporting verb names nobody: the speaker
+        // before the colon said both.
+        (
+            "Regierungssprecher Steffen Seibert schrieb: „Das sind furchtbare Nachrichten“, weiter hieß es, dass „unser Mitgefühl allen Familien gelte“.",
+            "Regierungssprecher Steffen Seibert",
+        ),
         // A plural verb before the clause is a verb (`steigen`), an adjective before its
         // noun (`frühere`) is not.
         (
