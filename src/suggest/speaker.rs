@@ -7,7 +7,7 @@ use super::sentence::{Word, verb_after_phrase, words};
 
 mod clauses;
 mod sources;
-use clauses::cited;
+use clauses::{as_told_by, cited, subordinate_subject};
 pub use clauses::{inserted_clause, named_after};
 pub use sources::source_in;
 
@@ -274,31 +274,6 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     opening(&ws).or_else(|| clause_subject(&ws))
 }
 
-/// The subject of a `wie` clause that opens a sentence (`Wie t-online.de berichtet, …`, `Wie
-/// die Polizei am Montag mitteilte, …`): the words after `wie` up to the first lowercase word
-/// that is no article and no `von`/`des` (and not joined to the word before: `t-online.de`).
-fn as_told_by(chars: &[char], head: &[Word]) -> Option<(usize, usize)> {
-    if head.first()?.text.to_lowercase() != "wie" {
-        return None;
-    }
-    let verb = head.iter().take(8).position(reporting_verb)?;
-    let inside = |w: &Word| {
-        let lower = w.text.to_lowercase();
-        !w.text.starts_with(char::is_lowercase)
-            || lexicon::ARTICLES.contains(&lower.as_str())
-            || ["von", "des", "dem", "den"].contains(&lower.as_str())
-    };
-    let joined = |k: usize| {
-        !chars[head[k - 1].end..head[k].start]
-            .iter()
-            .any(|c| c.is_whitespace())
-    };
-    let last = (2..verb)
-        .find(|&k| !inside(&head[k]) && !joined(k))
-        .unwrap_or(verb);
-    (last > 1).then(|| (head[1].start, head[last - 1].end))
-}
-
 /// The first capitalised run of a clause: its subject, in the usual German order.
 fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
     let k = ws.iter().position(|w| {
@@ -330,7 +305,9 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
     // dass …`), whatever verb that is: the clause's subject spoke.
     if mark_before(chars, 0, start) == Some(',')
-        && let Some(subject) = opening(&head).or_else(|| as_told_by(chars, &head))
+        && let Some(subject) = subordinate_subject(&head)
+            .or_else(|| opening(&head))
+            .or_else(|| as_told_by(chars, &head))
     {
         return Some(subject);
     }

@@ -1,6 +1,7 @@
 //! Speakers named by a clause around a quote rather than next to it: the sentence after it
 //! (`Das erklärte ein Sprecher.`), a `zitiert` clause's object, a reporting clause set into
-//! the sentence (`…, sagte die Königin, …`).
+//! the sentence (`…, sagte die Königin, …`), the subordinate clause before it (`…, zumal X
+//! betont hatte, …`), an opening `wie` clause (`Wie t-online.de berichtet, …`).
 
 use super::super::lexicon;
 use super::super::sentence::{Word, may_be_a_verb, words};
@@ -76,4 +77,50 @@ pub fn inserted_clause(ws: &[Word]) -> Option<(usize, usize)> {
     let (_, end) = name_from(ws, name)?;
     let article = (k + 1..name).find(|&j| lexicon::ARTICLES.contains(&lower(j).as_str()));
     Some((article.map_or(ws[name].start, |j| ws[j].start), end))
+}
+
+/// The subject of the subordinate clause that ends right before a quote (`…, zumal Verteidiger
+/// Wolfgang Dingfelder betont hatte, der Angeklagte sei …`, `…, weil die Polizei erklärte,
+/// …`): the name or article and noun right after its conjunction, when a reporting verb ends
+/// it.
+pub(super) fn subordinate_subject(head: &[Word]) -> Option<(usize, usize)> {
+    let k = head.iter().rposition(|w| w.after_comma)?;
+    let conjunction = head[k].text.to_lowercase();
+    if !(lexicon::SUBORDINATING.contains(&conjunction.as_str()) || conjunction == "zumal")
+        || !head[k + 1..].iter().any(reporting_verb)
+    {
+        return None;
+    }
+    let lower = head.get(k + 1)?.text.to_lowercase();
+    let noun = if lexicon::ARTICLES.contains(&lower.as_str()) {
+        (k + 2..(k + 5).min(head.len())).find(|&j| capitalised(&head[j].text))?
+    } else {
+        k + 1
+    };
+    name_from(head, noun).map(|(_, e)| (head[k + 1].start, e))
+}
+
+/// The subject of a `wie` clause that opens a sentence (`Wie t-online.de berichtet, …`, `Wie
+/// die Polizei am Montag mitteilte, …`): the words after `wie` up to the first lowercase word
+/// that is no article and no `von`/`des` (and not joined to the word before: `t-online.de`).
+pub(super) fn as_told_by(chars: &[char], head: &[Word]) -> Option<(usize, usize)> {
+    if head.first()?.text.to_lowercase() != "wie" {
+        return None;
+    }
+    let verb = head.iter().take(8).position(reporting_verb)?;
+    let inside = |w: &Word| {
+        let lower = w.text.to_lowercase();
+        !w.text.starts_with(char::is_lowercase)
+            || lexicon::ARTICLES.contains(&lower.as_str())
+            || ["von", "des", "dem", "den"].contains(&lower.as_str())
+    };
+    let joined = |k: usize| {
+        !chars[head[k - 1].end..head[k].start]
+            .iter()
+            .any(|c| c.is_whitespace())
+    };
+    let last = (2..verb)
+        .find(|&k| !inside(&head[k]) && !joined(k))
+        .unwrap_or(verb);
+    (last > 1).then(|| (head[1].start, head[last - 1].end))
 }

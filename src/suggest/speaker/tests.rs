@@ -221,6 +221,17 @@ fn the_subject_after_an_opening_adverb_or_in_a_wie_clause() {
         span(t, opening_subject(&chars, at(t, ", es"))).as_deref(),
         Some("die Polizei")
     );
+    // The subject of a subordinate clause whose reporting verb ends right before the quote.
+    let t = "Das Gericht zögerte, zumal Verteidiger Wolfgang Dingfelder betont hatte, der Angeklagte sei harmlos.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(
+            t,
+            before_clause(&chars, at(t, "der Angeklagte"), chars.len() - 1)
+        )
+        .as_deref(),
+        Some("Verteidiger Wolfgang Dingfelder")
+    );
     // The subject of a `wie` clause before the quote, marks and all, up to the words after it.
     for (t, who) in [
         (
