@@ -153,8 +153,8 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
             form,
             speaker: speaker::after(&chars, e)
                 .or_else(|| speaker::named_after(&chars, e))
-                .or_else(|| speaker::before_clause(&chars, s, e))
                 .or_else(|| speaker::source_in(&chars, s))
+                .or_else(|| speaker::before_clause(&chars, s, e))
                 .or_else(|| speaker::subject_of(&chars, s))
                 .or_else(|| speaker::previous_subject(&chars, s))
                 .or_else(|| guess.then(|| speaker::opening_subject(&chars, s)).flatten())

@@ -26,9 +26,14 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let run = |from: usize, n: usize| -> Option<(usize, usize)> {
         let first = ws.get(from)?;
         let mut last = from;
+        // `die`, `das`, `ein` after the phrase's first word open the next one (`laut
+        // el-Baradei die Bearbeitung …`); `der`, `des`, `von` hang on it (`Angaben der
+        // Polizei`).
+        let opens_another = |w: &Word| ["die", "das", "ein", "eine"].contains(&w.text.as_str());
         while last + 1 < ws.len()
             && last + 1 - from < n
             && nominal(&ws[last + 1])
+            && !opens_another(&ws[last + 1])
             && !chars[ws[last].end..ws[last + 1].start].contains(&',')
         {
             last += 1;

@@ -1,0 +1,133 @@
+//! Who said a quote, on whole texts: cited texts, clauses between colons, reporting clauses
+//! set into a sentence, and the sources a sentence names.
+
+use super::*;
+
+#[test]
+fn speakers_of_cited_texts_and_of_clauses_between_colons() {
+    for (t, who) in [
+        // A second colon: the clause after the first one names the speaker.
+        (
+            "Auch die Kommission kritisierte die Art und Weise scharf: So sagte Olli Rehn, Kommissar: „Man kann kein Gesetz vorknallen.“",
+            "Olli Rehn, Kommissar",
+        ),
+        // A name before the verb, an object after it.
+        (
+            "Auch die Ministerin Renate Schmidt äußerte Vorbehalte und wagte eine Prognose: „Nicht alle Stimmen werden entfallen.“",
+            "die Ministerin Renate Schmidt",
+        ),
+        // `zitiert X den Minister`: the one quoted.
+        (
+            "„Ich gehe davon aus, dass das rasch umgesetzt wird“, zitiert Welt-Online den Minister.",
+            "den Minister",
+        ),
+        // Adjectives between the article and the noun of the subject.
+        (
+            "Das staatliche sudanesische Fernsehen berichtete von „schweren Verlusten des Feindes“ bei der Eroberung.",
+            "Das staatliche sudanesische Fernsehen",
+        ),
+        // An adverb opens the sentence, the subject follows the verb.
+        (
+            "Weiter sagte der Journalist, er verstehe nicht, wie der Sprecher das behaupten konnte.",
+            "der Journalist",
+        ),
+        (
+            "Hierzu schrieb der Journalist Eduardo Dâmaso, die Gesellschaft sei gespalten.",
+            "der Journalist Eduardo Dâmaso",
+        ),
+        (
+            "Ende Januar verkündete der Fußball-Bund, dass man sich bewerben werde.",
+            "der Fußball-Bund",
+        ),
+        (
+            "Überraschenderweise sagte der Minister, er sei mit dem Ergebnis zufrieden.",
+            "der Minister",
+        ),
+        ("„Das Leid der Tiere geht weiter“, so letztere.", "letztere"),
+        (
+            "Auf der iPhone-Homepage heißt es zur Begründung: „Die Striche sind archaisch.“",
+            "Auf der iPhone-Homepage",
+        ),
+        (
+            "„Wozu sollte es sie noch geben?“ fragen sich Experten.",
+            "Experten",
+        ),
+        // `Seiner Ansicht nach …`: the phrase, as annotators mark it.
+        (
+            "Seiner Ansicht nach „sind wir Zeugen eines schwarzen Tages“.",
+            "Seiner Ansicht",
+        ),
+        // `Demnach …`: the word pointing back to the source, as annotators mark it.
+        (
+            "Die Kommission legte ihren Bericht vor. Demnach ist die Regierung nicht verantwortlich.",
+            "Demnach",
+        ),
+        // The agent of a passive (`Von … wird angenommen, dass …`).
+        (
+            "Von den Behörden in beiden Staaten wird angenommen, dass Schmuggel zu dem Zwischenfall führte.",
+            "den Behörden",
+        ),
+        // `heißt es in …`: the text it stands in.
+        (
+            "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
+            "Betriebsrates",
+        ),
+    ] {
+        assert_eq!(speakers(t), vec![Some(who.to_string())], "{t}");
+    }
+}
+
+#[test]
+fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
+    for (t, who) in [
+        // A source named after `nach` speaks for the quote and the sentence around it.
+        (
+            "Nach Darstellungen des Verlages bietet das Buch eine „differenzierte Betrachtung“.",
+            "Darstellungen des Verlages",
+        ),
+        (
+            "Sie sei „vollkommen geschockt“ über das Geschehen, sagte die britische Königin, ihre „Gedanken sind bei allen“.",
+            "die britische Königin",
+        ),
+        (
+            "Sie wisse, dass ihre Arbeit „nicht frei von Schwächen“ sei, hatte Koch-Mehrin damals gesagt.",
+            "Koch-Mehrin",
+        ),
+        // After a name set off by commas, the verb is the sentence's own and what follows
+        // it its object: no reporting clause, no indirect speech before it.
+        (
+            "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor einem „populistischen Wahlkampf“.",
+            "Der frühere Bürgermeister, Henning Scherf (SPD)",
+        ),
+        // The clause after a comma that follows the reporting verb names nobody: the speaker
+        // before the colon said both.
+        (
+            "Regierungssprecher Steffen Seibert schrieb: „Das sind furchtbare Nachrichten“, weiter hieß es, dass „unser Mitgefühl allen Familien gelte“.",
+            "Regierungssprecher Steffen Seibert",
+        ),
+        // A source the sentence names speaks rather than the subject of its clause, as
+        // annotators mark it; also one in lowercase.
+        (
+            "Der Experte geht laut einem Bericht der Zeitung davon aus, dass neue Stellen entstehen.",
+            "einem Bericht der Zeitung",
+        ),
+        (
+            "Anschließend sei laut el-Baradei die Bearbeitung der Brennstäbe erfolgt.",
+            "el-Baradei",
+        ),
+        // A plural verb before the clause is a verb (`steigen`), an adjective before its
+        // noun (`frühere`) is not.
+        (
+            "Die Preise steigen weiter, sagte der Händler.",
+            "der Händler",
+        ),
+    ] {
+        let found = said(t);
+        assert!(!found.is_empty(), "{t}");
+        // The same mention or its last word, as `--evaluate` counts a speaker right.
+        let last = |s: &str| s.split_whitespace().last().map(str::to_string);
+        for (quote, speaker) in found {
+            assert_eq!(speaker.as_deref().and_then(last), last(who), "{t}: {quote}");
+        }
+    }
+}
