@@ -62,7 +62,8 @@ fn direct_quotes(chars: &[char], guess: bool) -> Vec<Suggestion> {
         let speaker = speaker::after(chars, first.1)
             .filter(|_| m.fragments.len() > 1)
             .or(after)
-            .or(before);
+            .or(before)
+            .or_else(|| speaker::as_told_after(chars, last.1));
         // A title is never a quote; a name-like one only with a reporting clause set off by
         // a comma right after it, or a colon before it.
         let clause_after = chars.get(last.1) == Some(&',') && after.is_some();
@@ -152,6 +153,7 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
             fragments,
             form,
             speaker: speaker::after(&chars, e)
+                .or_else(|| speaker::as_told_after(&chars, e))
                 .or_else(|| speaker::named_after(&chars, e))
                 .or_else(|| speaker::source_in(&chars, s))
                 .or_else(|| speaker::before_clause(&chars, s, e))

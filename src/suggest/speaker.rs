@@ -7,8 +7,8 @@ use super::sentence::{Word, verb_after_phrase, words};
 
 mod clauses;
 mod sources;
+pub use clauses::{as_told_after, inserted_clause, named_after};
 use clauses::{as_told_by, cited, subordinate_subject};
-pub use clauses::{inserted_clause, named_after};
 pub use sources::source_in;
 
 /// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).

@@ -195,6 +195,7 @@ impl Learned {
         // one right after the reporting clause).
         let speaker_of = |first: usize, last: usize| {
             speaker::after_any_verb(&chars, last)
+                .or_else(|| speaker::as_told_after(&chars, last))
                 .or_else(|| speaker::named_after(&chars, last))
                 .or_else(|| speaker::before(&chars, first))
                 .or_else(|| speaker::source_in(&chars, first))

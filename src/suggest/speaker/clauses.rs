@@ -100,6 +100,16 @@ pub(super) fn subordinate_subject(head: &[Word]) -> Option<(usize, usize)> {
     name_from(head, noun).map(|(_, e)| (head[k + 1].start, e))
 }
 
+/// The speaker a `wie` clause right after a quote that ends at `end` names (`…, wie die
+/// Nachrichtenagentur ANSA gestern berichtete.`, `…, wie sein Anwalt mitteilte.`).
+pub fn as_told_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
+    let ws = words(chars, end, sentence_end(chars, end, 200));
+    if !ws.first()?.after_comma && !chars[end..ws.first()?.start].contains(&',') {
+        return None;
+    }
+    as_told_by(chars, &ws)
+}
+
 /// The subject of a `wie` clause that opens a sentence (`Wie t-online.de berichtet, …`, `Wie
 /// die Polizei am Montag mitteilte, …`): the words after `wie` up to the first lowercase word
 /// that is no article and no `von`/`des` (and not joined to the word before: `t-online.de`).

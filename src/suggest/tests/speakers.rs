@@ -115,6 +115,15 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Anschließend sei laut el-Baradei die Bearbeitung der Brennstäbe erfolgt.",
             "el-Baradei",
         ),
+        // A `wie` clause after the quote names who told it.
+        (
+            "Er soll die Schülerin erstochen haben, wie eine Sprecherin der Staatsanwaltschaft mitteilte.",
+            "eine Sprecherin der Staatsanwaltschaft",
+        ),
+        (
+            "„Das war ein Fehler“, wie der Trainer nach dem Spiel sagte.",
+            "der Trainer",
+        ),
         // A plural verb before the clause is a verb (`steigen`), an adjective before its
         // noun (`frühere`) is not.
         (
