@@ -274,6 +274,16 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     opening(&ws).or_else(|| clause_subject(&ws))
 }
 
+/// The last main clause of a sentence's words that `…, und`, `…, aber`, `…, doch` or
+/// `…, sondern` opens (`Der Rat stufte das Gesetz als verfassungswidrig ein, und das
+/// Kinderhilfswerk UNICEF rief Russland auf, …`): its own subject spoke.
+fn coordinated(ws: &[Word]) -> Option<&[Word]> {
+    let k = ws.iter().rposition(|w| {
+        w.after_comma && ["und", "aber", "doch", "sondern"].contains(&w.text.as_str())
+    })?;
+    Some(&ws[k + 1..]).filter(|rest| rest.len() >= 2)
+}
+
 /// The first capitalised run of a clause: its subject, in the usual German order.
 fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
     let k = ws.iter().position(|w| {
@@ -306,6 +316,7 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
     // dass …`), whatever verb that is: the clause's subject spoke.
     if mark_before(chars, 0, start) == Some(',')
         && let Some(subject) = subordinate_subject(&head)
+            .or_else(|| coordinated(&head).and_then(opening))
             .or_else(|| opening(&head))
             .or_else(|| as_told_by(chars, &head))
     {

@@ -185,7 +185,7 @@ fn the_impersonal_man_names_nobody() {
 }
 
 #[test]
-fn the_subject_after_an_opening_adverb_or_in_a_wie_clause() {
+fn the_subject_after_an_opening_adverb() {
     let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     // An adverb, then the subject, then its verb (`Auch Feinstein argumentierte, …`); a
     // time after the adverb is no subject (`Erst gestern Abend sagte sie, …`).
@@ -221,6 +221,11 @@ fn the_subject_after_an_opening_adverb_or_in_a_wie_clause() {
         span(t, opening_subject(&chars, at(t, ", es"))).as_deref(),
         Some("die Polizei")
     );
+}
+
+#[test]
+fn the_subject_of_a_clause_before_the_quote() {
+    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     // The subject of a subordinate clause whose reporting verb ends right before the quote.
     let t = "Das Gericht zögerte, zumal Verteidiger Wolfgang Dingfelder betont hatte, der Angeklagte sei harmlos.";
     let chars: Vec<char> = t.chars().collect();
@@ -231,6 +236,17 @@ fn the_subject_after_an_opening_adverb_or_in_a_wie_clause() {
         )
         .as_deref(),
         Some("Verteidiger Wolfgang Dingfelder")
+    );
+    // A clause that `…, und` opens has its own subject.
+    let t = "Der Rat stufte das Gesetz als verfassungswidrig ein, und das Kinderhilfswerk UNICEF rief Russland auf, das Verbot nicht durchzusetzen.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(
+            t,
+            before_clause(&chars, at(t, "das Verbot"), chars.len() - 1)
+        )
+        .as_deref(),
+        Some("das Kinderhilfswerk UNICEF")
     );
     // The subject of a `wie` clause before the quote, marks and all, up to the words after it.
     for (t, who) in [
