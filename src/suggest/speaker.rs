@@ -357,7 +357,8 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if !outside.iter().any(reporting_verb) {
         return None;
     }
-    inserted_clause(&outside)
+    sources::passive_agent(&outside)
+        .or_else(|| inserted_clause(&outside))
         .or_else(|| opening(&outside))
         .or_else(|| {
             let k = outside.iter().take(3).position(|w| {

@@ -88,3 +88,26 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// The agent of a passive sentence that reports (`Die Forderungen wurden von
+/// Bundesverkehrsminister Manfred Stolpe als unrealistisch bezeichnet`, `Die Entscheidung wurde
+/// vom Bundesverband Erneuerbare Energie kritisiert`): the names after `von`/`vom` that follows
+/// the auxiliary.
+pub(super) fn passive_agent(ws: &[Word]) -> Option<(usize, usize)> {
+    let lower = |k: usize| ws[k].text.to_lowercase();
+    let aux = (1..ws.len().min(8))
+        .find(|&k| ["wird", "wurde", "werden", "wurden"].contains(&lower(k).as_str()))?;
+    let by =
+        (aux + 1..ws.len().min(aux + 6)).find(|&k| ["von", "vom"].contains(&lower(k).as_str()))?;
+    let first = by
+        + 1
+        + usize::from(
+            ws.get(by + 1)
+                .is_some_and(|w| lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())),
+        );
+    let mut last = first;
+    while last + 1 < ws.len() && capitalised(&ws[last + 1].text) && last - first < 4 {
+        last += 1;
+    }
+    capitalised(&ws.get(first)?.text).then(|| (ws[by + 1].start, ws[last].end))
+}

@@ -97,6 +97,14 @@ fn sources_and_subjects_of_reporting_sentences() {
         span(t, source_in(&chars, at(t, "sei"))).as_deref(),
         Some("Angaben von n24")
     );
+    // The agent of a passive reporting sentence, not its grammatical subject.
+    let t =
+        "Die Forderungen wurden vom Verkehrsminister Manfred Stolpe als unrealistisch bezeichnet.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(t, subject_of(&chars, at(t, "als"))).as_deref(),
+        Some("Verkehrsminister Manfred Stolpe")
+    );
     let t = "Laut der Polizei gab es drei Verletzte.";
     let chars: Vec<char> = t.chars().collect();
     assert_eq!(
