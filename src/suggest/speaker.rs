@@ -307,6 +307,20 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
     opening(&ws).or_else(|| clause_subject(&ws))
 }
 
+/// The speaker of an indirect quote `start..end` from its sentence: the source it names (`Der
+/// Experte geht laut einem Bericht davon aus, dass …` is the report's, as annotators mark it),
+/// unless an opening `wie` clause names who told it (`Wie Sprecher Thomas Steg mitteilte, ist
+/// … nach Auffassung der Kanzlerin …`); then, and without a source, the [`before_clause`]
+/// speaker.
+pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let head = words(chars, sentence_start(chars, 0, start), start);
+    let said = head.first().is_some_and(|w| w.text == "Wie") && head.iter().any(reporting_verb);
+    if said && let Some(speaker) = before_clause(chars, start, end) {
+        return Some(speaker);
+    }
+    source_in(chars, start).or_else(|| before_clause(chars, start, end))
+}
+
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
 /// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
 pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {

@@ -115,6 +115,11 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Anschließend sei laut el-Baradei die Bearbeitung der Brennstäbe erfolgt.",
             "el-Baradei",
         ),
+        // An opening `wie` clause names who told it, whatever source the rest names.
+        (
+            "Wie Sprecher Thomas Steg mitteilte, ist die Kernkraft nach Auffassung der Kanzlerin unverzichtbar.",
+            "Sprecher Thomas Steg",
+        ),
         // A `wie` clause after the quote names who told it.
         (
             "Er soll die Schülerin erstochen haben, wie eine Sprecherin der Staatsanwaltschaft mitteilte.",
