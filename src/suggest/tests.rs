@@ -442,6 +442,12 @@ const RULE_PIECES: &[&str] = &[
     "漢字",
     "e\u{301}",
     "(AB)",
+    "zumal",
+    "vom",
+    "Auch",
+    "die",
+    "t-online.de",
+    "el-Baradei",
 ];
 
 #[test]
