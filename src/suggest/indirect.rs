@@ -136,7 +136,12 @@ fn told_after(ws: &[Word]) -> Option<usize> {
         w.after_comma
             && lowercase(w)
             && lexicon::reports(&w.text)
-            && (w.text != "so" || ws.get(k + 1).is_some_and(|n| !lowercase(n)))
+            // `…, so Krause.`, `…, so bestätigt das Gericht.`, not the adverb (`…, so
+            // schnell …`).
+            && (w.text != "so"
+                || ws
+                    .get(k + 1)
+                    .is_some_and(|n| !lowercase(n) || lexicon::reports(&n.text)))
             && ws.len() - k <= 12
             // `…, sagte am Montag ab.`: called off, said nothing.
             && ws.last().is_none_or(|l| l.text != "ab")

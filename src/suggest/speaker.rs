@@ -329,7 +329,8 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
     // dass …`), whatever verb that is: the clause's subject spoke.
     if mark_before(chars, 0, start) == Some(',')
-        && let Some(subject) = subordinate_subject(&head)
+        && let Some(subject) = sources::passive_agent(&head)
+            .or_else(|| subordinate_subject(&head))
             .or_else(|| coordinated(&head).and_then(opening))
             .or_else(|| opening(&head))
             .or_else(|| as_told_by(chars, &head))

@@ -38,6 +38,11 @@ fn konjunktiv_clauses_and_the_clause_after_a_verb() {
         "Die Veranstalter erklären dagegen, sie hätten Hinweise darauf, dass die Gewalt eine Reaktion gewesen sei.",
         "sie hätten Hinweise darauf, dass die Gewalt eine Reaktion gewesen sei",
     );
+    // `…, so` and a verb of saying is a reporting clause at the end, cut off.
+    one(
+        "Der Flug käme einer Folter gleich, so bestätigt das Gericht.",
+        "Der Flug käme einer Folter gleich",
+    );
     // A colon opens the Konjunktiv clause as a comma does.
     one(
         "Müller bezweifelte offen die Eignung der Ministerin: Sie habe keine Erfahrung.",

@@ -67,11 +67,6 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "Von den Behörden in beiden Staaten wird angenommen, dass Schmuggel zu dem Zwischenfall führte.",
             "den Behörden",
         ),
-        // `heißt es in …`: the text it stands in.
-        (
-            "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.",
-            "Betriebsrates",
-        ),
     ] {
         assert_eq!(speakers(t), vec![Some(who.to_string())], "{t}");
     }
@@ -120,6 +115,16 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Wie Sprecher Thomas Steg mitteilte, ist die Kernkraft nach Auffassung der Kanzlerin unverzichtbar.",
             "Sprecher Thomas Steg",
         ),
+        // `…, so` and a verb of saying names who said it too; the agent of a passive
+        // reporting clause before the quote speaks.
+        (
+            "Der Flug käme einer Folter gleich, so bestätigt das Gericht.",
+            "das Gericht",
+        ),
+        (
+            "Es wurde von Demjanjuks Sohn die Mutmaßung geäußert, Deutschland brauche ein Opfer.",
+            "Demjanjuks Sohn",
+        ),
         // A `wie` clause after the quote names who told it.
         (
             "Er soll die Schülerin erstochen haben, wie eine Sprecherin der Staatsanwaltschaft mitteilte.",
@@ -144,4 +149,24 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             assert_eq!(speaker.as_deref().and_then(last), last(who), "{t}: {quote}");
         }
     }
+}
+
+#[test]
+fn a_text_a_sentence_stands_in_says_it_and_the_quote_inside_it() {
+    // `heißt es in …`: the text it stands in said the sentence before it (indirect speech)
+    // and the quote inside that.
+    let t = "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.";
+    assert_eq!(
+        speakers(t),
+        vec![Some("Betriebsrates".to_string()); 2],
+        "{t}"
+    );
+    let quotes: Vec<String> = said(t).into_iter().map(|(q, _)| q).collect();
+    assert_eq!(
+        quotes,
+        [
+            "Kosten sollen „durch mehr Effizienz“ sinken",
+            "„durch mehr Effizienz“"
+        ]
+    );
 }
