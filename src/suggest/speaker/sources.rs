@@ -51,14 +51,10 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     }) {
         return Some((ws[k - 1].start, ws[k].end));
     }
-    // `Von den Behörden wird angenommen, dass …`: the agent of a passive.
-    if ["von", "vom"].contains(&lower.first()?.as_str())
-        && lower[1..]
-            .iter()
-            .take(8)
-            .any(|w| ["wird", "wurde", "werden", "wurden"].contains(&w.as_str()))
-    {
-        return run(1, 6);
+    // `Von den Behörden wird angenommen, dass …`: the agent of a passive; `In einem Bericht
+    // der Salzburger Nachrichten wurde vermutet, dass …`: the text it stands in.
+    if let Some(n) = opening_agent(&lower).or_else(|| text_it_stands_in(&lower)) {
+        return run(1, n);
     }
     // `Demnach ist …`: the word that points back to the source is what annotators mark.
     if ["demnach", "demzufolge"].contains(&lower.first()?.as_str()) {
@@ -110,4 +106,44 @@ pub(super) fn passive_agent(ws: &[Word]) -> Option<(usize, usize)> {
         last += 1;
     }
     capitalised(&ws.get(first)?.text).then(|| (ws[by + 1].start, ws[last].end))
+}
+
+/// How many words the agent may have when a passive opens with it (`Von den Behörden wird
+/// angenommen, …`).
+fn opening_agent(lower: &[String]) -> Option<usize> {
+    let passive = ["wird", "wurde", "werden", "wurden"];
+    (["von", "vom"].contains(&lower.first()?.as_str())
+        && lower[1..]
+            .iter()
+            .take(8)
+            .any(|w| passive.contains(&w.as_str())))
+    .then_some(6)
+}
+
+/// How many words the text may have that a sentence opens with, `In`/`Im` and a text's noun
+/// (`Bericht`, `Mitteilung`, `Jahresbericht`), when it then says something: a passive
+/// (`wurde vermutet`), `heißt es`, `steht`.
+fn text_it_stands_in(lower: &[String]) -> Option<usize> {
+    const TEXTS: [&str; 8] = [
+        "bericht",
+        "erklärung",
+        "mitteilung",
+        "stellungnahme",
+        "schreiben",
+        "brief",
+        "interview",
+        "studie",
+    ];
+    if !["in", "im"].contains(&lower.first()?.as_str()) {
+        return None;
+    }
+    let k = (1..lower.len().min(4)).find(|&k| TEXTS.iter().any(|t| lower[k].ends_with(t)))?;
+    let says = [
+        "wurde", "wird", "werden", "wurden", "heißt", "hieß", "steht", "stand",
+    ];
+    lower[k + 1..]
+        .iter()
+        .take(8)
+        .any(|w| says.contains(&w.as_str()))
+        .then_some(k + 4)
 }

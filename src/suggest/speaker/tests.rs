@@ -97,6 +97,16 @@ fn sources_and_subjects_of_reporting_sentences() {
         span(t, source_in(&chars, at(t, "sei"))).as_deref(),
         Some("Angaben von n24")
     );
+    // The text a sentence opens with, when it then says something (a passive, `heißt es`).
+    let t = "In einem Bericht der Salzburger Nachrichten wurde vermutet, dass keiner überlebt hat.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        span(t, source_in(&chars, at(t, "dass"))).as_deref(),
+        Some("einem Bericht der Salzburger Nachrichten")
+    );
+    let t = "In einem Bericht über die Stadt ging es um Geld.";
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(source_in(&chars, at(t, "ging")), None);
     // The agent of a passive reporting sentence, not its grammatical subject.
     let t =
         "Die Forderungen wurden vom Verkehrsminister Manfred Stolpe als unrealistisch bezeichnet.";
