@@ -14,7 +14,9 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let end_here = chars[i] == '\n'
-            || (".!?".contains(chars[i]) && chars.get(i + 1).is_none_or(|c| c.is_whitespace()));
+            || (".!?".contains(chars[i])
+                && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+                && !sentence::abbreviation_dot(chars, i));
         if end_here {
             let end = if chars[i] == '\n' { i } else { i + 1 };
             push_trimmed(chars, &mut out, start, end);

@@ -107,3 +107,48 @@ pub fn may_be_a_verb(ws: &[Word], j: usize) -> bool {
                 && !small.contains(&lower.as_str())
                 && !before_a_noun)
 }
+
+/// Whether the dot at `chars[i]` ends an abbreviation rather than a sentence: after a single
+/// letter (an initial, `Matthias W. Beckmann`, `u.a.`), after a day's number (`am 24. April`),
+/// or after `Dr`, `Prof`, `St`, `Nr`, `ca`, `bzw`, `vgl`.
+pub fn abbreviation_dot(chars: &[char], i: usize) -> bool {
+    if chars.get(i) != Some(&'.') {
+        return false;
+    }
+    let from = (i.saturating_sub(5)..i)
+        .rev()
+        .find(|&j| !chars[j].is_alphanumeric())
+        .map_or(i.saturating_sub(5), |j| j + 1);
+    let word: String = chars[from..i].iter().collect();
+    let n = word.chars().count();
+    let followed_by_word =
+        chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+    n > 0
+        && followed_by_word
+        && (n == 1 && word.chars().all(char::is_alphabetic)
+            || n <= 2 && word.chars().all(|c| c.is_ascii_digit())
+            || ["Dr", "Prof", "St", "Nr", "ca", "bzw", "vgl"].contains(&word.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::abbreviation_dot;
+
+    #[test]
+    fn abbreviations_initials_and_days_end_no_sentence() {
+        let dots = |t: &str| -> Vec<bool> {
+            let chars: Vec<char> = t.chars().collect();
+            (0..chars.len())
+                .filter(|&i| chars[i] == '.')
+                .map(|i| abbreviation_dot(&chars, i))
+                .collect()
+        };
+        assert_eq!(
+            dots("Prof. Dr. Anna W. Beck kam am 24. April."),
+            [true, true, true, true, false]
+        );
+        // A year, a word and the text's end do end one.
+        assert_eq!(dots("Es war 1990. Dann kam er. Danach"), [false, false]);
+        assert_eq!(dots("Er sagte u.a. nichts."), [false, true, false]);
+    }
+}

@@ -85,7 +85,10 @@ fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
         if chars[i] == '\n' {
             return i;
         }
-        if ".!?".contains(chars[i]) && chars.get(i + 1).is_none_or(|c| c.is_whitespace()) {
+        if ".!?".contains(chars[i])
+            && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+            && !super::sentence::abbreviation_dot(chars, i)
+        {
             return i;
         }
     }
@@ -103,7 +106,9 @@ pub(super) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
         .rev()
         .find(|&i| {
             chars[i] == '\n'
-                || ".!?".contains(chars[i]) && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+                || ".!?".contains(chars[i])
+                    && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+                    && !super::sentence::abbreviation_dot(chars, i)
         })
         .map_or(floor, |i| i + 1)
 }

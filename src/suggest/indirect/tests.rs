@@ -43,6 +43,11 @@ fn konjunktiv_clauses_and_the_clause_after_a_verb() {
         "Der Flug käme einer Folter gleich, so bestätigt das Gericht.",
         "Der Flug käme einer Folter gleich",
     );
+    // Abbreviations, initials and a day's number end no sentence.
+    one(
+        "Die Klinik sei laut Prof. Dr. Matthias W. Beckmann seit dem 24. April voll. Das Wetter war gut.",
+        "Die Klinik sei | seit dem 24. April voll",
+    );
     // A colon opens the Konjunktiv clause as a comma does.
     one(
         "Müller bezweifelte offen die Eignung der Ministerin: Sie habe keine Erfahrung.",
