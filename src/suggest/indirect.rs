@@ -13,10 +13,7 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut i = 0;
     while i < chars.len() {
-        let end_here = chars[i] == '\n'
-            || (".!?".contains(chars[i])
-                && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
-                && !sentence::abbreviation_dot(chars, i));
+        let end_here = chars[i] == '\n' || sentence::ends_sentence(chars, i);
         if end_here {
             let end = if chars[i] == '\n' { i } else { i + 1 };
             push_trimmed(chars, &mut out, start, end);

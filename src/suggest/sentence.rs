@@ -108,6 +108,14 @@ pub fn may_be_a_verb(ws: &[Word], j: usize) -> bool {
                 && !before_a_noun)
 }
 
+/// Whether `chars[i]` ends a sentence: `.`, `!` or `?` before a space or the text's end, and
+/// not the dot of an abbreviation.
+pub fn ends_sentence(chars: &[char], i: usize) -> bool {
+    ".!?".contains(chars[i])
+        && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+        && !abbreviation_dot(chars, i)
+}
+
 /// Whether the dot at `chars[i]` ends an abbreviation rather than a sentence: after a single
 /// letter (an initial, `Matthias W. Beckmann`, `u.a.`), after a day's number (`am 24. April`),
 /// or after `Dr`, `Prof`, `St`, `Nr`, `ca`, `bzw`, `vgl`.

@@ -8,7 +8,7 @@ use super::sentence::{Word, verb_after_phrase, words};
 mod clauses;
 mod sources;
 pub use clauses::{as_told_after, inserted_clause, named_after};
-use clauses::{as_told_by, cited, subordinate_subject};
+use clauses::{as_told_by, cited, coordinated, subordinate_subject};
 pub use sources::source_in;
 
 /// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).
@@ -85,10 +85,7 @@ fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
         if chars[i] == '\n' {
             return i;
         }
-        if ".!?".contains(chars[i])
-            && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
-            && !super::sentence::abbreviation_dot(chars, i)
-        {
+        if super::sentence::ends_sentence(chars, i) {
             return i;
         }
     }
@@ -279,16 +276,6 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     opening(&ws).or_else(|| clause_subject(&ws))
 }
 
-/// The last main clause of a sentence's words that `…, und`, `…, aber`, `…, doch` or
-/// `…, sondern` opens (`Der Rat stufte das Gesetz als verfassungswidrig ein, und das
-/// Kinderhilfswerk UNICEF rief Russland auf, …`): its own subject spoke.
-fn coordinated(ws: &[Word]) -> Option<&[Word]> {
-    let k = ws.iter().rposition(|w| {
-        w.after_comma && ["und", "aber", "doch", "sondern"].contains(&w.text.as_str())
-    })?;
-    Some(&ws[k + 1..]).filter(|rest| rest.len() >= 2)
-}
-
 /// The first capitalised run of a clause: its subject, in the usual German order.
 fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
     let k = ws.iter().position(|w| {
@@ -320,25 +307,35 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
 pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     let head = words(chars, sentence_start(chars, 0, start), start);
     let said = head.first().is_some_and(|w| w.text == "Wie") && head.iter().any(reporting_verb);
-    if said && let Some(speaker) = before_clause(chars, start, end) {
+    if said && let Some(speaker) = clause_speaker(chars, &head, start, end) {
         return Some(speaker);
     }
-    source_in(chars, start).or_else(|| before_clause(chars, start, end))
+    source_in(chars, start).or_else(|| clause_speaker(chars, &head, start, end))
 }
 
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
 /// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
 pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     let head = words(chars, sentence_start(chars, 0, start), start);
+    clause_speaker(chars, &head, start, end)
+}
+
+/// [`before_clause`], given the words of the sentence before the quote (`head`).
+fn clause_speaker(
+    chars: &[char],
+    head: &[Word],
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
     // A quote that follows a comma in its sentence is the clause after the reporting verb
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
     // dass …`), whatever verb that is: the clause's subject spoke.
     if mark_before(chars, 0, start) == Some(',')
-        && let Some(subject) = sources::passive_agent(&head)
-            .or_else(|| subordinate_subject(&head))
-            .or_else(|| coordinated(&head).and_then(opening))
-            .or_else(|| opening(&head))
-            .or_else(|| as_told_by(chars, &head))
+        && let Some(subject) = sources::passive_agent(head)
+            .or_else(|| subordinate_subject(head))
+            .or_else(|| coordinated(head).and_then(opening))
+            .or_else(|| opening(head))
+            .or_else(|| as_told_by(chars, head))
     {
         return Some(subject);
     }
@@ -348,7 +345,7 @@ pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize,
                 || lexicon::PRONOUNS.contains(&w.text.to_lowercase().as_str())
         });
         if let Some(k) = k {
-            return name_from(&head, k);
+            return name_from(head, k);
         }
     }
     let inside = words(chars, start, end);
@@ -522,7 +519,13 @@ fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         let first_after = verb + 1 + usize::from(lower(verb + 1) == "sich");
         (first_after..first_after + 1).find(|&k| is_subject(k))?
     };
-    if lexicon::ARTICLES.contains(&lower(k).as_str()) {
+    article_and_name(ws, k)
+}
+
+/// The mention that starts at `ws[k]`: an article with the name or noun up to three words
+/// after it (`der US-amerikanische Außenminister Donald Rumsfeld`), else the name there.
+pub(super) fn article_and_name(ws: &[Word], k: usize) -> Option<(usize, usize)> {
+    if lexicon::ARTICLES.contains(&ws.get(k)?.text.to_lowercase().as_str()) {
         let noun = (k + 1..(k + 4).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
         return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
     }

@@ -1,11 +1,12 @@
 //! Speakers named by a clause around a quote rather than next to it: the sentence after it
 //! (`Das erklärte ein Sprecher.`), a `zitiert` clause's object, a reporting clause set into
 //! the sentence (`…, sagte die Königin, …`), the subordinate clause before it (`…, zumal X
-//! betont hatte, …`), an opening `wie` clause (`Wie t-online.de berichtet, …`).
+//! betont hatte, …`) or the clause `…, und` opens, an opening `wie` clause (`Wie
+//! t-online.de berichtet, …`).
 
 use super::super::lexicon;
 use super::super::sentence::{Word, may_be_a_verb, words};
-use super::{capitalised, name_from, reporting_verb, sentence_end};
+use super::{article_and_name, capitalised, name_from, reporting_verb, sentence_end};
 
 /// `…“, zitiert Welt-Online den Minister`: the one a `zitiert` clause quotes, an article and
 /// a noun after the name at `ws[k]` that quotes.
@@ -91,20 +92,15 @@ pub(super) fn subordinate_subject(head: &[Word]) -> Option<(usize, usize)> {
     {
         return None;
     }
-    let lower = head.get(k + 1)?.text.to_lowercase();
-    let noun = if lexicon::ARTICLES.contains(&lower.as_str()) {
-        (k + 2..(k + 5).min(head.len())).find(|&j| capitalised(&head[j].text))?
-    } else {
-        k + 1
-    };
-    name_from(head, noun).map(|(_, e)| (head[k + 1].start, e))
+    article_and_name(head, k + 1)
 }
 
 /// The speaker a `wie` clause right after a quote that ends at `end` names (`…, wie die
 /// Nachrichtenagentur ANSA gestern berichtete.`, `…, wie sein Anwalt mitteilte.`).
 pub fn as_told_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
     let ws = words(chars, end, sentence_end(chars, end, 200));
-    if !ws.first()?.after_comma && !chars[end..ws.first()?.start].contains(&',') {
+    // `words` marks a comma between `end` and the first word.
+    if !ws.first()?.after_comma {
         return None;
     }
     as_told_by(chars, &ws)
@@ -133,4 +129,14 @@ pub(super) fn as_told_by(chars: &[char], head: &[Word]) -> Option<(usize, usize)
         .find(|&k| !inside(&head[k]) && !joined(k))
         .unwrap_or(verb);
     (last > 1).then(|| (head[1].start, head[last - 1].end))
+}
+
+/// The last main clause of a sentence's words that `…, und`, `…, aber`, `…, doch` or
+/// `…, sondern` opens (`Der Rat stufte das Gesetz als verfassungswidrig ein, und das
+/// Kinderhilfswerk UNICEF rief Russland auf, …`): its own subject spoke.
+pub(super) fn coordinated(ws: &[Word]) -> Option<&[Word]> {
+    let k = ws.iter().rposition(|w| {
+        w.after_comma && ["und", "aber", "doch", "sondern"].contains(&w.text.as_str())
+    })?;
+    Some(&ws[k + 1..]).filter(|rest| rest.len() >= 2)
 }

@@ -85,14 +85,16 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The auxiliaries of a German passive (`wurde vermutet`).
+const PASSIVE: [&str; 4] = ["wird", "wurde", "werden", "wurden"];
+
 /// The agent of a passive sentence that reports (`Die Forderungen wurden von
 /// Bundesverkehrsminister Manfred Stolpe als unrealistisch bezeichnet`, `Die Entscheidung wurde
 /// vom Bundesverband Erneuerbare Energie kritisiert`): the names after `von`/`vom` that follows
 /// the auxiliary.
 pub(super) fn passive_agent(ws: &[Word]) -> Option<(usize, usize)> {
     let lower = |k: usize| ws[k].text.to_lowercase();
-    let aux = (1..ws.len().min(8))
-        .find(|&k| ["wird", "wurde", "werden", "wurden"].contains(&lower(k).as_str()))?;
+    let aux = (1..ws.len().min(8)).find(|&k| PASSIVE.contains(&lower(k).as_str()))?;
     let by =
         (aux + 1..ws.len().min(aux + 6)).find(|&k| ["von", "vom"].contains(&lower(k).as_str()))?;
     let first = by
@@ -111,12 +113,11 @@ pub(super) fn passive_agent(ws: &[Word]) -> Option<(usize, usize)> {
 /// How many words the agent may have when a passive opens with it (`Von den Behörden wird
 /// angenommen, …`).
 fn opening_agent(lower: &[String]) -> Option<usize> {
-    let passive = ["wird", "wurde", "werden", "wurden"];
     (["von", "vom"].contains(&lower.first()?.as_str())
         && lower[1..]
             .iter()
             .take(8)
-            .any(|w| passive.contains(&w.as_str())))
+            .any(|w| PASSIVE.contains(&w.as_str())))
     .then_some(6)
 }
 
@@ -138,12 +139,8 @@ fn text_it_stands_in(lower: &[String]) -> Option<usize> {
         return None;
     }
     let k = (1..lower.len().min(4)).find(|&k| TEXTS.iter().any(|t| lower[k].ends_with(t)))?;
-    let says = [
-        "wurde", "wird", "werden", "wurden", "heißt", "hieß", "steht", "stand",
-    ];
-    lower[k + 1..]
-        .iter()
-        .take(8)
-        .any(|w| says.contains(&w.as_str()))
-        .then_some(k + 4)
+    let says = |w: &String| {
+        PASSIVE.contains(&w.as_str()) || ["heißt", "hieß", "steht", "stand"].contains(&w.as_str())
+    };
+    lower[k + 1..].iter().take(8).any(says).then_some(k + 4)
 }
