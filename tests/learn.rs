@@ -224,9 +224,13 @@ fn a_model_from_an_earlier_version_gives_way_to_the_rules_and_is_learned_again()
             .any(|a| a["annotator"] == "suggested" && a["label"] == "quote"),
         "the rules still suggest: {record}"
     );
-    // The window learns again from the layers the old model named.
+    // The window says so on opening, and learns again from the layers the old model named.
     let ws = spanbench::workspace::Workspace::open(&p).unwrap();
     let mut h = common::ui::harness(ws, "carl");
+    {
+        use egui_kittest::kittest::Queryable;
+        h.get_by_label_contains("learned by an earlier version of spanbench");
+    }
     wait_for_learning(&mut h);
     let ws = spanbench::workspace::Workspace::open(&p).unwrap();
     let stored = ws.store.model().unwrap().unwrap();

@@ -186,6 +186,9 @@ impl SpanbenchApp {
         app.watch.data_version = ws.store.data_version().ok().flatten();
         app.ws = Some(ws);
         app.load_model();
+        // What loading the model had to say (an outdated or unusable model) outlasts the
+        // opening of the first document.
+        let model_note = std::mem::take(&mut app.status);
         app.load_hub_copy();
         app.reload_documents();
         if let Some(first) = app
@@ -199,6 +202,7 @@ impl SpanbenchApp {
         }
         app.status = match &app.stopped {
             Some(why) => why.clone(),
+            None if !model_note.is_empty() => model_note,
             None => "Select text and press 1–4 (or Q C R S) to tag it. ? shows every key.".into(),
         };
         app
