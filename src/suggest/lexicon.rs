@@ -3,7 +3,9 @@
 //! words that shape clauses and name sources are in [`clauses`].
 
 mod clauses;
+mod verbs;
 pub use clauses::*;
+pub use verbs::weak_verb_of_speech;
 
 /// Verbs (and "so", "laut") that report speech, lowercase.
 pub const REPORTING: &[&str] = &[
@@ -139,7 +141,9 @@ pub fn introduces(word: &str) -> bool {
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    REPORTING.contains(&w.as_str()) || INTRODUCING.contains(&w.as_str())
+    REPORTING.contains(&w.as_str())
+        || INTRODUCING.contains(&w.as_str())
+        || weak_verb_of_speech(word.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// German Konjunktiv I forms: a sentence built on one of them reports what someone said.
@@ -436,6 +440,7 @@ pub fn reports(word: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     REPORTING.contains(&w.as_str())
+        || weak_verb_of_speech(word.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Capitalised words that are not names: days, months, sentence openers, first persons.

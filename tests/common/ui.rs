@@ -8,14 +8,22 @@ use spanbench::ui::SpanbenchApp;
 use spanbench::workspace::Workspace;
 use std::path::Path;
 
-/// A harness around the app on `ws` for `annotator`, one frame run.
+/// A harness around the app on `ws` for `annotator`, run until it settles.
 pub fn harness(ws: Workspace, annotator: &str) -> Harness<'static, SpanbenchApp> {
+    let mut harness = first_frame(ws, annotator);
+    harness.run();
+    harness
+}
+
+/// A window on the project that has drawn its first frame only: what it shows on opening,
+/// before any background work (learning) can have finished.
+pub fn first_frame(ws: Workspace, annotator: &str) -> Harness<'static, SpanbenchApp> {
     let app = SpanbenchApp::new(ws, annotator.into());
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
-    harness.run();
+    harness.step();
     harness
 }
 

@@ -113,8 +113,9 @@ fn gold_tags(tokens: &[Token], annotations: &[Annotation]) -> Vec<String> {
 const FAMILY: &[u8] = b"spanbench-crf-";
 
 /// The first bytes of a stored model: what it is and the version of its features (2: the
-/// quotation-mark state and a named source in the sentence).
-const MAGIC: &[u8] = b"spanbench-crf-2\n";
+/// quotation-mark state and a named source in the sentence; 3: every third-person form of a
+/// regular verb of speech reports).
+const MAGIC: &[u8] = b"spanbench-crf-3\n";
 
 /// A trained model, ready to tag.
 #[derive(Clone)]

@@ -108,12 +108,24 @@ pub fn as_told_after(chars: &[char], end: usize) -> Option<(usize, usize)> {
 
 /// The subject of a `wie` clause that opens a sentence (`Wie t-online.de berichtet, …`, `Wie
 /// die Polizei am Montag mitteilte, …`): the words after `wie` up to the first lowercase word
-/// that is no article and no `von`/`des` (and not joined to the word before: `t-online.de`).
+/// that is no article and no `von`/`des` (and not joined to the word before: `t-online.de`),
+/// when a reporting verb ends the clause (a passive's auxiliary may follow it).
 pub(super) fn as_told_by(chars: &[char], head: &[Word]) -> Option<(usize, usize)> {
     if head.first()?.text.to_lowercase() != "wie" {
         return None;
     }
+    // No modal after the verb (`wie der Sprecher das behaupten konnte` asks, it tells not).
     let verb = head.iter().take(8).position(reporting_verb)?;
+    const MODALS: &[&str] = &[
+        "kann", "konnte", "könne", "könnte", "will", "wollte", "wolle", "soll", "sollte", "solle",
+        "muss", "musste", "müsse", "müsste", "darf", "durfte", "dürfe",
+    ];
+    if head
+        .get(verb + 1)
+        .is_some_and(|w| !w.after_comma && MODALS.contains(&w.text.as_str()))
+    {
+        return None;
+    }
     let inside = |w: &Word| {
         let lower = w.text.to_lowercase();
         !w.text.starts_with(char::is_lowercase)
