@@ -158,11 +158,23 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
                 .or_else(|| speaker::source_or_clause(&chars, s, e))
                 .or_else(|| speaker::subject_of(&chars, s))
                 .or_else(|| speaker::previous_subject(&chars, s))
-                .or_else(|| guess.then(|| speaker::opening_subject(&chars, s)).flatten())
-                .or_else(|| guess.then(|| speaker::earlier_subject(&chars, s)).flatten()),
+                .or_else(|| guess.then(|| speaker::opening_subject(&chars, s)).flatten()),
         });
     }
     out.sort_by_key(|s| s.fragments[0].0);
+    inherit_speakers(&chars, &mut out, guess);
+    merge_going_on(&chars, &mut out);
+    for o in &mut out {
+        o.speaker = o.speaker.map(|span| closed(&chars, span));
+    }
+    out
+}
+
+/// Speakers for quotes that have none of their own: indirect speech that goes on in the
+/// Konjunktiv right after a quote is that quote's speaker's; a quote without a speaker takes
+/// the speaker of the quote before it in the same or the previous paragraph; indirect speech
+/// still without one (when guessing) the subject of the sentence before.
+fn inherit_speakers(chars: &[char], out: &mut [Suggestion], guess: bool) {
     // A quote without a speaker of its own goes to the speaker of the quote before it, when
     // that one is in the same or the previous paragraph.
     for i in 1..out.len() {
@@ -180,7 +192,7 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
         if out[i].form == "indirect"
             && out[i - 1].speaker.is_some()
             && right_after
-            && speaker::carries_on_speech(&chars, end.saturating_sub(1))
+            && speaker::carries_on_speech(chars, end.saturating_sub(1))
         {
             out[i].speaker = out[i - 1].speaker;
         }
@@ -193,11 +205,13 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
             }
         }
     }
-    merge_going_on(&chars, &mut out);
-    for o in &mut out {
-        o.speaker = o.speaker.map(|span| closed(&chars, span));
+    // Only indirect speech that no quote before it gives a speaker takes the subject of the
+    // sentence before (measured: train speaker right 0.751 -> 0.755, dev the same).
+    for o in out.iter_mut() {
+        if o.speaker.is_none() && o.form == "indirect" && guess {
+            o.speaker = speaker::earlier_subject(chars, o.fragments[0].0);
+        }
     }
-    out
 }
 
 /// A speaker's mention with the parenthesis it opened closed (`Henning Scherf (SPD)`, not

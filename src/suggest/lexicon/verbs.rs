@@ -40,12 +40,9 @@ const STEMS: &[&str] = &[
     "bilanzier",
     "konstatier",
     "protestier",
-    "reagier",
-    "schätz",
     "unterstell",
     "verdeutlich",
     "wiederhol",
-    "zweifel",
     "mitteil",
     "feststell",
     "darleg",
@@ -54,6 +51,7 @@ const STEMS: &[&str] = &[
     "einräum",
     "ankündig",
     "verlautbar",
+    "begründ",
 ];
 
 /// Endings of the third person, present and past, singular and plural (`-t`, `-et`, `-en`,

@@ -215,3 +215,14 @@ fn any_third_person_form_of_a_regular_verb_of_speech_names_the_speaker() {
         ["Die Kontrolle der Infektionen müsse Teil des Programms werden"]
     );
 }
+
+#[test]
+fn indirect_speech_without_a_subject_goes_on_the_quote_before_not_the_sentence_before() {
+    // The sentence between tells no speech: its subject is a worse guess than the speaker
+    // of the quote before (measured: train speaker right 0.751 -> 0.755).
+    let t = "Müller sagte, die Lage sei ernst. Die Behörden reagierten sofort. Bereits morgen müsse mehr Hilfe kommen.";
+    assert_eq!(speakers(t), vec![Some("Müller".to_string()); 2], "{t}");
+    // Without a quote before, the sentence before still names the speaker.
+    let t = "Die Behörden reagierten sofort. Bereits morgen müsse mehr Hilfe kommen.";
+    assert_eq!(speakers(t), vec![Some("Die Behörden".to_string())], "{t}");
+}
