@@ -3,13 +3,16 @@
 //! colon that precede it (`Krause sagte: „…“`), or a pronoun standing for one.
 
 use super::lexicon;
-use super::sentence::{Word, verb_after_phrase, words};
+use super::sentence::{Word, words};
 
 mod clauses;
 mod sources;
+mod subject;
 pub use clauses::{as_told_after, inserted_clause, named_after};
 use clauses::{as_told_by, cited, coordinated, subordinate_subject};
 pub use sources::source_in;
+pub use subject::opening_subject;
+use subject::{article_and_name, opening};
 
 /// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).
 fn capitalised(w: &str) -> bool {
@@ -447,137 +450,6 @@ pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return None;
     }
     subject_of(chars, boundary - 1)
-}
-
-/// The subject of the sentence that holds `at`, from the words before `at`: the noun phrase or
-/// pronoun that opens it, or, after an adverb or preposition and the verb, the one that
-/// follows the verb (`Bereits heute müssten …` has none; `Am Abend gab er bekannt, …` has
-/// `er`). For reported speech without a reporting verb the rules know: `Der GdP-Vorsitzende
-/// verwies darauf, dass …`.
-pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    opening(&words(chars, sentence_start(chars, 0, at), at))
-}
-
-/// The subject of a sentence from its words: see [`opening_subject`].
-fn opening(ws: &[Word]) -> Option<(usize, usize)> {
-    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
-    let is_subject = |k: usize| {
-        let w = lower(k);
-        lexicon::PRONOUNS.contains(&w.as_str()) && w != "man"
-            || lexicon::ARTICLES.contains(&w.as_str())
-            || ws.get(k).is_some_and(|x| capitalised(&x.text))
-                && !lexicon::OPENERS.contains(&w.as_str())
-                && !lexicon::OBLIQUE.contains(&w.as_str())
-                && !lexicon::PREPOSITIONS.contains(&w.as_str())
-                && (k > 0 || !adverbial_participle(&w))
-    };
-    let first = lower(0);
-    // `Das Landesamt wies …`: an article and a noun open with the subject, though `Das` alone
-    // (`Das ist …`) opens without one.
-    // Adjectives may stand between (`Das staatliche sudanesische Fernsehen berichtete …`).
-    let adjective = |w: &Word| {
-        w.text.chars().next().is_some_and(char::is_lowercase)
-            && ["e", "en", "er", "es"].iter().any(|e| w.text.ends_with(e))
-            && !lexicon::KONJUNKTIV.contains(&w.text.as_str())
-    };
-    let article_and_noun = lexicon::ARTICLES.contains(&first.as_str())
-        && (1..4.min(ws.len()))
-            .find(|&j| !adjective(&ws[j]))
-            .is_some_and(|j| capitalised(&ws[j].text));
-    let k = if is_subject(0) && (article_and_noun || !lexicon::OPENERS.contains(&first.as_str())) {
-        0
-    } else {
-        let verb = if lexicon::SUBORDINATING.contains(&first.as_str())
-            && let Some(k) = main_verb_after_clause(ws)
-        {
-            // `Nachdem …, entgegnete Suttner`: the main clause's verb follows the comma.
-            k
-        } else if lexicon::PREPOSITIONS.contains(&first.as_str())
-            || lexicon::OBLIQUE.contains(&first.as_str())
-            || first == "als"
-        {
-            // `In seiner wöchentlichen Radioansprache begründete …`, `Den Unmut der CDU
-            // brachte …`: the phrase runs to the verb.
-            verb_after_phrase(ws, 1, 12, &|w| w.text.starts_with(char::is_uppercase))?
-        } else {
-            // An adverb: the verb comes next (`Bereits heute müssten …`), or after the phrase
-            // a preposition opens (`Passend zu den Gefahren warnte …`).
-            let next = (1..5.min(ws.len())).find(|&k| {
-                ws[k].text.chars().next().is_some_and(char::is_lowercase)
-                    && !lexicon::OPENERS.contains(&lower(k).as_str())
-                    && !lexicon::BEFORE_NAME.contains(&lower(k).as_str())
-            });
-            // `Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …`: a long name runs
-            // past the words looked at.
-            match next {
-                None if ws.len() > 5 && (1..5).all(is_subject) => 0,
-                None => return None,
-                Some(next) => verb_after_adverb(ws, next, &is_subject)?,
-            }
-        };
-        // `zeigt sich der Bundestrainer …`: a reflexive pronoun may come first.
-        let first_after = verb + 1 + usize::from(lower(verb + 1) == "sich");
-        (first_after..first_after + 1).find(|&k| is_subject(k))?
-    };
-    article_and_name(ws, k)
-}
-
-/// The mention that starts at `ws[k]`: an article with the name or noun up to three words
-/// after it (`der US-amerikanische Außenminister Donald Rumsfeld`), else the name there.
-pub(super) fn article_and_name(ws: &[Word], k: usize) -> Option<(usize, usize)> {
-    if lexicon::ARTICLES.contains(&ws.get(k)?.text.to_lowercase().as_str()) {
-        let noun = (k + 1..(k + 4).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
-        return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
-    }
-    name_from(ws, k)
-}
-
-/// The verb of a sentence that an adverb opens, `next` being the first lowercase word after
-/// it: that word (`Bereits heute müssten …`), or the verb after the phrase a preposition opens
-/// (`Passend zu den Gefahren warnte …`); 0 when the subject follows the adverb right away.
-fn verb_after_adverb(
-    ws: &[Word],
-    next: usize,
-    is_subject: &dyn Fn(usize) -> bool,
-) -> Option<usize> {
-    let lower = ws[next].text.to_lowercase();
-    if lexicon::PREPOSITIONS.contains(&lower.as_str()) {
-        verb_after_phrase(ws, next + 1, 12, &|w| {
-            w.text.starts_with(char::is_uppercase)
-        })
-    } else if next == 1 && lexicon::ARTICLES.contains(&lower.as_str())
-        || next > 1 && (1..next).all(is_subject)
-    {
-        // `Auch der Außenminister Donald Rumsfeld attackierte …`, `Auch Feinstein
-        // argumentierte, …`, `Aber Zeitungen berichteten, …`: the subject stands between the
-        // adverb and its verb.
-        Some(0)
-    } else {
-        Some(next)
-    }
-}
-
-/// Whether a sentence's first word is a participle or adjective used as an adverb
-/// (`Relativierend fügt Gall hinzu`, `Abschließend sagte …`, `Überraschenderweise sagte …`,
-/// `Möglicherweise …`), not a noun.
-fn adverbial_participle(lower: &str) -> bool {
-    lower.chars().count() > 6
-        && (lower.ends_with("end")
-            || lower.ends_with("ernd")
-            || lower.ends_with("weise")
-            || lower.ends_with("lich"))
-        && !["jugend", "tugend"].contains(&lower)
-}
-
-/// The main clause's verb after a subordinate clause that opens a sentence (`Da Brauereien …
-/// angewiesen sind, warnte der Hauptgeschäftsführer …, Peter Hahn, …`): the first word after
-/// a comma where the clause before ended on a verb (both lowercase); else after the last
-/// comma.
-fn main_verb_after_clause(ws: &[Word]) -> Option<usize> {
-    let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
-    (1..ws.len())
-        .find(|&k| ws[k].after_comma && lowercase(&ws[k]) && lowercase(&ws[k - 1]))
-        .or_else(|| ws.iter().rposition(|w| w.after_comma))
 }
 
 /// The subject of the sentence before the one around `at`, in the same paragraph, whatever
