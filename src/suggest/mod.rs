@@ -175,41 +175,45 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
 /// the speaker of the quote before it in the same or the previous paragraph; indirect speech
 /// still without one (when guessing) the subject of the sentence before.
 fn inherit_speakers(chars: &[char], out: &mut [Suggestion], guess: bool) {
-    // A quote without a speaker of its own goes to the speaker of the quote before it, when
-    // that one is in the same or the previous paragraph.
-    for i in 1..out.len() {
-        // Indirect speech that goes on in the Konjunktiv right after a quote (`Nach Angaben
-        // von n24 sind die Gruppen mobil. Sie würden sich … verständigen.`) is that quote's
-        // speaker's, whatever its own subject.
-        let start = out[i].fragments[0].0;
-        let end = out[i].fragments[out[i].fragments.len() - 1].1;
-        let before = out[i - 1].fragments[out[i - 1].fragments.len() - 1].1;
-        let right_after = before <= start
-            && start - before < 4
-            && chars[before..start]
-                .iter()
-                .all(|&c| c == ' ' || ".!?“”\"".contains(c));
-        if out[i].form == "indirect"
-            && out[i - 1].speaker.is_some()
-            && right_after
-            && speaker::carries_on_speech(chars, end.saturating_sub(1))
-        {
-            out[i].speaker = out[i - 1].speaker;
+    for i in 0..out.len() {
+        if i > 0 {
+            inherit_from_before(chars, out, i);
         }
-        if out[i].speaker.is_none() {
-            let gap: String = chars[out[i - 1].fragments[0].0..out[i].fragments[0].0]
-                .iter()
-                .collect();
-            if gap.matches("\n\n").count() <= 1 {
-                out[i].speaker = out[i - 1].speaker;
-            }
+        // Only a quote that no quote before it gives a speaker takes the subject of the
+        // sentence before (measured: train speaker right 0.751 -> 0.757, dev the same).
+        if out[i].speaker.is_none() && out[i].form != "reported" && guess {
+            out[i].speaker = speaker::earlier_subject(chars, out[i].fragments[0].0);
         }
     }
-    // Only indirect speech that no quote before it gives a speaker takes the subject of the
-    // sentence before (measured: train speaker right 0.751 -> 0.755, dev the same).
-    for o in out.iter_mut() {
-        if o.speaker.is_none() && o.form == "indirect" && guess {
-            o.speaker = speaker::earlier_subject(chars, o.fragments[0].0);
+}
+
+/// The speaker of the quote before `out[i]` for it, when it carries on that quote's speech or
+/// has no speaker of its own.
+fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize) {
+    // Indirect speech that goes on in the Konjunktiv right after a quote (`Nach Angaben von
+    // n24 sind die Gruppen mobil. Sie würden sich … verständigen.`) is that quote's speaker's,
+    // whatever its own subject.
+    let start = out[i].fragments[0].0;
+    let end = out[i].fragments[out[i].fragments.len() - 1].1;
+    let before = out[i - 1].fragments[out[i - 1].fragments.len() - 1].1;
+    let right_after = before <= start
+        && start - before < 4
+        && chars[before..start]
+            .iter()
+            .all(|&c| c == ' ' || ".!?“”\"".contains(c));
+    if out[i].form == "indirect"
+        && out[i - 1].speaker.is_some()
+        && right_after
+        && speaker::carries_on_speech(chars, end.saturating_sub(1))
+    {
+        out[i].speaker = out[i - 1].speaker;
+    }
+    // A quote without a speaker of its own goes to the speaker of the quote before it, when
+    // that one is in the same or the previous paragraph.
+    if out[i].speaker.is_none() {
+        let gap: String = chars[out[i - 1].fragments[0].0..start].iter().collect();
+        if gap.matches("\n\n").count() <= 1 {
+            out[i].speaker = out[i - 1].speaker;
         }
     }
 }

@@ -231,3 +231,11 @@ fn indirect_speech_without_a_subject_goes_on_the_quote_before_not_the_sentence_b
     let t = "Die Behörden reagierten sofort. Bereits morgen müsse mehr Hilfe kommen.";
     assert_eq!(speakers(t), vec![Some("Die Behörden".to_string())], "{t}");
 }
+
+#[test]
+fn a_direct_quote_standing_alone_is_said_by_the_subject_of_the_sentence_before() {
+    // No reporting verb next to either quote: the sentence before names who speaks, and the
+    // next paragraph's quote goes on with the same speaker.
+    let t = "Unterzeichnet haben 38 Organisationen.\n\nSadiq Khan, einer der Abgeordneten, verurteilte die Haltung der Regierung. „Diese Regierung hat große Erfolge zu verzeichnen. Aber ihre Politik ist ungerecht.“\n\n„Wir hoffen, dass sich die Regierung uns anschließt.“";
+    assert_eq!(speakers(t), vec![Some("Sadiq Khan".to_string()); 2], "{t}");
+}
