@@ -117,8 +117,9 @@ pub fn ends_sentence(chars: &[char], i: usize) -> bool {
 }
 
 /// Whether the dot at `chars[i]` ends an abbreviation rather than a sentence: after a single
-/// letter (an initial, `Matthias W. Beckmann`, `u.a.`), after a day's number (`am 24. April`),
-/// or after `Dr`, `Prof`, `St`, `Nr`, `ca`, `bzw`, `vgl`.
+/// letter (an initial, `Matthias W. Beckmann`, `u.a.`), after a day's number (`am 24. April`,
+/// unless an article or pronoun follows), or after `Dr`, `Prof`, `St`, `Nr`, `ca`, `bzw`,
+/// `vgl`.
 pub fn abbreviation_dot(chars: &[char], i: usize) -> bool {
     if chars.get(i) != Some(&'.') {
         return false;
@@ -134,8 +135,24 @@ pub fn abbreviation_dot(chars: &[char], i: usize) -> bool {
     n > 0
         && followed_by_word
         && (n == 1 && word.chars().all(char::is_alphabetic)
-            || n <= 2 && word.chars().all(|c| c.is_ascii_digit())
+            || n <= 2
+                && word.chars().all(|c| c.is_ascii_digit())
+                && !opens_a_sentence(chars, i + 2)
             || ["Dr", "Prof", "St", "Nr", "ca", "bzw", "vgl"].contains(&word.as_str()))
+}
+
+/// Whether the word at `chars[at]` is one that opens sentences and follows no day's number
+/// (`des Modells 3. Ein Sprecher …`, not `am 3. Oktober`): an article or a pronoun.
+fn opens_a_sentence(chars: &[char], at: usize) -> bool {
+    let word: String = chars[at..]
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    [
+        "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einer", "Er", "Sie", "Es", "Wir", "Ich",
+        "Man", "Dies", "Diese", "Dieser", "Dieses",
+    ]
+    .contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -158,5 +175,10 @@ mod tests {
         // A year, a word and the text's end do end one.
         assert_eq!(dots("Es war 1990. Dann kam er. Danach"), [false, false]);
         assert_eq!(dots("Er sagte u.a. nichts."), [false, true, false]);
+        // A number that ends a sentence: an article or pronoun opens the next.
+        assert_eq!(
+            dots("Er kam auf Platz 3. Die Konkurrenz war stark."),
+            [false, false]
+        );
     }
 }
