@@ -239,3 +239,13 @@ fn a_direct_quote_standing_alone_is_said_by_the_subject_of_the_sentence_before()
     let t = "Unterzeichnet haben 38 Organisationen.\n\nSadiq Khan, einer der Abgeordneten, verurteilte die Haltung der Regierung. „Diese Regierung hat große Erfolge zu verzeichnen. Aber ihre Politik ist ungerecht.“\n\n„Wir hoffen, dass sich die Regierung uns anschließt.“";
     assert_eq!(speakers(t), vec![Some("Sadiq Khan".to_string()); 2], "{t}");
 }
+
+#[test]
+fn a_verb_that_opens_a_condition_is_no_name() {
+    let t = "Der Bürgermeister forderte alle Bewohner zum Rückzug auf. Kämen sie dem nicht nach, so „schütze sie Gott“.";
+    assert_eq!(
+        speakers(t),
+        vec![Some("Der Bürgermeister".to_string()); 2],
+        "{t}"
+    );
+}
