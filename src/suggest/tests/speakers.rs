@@ -68,7 +68,7 @@ fn speakers_of_cited_texts_and_of_clauses_between_colons() {
             "den Behörden",
         ),
     ] {
-        assert_eq!(speakers(t), vec![Some(who.to_string())], "{t}");
+        all_said_by(t, who, 1);
     }
 }
 
@@ -177,11 +177,7 @@ fn a_text_a_sentence_stands_in_says_it_and_the_quote_inside_it() {
     // `heißt es in …`: the text it stands in said the sentence before it (indirect speech)
     // and the quote inside that.
     let t = "Kosten sollen „durch mehr Effizienz“ sinken, so heißt es in einer gemeinsamen Mitteilung des Betriebsrates.";
-    assert_eq!(
-        speakers(t),
-        vec![Some("Betriebsrates".to_string()); 2],
-        "{t}"
-    );
+    all_said_by(t, "Betriebsrates", 2);
     let quotes: Vec<String> = said(t).into_iter().map(|(q, _)| q).collect();
     assert_eq!(
         quotes,
@@ -226,10 +222,10 @@ fn indirect_speech_without_a_subject_goes_on_the_quote_before_not_the_sentence_b
     // The sentence between tells no speech: its subject is a worse guess than the speaker
     // of the quote before (measured: train speaker right 0.751 -> 0.755).
     let t = "Müller sagte, die Lage sei ernst. Die Behörden reagierten sofort. Bereits morgen müsse mehr Hilfe kommen.";
-    assert_eq!(speakers(t), vec![Some("Müller".to_string()); 2], "{t}");
+    all_said_by(t, "Müller", 2);
     // Without a quote before, the sentence before still names the speaker.
     let t = "Die Behörden reagierten sofort. Bereits morgen müsse mehr Hilfe kommen.";
-    assert_eq!(speakers(t), vec![Some("Die Behörden".to_string())], "{t}");
+    all_said_by(t, "Die Behörden", 1);
 }
 
 #[test]
@@ -237,15 +233,16 @@ fn a_direct_quote_standing_alone_is_said_by_the_subject_of_the_sentence_before()
     // No reporting verb next to either quote: the sentence before names who speaks, and the
     // next paragraph's quote goes on with the same speaker.
     let t = "Unterzeichnet haben 38 Organisationen.\n\nSadiq Khan, einer der Abgeordneten, verurteilte die Haltung der Regierung. „Diese Regierung hat große Erfolge zu verzeichnen. Aber ihre Politik ist ungerecht.“\n\n„Wir hoffen, dass sich die Regierung uns anschließt.“";
-    assert_eq!(speakers(t), vec![Some("Sadiq Khan".to_string()); 2], "{t}");
+    all_said_by(t, "Sadiq Khan", 2);
 }
 
 #[test]
 fn a_verb_that_opens_a_condition_is_no_name() {
     let t = "Der Bürgermeister forderte alle Bewohner zum Rückzug auf. Kämen sie dem nicht nach, so „schütze sie Gott“.";
-    assert_eq!(
-        speakers(t),
-        vec![Some("Der Bürgermeister".to_string()); 2],
-        "{t}"
-    );
+    all_said_by(t, "Der Bürgermeister", 2);
+}
+
+/// Asserts that `t` has `n` suggestions, each said by exactly `who`.
+fn all_said_by(t: &str, who: &str, n: usize) {
+    assert_eq!(speakers(t), vec![Some(who.to_string()); n], "{t}");
 }
