@@ -429,9 +429,12 @@ pub const PREPOSITIONS: &[&str] = &[
     "dank",
 ];
 
-/// Articles that never open a subject (dative, accusative, genitive): a sentence opened by one
-/// has its subject after the verb (`Den Unmut … brachte die Sprecherin … zum Ausdruck`).
-pub const OBLIQUE: &[&str] = &["den", "dem", "des", "einem", "einen", "eines"];
+/// Articles and possessives that never open a subject (dative, accusative, genitive): a
+/// sentence opened by one has its subject after the verb (`Den Unmut … brachte die Sprecherin
+/// … zum Ausdruck`, `Ihren Widersacher … forderte May auf`).
+pub const OBLIQUE: &[&str] = &[
+    "den", "dem", "des", "einem", "einen", "eines", "seinen", "seinem", "ihren", "ihrem",
+];
 
 /// Pronouns that stand for a speaker named before.
 pub const PRONOUNS: &[&str] = &["er", "sie", "he", "she", "they", "man"];

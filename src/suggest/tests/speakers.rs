@@ -145,6 +145,11 @@ fn a_clause_after_the_quote_or_a_title_with_dots_keeps_its_speaker() {
             "„Das war ein Fehler“, wie der Trainer nach dem Spiel sagte.",
             "der Trainer",
         ),
+        // A possessive in the dative or accusative opens an object (`Ihren Widersacher`).
+        (
+            "Ihren Widersacher Jeremy Corbyn forderte May auf, über einen Rücktritt nachzudenken.",
+            "May",
+        ),
         // German `An` opens a phrase, not the subject (`An die Regierung appellierte sie`).
         (
             "An die Regierung appellierte sie, den Helfern mehr Unterstützung zukommen zu lassen.",
