@@ -1,7 +1,7 @@
 //! Capitalised words that begin no name: days, months, sentence openers, pronouns, finite
 //! verbs that open a condition.
 
-use super::OPENERS;
+use super::{OPENERS, PREPOSITIONS};
 
 /// Capitalised words that are not names: days, months, sentence openers, first persons, the
 /// finite verbs that open a condition (`Hätte sie …, so …`, `Kämen sie dem nicht nach, …`).
@@ -157,10 +157,15 @@ pub const NOT_NAMES: &[&str] = &[
     "könnten",
     "käme",
     "kämen",
+    "hieß",
+    "indem",
 ];
 
-/// True when a capitalised `word` may begin a name: it is none of [`NOT_NAMES`] or [`OPENERS`].
+/// True when a capitalised `word` may begin a name: it is none of [`NOT_NAMES`], [`OPENERS`]
+/// or [`PREPOSITIONS`] (`Vom Gericht hieß es …`).
 pub fn may_name(word: &str) -> bool {
     let lower = word.to_lowercase();
-    !NOT_NAMES.contains(&lower.as_str()) && !OPENERS.contains(&lower.as_str())
+    !NOT_NAMES.contains(&lower.as_str())
+        && !OPENERS.contains(&lower.as_str())
+        && !PREPOSITIONS.contains(&lower.as_str())
 }

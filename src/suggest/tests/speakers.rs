@@ -251,3 +251,12 @@ fn a_verb_that_opens_a_condition_is_no_name() {
 fn all_said_by(t: &str, who: &str, n: usize) {
     assert_eq!(speakers(t), vec![Some(who.to_string()); n], "{t}");
 }
+
+#[test]
+fn a_preposition_is_no_part_of_the_speakers_mention() {
+    all_said_by(
+        "Vom Ministerium hieß es, die Lage sei ruhig.",
+        "Ministerium",
+        1,
+    );
+}
