@@ -333,6 +333,15 @@ fn clause_speaker(
     // A quote that follows a comma in its sentence is the clause after the reporting verb
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
     // dass …`), whatever verb that is: the clause's subject spoke.
+    // `Die Anhänger, …, warnte er, …`: a pronoun right after the reporting verb is its subject,
+    // whatever opens the sentence.
+    let pronoun_after_verb = (1..head.len())
+        .find(|&k| ["er", "sie"].contains(&head[k].text.as_str()) && reporting_verb(&head[k - 1]));
+    if mark_before(chars, 0, start) == Some(',')
+        && let Some(k) = pronoun_after_verb
+    {
+        return Some((head[k].start, head[k].end));
+    }
     if mark_before(chars, 0, start) == Some(',')
         && let Some(subject) = sources::passive_agent(head)
             .or_else(|| subordinate_subject(head))

@@ -47,6 +47,9 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         && (1..4.min(ws.len()))
             .find(|&j| !adjective(&ws[j]))
             .is_some_and(|j| capitalised(&ws[j].text));
+    if let Some(er) = er_after_verb(ws) {
+        return Some(er);
+    }
     let k = if is_subject(0)
         && !preposition_an
         && (article_and_noun || !lexicon::OPENERS.contains(&first.as_str()))
@@ -145,4 +148,27 @@ fn main_verb_after_clause(ws: &[Word]) -> Option<usize> {
     (1..ws.len())
         .find(|&k| ws[k].after_comma && lowercase(&ws[k]) && lowercase(&ws[k - 1]))
         .or_else(|| ws.iter().rposition(|w| w.after_comma))
+}
+
+/// `Die Äußerungen bezeichnete er als …`: `er` right after the verb, before any comma, is the
+/// subject, whatever opens the sentence.
+fn er_after_verb(ws: &[Word]) -> Option<(usize, usize)> {
+    let k = (2..ws.len()).find(|&k| {
+        ws[k].text == "er"
+            && !ws[..=k].iter().any(|w| w.after_comma)
+            && opens_clause_verb(&ws[k - 1])
+    })?;
+    Some((ws[k].start, ws[k].end))
+}
+
+/// Whether `w` may be a finite verb in second place: lowercase, and no conjunction, article,
+/// preposition or adverb that opens a clause (`dass er`, `als er`, `für er`).
+fn opens_clause_verb(w: &Word) -> bool {
+    let lower = w.text.to_lowercase();
+    w.text.starts_with(char::is_lowercase)
+        && !lexicon::CLAUSE_OPENERS.contains(&lower.as_str())
+        && !lexicon::SUBORDINATING.contains(&lower.as_str())
+        && !lexicon::PREPOSITIONS.contains(&lower.as_str())
+        && !lexicon::OPENERS.contains(&lower.as_str())
+        && !lexicon::ARTICLES.contains(&lower.as_str())
 }

@@ -260,3 +260,18 @@ fn a_preposition_is_no_part_of_the_speakers_mention() {
         1,
     );
 }
+
+#[test]
+fn a_pronoun_right_after_the_verb_is_the_subject_whatever_opens_the_sentence() {
+    // The sentence opens with its object; `er` after the verb spoke.
+    all_said_by(
+        "Die Anhänger, die zur Kundgebung wollten, warnte er, die Organisatoren verfolgten eigene Ziele.",
+        "er",
+        1,
+    );
+    all_said_by(
+        "Die Äußerungen des Generals bezeichnete er als „Knaller aus Karlsruhe“.",
+        "er",
+        1,
+    );
+}
