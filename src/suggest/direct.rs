@@ -159,7 +159,7 @@ fn sentence_around(chars: &[char], fragments: &[(usize, usize)]) -> String {
     let start = super::speaker::sentence_start(chars, 0, first);
     let reach = (last + super::speaker::SENTENCE_REACH).min(chars.len());
     let end = (last..reach)
-        .find(|&i| ".!?\n".contains(chars[i]))
+        .find(|&i| chars[i] == '\n' || super::sentence::ends_sentence(chars, i))
         .unwrap_or(reach);
     chars[start..first]
         .iter()
