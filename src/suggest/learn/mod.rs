@@ -226,8 +226,13 @@ impl Learned {
                 continue;
             }
             let (first, last) = (fragments[0].0, fragments[fragments.len() - 1].1);
+            // Reported speech is a whole sentence: whoever it is about spoke, as for the rules'.
+            let reported = (form == "reported")
+                .then(|| speaker::opening_subject(&chars, last.saturating_sub(1)))
+                .flatten();
             let speaker = ruled
                 .and_then(|r| r.speaker)
+                .or(reported)
                 .or_else(|| speaker_of(first, last));
             out.push(Suggestion {
                 fragments,

@@ -46,7 +46,11 @@ fn examples() -> Vec<(String, Vec<Annotation>)> {
 
 /// A model trained on [`examples`] for `iterations`.
 fn trained(iterations: usize) -> Learned {
-    let data = examples();
+    trained_on(&examples(), iterations)
+}
+
+/// A model trained on invented articles and their annotations for `iterations`.
+fn trained_on(data: &[(String, Vec<Annotation>)], iterations: usize) -> Learned {
     let ex: Vec<Example<'_>> = data
         .iter()
         .map(|(text, anns)| Example {
@@ -173,4 +177,40 @@ fn the_rules_indirect_speech_and_speakers_win_over_the_models_and_direct_quotes_
     let mut out = vec![learned_direct.clone()];
     join_rules(&mut out, &rules, &finders);
     assert_eq!(out, vec![learned_direct, rules[0].clone()]);
+}
+
+#[test]
+fn a_learned_sentence_of_reported_speech_is_said_by_its_own_subject() {
+    // `würdigte` is no verb the rules know for reported speech: only the model finds these,
+    // and the sentence before has a subject of its own that did not speak.
+    let people = [
+        "Krause", "Meier", "Schulz", "Wagner", "Becker", "Hoffmann", "Koch",
+    ];
+    let data: Vec<(String, Vec<Annotation>)> = people
+        .iter()
+        .map(|who| {
+            let said = format!("Minister {who} würdigte die Arbeit der Helfer.");
+            let text = format!("Bericht\n\nDie Polizei sperrte die Straße. {said}\n");
+            let anns = vec![
+                ann("speaker", &text, &format!("Minister {who}"), None),
+                ann("quote", &text, &said, Some("reported")),
+            ];
+            (text, anns)
+        })
+        .collect();
+    let model = trained_on(&data, 40);
+    let text = "Bericht\n\nDie Polizei sperrte die Straße. Minister Lehmann würdigte die Arbeit der Helfer.\n";
+    let chars: Vec<char> = text.chars().collect();
+    let cut = |(a, b): (usize, usize)| chars[a..b].iter().collect::<String>();
+    let found: Vec<(&str, Option<String>)> = model
+        .suggest(text)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.form, s.speaker.map(cut)))
+        .collect();
+    assert_eq!(
+        found,
+        [("reported", Some("Minister Lehmann".to_string()))],
+        "{text}"
+    );
 }
