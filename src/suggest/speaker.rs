@@ -434,19 +434,21 @@ fn after_colon(chars: &[char], w: &Word) -> bool {
     mark_before(chars, 0, w.start) == Some(':')
 }
 
-/// Whether the sentence around `at` (a quote's start) is built on a Konjunktiv I verb before
-/// its first comma or colon, without a reporting verb (`Damit seien „der Kurs …“ unklar.`):
-/// it carries on what the speaker before said, so its own subject is not the speaker. A
-/// Konjunktiv after the comma (`Die Passagiere berichteten, das Flugzeug sei …`) does not.
+/// Whether the sentence around `at` (a quote's start) is built on a Konjunktiv I verb (or
+/// `hätte`, `wäre`) before its first comma or colon, without a reporting verb (`Damit seien
+/// „der Kurs …“ unklar.`): it carries on what the speaker before said, so its own subject is
+/// not the speaker. A Konjunktiv after the comma (`Die Passagiere berichteten, das Flugzeug
+/// sei …`) does not.
 pub fn carries_on_speech(chars: &[char], at: usize) -> bool {
     let outside = outside_marks(chars, at);
     let main_clause = outside
         .iter()
         .take_while(|w| w.start < at && !w.after_comma && !after_colon(chars, w));
-    main_clause
-        .skip(1)
-        .any(|w| lexicon::KONJUNKTIV.contains(&w.text.to_lowercase().as_str()))
-        && !outside.iter().any(reporting_verb)
+    main_clause.skip(1).any(|w| {
+        let lower = w.text.to_lowercase();
+        lexicon::KONJUNKTIV.contains(&lower.as_str())
+            || ["hätte", "hätten", "wäre", "wären"].contains(&lower.as_str())
+    }) && !outside.iter().any(reporting_verb)
 }
 
 /// The subject of the sentence before the one around `at`, when that one reports speech

@@ -275,3 +275,14 @@ fn a_pronoun_right_after_the_verb_is_the_subject_whatever_opens_the_sentence() {
         1,
     );
 }
+
+#[test]
+fn a_sentence_in_the_konjunktiv_ii_carries_on_the_speaker_before() {
+    // `hätte` and `wäre` report speech as the Konjunktiv I does: the sentence's own subject
+    // (`der Sender`) did not speak.
+    all_said_by(
+        "„Lieber verzichte ich auf die Darstellung meiner Partei“, so Suttner wörtlich. Außerdem hätte der Sender Roßmüller „die Gelegenheit gegeben, sich als Wolf im Schafspelz zu verkaufen“.",
+        "Suttner",
+        2,
+    );
+}
