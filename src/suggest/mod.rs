@@ -172,8 +172,8 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
 
 /// Speakers for quotes that have none of their own: indirect speech that goes on in the
 /// Konjunktiv right after a quote is that quote's speaker's; a quote without a speaker takes
-/// the speaker of the quote before it in the same or the previous paragraph; indirect speech
-/// still without one (when guessing) the subject of the sentence before.
+/// the speaker of the quote before it in the same or the previous paragraph; a direct or
+/// indirect quote still without one (when guessing) the subject of the sentence before.
 fn inherit_speakers(chars: &[char], out: &mut [Suggestion], guess: bool) {
     for i in 0..out.len() {
         if i > 0 {

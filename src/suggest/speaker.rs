@@ -330,9 +330,6 @@ fn clause_speaker(
     start: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
-    // A quote that follows a comma in its sentence is the clause after the reporting verb
-    // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
-    // dass …`), whatever verb that is: the clause's subject spoke.
     // `Die Anhänger, …, warnte er, …`: a pronoun right after the reporting verb is its subject,
     // whatever opens the sentence.
     let pronoun_after_verb = (1..head.len())
@@ -342,6 +339,9 @@ fn clause_speaker(
     {
         return Some((head[k].start, head[k].end));
     }
+    // A quote that follows a comma in its sentence is the clause after the reporting verb
+    // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
+    // dass …`), whatever verb that is: the clause's subject spoke.
     if mark_before(chars, 0, start) == Some(',')
         && let Some(subject) = sources::passive_agent(head)
             .or_else(|| subordinate_subject(head))

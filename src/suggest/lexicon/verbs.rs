@@ -56,8 +56,12 @@ const STEMS: &[&str] = &[
 ];
 
 /// Endings of the third person, present and past, singular and plural (`-t`, `-et`, `-en`,
-/// `-n`, `-te`, `-ete`, `-ten`, `-eten`).
-const ENDINGS: &[&str] = &["eten", "ete", "ten", "te", "et", "en", "t", "n"];
+/// `-te`, `-ete`, `-ten`, `-eten`).
+const ENDINGS: &[&str] = &["eten", "ete", "ten", "te", "et", "en", "t"];
+
+/// Endings of verbs in `-ern` (`äußern`, `äußert`, `äußerte`, `äußerten`): `äußeren` is the
+/// adjective (`die äußeren Umstände`), not a form of the verb.
+const ENDINGS_AFTER_ER: &[&str] = &["ten", "te", "t", "n"];
 
 /// Whether a lowercase word is a third-person form of one of the weak verbs of speech
 /// (`fordern`, `beteuerte`, `bezeichnete`). Capitalised words are nouns (`Fragen`, `Klagen`).
@@ -65,9 +69,18 @@ pub fn weak_verb_of_speech(word: &str) -> bool {
     if !word.starts_with(char::is_lowercase) {
         return false;
     }
-    ENDINGS.iter().any(|ending| {
-        word.strip_suffix(ending)
-            .is_some_and(|stem| STEMS.binary_search(&stem).is_ok())
+    let known = |stem: &str, endings: &[&str], ending: &str| {
+        STEMS.binary_search(&stem).is_ok() && endings.contains(&ending)
+    };
+    ENDINGS.iter().chain(ENDINGS_AFTER_ER).any(|ending| {
+        word.strip_suffix(ending).is_some_and(|stem| {
+            let endings = if stem.ends_with("er") {
+                ENDINGS_AFTER_ER
+            } else {
+                ENDINGS
+            };
+            known(stem, endings, ending)
+        })
     })
 }
 
@@ -96,7 +109,16 @@ mod tests {
 
     #[test]
     fn nouns_and_other_words_are_not() {
-        for word in ["Fragen", "Antworten", "sagenhaft", "forde", "meinen", "Sag"] {
+        for word in [
+            "Fragen",
+            "Antworten",
+            "sagenhaft",
+            "forde",
+            "meinen",
+            "Sag",
+            "äußeren",
+            "forderen",
+        ] {
             assert!(!weak_verb_of_speech(word), "{word}");
         }
     }
