@@ -214,3 +214,33 @@ fn a_learned_sentence_of_reported_speech_is_said_by_its_own_subject() {
         "{text}"
     );
 }
+
+#[test]
+fn a_marked_title_the_rules_leave_out_is_never_offered_as_a_learned_quote() {
+    // Annotators who marked titles as quotes teach the model to tag them; the rules, which
+    // know titles, decide what between marks is said.
+    let shows = [
+        "Tagesschau",
+        "Heute",
+        "Panorama",
+        "Monitor",
+        "Frontal",
+        "Kontraste",
+    ];
+    let data: Vec<(String, Vec<Annotation>)> = shows
+        .iter()
+        .map(|show| {
+            let title = format!("„{show}“");
+            let text = format!("Bericht\n\nDie Sendung {title} lief am Abend.\n");
+            let anns = vec![ann("quote", &text, &title, Some("direct"))];
+            (text, anns)
+        })
+        .collect();
+    let model = trained_on(&data, 40);
+    let text = "Bericht\n\nDie Sendung „Tagesthemen“ lief am Abend.\n";
+    assert!(
+        super::super::suggest(text).is_empty(),
+        "the rules leave it out"
+    );
+    assert_eq!(model.suggest(text).unwrap(), Vec::new(), "{text}");
+}
