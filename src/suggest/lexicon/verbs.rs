@@ -69,19 +69,15 @@ pub fn weak_verb_of_speech(word: &str) -> bool {
     if !word.starts_with(char::is_lowercase) {
         return false;
     }
-    let known = |stem: &str, endings: &[&str], ending: &str| {
-        STEMS.binary_search(&stem).is_ok() && endings.contains(&ending)
-    };
-    ENDINGS.iter().chain(ENDINGS_AFTER_ER).any(|ending| {
-        word.strip_suffix(ending).is_some_and(|stem| {
-            let endings = if stem.ends_with("er") {
-                ENDINGS_AFTER_ER
-            } else {
-                ENDINGS
-            };
-            known(stem, endings, ending)
+    // A stem in `-er` takes the endings of verbs in `-ern`, any other stem the others.
+    let ends_in = |endings: &[&str], after_er: bool| {
+        endings.iter().any(|ending| {
+            word.strip_suffix(ending).is_some_and(|stem| {
+                stem.ends_with("er") == after_er && STEMS.binary_search(&stem).is_ok()
+            })
         })
-    })
+    };
+    ends_in(ENDINGS, false) || ends_in(ENDINGS_AFTER_ER, true)
 }
 
 #[cfg(test)]

@@ -156,14 +156,16 @@ fn er_after_verb(ws: &[Word]) -> Option<(usize, usize)> {
     let k = (2..ws.len()).find(|&k| {
         ws[k].text == "er"
             && !ws[..=k].iter().any(|w| w.after_comma)
-            && opens_clause_verb(&ws[k - 1])
+            && stands_before_subject(&ws[k - 1])
     })?;
     Some((ws[k].start, ws[k].end))
 }
 
-/// Whether `w` may be a finite verb in second place: lowercase, and no conjunction, article,
-/// preposition or adverb that opens a clause (`dass er`, `als er`, `für er`).
-fn opens_clause_verb(w: &Word) -> bool {
+/// Whether `er` after `w` is the subject of a clause: `w` is lowercase, and no conjunction,
+/// article, preposition or adverb that opens a clause (`dass er`, `als er`, `für er`). Unlike
+/// [`super::opens_with_a_verb`], a relative pronoun may be `w` (`einen Zettel, in dem er
+/// verlangte, …`: `er` is still the one who speaks, as annotators mark it).
+fn stands_before_subject(w: &Word) -> bool {
     let lower = w.text.to_lowercase();
     w.text.starts_with(char::is_lowercase)
         && !lexicon::CLAUSE_OPENERS.contains(&lower.as_str())
