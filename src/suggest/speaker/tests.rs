@@ -7,141 +7,118 @@ fn span(text: &str, s: Option<(usize, usize)>) -> Option<String> {
     s.map(|(a, b)| chars[a..b].iter().collect())
 }
 
+/// The code point where `needle` first stands in `t`.
+fn at(t: &str, needle: &str) -> usize {
+    t[..t.find(needle).unwrap()].chars().count()
+}
+
+/// A speaker finder that reads the text around one position.
+type Finder = fn(&[char], usize) -> Option<(usize, usize)>;
+
+/// What `finder` finds in `text` for the position `at`, as text.
+fn found(text: &str, finder: Finder, at: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    span(text, finder(&chars, at))
+}
+
 #[test]
 fn names_after_and_before_quotes() {
     let t = "„Wir wurden nicht gewarnt“, sagte Bürgermeisterin Petra Krause am Dienstag.";
     let end = t.chars().position(|c| c == '“').unwrap() + 1;
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, after(&chars, end)).as_deref(),
+        found(t, after, end).as_deref(),
         Some("Bürgermeisterin Petra Krause")
     );
     let t = "„Das stimmt nicht“, so der Sprecher Tom Reilly.";
-    let chars: Vec<char> = t.chars().collect();
     let end = t.chars().position(|c| c == '“').unwrap() + 1;
     assert_eq!(
-        span(t, after(&chars, end)).as_deref(),
+        found(t, after, end).as_deref(),
         Some("der Sprecher Tom Reilly")
     );
     let t = "Maria Alvarez said: “We read every page.”";
-    let chars: Vec<char> = t.chars().collect();
     let start = t.chars().position(|c| c == '“').unwrap();
-    assert_eq!(
-        span(t, before(&chars, start)).as_deref(),
-        Some("Maria Alvarez")
-    );
+    assert_eq!(found(t, before, start).as_deref(), Some("Maria Alvarez"));
     let t = "“We read every page,” she said.";
-    let chars: Vec<char> = t.chars().collect();
     let end = t.chars().position(|c| c == '”').unwrap() + 1;
-    assert_eq!(span(t, after(&chars, end)).as_deref(), Some("she"));
+    assert_eq!(found(t, after, end).as_deref(), Some("she"));
 }
 
 #[test]
 fn subjects_after_the_verb_before_a_colon_and_of_reported_speech() {
-    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     // A sentence opened by an object has its subject after the verb.
     let t = "Der Zeitung sagte Filep Karma: „Ich bleibe.“";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(
-        span(t, before(&chars, at(t, "„"))).as_deref(),
-        Some("Filep Karma")
-    );
+    assert_eq!(found(t, before, at(t, "„")).as_deref(), Some("Filep Karma"));
     // Opened by the subject: the subject, not the object after the verb.
     let t = "Krause sagte Reportern: „Wir bleiben.“";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(
-        span(t, before(&chars, at(t, "„"))).as_deref(),
-        Some("Krause")
-    );
+    assert_eq!(found(t, before, at(t, "„")).as_deref(), Some("Krause"));
     // No reporting verb the rules know: not a sign of a quote, but its speaker.
     let t = "Der Vorstand Enders schloss sich mit den Worten an: „Das stimmt.“";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(before(&chars, at(t, "„")), None);
+    assert_eq!(found(t, before, at(t, "„")), None);
     assert_eq!(
-        span(t, colon_subject(&chars, at(t, "„"))).as_deref(),
+        found(t, colon_subject, at(t, "„")).as_deref(),
         Some("Der Vorstand Enders")
     );
     // Reported speech: the subject opening its sentence, or the one after the verb when
     // an adverb opens it, or that of the sentence before.
     let t = "Der GdP-Vorsitzende verwies darauf, dass Stellen abgebaut worden seien.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, opening_subject(&chars, at(t, "dass"))).as_deref(),
+        found(t, opening_subject, at(t, "dass")).as_deref(),
         Some("Der GdP-Vorsitzende")
     );
     let t = "Am Abend gab er bekannt, er wolle zurücktreten.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, opening_subject(&chars, at(t, "er wolle"))).as_deref(),
+        found(t, opening_subject, at(t, "er wolle")).as_deref(),
         Some("er")
     );
     let t =
         "Greenpeace-Experte Mathias Edler sieht Parallelen. Die Ursache sei nie gefunden worden.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, earlier_subject(&chars, at(t, "Die Ursache"))).as_deref(),
+        found(t, earlier_subject, at(t, "Die Ursache")).as_deref(),
         Some("Greenpeace-Experte Mathias Edler")
     );
     // A new paragraph starts afresh.
     let t = "Edler sieht Parallelen.\nDie Ursache sei unklar.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(earlier_subject(&chars, at(t, "Die Ursache")), None);
+    assert_eq!(found(t, earlier_subject, at(t, "Die Ursache")), None);
 }
 
 #[test]
 fn sources_and_subjects_of_reporting_sentences() {
-    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     let t = "Nach Angaben von n24, einem Sender, sei die Lage ruhig.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, source_in(&chars, at(t, "sei"))).as_deref(),
+        found(t, source_in, at(t, "sei")).as_deref(),
         Some("Angaben von n24")
     );
     // The text a sentence opens with, when it then says something (a passive, `heißt es`).
     let t = "In einem Bericht der Salzburger Nachrichten wurde vermutet, dass keiner überlebt hat.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, source_in(&chars, at(t, "dass"))).as_deref(),
+        found(t, source_in, at(t, "dass")).as_deref(),
         Some("einem Bericht der Salzburger Nachrichten")
     );
     let t = "In einem Bericht über die Stadt ging es um Geld.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(source_in(&chars, at(t, "ging")), None);
+    assert_eq!(found(t, source_in, at(t, "ging")), None);
     // The agent of a passive reporting sentence, not its grammatical subject.
     let t =
         "Die Forderungen wurden vom Verkehrsminister Manfred Stolpe als unrealistisch bezeichnet.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, subject_of(&chars, at(t, "als"))).as_deref(),
+        found(t, subject_of, at(t, "als")).as_deref(),
         Some("Verkehrsminister Manfred Stolpe")
     );
     let t = "Laut der Polizei gab es drei Verletzte.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(
-        span(t, source_in(&chars, 0)).as_deref(),
-        Some("der Polizei")
-    );
+    assert_eq!(found(t, source_in, 0).as_deref(), Some("der Polizei"));
     let t = "Die CCE bezeichnete die Berichte als „reine Spekulation“.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(
-        span(t, subject_of(&chars, at(t, "„"))).as_deref(),
-        Some("Die CCE")
-    );
+    assert_eq!(found(t, subject_of, at(t, "„")).as_deref(), Some("Die CCE"));
     let t = "Gewerkschaftschef Konrad Freiberg kritisierte die Pläne. Bereits heute müssten Firmen helfen.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, previous_subject(&chars, at(t, "Bereits"))).as_deref(),
+        found(t, previous_subject, at(t, "Bereits")).as_deref(),
         Some("Gewerkschaftschef Konrad Freiberg")
     );
     // No reporting verb: no subject is taken for a speaker.
     let t = "Die Stadt baute eine Brücke. Sie sei zu teuer.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(previous_subject(&chars, at(t, "Sie")), None);
+    assert_eq!(found(t, previous_subject, at(t, "Sie")), None);
 }
 
 #[test]
 fn the_clause_before_an_indirect_quote_and_the_sentence_after_it() {
-    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     // Any verb before the comma: its clause's subject, also after the verb.
     let t = "Im ersten Satz beruft sich die Bank darauf, dass die Freigabe erlaubt sei.";
     let chars: Vec<char> = t.chars().collect();
@@ -152,59 +129,41 @@ fn the_clause_before_an_indirect_quote_and_the_sentence_after_it() {
     );
     // The sentence after names who said it.
     let t = "Die Enten waren infiziert. Das erklärte gestern ein Sprecher des Ministeriums.";
-    let chars: Vec<char> = t.chars().collect();
     let end = at(t, " Das");
-    assert_eq!(
-        span(t, named_after(&chars, end)).as_deref(),
-        Some("ein Sprecher")
-    );
+    assert_eq!(found(t, named_after, end).as_deref(), Some("ein Sprecher"));
     // Not across a paragraph, and not without a reporting verb.
     let t = "Die Enten waren infiziert.\nDas erklärte ein Sprecher.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(named_after(&chars, at(t, "\n")), None);
+    assert_eq!(found(t, named_after, at(t, "\n")), None);
     let t = "Die Enten waren infiziert. Das kostete die Bauern viel Geld.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(named_after(&chars, at(t, " Das")), None);
+    assert_eq!(found(t, named_after, at(t, " Das")), None);
 }
 
 #[test]
 fn sources_a_few_words_after_nach_and_not_any_angaben() {
     let t = "Nach einer norwegischen Studie verdreifacht schon eine Zigarette das Risiko.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(span(t, source_in(&chars, 0)).as_deref(), Some("Studie"));
+    assert_eq!(found(t, source_in, 0).as_deref(), Some("Studie"));
     let t = "Nach Polizeiangaben kam der Wagen von der Fahrbahn ab.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(
-        span(t, source_in(&chars, 0)).as_deref(),
-        Some("Polizeiangaben")
-    );
+    assert_eq!(found(t, source_in, 0).as_deref(), Some("Polizeiangaben"));
     let t = "Clement geht davon aus, dass viele Empfänger falsche Angaben machen.";
-    let chars: Vec<char> = t.chars().collect();
-    assert_eq!(source_in(&chars, 0), None);
+    assert_eq!(found(t, source_in, 0), None);
 }
 
 #[test]
 fn a_colon_starts_the_clause_whose_subject_spoke() {
     let t = "Datenleck bei Krankenkasse: Vorstand spricht von „Einzelfall“";
-    let chars: Vec<char> = t.chars().collect();
     let at = t[..t.find('„').unwrap()].chars().count();
-    assert_eq!(span(t, subject_of(&chars, at)).as_deref(), Some("Vorstand"));
+    assert_eq!(found(t, subject_of, at).as_deref(), Some("Vorstand"));
 }
 
 #[test]
 fn the_impersonal_man_names_nobody() {
     let t = "„Wir sind Zeugen“, zitierte man Yolanda Alvarez vom Sender RTVE.";
-    let chars: Vec<char> = t.chars().collect();
     let end = t[..t.find('“').unwrap()].chars().count() + 1;
-    assert_eq!(
-        span(t, after(&chars, end)).as_deref(),
-        Some("Yolanda Alvarez")
-    );
+    assert_eq!(found(t, after, end).as_deref(), Some("Yolanda Alvarez"));
 }
 
 #[test]
 fn the_subject_after_an_opening_adverb() {
-    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     // An adverb, then the subject, then its verb (`Auch Feinstein argumentierte, …`); a
     // time after the adverb is no subject (`Erst gestern Abend sagte sie, …`).
     for (t, who) in [
@@ -228,22 +187,19 @@ fn the_subject_after_an_opening_adverb() {
     }
     // An article right after the adverb opens the subject, however long the name.
     let t = "Auch der US-amerikanische Außenminister Donald Rumsfeld attackierte den Iran als „Förderer“.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, opening_subject(&chars, at(t, "„"))).as_deref(),
+        found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
     );
     let t = "Auch die Polizei sagte, es sei ruhig.";
-    let chars: Vec<char> = t.chars().collect();
     assert_eq!(
-        span(t, opening_subject(&chars, at(t, ", es"))).as_deref(),
+        found(t, opening_subject, at(t, ", es")).as_deref(),
         Some("die Polizei")
     );
 }
 
 #[test]
 fn the_subject_of_a_clause_before_the_quote() {
-    let at = |t: &str, needle: &str| t[..t.find(needle).unwrap()].chars().count();
     // The subject of a subordinate clause whose reporting verb ends right before the quote.
     let t = "Das Gericht zögerte, zumal Verteidiger Wolfgang Dingfelder betont hatte, der Angeklagte sei harmlos.";
     let chars: Vec<char> = t.chars().collect();
