@@ -36,7 +36,11 @@ pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
                 after_dash: std::mem::take(&mut dash),
             });
         } else {
-            comma |= chars[i] == ',';
+            // A comma between digits is a decimal one (`3,5 Milliarden`), no clause's end.
+            let decimal = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            comma |= chars[i] == ',' && !decimal;
             dash |= "–—".contains(chars[i]);
             i += 1;
         }
@@ -157,7 +161,7 @@ fn opens_a_sentence(chars: &[char], at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::abbreviation_dot;
+    use super::{abbreviation_dot, words};
 
     #[test]
     fn abbreviations_initials_and_days_end_no_sentence() {
@@ -179,6 +183,19 @@ mod tests {
         assert_eq!(
             dots("Er kam auf Platz 3. Die Konkurrenz war stark."),
             [false, false]
+        );
+    }
+
+    #[test]
+    fn a_comma_between_digits_is_a_decimal_one() {
+        let chars: Vec<char> = "bis 3,5 Milliarden, sagte er, 4, 5".chars().collect();
+        let commas: Vec<bool> = words(&chars, 0, chars.len())
+            .iter()
+            .map(|w| w.after_comma)
+            .collect();
+        assert_eq!(
+            commas,
+            [false, false, false, false, true, false, true, true]
         );
     }
 }

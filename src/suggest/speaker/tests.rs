@@ -246,3 +246,13 @@ fn the_subject_of_a_clause_before_the_quote() {
         );
     }
 }
+
+#[test]
+fn a_decimal_comma_ends_no_clause() {
+    // `3,5` is one number: the subordinate clause runs on to its verb, and its subject spoke.
+    let t = "Obwohl Steinbrück aufgrund der Konjunktur mit 3,5 Milliarden Euro rechnet, sei man von einer „Entschuldung weit entfernt“.";
+    assert_eq!(
+        found(t, opening_subject, at(t, "sei man")).as_deref(),
+        Some("Steinbrück")
+    );
+}
