@@ -263,6 +263,14 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     {
         return name_from(&ws, verb + 1);
     }
+    // `…, die Gerhard Schröder … erklärt hatte: „…“`: a name right after the relative pronoun
+    // that opens the verb's clause is that clause's subject.
+    if clause > 0
+        && ["die", "das", "den", "dem", "denen"].contains(&lower(&ws[clause]).as_str())
+        && ws.get(clause + 1).is_some_and(name_like)
+    {
+        return name_from(&ws[clause + 1..], 0);
+    }
     // `Die Rundschau zitiert einen Augenzeugen mit den Worten: „…“`: the one quoted.
     if lower(&ws[verb]).starts_with("zitiert")
         && let Some(k) = (verb + 1..(verb + 4).min(ws.len())).find(|&k| {

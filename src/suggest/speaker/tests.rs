@@ -48,6 +48,13 @@ fn subjects_after_the_verb_before_a_colon_and_of_reported_speech() {
     // A sentence opened by an object has its subject after the verb.
     let t = "Der Zeitung sagte Filep Karma: „Ich bleibe.“";
     assert_eq!(found(t, before, at(t, "„")).as_deref(), Some("Filep Karma"));
+    // A relative clause before the colon: the name after its pronoun, not the noun it
+    // refers to.
+    let t = "Die Zahl blieb unter der Marke, die Gerhard Schröder damals erklärt hatte: „Ich rechne damit.“";
+    assert_eq!(
+        found(t, before, at(t, "„")).as_deref(),
+        Some("Gerhard Schröder")
+    );
     // Opened by the subject: the subject, not the object after the verb.
     let t = "Krause sagte Reportern: „Wir bleiben.“";
     assert_eq!(found(t, before, at(t, "„")).as_deref(), Some("Krause"));
