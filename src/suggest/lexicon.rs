@@ -427,6 +427,7 @@ pub const PREPOSITIONS: &[&str] = &[
     "beim",
     "ins",
     "dank",
+    "bis",
 ];
 
 /// Articles and possessives that never open a subject (dative, accusative, genitive): a

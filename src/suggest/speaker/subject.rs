@@ -50,6 +50,9 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     if let Some(er) = er_after_verb(ws) {
         return Some(er);
     }
+    if let Some(k) = after_time_phrase(ws, &is_subject) {
+        return article_and_name(ws, k);
+    }
     let k = if is_subject(0)
         && !preposition_an
         && (article_and_noun || !lexicon::OPENERS.contains(&first.as_str()))
@@ -90,6 +93,55 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         (first_after..first_after + 1).find(|&k| is_subject(k))?
     };
     article_and_name(ws, k)
+}
+
+/// Nouns of a span of time (`vergangene Woche`, `vor zwei Wochen`), which open a sentence as
+/// an adverb does, never as its subject.
+const TIME_NOUNS: &[&str] = &[
+    "woche",
+    "wochen",
+    "wochenende",
+    "monat",
+    "monate",
+    "monaten",
+    "jahr",
+    "jahre",
+    "jahren",
+    "jahrzehnt",
+    "tag",
+    "tage",
+    "tagen",
+    "stunde",
+    "stunden",
+    "minuten",
+    "nacht",
+    "abend",
+    "nachmittag",
+    "vormittag",
+    "mittag",
+    "sommer",
+    "winter",
+    "herbst",
+    "frühjahr",
+    "quartal",
+];
+
+/// The subject after a time phrase that opens a sentence (`Erst vergangene Woche kündigte der
+/// Konzern an`, `Bereits vor zwei Wochen hatte die Gewerkschaft erklärt`, `Letzte Woche
+/// sagte er`): the time's noun within the first five words, only lowercase words between it
+/// and the first, the verb right after it, and the subject after the verb.
+fn after_time_phrase(ws: &[Word], is_subject: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let lowercase = |w: &Word| w.text.starts_with(char::is_lowercase);
+    let time =
+        (0..ws.len().min(5)).find(|&k| TIME_NOUNS.contains(&ws[k].text.to_lowercase().as_str()))?;
+    let verb = time + 1;
+    if !(1..time).all(|j| lowercase(&ws[j]))
+        || !ws.get(verb).is_some_and(|w| lowercase(w) && !w.after_comma)
+    {
+        return None;
+    }
+    let subject = verb + 1 + usize::from(ws.get(verb + 1).is_some_and(|w| w.text == "sich"));
+    is_subject(subject).then_some(subject)
 }
 
 /// The mention that starts at `ws[k]`: an article with the name or noun up to three words

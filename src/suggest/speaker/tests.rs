@@ -183,6 +183,16 @@ fn the_subject_after_an_opening_adverb() {
             "Zeitungen",
         ),
         ("Erst gestern sagte sie, es sei ermittelt worden.", "sie"),
+        // A time phrase opens as an adverb does: its noun is no subject.
+        (
+            "Erst vergangene Woche kündigte der Konzern an, alle Schalter zu schließen.",
+            "der Konzern",
+        ),
+        (
+            "Bereits vor zwei Wochen hatte die Gewerkschaft erklärt, dass die Zeit erreicht sei.",
+            "die Gewerkschaft",
+        ),
+        ("Letzte Woche sagte er, alles sei gut.", "er"),
     ] {
         let chars: Vec<char> = t.chars().collect();
         let s = at(t, ", ") + 2;
@@ -197,6 +207,12 @@ fn the_subject_after_an_opening_adverb() {
     assert_eq!(
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
+    );
+    // `Bis` opens a preposition's phrase, no name.
+    let t = "Bis Mittwoch sagte sie eine Million Demonstranten voraus.";
+    assert_eq!(
+        found(t, opening_subject, at(t, "eine")).as_deref(),
+        Some("sie")
     );
     let t = "Auch die Polizei sagte, es sei ruhig.";
     assert_eq!(
