@@ -72,15 +72,18 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return run(k, 6);
     }
     if let Some(k) = lower.iter().position(|w| w == "zufolge") {
+        // The phrase runs back to a comma at most (`…, Medienberichten zufolge`).
         let from = (k.saturating_sub(4)..k).find(|&j| {
-            ws[j..k]
-                .iter()
-                .all(|w| !chars[w.start..w.end].contains(&','))
+            ws[j + 1..=k].iter().all(|w| !w.after_comma)
                 && (capitalised(&ws[j].text)
                     || lexicon::ARTICLES.contains(&lower[j].as_str())
                     || ["einem", "einer", "dem", "den"].contains(&lower[j].as_str()))
         })?;
-        return Some((ws[from].start, ws[k - 1].end)).filter(|_| k > 0);
+        // `…, der zufolge …`: a relative pronoun points back; it names no one.
+        if from + 1 == k && !capitalised(&ws[from].text) {
+            return None;
+        }
+        return Some((ws[from].start, ws[k - 1].end));
     }
     None
 }

@@ -153,6 +153,11 @@ fn sources_a_few_words_after_nach_and_not_any_angaben() {
     assert_eq!(found(t, source_in, 0).as_deref(), Some("Polizeiangaben"));
     let t = "Clement geht davon aus, dass viele Empfänger falsche Angaben machen.";
     assert_eq!(found(t, source_in, 0), None);
+    // `X zufolge` runs back to a comma at most; a relative pronoun alone names no one.
+    let t = "Die Lage ist, neuen Medienberichten zufolge, ernst.";
+    assert_eq!(found(t, source_in, 0).as_deref(), Some("Medienberichten"));
+    let t = "Sie gilt als Umsetzung der Leitlinie „Ein Land - Zwei Systeme“, der zufolge Hongkong frei ist.";
+    assert_eq!(found(t, source_in, at(t, "Hongkong")), None);
 }
 
 #[test]
