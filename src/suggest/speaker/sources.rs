@@ -40,7 +40,7 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         }
         Some((first.start, ws[last].end))
     };
-    if let Some(k) = lower.iter().position(|w| w == "laut") {
+    if let Some(k) = (0..lower.len()).find(|&k| lower[k] == "laut" && !laut_is_adverb(&ws, k)) {
         return run(k + 1, 4);
     }
     // `Seiner Ansicht nach …`, `ihrer Meinung nach`: the phrase, as annotators mark it.
@@ -86,6 +86,16 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return Some((ws[from].start, ws[k - 1].end));
     }
     None
+}
+
+/// Whether `laut` at `ws[k]` is the adverb, not the preposition: before a participle or
+/// `werden` (`laut geworden war`, `laut werden`) that no noun follows.
+fn laut_is_adverb(ws: &[Word], k: usize) -> bool {
+    let next = ws
+        .get(k + 1)
+        .map_or(String::new(), |w| w.text.to_lowercase());
+    (next.starts_with("ge") || ["werden", "wurde", "wurden", "wird"].contains(&next.as_str()))
+        && !ws.get(k + 2).is_some_and(|w| capitalised(&w.text))
 }
 
 /// The auxiliaries of a German passive (`wurde vermutet`).

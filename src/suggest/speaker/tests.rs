@@ -153,6 +153,14 @@ fn sources_a_few_words_after_nach_and_not_any_angaben() {
     assert_eq!(found(t, source_in, 0).as_deref(), Some("Polizeiangaben"));
     let t = "Clement geht davon aus, dass viele Empfänger falsche Angaben machen.";
     assert_eq!(found(t, source_in, 0), None);
+    // `laut` before a participle is the adverb (`laut geworden`), no source.
+    let t = "Früh war Kritik laut geworden, dass sie zu jung sei.";
+    assert_eq!(found(t, source_in, at(t, "dass")), None);
+    let t = "Laut gesicherten Erkenntnissen ist sie zu jung.";
+    assert_eq!(
+        found(t, source_in, 0).as_deref(),
+        Some("gesicherten Erkenntnissen")
+    );
     // `X zufolge` runs back to a comma at most; a relative pronoun alone names no one.
     let t = "Die Lage ist, neuen Medienberichten zufolge, ernst.";
     assert_eq!(found(t, source_in, 0).as_deref(), Some("Medienberichten"));
@@ -212,6 +220,12 @@ fn the_subject_after_an_opening_adverb() {
     assert_eq!(
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
+    );
+    // Adverbs that point back (`Daraus`, `Darunter`) or tell time (`Schon`) are no names.
+    let t = "Daraus leitete das Gericht ein „erhebliches Schutzbedürfnis“ ab.";
+    assert_eq!(
+        found(t, opening_subject, at(t, "„")).as_deref(),
+        Some("das Gericht")
     );
     // `Bis` opens a preposition's phrase, no name.
     let t = "Bis Mittwoch sagte sie eine Million Demonstranten voraus.";
