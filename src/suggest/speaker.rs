@@ -10,7 +10,7 @@ mod sources;
 mod subject;
 pub use clauses::{as_told_after, inserted_clause, named_after};
 use clauses::{as_told_by, cited, coordinated, subordinate_subject};
-pub use sources::source_in;
+pub use sources::{source_in, source_right_before};
 pub use subject::opening_subject;
 use subject::{article_and_name, opening};
 

@@ -88,6 +88,18 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// A source whose name runs right up to a quote's opening mark at `start` (`… laut
+/// Klinikdirektor Prof. Dr. Matthias W. Beckmann „jetzt …“`): it speaks the quote, whatever
+/// clause follows.
+pub fn source_right_before(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let (from, _) = source_in(chars, start)?;
+    let ws = words(chars, from, start);
+    if ws.len() > 8 || !ws.iter().all(|w| capitalised(&w.text)) {
+        return None;
+    }
+    Some((from, ws.last()?.end))
+}
+
 /// Whether `laut` at `ws[k]` is the adverb, not the preposition: before a participle or
 /// `werden` (`laut geworden war`, `laut werden`) that no noun follows.
 fn laut_is_adverb(ws: &[Word], k: usize) -> bool {

@@ -286,3 +286,15 @@ fn a_sentence_in_the_konjunktiv_ii_carries_on_the_speaker_before() {
         2,
     );
 }
+
+#[test]
+fn a_source_named_right_before_the_marks_speaks_the_quote() {
+    // The clause after the quote has its own subject; the `laut` source next to the marks
+    // spoke.
+    let t = "Nachdem man laut Klinikdirektor Prof. Dr. Matthias W. Beckmann „jetzt Paaren helfen kann“, suchen die Forscher nach neuen Wegen.";
+    let direct = said(t).into_iter().find(|(q, _)| q.starts_with('„'));
+    assert_eq!(
+        direct.and_then(|(_, who)| who).as_deref(),
+        Some("Klinikdirektor Prof. Dr. Matthias W. Beckmann")
+    );
+}
