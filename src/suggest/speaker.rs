@@ -271,6 +271,17 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     {
         return name_from(&ws[clause + 1..], 0);
     }
+    // `Danach teilte dessen Stellvertreter mit: „…“`: a possessive and its noun after the
+    // verb, in a sentence opened by something other than its subject.
+    if verb > 0
+        && !ws.first().is_some_and(name_like)
+        && ws.get(verb + 1).is_some_and(|w| {
+            ["dessen", "deren", "sein", "seine", "ihr", "ihre"].contains(&lower(w).as_str())
+        })
+        && ws.get(verb + 2).is_some_and(name_like)
+    {
+        return name_from(&ws, verb + 2).map(|(_, e)| (ws[verb + 1].start, e));
+    }
     // `Die Rundschau zitiert einen Augenzeugen mit den Worten: „…“`: the one quoted.
     if lower(&ws[verb]).starts_with("zitiert")
         && let Some(k) = (verb + 1..(verb + 4).min(ws.len())).find(|&k| {

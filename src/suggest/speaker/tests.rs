@@ -55,6 +55,12 @@ fn subjects_after_the_verb_before_a_colon_and_of_reported_speech() {
         found(t, before, at(t, "„")).as_deref(),
         Some("Gerhard Schröder")
     );
+    // A possessive and its noun after the verb.
+    let t = "Nach Gerüchten über eine Festnahme teilte dessen Stellvertreter mit: „Er ruft an.“";
+    assert_eq!(
+        found(t, before, at(t, "„")).as_deref(),
+        Some("dessen Stellvertreter")
+    );
     // Opened by the subject: the subject, not the object after the verb.
     let t = "Krause sagte Reportern: „Wir bleiben.“";
     assert_eq!(found(t, before, at(t, "„")).as_deref(), Some("Krause"));
