@@ -202,12 +202,14 @@ fn main_verb_after_clause(ws: &[Word]) -> Option<usize> {
         .or_else(|| ws.iter().rposition(|w| w.after_comma))
 }
 
-/// `Die Äußerungen bezeichnete er als …`: `er` right after the verb, before any comma, is the
-/// subject, whatever opens the sentence.
+/// `Die Äußerungen bezeichnete er als …`: `er` right after the verb, before any comma or with
+/// the verb right after one (`Das Angebot, …, lehnt er ab`), is the subject, whatever opens
+/// the sentence; not after a Konjunktiv I verb (`…, sei er „enttäuscht“` reports on him).
 fn er_after_verb(ws: &[Word]) -> Option<(usize, usize)> {
     let k = (2..ws.len()).find(|&k| {
         ws[k].text == "er"
-            && !ws[..=k].iter().any(|w| w.after_comma)
+            && (!ws[..=k].iter().any(|w| w.after_comma)
+                || ws[k - 1].after_comma && !lexicon::KONJUNKTIV.contains(&ws[k - 1].text.as_str()))
             && stands_before_subject(&ws[k - 1])
     })?;
     Some((ws[k].start, ws[k].end))

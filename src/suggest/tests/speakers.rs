@@ -274,6 +274,18 @@ fn a_pronoun_right_after_the_verb_is_the_subject_whatever_opens_the_sentence() {
         "er",
         1,
     );
+    // Also after a clause set off by commas, when the verb follows the comma.
+    all_said_by(
+        "Das Angebot, Verwundete kostenlos zu behandeln, lehnt er jedoch ab: „Ägypten sollte alle einreisen lassen.“",
+        "er",
+        1,
+    );
+    // Not in the reported clause (`sei er`): that `er` is what is reported on.
+    all_said_by(
+        "Der Doktorvater Peter Häberle erklärte, über den Versuch, das Gutachten zu verhindern, sei er „existenziell enttäuscht“.",
+        "Der Doktorvater Peter Häberle",
+        2,
+    );
 }
 
 #[test]
