@@ -88,11 +88,28 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
                 Some(next) => verb_after_adverb(ws, next, &is_subject)?,
             }
         };
-        // `zeigt sich der Bundestrainer …`: a reflexive pronoun may come first.
-        let first_after = verb + 1 + usize::from(lower(verb + 1) == "sich");
-        (first_after..first_after + 1).find(|&k| is_subject(k))?
+        Some(subject_after_verb(ws, verb)).filter(|&k| is_subject(k))?
     };
     article_and_name(ws, k)
+}
+
+/// Where the subject after `ws[verb]` would stand: right after it, or after a reflexive or
+/// object pronoun (`zeigt sich der Bundestrainer …`, `sieht es der 53-jährige Uribe an`).
+fn subject_after_verb(ws: &[Word], verb: usize) -> usize {
+    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
+    let pronoun = lower(verb + 1) == "sich" || lower(verb + 1) == "es" && !expletive(&lower(verb));
+    verb + 1 + usize::from(pronoun)
+}
+
+/// Whether `es` after the verb `lower` is its expletive subject (`hieß es, …`, `gab es
+/// Hinweise`, `habe es eine Überprüfung gegeben`), not an object before the subject.
+fn expletive(lower: &str) -> bool {
+    [
+        "heißt", "hieß", "gibt", "gab", "gebe", "habe", "hat", "hatte", "hätte", "sei", "ist",
+        "war", "wäre", "wird", "wurde", "werde", "würde", "geht", "ging", "kam", "kommt", "bleibt",
+        "blieb",
+    ]
+    .contains(&lower)
 }
 
 /// Nouns of a span of time (`vergangene Woche`, `vor zwei Wochen`), which open a sentence as

@@ -212,6 +212,11 @@ fn the_subject_after_an_opening_adverb() {
             "die Gewerkschaft",
         ),
         ("Letzte Woche sagte er, alles sei gut.", "er"),
+        // An object pronoun between the verb and the subject.
+        (
+            "Als eine seiner wichtigsten Aufgaben sieht es der 53-jährige Uribe an, Frieden zu schließen.",
+            "der 53-jährige Uribe",
+        ),
     ] {
         let chars: Vec<char> = t.chars().collect();
         let s = at(t, ", ") + 2;
@@ -233,6 +238,9 @@ fn the_subject_after_an_opening_adverb() {
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("das Gericht")
     );
+    // `es` after `heißt`, `gab`, `habe` is the sentence's own subject: what follows is not.
+    let t = "Seit dem Jahr 2015 gab es Hinweise, dass Jugendliche angeworben wurden.";
+    assert_eq!(found(t, opening_subject, at(t, "dass")), None);
     // `Bis` opens a preposition's phrase, no name.
     let t = "Bis Mittwoch sagte sie eine Million Demonstranten voraus.";
     assert_eq!(
