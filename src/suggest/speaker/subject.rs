@@ -151,13 +151,23 @@ fn after_time_phrase(ws: &[Word], is_subject: &dyn Fn(usize) -> bool) -> Option<
     let lowercase = |w: &Word| w.text.starts_with(char::is_lowercase);
     let time =
         (0..ws.len().min(5)).find(|&k| TIME_NOUNS.contains(&ws[k].text.to_lowercase().as_str()))?;
-    let verb = time + 1;
+    // `Wenige Stunden nach dem Putsch erklärte …`: a preposition's phrase may follow the noun.
+    let verb = if ws
+        .get(time + 1)
+        .is_some_and(|w| lexicon::PREPOSITIONS.contains(&w.text.as_str()))
+    {
+        verb_after_phrase(ws, time + 2, 10, &|w| {
+            w.text.starts_with(char::is_uppercase)
+        })?
+    } else {
+        time + 1
+    };
     if !(1..time).all(|j| lowercase(&ws[j]))
         || !ws.get(verb).is_some_and(|w| lowercase(w) && !w.after_comma)
     {
         return None;
     }
-    let subject = verb + 1 + usize::from(ws.get(verb + 1).is_some_and(|w| w.text == "sich"));
+    let subject = subject_after_verb(ws, verb);
     is_subject(subject).then_some(subject)
 }
 

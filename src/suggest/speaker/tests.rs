@@ -212,6 +212,10 @@ fn the_subject_after_an_opening_adverb() {
             "die Gewerkschaft",
         ),
         ("Letzte Woche sagte er, alles sei gut.", "er"),
+        (
+            "Wenige Stunden nach dem Putsch erklärte der neue Rat, die Lage sei ruhig.",
+            "der neue Rat",
+        ),
         // An object pronoun between the verb and the subject.
         (
             "Als eine seiner wichtigsten Aufgaben sieht es der 53-jährige Uribe an, Frieden zu schließen.",
