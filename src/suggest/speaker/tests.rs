@@ -236,12 +236,24 @@ fn the_subject_after_an_opening_adverb() {
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
     );
-    // Adverbs that point back (`Daraus`, `Darunter`) or tell time (`Schon`) are no names.
-    let t = "Daraus leitete das Gericht ein „erhebliches Schutzbedürfnis“ ab.";
-    assert_eq!(
-        found(t, opening_subject, at(t, "„")).as_deref(),
-        Some("das Gericht")
-    );
+    // Adverbs that point back (`Daraus`, `Darunter`) or tell time (`Schon`), and adjectives
+    // used as adverbs (`Offiziell`), are no names.
+    for (t, who) in [
+        (
+            "Daraus leitete das Gericht ein „erhebliches Schutzbedürfnis“ ab.",
+            "das Gericht",
+        ),
+        (
+            "Offiziell geht die Regierung Bush davon aus, dass Nordkorea wenig „Material“ besitzt.",
+            "die Regierung Bush",
+        ),
+    ] {
+        assert_eq!(
+            found(t, opening_subject, at(t, "„")).as_deref(),
+            Some(who),
+            "{t}"
+        );
+    }
     // `es` after `heißt`, `gab`, `habe` is the sentence's own subject: what follows is not.
     let t = "Seit dem Jahr 2015 gab es Hinweise, dass Jugendliche angeworben wurden.";
     assert_eq!(found(t, opening_subject, at(t, "dass")), None);
