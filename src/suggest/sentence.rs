@@ -123,7 +123,7 @@ pub fn ends_sentence(chars: &[char], i: usize) -> bool {
 /// Whether the dot at `chars[i]` ends an abbreviation rather than a sentence: after a single
 /// letter (an initial, `Matthias W. Beckmann`, `u.a.`), after a day's number (`am 24. April`,
 /// unless an article or pronoun follows), or after `Dr`, `Prof`, `St`, `Nr`, `ca`, `bzw`,
-/// `vgl`.
+/// `vgl`, or any dot before a lowercase word (`Benedikt XVI. betriebenen`).
 pub fn abbreviation_dot(chars: &[char], i: usize) -> bool {
     if chars.get(i) != Some(&'.') {
         return false;
@@ -136,9 +136,21 @@ pub fn abbreviation_dot(chars: &[char], i: usize) -> bool {
     let n = word.chars().count();
     let followed_by_word =
         chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+    // A sentence opens with a capital: a lowercase word after the dot goes on with this one
+    // (`Benedikt XVI. betriebenen`, `Abs. drei`), unless it is a name such as `eBay`.
+    let next: Vec<char> = chars
+        .iter()
+        .skip(i + 2)
+        .take_while(|c| c.is_alphanumeric())
+        .take(40)
+        .copied()
+        .collect();
+    let lowercase_next =
+        next.first().is_some_and(|c| c.is_lowercase()) && !next.iter().any(|c| c.is_uppercase());
     n > 0
         && followed_by_word
-        && (n == 1 && word.chars().all(char::is_alphabetic)
+        && (lowercase_next
+            || n == 1 && word.chars().all(char::is_alphabetic)
             || n <= 2
                 && word.chars().all(|c| c.is_ascii_digit())
                 && !opens_a_sentence(chars, i + 2)
@@ -183,6 +195,11 @@ mod tests {
         assert_eq!(
             dots("Er kam auf Platz 3. Die Konkurrenz war stark."),
             [false, false]
+        );
+        // A lowercase word goes on with the sentence, unless it is a name like `eBay`.
+        assert_eq!(
+            dots("Papst Benedikt XVI. betriebene Reformen. eBay hält das für möglich."),
+            [true, false, false]
         );
     }
 
