@@ -8,7 +8,7 @@ use super::sentence::{Word, words};
 mod clauses;
 mod sources;
 mod subject;
-pub use clauses::{as_told_after, inserted_clause, named_after};
+pub use clauses::{as_told_after, dass_clause_speaker, inserted_clause, named_after};
 use clauses::{as_told_by, cited, coordinated, subordinate_subject};
 pub use sources::{source_in, source_right_before};
 pub use subject::opening_subject;

@@ -152,3 +152,25 @@ pub(super) fn coordinated(ws: &[Word]) -> Option<&[Word]> {
     })?;
     Some(&ws[k + 1..]).filter(|rest| rest.len() >= 2)
 }
+
+/// The speaker of a direct quote at `start` inside a `dass` clause whose own reporting verb
+/// comes before it (`Der NDR will wissen, dass Mindermann das Mädchen gefragt habe, was sie
+/// „anhabe“`): that clause's subject, right after `dass`.
+pub fn dass_clause_speaker(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let ws = words(chars, super::sentence_start(chars, 0, start), start);
+    let k = ws.iter().rposition(|w| w.text == "dass" && w.after_comma)?;
+    // `gefragt habe`, `gewarnt hatte`: the participle of a verb of speech too.
+    let participle = |w: &Word| {
+        w.text == "gefragt"
+            || w.text
+                .strip_prefix("ge")
+                .is_some_and(lexicon::weak_verb_of_speech)
+    };
+    if !ws[k + 1..]
+        .iter()
+        .any(|w| reporting_verb(w) || participle(w))
+    {
+        return None;
+    }
+    article_and_name(&ws, k + 1)
+}

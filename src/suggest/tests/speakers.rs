@@ -310,3 +310,19 @@ fn a_source_named_right_before_the_marks_speaks_the_quote() {
         Some("Klinikdirektor Prof. Dr. Matthias W. Beckmann")
     );
 }
+
+#[test]
+fn a_direct_quote_in_a_dass_clause_with_its_own_verb_of_speech_is_its_subjects() {
+    // The indirect quote is the NDR's; the words quoted in it are what Mindermann asked.
+    let t = "Der NDR will wissen, dass Mindermann das Mädchen gefragt habe, was sie „anhabe“.";
+    let found = said(t);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for (quote, who) in found {
+        let expected = if quote.starts_with('„') {
+            "Mindermann"
+        } else {
+            "Der NDR"
+        };
+        assert_eq!(who.as_deref(), Some(expected), "{quote}");
+    }
+}
