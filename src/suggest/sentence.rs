@@ -48,6 +48,11 @@ pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     out
 }
 
+/// Relative pronouns that open a clause on the noun before them.
+const RELATIVE: &[&str] = &[
+    "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches",
+];
+
 /// The finite verb after a phrase that opens a sentence at `ws[from]` (`In seiner
 /// Radioansprache`, `Den Unmut der CDU über Stoibers Äußerungen`, `Nach Angaben von n24`):
 /// the phrase's nouns (what `noun` accepts) and what hangs on them by an article or
@@ -64,6 +69,15 @@ pub fn verb_after_phrase(
     let mut k = next_noun(from)? + 1;
     while k < limit {
         let w = ws[k].text.to_lowercase();
+        // `In einem Bericht, der danach veröffentlicht wurde, rechtfertigte …`: a relative
+        // clause on the phrase's noun runs to its closing comma; the verb follows it.
+        if ws[k].after_comma && RELATIVE.contains(&w.as_str()) {
+            let close = (k + 1..ws.len()).find(|&j| ws[j].after_comma)?;
+            return ws[close]
+                .text
+                .starts_with(char::is_lowercase)
+                .then_some(close);
+        }
         if noun(&ws[k]) || ws[k].text.chars().all(|c| c.is_ascii_digit()) {
             // Numbers belong to the phrase too (`Vor dem Konklave 2005`).
             k += 1;

@@ -236,6 +236,10 @@ fn the_subject_after_an_opening_adverb() {
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
     );
+}
+
+#[test]
+fn words_that_begin_no_name_and_clauses_on_the_opening_phrase() {
     // Adverbs that point back (`Daraus`, `Darunter`) or tell time (`Schon`), and adjectives
     // used as adverbs (`Offiziell`), are no names.
     for (t, who) in [
@@ -246,6 +250,11 @@ fn the_subject_after_an_opening_adverb() {
         (
             "Offiziell geht die Regierung Bush davon aus, dass Nordkorea wenig „Material“ besitzt.",
             "die Regierung Bush",
+        ),
+        // A relative clause on the opening phrase's noun runs to its comma; the verb follows.
+        (
+            "In einem Bericht, der nach dem Angriff veröffentlicht wurde, rechtfertigte das Ministerium die Aktion als „defensiv“.",
+            "das Ministerium",
         ),
     ] {
         assert_eq!(
