@@ -173,13 +173,16 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
 }
 
 /// Speakers for quotes that have none of their own: indirect speech that goes on in the
-/// Konjunktiv right after a quote is that quote's speaker's; a quote without a speaker takes
-/// the speaker of the quote before it in the same or the previous paragraph; a direct or
+/// Konjunktiv right after a quote is that quote's speaker's; indirect speech after a sentence
+/// that is no quote, in a paragraph after the quote before, that sentence's subject's (when
+/// guessing, and not a bare noun); a quote
+/// without a speaker takes the speaker of the quote before it in the same or the previous
+/// paragraph; a direct or
 /// indirect quote still without one (when guessing) the subject of the sentence before.
 fn inherit_speakers(chars: &[char], out: &mut [Suggestion], guess: bool) {
     for i in 0..out.len() {
         if i > 0 {
-            inherit_from_before(chars, out, i);
+            inherit_from_before(chars, out, i, guess);
         }
         // Only a quote that no quote before it gives a speaker takes the subject of the
         // sentence before (measured: train speaker right 0.751 -> 0.757, dev the same).
@@ -191,7 +194,7 @@ fn inherit_speakers(chars: &[char], out: &mut [Suggestion], guess: bool) {
 
 /// The speaker of the quote before `out[i]` for it, when it carries on that quote's speech or
 /// has no speaker of its own.
-fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize) {
+fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize, guess: bool) {
     // Indirect speech that goes on in the Konjunktiv right after a quote (`Nach Angaben von
     // n24 sind die Gruppen mobil. Sie würden sich … verständigen.`) is that quote's speaker's,
     // whatever its own subject.
@@ -212,6 +215,20 @@ fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize) {
     }
     // A quote without a speaker of its own goes to the speaker of the quote before it, when
     // that one is in the same or the previous paragraph.
+    // Indirect speech after a sentence that is no quote, in a paragraph after the quote
+    // before, is first that sentence's subject's (`„…“, sagte eine Zeugin.¶¶Die
+    // Kriminalpolizei bittet um Mithilfe. Der Mann sei 18 bis 25 Jahre alt.`).
+    if out[i].speaker.is_none() && out[i].form == "indirect" && guess {
+        let sentence = speaker::sentence_start(chars, 0, start);
+        let previous = speaker::sentence_start(chars, 0, sentence.saturating_sub(1));
+        // A bare noun (`Sirenen`, `Feuer`) is rather what the sentence is about.
+        let bare_noun = |(a, b): (usize, usize)| {
+            !chars[a..b].contains(&' ') && chars[a].is_uppercase() && b - a > 3
+        };
+        if before <= previous && chars[before..start].contains(&'\n') {
+            out[i].speaker = speaker::earlier_subject(chars, start).filter(|&m| !bare_noun(m));
+        }
+    }
     if out[i].speaker.is_none() {
         let gap: String = chars[out[i - 1].fragments[0].0..start].iter().collect();
         if gap.matches("\n\n").count() <= 1 {

@@ -98,7 +98,7 @@ fn sentence_end(chars: &[char], at: usize, limit: usize) -> usize {
 /// Where the sentence holding `at` begins: just after the last `.`, `!` or `?` not followed by
 /// a letter or digit (not the dot of `news.bbc.co.uk`), or line break in `floor..at`, or at
 /// `floor` when there is none.
-pub(super) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
+pub(crate) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
     // Text without sentence ends (a list of marks, a hostile file) is read no further back
     // than a long sentence runs, so that finding every quote's sentence stays linear.
     let floor = floor.max(at.saturating_sub(SENTENCE_REACH));

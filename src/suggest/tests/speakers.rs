@@ -326,3 +326,25 @@ fn a_direct_quote_in_a_dass_clause_with_its_own_verb_of_speech_is_its_subjects()
         assert_eq!(who.as_deref(), Some(expected), "{quote}");
     }
 }
+
+#[test]
+fn indirect_speech_in_a_new_paragraph_after_a_sentence_that_is_no_quote_is_its_subjects() {
+    // A new paragraph: the sentence before names who speaks now, not the witness quoted in
+    // the paragraph before.
+    assert_eq!(
+        speakers(
+            "„Ich habe ihn gesehen“, sagte eine Zeugin.\n\nDie Kriminalpolizei bittet um Mithilfe bei der Fahndung. Der Mann sei etwa 25 Jahre alt."
+        ),
+        [
+            Some("eine Zeugin".into()),
+            Some("Die Kriminalpolizei".into())
+        ]
+    );
+    // A bare noun that opens the sentence before is what it is about: the quote before still
+    // speaks.
+    all_said_by(
+        "„Ich habe ihn gesehen“, sagte eine Zeugin.\n\nSirenen heulten in der ganzen Stadt. Viele Menschen seien in Panik auf die Straße gelaufen.",
+        "eine Zeugin",
+        2,
+    );
+}
