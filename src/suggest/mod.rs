@@ -173,8 +173,8 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
 }
 
 /// Speakers for quotes that have none of their own: indirect speech that goes on in the
-/// Konjunktiv right after a quote is that quote's speaker's; indirect speech after a sentence
-/// that is no quote, in a paragraph after the quote before, that sentence's subject's (when
+/// Konjunktiv right after a quote is that quote's speaker's; a quote after a sentence that
+/// is no quote, in a paragraph after the quote before, that sentence's subject's (when
 /// guessing, and not a bare noun); a quote
 /// without a speaker takes the speaker of the quote before it in the same or the previous
 /// paragraph; a direct or
@@ -215,10 +215,10 @@ fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize, guess: 
     }
     // A quote without a speaker of its own goes to the speaker of the quote before it, when
     // that one is in the same or the previous paragraph.
-    // Indirect speech after a sentence that is no quote, in a paragraph after the quote
-    // before, is first that sentence's subject's (`„…“, sagte eine Zeugin.¶¶Die
+    // A quote after a sentence that is no quote, in a paragraph after the quote before, is
+    // first that sentence's subject's (`„…“, sagte eine Zeugin.¶¶Die
     // Kriminalpolizei bittet um Mithilfe. Der Mann sei 18 bis 25 Jahre alt.`).
-    if out[i].speaker.is_none() && out[i].form == "indirect" && guess {
+    if out[i].speaker.is_none() && out[i].form != "reported" && guess {
         let sentence = speaker::sentence_start(chars, 0, start);
         let previous = speaker::sentence_start(chars, 0, sentence.saturating_sub(1));
         // A bare noun (`Sirenen`, `Feuer`) is rather what the sentence is about.

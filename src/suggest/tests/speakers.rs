@@ -328,7 +328,7 @@ fn a_direct_quote_in_a_dass_clause_with_its_own_verb_of_speech_is_its_subjects()
 }
 
 #[test]
-fn indirect_speech_in_a_new_paragraph_after_a_sentence_that_is_no_quote_is_its_subjects() {
+fn a_quote_in_a_new_paragraph_after_a_sentence_that_is_no_quote_is_its_subjects() {
     // A new paragraph: the sentence before names who speaks now, not the witness quoted in
     // the paragraph before.
     assert_eq!(
@@ -346,5 +346,12 @@ fn indirect_speech_in_a_new_paragraph_after_a_sentence_that_is_no_quote_is_its_s
         "„Ich habe ihn gesehen“, sagte eine Zeugin.\n\nSirenen heulten in der ganzen Stadt. Viele Menschen seien in Panik auf die Straße gelaufen.",
         "eine Zeugin",
         2,
+    );
+    // So for a direct quote without a reporting clause.
+    assert_eq!(
+        speakers(
+            "Das Zentrum geht davon aus, dass er stärker wird.\n\nDer Bürgermeister schickte alle Bewohner fort. Kämen sie dem nicht nach, so „schütze sie Gott“."
+        ),
+        [Some("Das Zentrum".into()), Some("Der Bürgermeister".into())]
     );
 }
