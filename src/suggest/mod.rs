@@ -173,12 +173,11 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
 }
 
 /// Speakers for quotes that have none of their own: indirect speech that goes on in the
-/// Konjunktiv right after a quote is that quote's speaker's; a quote after a sentence that
-/// is no quote, in a paragraph after the quote before, that sentence's subject's (when
-/// guessing, and not a bare noun); a quote
-/// without a speaker takes the speaker of the quote before it in the same or the previous
-/// paragraph; a direct or
-/// indirect quote still without one (when guessing) the subject of the sentence before.
+/// Konjunktiv right after a quote is that quote's speaker's; a quote after a sentence that is
+/// no quote, in a paragraph after the quote before, that sentence's subject's (when guessing,
+/// and not a bare noun); a quote without a speaker takes the speaker of the quote before it in
+/// the same or the previous paragraph; a direct or indirect quote still without one (when
+/// guessing) the subject of the sentence before.
 fn inherit_speakers(chars: &[char], out: &mut [Suggestion], guess: bool) {
     for i in 0..out.len() {
         if i > 0 {
@@ -213,11 +212,10 @@ fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize, guess: 
     {
         out[i].speaker = out[i - 1].speaker;
     }
-    // A quote without a speaker of its own goes to the speaker of the quote before it, when
-    // that one is in the same or the previous paragraph.
     // A quote after a sentence that is no quote, in a paragraph after the quote before, is
-    // first that sentence's subject's (`„…“, sagte eine Zeugin.¶¶Die
-    // Kriminalpolizei bittet um Mithilfe. Der Mann sei 18 bis 25 Jahre alt.`).
+    // first that sentence's subject's (`„…“, sagte eine Zeugin.¶¶Die Kriminalpolizei bittet
+    // um Mithilfe. Der Mann sei 18 bis 25 Jahre alt.`; measured: speaker right dev 0.810 ->
+    // 0.818, train 0.777 -> 0.782).
     if out[i].speaker.is_none() && out[i].form != "reported" && guess {
         let sentence = speaker::sentence_start(chars, 0, start);
         let previous = speaker::sentence_start(chars, 0, sentence.saturating_sub(1));
@@ -229,6 +227,8 @@ fn inherit_from_before(chars: &[char], out: &mut [Suggestion], i: usize, guess: 
             out[i].speaker = speaker::earlier_subject(chars, start).filter(|&m| !bare_noun(m));
         }
     }
+    // A quote without a speaker of its own goes to the speaker of the quote before it, when
+    // that one is in the same or the previous paragraph.
     if out[i].speaker.is_none() {
         let gap: String = chars[out[i - 1].fragments[0].0..start].iter().collect();
         if gap.matches("\n\n").count() <= 1 {
