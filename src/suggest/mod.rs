@@ -158,7 +158,12 @@ pub fn suggest_with(text: &str, guesses: Guesses) -> Vec<Suggestion> {
                 .or_else(|| speaker::as_told_after(&chars, e))
                 .or_else(|| speaker::named_after(&chars, e))
                 .or_else(|| speaker::source_or_clause(&chars, s, e))
-                .or_else(|| speaker::subject_of(&chars, s))
+                // The subject that opens the quote is what it is about, not who said it.
+                .or_else(|| {
+                    speaker::subject_of(&chars, s).filter(|&(a, _)| {
+                        a < s || chars[s..a.min(e)].iter().filter(|&&c| c == ' ').count() >= 3
+                    })
+                })
                 .or_else(|| speaker::previous_subject(&chars, s))
                 .or_else(|| guess.then(|| speaker::opening_subject(&chars, s)).flatten()),
         });

@@ -355,3 +355,14 @@ fn a_quote_in_a_new_paragraph_after_a_sentence_that_is_no_quote_is_its_subjects(
         [Some("Das Zentrum".into()), Some("Der Bürgermeister".into())]
     );
 }
+
+#[test]
+fn the_subject_of_reported_speech_itself_did_not_say_it() {
+    // `bestätigt` inside the quote makes it no one's report: `Diese Diagnose` is what the
+    // lawyer speaks about.
+    all_said_by(
+        "Der Anwalt Rainer Wittner sagte, dass Delmare krank sei. Diese Diagnose sei durch Untersuchungen in der Klinik bestätigt worden.",
+        "Der Anwalt Rainer Wittner",
+        2,
+    );
+}
