@@ -20,8 +20,11 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let is_subject = |k: usize| {
         let w = lower(k);
+        // `an der Schuld`: German `an` before an article is a preposition.
+        let german_an =
+            w == "an" && ["der", "die", "das", "den", "dem"].contains(&lower(k + 1).as_str());
         lexicon::PRONOUNS.contains(&w.as_str()) && w != "man"
-            || lexicon::ARTICLES.contains(&w.as_str())
+            || lexicon::ARTICLES.contains(&w.as_str()) && !german_an
             || ws.get(k).is_some_and(|x| capitalised(&x.text))
                 && !lexicon::OPENERS.contains(&w.as_str())
                 && !lexicon::OBLIQUE.contains(&w.as_str())

@@ -263,6 +263,9 @@ fn words_that_begin_no_name_and_clauses_on_the_opening_phrase() {
             "{t}"
         );
     }
+    // German `an` before an article opens a phrase, no subject (English `an official` does).
+    let t = "Letztlich bestehen „begründete Zweifel“ an der Schuld Kachelmanns, das heißt am Tatvorwurf.";
+    assert_eq!(found(t, subject_of, at(t, "„")), None);
     // `es` after `heißt`, `gab`, `habe` is the sentence's own subject: what follows is not.
     let t = "Seit dem Jahr 2015 gab es Hinweise, dass Jugendliche angeworben wurden.";
     assert_eq!(found(t, opening_subject, at(t, "dass")), None);
