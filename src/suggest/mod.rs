@@ -90,6 +90,7 @@ fn direct_quotes(chars: &[char], guess: bool) -> Vec<Suggestion> {
         out.push(Suggestion {
             speaker: speaker
                 .or_else(|| speaker::source_right_before(chars, first.0))
+                .or_else(|| speaker::before_parenthesis(chars, first.0))
                 .or_else(|| speaker::after_any_verb(chars, last.1))
                 .or_else(|| speaker::colon_subject(chars, first.0).filter(|_| guess))
                 .or_else(|| speaker::dass_clause_speaker(chars, first.0))

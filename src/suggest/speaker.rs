@@ -298,6 +298,31 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     opening(&ws).or_else(|| clause_subject(&ws))
 }
 
+/// The name a quote in parentheses right after it belongs to (`…, Mohammed ElBaradei („Mir
+/// fällt niemand ein …“), und …`): the capitalised words before the opening parenthesis, back
+/// to a comma or a lowercase word, two of them at least.
+pub fn before_parenthesis(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let paren = (start.saturating_sub(3)..start).rfind(|&i| chars[i] == '(')?;
+    if !chars[paren + 1..start].iter().all(|c| c.is_whitespace()) {
+        return None;
+    }
+    let ws = words(chars, sentence_start(chars, 0, paren), paren);
+    let last = ws.len().checked_sub(1)?;
+    if paren - ws[last].end > 1 || !capitalised(&ws[last].text) {
+        return None;
+    }
+    let mut first = last;
+    while first > 0
+        && last - first < 4
+        && !ws[first].after_comma
+        && capitalised(&ws[first - 1].text)
+    {
+        first -= 1;
+    }
+    // A single noun is more often an object (`will hohe Individualeinkommen („…“) belasten`).
+    (first < last).then(|| (ws[first].start, ws[last].end))
+}
+
 /// The first capitalised run of a clause: its subject, in the usual German order.
 fn clause_subject(ws: &[Word]) -> Option<(usize, usize)> {
     let k = ws.iter().position(|w| {

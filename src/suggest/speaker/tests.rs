@@ -35,6 +35,14 @@ fn names_after_and_before_quotes() {
         found(t, after, end).as_deref(),
         Some("der Sprecher Tom Reilly")
     );
+    // A quote in parentheses right after a name of two words or more.
+    let t = "Viele gratulierten, so Mohammed ElBaradei („Mir fällt niemand ein.“), und andere.";
+    assert_eq!(
+        found(t, before_parenthesis, at(t, "„")).as_deref(),
+        Some("Mohammed ElBaradei")
+    );
+    let t = "Die SPD will hohe Einkommen („ab 250.000 Euro“) stärker belasten.";
+    assert_eq!(found(t, before_parenthesis, at(t, "„")), None);
     let t = "Maria Alvarez said: “We read every page.”";
     let start = t.chars().position(|c| c == '“').unwrap();
     assert_eq!(found(t, before, start).as_deref(), Some("Maria Alvarez"));
