@@ -72,13 +72,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             !chars[e..n].contains(&'\n') && says_who_said_it(&all_words[i + 1])
         });
         let after_source = source_opening(ws);
-        // `…, wie EADS gestern mitteilte.` at the end names the source too.
-        let as_told = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
-            ws[k].text.to_lowercase() == "wie"
-                && ws.len() - k <= 8
-                && ws[k..].iter().any(|w| lexicon::introduces(&w.text))
-        });
-        let as_told = as_told.or_else(|| told_after(ws));
+        let as_told = told_with_wie(ws).or_else(|| told_after(ws));
         let sourced = after_source.is_some()
             || as_told.is_some()
             || told_next
@@ -123,6 +117,24 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         }
     }
     out
+}
+
+/// The `wie` that opens a reporting clause at a sentence's end (`…, wie EADS gestern
+/// mitteilte.`, `…, wie Burt Rutan, Chef der Firma, mitteilte.`, with a name set off by
+/// commas inside): it names the source too.
+fn told_with_wie(ws: &[Word]) -> Option<usize> {
+    let at_end = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
+        ws[k].text.to_lowercase() == "wie"
+            && ws.len() - k <= 8
+            && ws[k..].iter().any(|w| lexicon::introduces(&w.text))
+    });
+    at_end.or_else(|| {
+        let k = ws
+            .iter()
+            .rposition(|w| w.after_comma && w.text.to_lowercase() == "wie")?;
+        let last = ws.len().checked_sub(1)?;
+        (last - k < 12 && lexicon::introduces(&ws[last].text)).then_some(k)
+    })
 }
 
 /// The first word of a reporting clause after a comma near a sentence's end (`…, sagte
@@ -332,8 +344,8 @@ fn quote_end(
             .find(|&i| chars[i] == ',')
             .unwrap_or(e)
     });
-    if let Some(comma) = (start..e).rev().find(|&i| chars[i] == ',') {
-        let tail: String = chars[comma + 1..e].iter().collect();
+    if let Some(comma) = (start..end).rev().find(|&i| chars[i] == ',') {
+        let tail: String = chars[comma + 1..end].iter().collect();
         let tail_words: Vec<&str> = tail.split_whitespace().collect();
         if tail_words.len() <= 8 && tail_words.first().is_some_and(|w| lexicon::reports(w)) {
             end = comma;

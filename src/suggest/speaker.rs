@@ -504,7 +504,14 @@ pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if chars[boundary] == '\n' || boundary == 0 {
         return None;
     }
-    subject_of(chars, boundary - 1)
+    // `Die Chemikalie stand unter Druck, wie Burt Rutan mitteilte. Die Ursache sei unklar.`:
+    // a `wie` clause names who told the sentence before.
+    let ws = words(chars, sentence_start(chars, 0, boundary), boundary);
+    let told = ws
+        .iter()
+        .rposition(|w| w.after_comma && w.text == "wie")
+        .and_then(|k| as_told_by(chars, &ws[k..]));
+    told.or_else(|| subject_of(chars, boundary - 1))
 }
 
 /// The subject of the sentence before the one around `at`, in the same paragraph, whatever

@@ -249,6 +249,11 @@ fn a_reporting_clause_near_the_end_makes_a_sentence_indirect_speech_and_is_cut_o
         "Sie seien außer Lebensgefahr, sagte Mark O’Keefe, der Sprecher der Klinik.",
         "Sie seien außer Lebensgefahr",
     );
+    // A `wie` clause with a name set off by commas inside it is cut off whole.
+    one(
+        "Die Chemikalie stand unter Druck, wie Burt Rutan, Chef der Firma, mitteilte.",
+        "Die Chemikalie stand unter Druck",
+    );
     // `sagte … ab` calls something off.
     let t = "Die Schule, die neu ist, sagte das Fest am Montag ab.";
     assert!(found(t).iter().all(|(_, form)| *form != "indirect"), "{t}");

@@ -114,7 +114,7 @@ pub(super) fn as_told_by(chars: &[char], head: &[Word]) -> Option<(usize, usize)
     if head.first()?.text.to_lowercase() != "wie" {
         return None;
     }
-    let verb = head.iter().take(8).position(reporting_verb)?;
+    let verb = head.iter().take(10).position(reporting_verb)?;
     // No modal after the verb (`wie der Sprecher das behaupten konnte` asks, it tells not).
     const MODALS: &[&str] = &[
         "kann", "konnte", "könne", "könnte", "will", "wollte", "wolle", "soll", "sollte", "solle",

@@ -97,6 +97,12 @@ fn subjects_after_the_verb_before_a_colon_and_of_reported_speech() {
         found(t, earlier_subject, at(t, "Die Ursache")).as_deref(),
         Some("Greenpeace-Experte Mathias Edler")
     );
+    // A `wie` clause names who told the sentence before.
+    let t = "Die Chemikalie stand unter Druck, wie Burt Rutan, Chef der Firma Scaled Composites, mitteilte. Die Ursache sei unklar.";
+    assert_eq!(
+        found(t, previous_subject, at(t, "Die Ursache")).as_deref(),
+        Some("Burt Rutan, Chef der Firma Scaled Composites")
+    );
     // A new paragraph starts afresh.
     let t = "Edler sieht Parallelen.\nDie Ursache sei unklar.";
     assert_eq!(found(t, earlier_subject, at(t, "Die Ursache")), None);
