@@ -496,7 +496,9 @@ pub fn carries_on_speech(chars: &[char], at: usize) -> bool {
 }
 
 /// The subject of the sentence before the one around `at`, when that one reports speech
-/// (`Freiberg kritisierte die Pläne. Bereits heute müssten …`), in the same paragraph.
+/// (`Freiberg kritisierte die Pläne. Bereits heute müssten …`), or the one a `wie` clause
+/// there names (`…, wie Burt Rutan mitteilte. Die Ursache sei unklar.`), in the same
+/// paragraph.
 pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
     // The mark that ends the sentence before: none at the text's start, and a line break ends
     // the paragraph.
