@@ -226,13 +226,18 @@ fn a_model_from_an_earlier_version_gives_way_to_the_rules_and_is_learned_again()
     );
     // The window says so on opening, and learns again from the layers the old model named.
     let ws = spanbench::workspace::Workspace::open(&p).unwrap();
-    // Its first frame: learning has only just started, so the note is not yet replaced.
+    // Its first frame names the earlier version, whether learning has ended by then or not.
     let mut h = common::ui::first_frame(ws, "carl");
     {
         use egui_kittest::kittest::Queryable;
-        h.get_by_label_contains("learned by an earlier version of spanbench");
+        h.get_by_label_contains("by an earlier version of spanbench");
     }
     wait_for_learning(&mut h);
+    h.run();
+    {
+        use egui_kittest::kittest::Queryable;
+        h.get_by_label_contains("The model learned by an earlier version of spanbench is replaced");
+    }
     let ws = spanbench::workspace::Workspace::open(&p).unwrap();
     let stored = ws.store.model().unwrap().unwrap();
     assert_eq!(stored.layers, vec!["anna".to_string()]);

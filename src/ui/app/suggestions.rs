@@ -35,6 +35,9 @@ pub struct Learner {
     finding: Option<(String, Task<Found>)>,
     /// A long document opened before the first frame: its finding starts at that frame.
     find_later: bool,
+    /// The stored model was learned by an earlier version: the next one learned replaces it,
+    /// and the window says so.
+    replaces_outdated: bool,
 }
 
 /// The layers the window's suggester learns from: `learn_from` in `project.ron`, else those
@@ -134,6 +137,7 @@ impl SpanbenchApp {
                 // Learned again in the background from the same layers, as soon as they
                 // have enough done documents.
                 self.status = "The suggester model was learned by an earlier version of spanbench; the rules suggest until it is learned again.".into();
+                self.learner.replaces_outdated = true;
                 self.learner.stored = Some(StoredModel {
                     documents: 0,
                     ..*stored
@@ -203,10 +207,15 @@ impl SpanbenchApp {
         let model = Learned::from_file(&stored.model).map_err(|e| e.to_string())?;
         let ws = self.ws.as_ref().ok_or("No project is open.")?;
         ws.store.save_model(&stored).map_err(|e| e.to_string())?;
-        let msg = format!(
+        let mut msg = format!(
             "Suggestions now also come from a model learned from {} done documents ({} annotations).",
             stored.documents, stored.annotations
         );
+        // However soon learning ends, the window says that the old model is gone.
+        if std::mem::take(&mut self.learner.replaces_outdated) {
+            msg =
+                format!("The model learned by an earlier version of spanbench is replaced. {msg}");
+        }
         self.learner.model = Some(model);
         self.learner.stored = Some(stored);
         if let Some(view) = &mut self.view {
