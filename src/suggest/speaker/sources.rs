@@ -101,13 +101,17 @@ pub fn source_right_before(chars: &[char], start: usize) -> Option<(usize, usize
 }
 
 /// Whether `laut` at `ws[k]` is the adverb, not the preposition: before a participle or
-/// `werden` (`laut geworden war`, `laut werden`) that no noun follows.
+/// `werden` (`laut geworden war`, `laut werden`) that no noun follows, or ending its clause
+/// (`Vorwürfe werden laut, dass …`).
 fn laut_is_adverb(ws: &[Word], k: usize) -> bool {
-    let next = ws
-        .get(k + 1)
-        .map_or(String::new(), |w| w.text.to_lowercase());
-    (next.starts_with("ge") || ["werden", "wurde", "wurden", "wird"].contains(&next.as_str()))
-        && !ws.get(k + 2).is_some_and(|w| capitalised(&w.text))
+    let Some(next) = ws.get(k + 1) else {
+        return true;
+    };
+    let lower = next.text.to_lowercase();
+    next.after_comma
+        || (lower.starts_with("ge")
+            || ["werden", "wurde", "wurden", "wird"].contains(&lower.as_str()))
+            && !ws.get(k + 2).is_some_and(|w| capitalised(&w.text))
 }
 
 /// The auxiliaries of a German passive (`wurde vermutet`).

@@ -176,6 +176,9 @@ fn sources_a_few_words_after_nach_and_not_any_angaben() {
     // `laut` before a participle is the adverb (`laut geworden`), no source.
     let t = "Früh war Kritik laut geworden, dass sie zu jung sei.";
     assert_eq!(found(t, source_in, at(t, "dass")), None);
+    // So is `laut` at its clause's end (`Vorwürfe werden laut, dass …`).
+    let t = "Vorwürfe werden laut, dass sich ATTAC nicht mit Fakten auseinandersetzt.";
+    assert_eq!(found(t, source_in, at(t, "dass")), None);
     let t = "Laut gesicherten Erkenntnissen ist sie zu jung.";
     assert_eq!(
         found(t, source_in, 0).as_deref(),
