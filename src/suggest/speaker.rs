@@ -357,7 +357,16 @@ pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usi
     if said && let Some(speaker) = clause_speaker(chars, &head, start, end) {
         return Some(speaker);
     }
-    source_in(chars, start).or_else(|| clause_speaker(chars, &head, start, end))
+    // `Ein Sprecher, Lars Beringer, sagte, nach neuesten Erkenntnissen habe …`: a source inside
+    // the quote is the speaker's, when a reporting verb before it names one.
+    let source = source_in(chars, start);
+    if source.is_some_and(|(a, _)| a >= start)
+        && head.iter().any(reporting_verb)
+        && let Some(speaker) = clause_speaker(chars, &head, start, end)
+    {
+        return Some(speaker);
+    }
+    source.or_else(|| clause_speaker(chars, &head, start, end))
 }
 
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same

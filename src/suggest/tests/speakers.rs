@@ -366,3 +366,13 @@ fn the_subject_of_reported_speech_itself_did_not_say_it() {
         2,
     );
 }
+
+#[test]
+fn a_source_inside_the_quote_gives_way_to_the_reporting_clause_before_it() {
+    // `nach neuesten Erkenntnissen` is what the spokesman reports, not who speaks.
+    all_said_by(
+        "Ein Sprecher der Polizei, Lars Beringer, sagte heute, nach neuesten Erkenntnissen habe ein Unbekannter den Namen der Frau verwendet.",
+        "Ein Sprecher der Polizei, Lars Beringer",
+        1,
+    );
+}
