@@ -349,8 +349,9 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
 /// The speaker of an indirect quote `start..end` from its sentence: the source it names (`Der
 /// Experte geht laut einem Bericht davon aus, dass …` is the report's, as annotators mark it),
 /// unless an opening `wie` clause names who told it (`Wie Sprecher Thomas Steg mitteilte, ist
-/// … nach Auffassung der Kanzlerin …`); then, and without a source, the [`before_clause`]
-/// speaker.
+/// … nach Auffassung der Kanzlerin …`) or the source stands inside the quote after a
+/// reporting clause (`…, sagte Beringer, nach neuesten Erkenntnissen habe …`); then, and
+/// without a source, the [`before_clause`] speaker.
 pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     let head = words(chars, sentence_start(chars, 0, start), start);
     let said = head.first().is_some_and(|w| w.text == "Wie") && head.iter().any(reporting_verb);
@@ -358,7 +359,8 @@ pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usi
         return Some(speaker);
     }
     // `Ein Sprecher, Lars Beringer, sagte, nach neuesten Erkenntnissen habe …`: a source inside
-    // the quote is the speaker's, when a reporting verb before it names one.
+    // the quote is part of what is said, when a reporting verb before the quote names who
+    // says it.
     let source = source_in(chars, start);
     if source.is_some_and(|(a, _)| a >= start)
         && head.iter().any(reporting_verb)
