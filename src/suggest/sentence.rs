@@ -151,19 +151,20 @@ pub fn abbreviation_dot(chars: &[char], i: usize) -> bool {
     let followed_by_word =
         chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|c| c.is_alphanumeric());
     // A sentence opens with a capital: a lowercase word after the dot goes on with this one
-    // (`Benedikt XVI. betriebenen`, `Abs. drei`), unless it is a name such as `eBay`.
-    let next: Vec<char> = chars
-        .iter()
-        .skip(i + 2)
-        .take_while(|c| c.is_alphanumeric())
-        .take(40)
-        .copied()
-        .collect();
-    let lowercase_next =
-        next.first().is_some_and(|c| c.is_lowercase()) && !next.iter().any(|c| c.is_uppercase());
+    // (`Benedikt XVI. betriebenen`, `Abs. drei`), unless it is a name such as `eBay`. Read
+    // only when the rest holds, without collecting the word: this runs for every dot a
+    // sentence's start is looked for across.
+    let lowercase_next = || {
+        let mut next = chars
+            .iter()
+            .skip(i + 2)
+            .take_while(|c| c.is_alphanumeric())
+            .take(40);
+        next.next().is_some_and(|c| c.is_lowercase()) && !next.any(|c| c.is_uppercase())
+    };
     n > 0
         && followed_by_word
-        && (lowercase_next
+        && (lowercase_next()
             || n == 1 && word.chars().all(char::is_alphabetic)
             || n <= 2
                 && word.chars().all(|c| c.is_ascii_digit())
