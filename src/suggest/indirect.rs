@@ -214,7 +214,8 @@ fn around_source(chars: &[char], ws: &[Word], start: usize, end: usize) -> Vec<(
         return vec![(start, end)];
     };
     let mut first_end = a;
-    while first_end > start && chars[first_end - 1].is_whitespace() {
+    while first_end > start && (chars[first_end - 1].is_whitespace() || chars[first_end - 1] == ',')
+    {
         first_end -= 1;
     }
     let mut second = b;
@@ -233,31 +234,47 @@ fn around_source(chars: &[char], ws: &[Word], start: usize, end: usize) -> Vec<(
     vec![(start, first_end), (second, last_end)]
 }
 
+/// Possessives that may open a source's noun phrase.
+const POSSESSIVES: &[&str] = &[
+    "seinem", "seiner", "seinen", "ihrem", "ihrer", "ihren", "unserem", "unserer",
+];
+
 /// The span of a source phrase that stands inside `start..end`, neither first nor last: `laut`
 /// or `nach` and a source noun with the noun phrase after it, or a noun phrase and `zufolge`.
 fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)> {
     let lower = |k: usize| ws[k].text.to_lowercase();
-    let capital = |k: usize| ws[k].text.chars().next().is_some_and(char::is_uppercase);
+    let capital = |k: usize| lexicon::written_as_name(&ws[k].text);
+    // A noun phrase's words; `die`, `das`, `den` and `dem` after a noun open the next phrase
+    // (`laut Müller den sozialen Abstieg`), `der` and `des` hang on it.
     let nominal = |k: usize| {
+        let w = lower(k);
         !ws[k].after_comma
             && (capital(k)
-                || ["der", "die", "das", "des", "dem", "den", "von", "vom"]
-                    .contains(&lower(k).as_str()))
+                || ["der", "des", "von", "vom"].contains(&w.as_str())
+                || ["die", "das", "dem", "den"].contains(&w.as_str()) && !(k > 0 && capital(k - 1)))
     };
     // An adjective before a noun (`libanesischer Sicherheitskreise`, `ersten Angaben`).
     let adjective = |k: usize| {
         let w = lower(k);
         !ws[k].after_comma
+            && !["die", "das", "den", "dem", "eine", "einen", "einem"].contains(&w.as_str())
             && ["e", "en", "er", "em", "es"]
                 .iter()
                 .any(|end| w.ends_with(end))
             && k + 1 < ws.len()
             && capital(k + 1)
     };
-    // The noun phrase from `from`: as far as it runs, and words after it left for the quote.
+    // The noun phrase from `from`: as far as it runs, and words after it left for the quote;
+    // it may open with a possessive (`laut seinem Vorsitzenden`).
     let phrase_end = |from: usize| {
         let mut j = from;
-        while j < ws.len() && (nominal(j) || adjective(j)) {
+        if j < ws.len() && POSSESSIVES.contains(&lower(j).as_str()) {
+            j += 1;
+        }
+        // An adjective after a noun opens the next phrase (`laut seinem Vorsitzenden großen
+        // Zulauf`) unless it is a genitive's (`nach Angaben libanesischer Sicherheitskreise`).
+        let hangs_on = |j: usize| j == from || !capital(j - 1) || lower(j).ends_with("er");
+        while j < ws.len() && (nominal(j) || adjective(j) && hangs_on(j)) {
             j += 1;
         }
         Some(j).filter(|&j| j > from && j < ws.len() && ws[j].start < end)
@@ -280,6 +297,10 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
                         .or(Some(n + 1))
                         .filter(|&j| j < ws.len() && ws[j].start < end)
                 }),
+            // `…, so die Sprecherin der Opposition, …`: the phrase to the next comma.
+            "so" if ws[k].after_comma && (nominal(k + 1) || capital(k + 1)) => (k + 2..ws.len())
+                .find(|&j| ws[j].after_comma)
+                .filter(|&j| ws[j].start < end),
             "zufolge" => {
                 let mut b = k;
                 // An adjective, but not a verb after the sentence's first noun (`Am Samstag
@@ -538,7 +559,7 @@ fn source_opening(ws: &[Word]) -> Option<usize> {
     }
     // `Einem neuen Bericht der Zeitung zufolge …`: a noun phrase opens the sentence (not `Am
     // Samstag starben Berichten zufolge …`, where the source stands inside).
-    let capital = |k: usize| ws[k].text.chars().next().is_some_and(char::is_uppercase);
+    let capital = |k: usize| lexicon::written_as_name(&ws[k].text);
     if let Some(k) = (1..ws.len().min(6)).find(|&k| lower(k) == "zufolge")
         && !lexicon::PREPOSITIONS.contains(&first.as_str())
         && (0..k).all(|j| {

@@ -6,7 +6,7 @@ mod clauses;
 mod names;
 mod verbs;
 pub use clauses::*;
-pub use names::{NOT_NAMES, may_name};
+pub use names::{NOT_NAMES, may_name, written_as_name};
 pub use verbs::weak_verb_of_speech;
 
 /// Verbs (and "so", "laut") that report speech, lowercase.

@@ -25,7 +25,11 @@ pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
     while i < to.min(chars.len()) {
         if chars[i].is_alphanumeric() {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || "-'’".contains(chars[i])) {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric()
+                    || "-'’".contains(chars[i])
+                    || web_domain_at(chars, i))
+            {
                 i += 1;
             }
             out.push(Word {
@@ -46,6 +50,23 @@ pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
         }
     }
     out
+}
+
+/// Whether the dot at `chars[i]` joins a web address to its domain (`tagesschau.de`,
+/// `faz.net`): letters before it, and two to four lowercase letters after it that end the
+/// word.
+fn web_domain_at(chars: &[char], i: usize) -> bool {
+    if chars[i] != '.' || !i.checked_sub(1).is_some_and(|b| chars[b].is_alphabetic()) {
+        return false;
+    }
+    let domain = chars[i + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    (2..=4).contains(&domain)
+        && chars
+            .get(i + 1 + domain)
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Relative pronouns that open a clause on the noun before them.

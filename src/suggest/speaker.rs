@@ -22,7 +22,8 @@ fn capitalised(w: &str) -> bool {
     } else {
         w
     };
-    first.chars().next().is_some_and(char::is_uppercase) && lexicon::may_name(w)
+    (first.chars().next().is_some_and(char::is_uppercase) || lexicon::written_as_name(w))
+        && lexicon::may_name(w)
 }
 
 /// The span of the name that starts at `words[k]`: capitalised words (with `von`, `van`,

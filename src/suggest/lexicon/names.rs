@@ -193,3 +193,14 @@ pub fn may_name(word: &str) -> bool {
         && !OPENERS.contains(&lower.as_str())
         && !PREPOSITIONS.contains(&lower.as_str())
 }
+
+/// True when `word` is written as a name is: with a capital, with a lowercase particle and a
+/// hyphen (`el-Hassan`, `al-Dschasira`, `ai-Bericht`), or as a web address (`tagesschau.de`).
+pub fn written_as_name(word: &str) -> bool {
+    let particle = word.split_once('-').is_some_and(|(particle, rest)| {
+        (1..=3).contains(&particle.chars().count())
+            && particle.chars().all(char::is_lowercase)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+    });
+    word.chars().next().is_some_and(char::is_uppercase) || particle || word.contains('.')
+}

@@ -20,20 +20,25 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         capitalised(&w.text)
             || lexicon::ARTICLES.contains(&lower.as_str()) && lower != "an"
             || ["von", "des", "dem", "den", "der"].contains(&lower.as_str())
-            || w.text.chars().any(|c| c.is_ascii_digit())
+            || w.text.chars().any(|c| c.is_ascii_digit()) && w.text.chars().any(char::is_alphabetic)
     };
     // The noun phrase from `from` up to the next comma, at most `n` words.
     let run = |from: usize, n: usize| -> Option<(usize, usize)> {
         let first = ws.get(from)?;
         let mut last = from;
         // `die`, `das`, `ein` after the phrase's first word open the next one (`laut
-        // el-Baradei die Bearbeitung …`); `der`, `des`, `von` hang on it (`Angaben der
+        // el-Baradei die Bearbeitung …`), and so do `den` and `dem` after a noun (`laut
+        // Müller den sozialen Abstieg`); `der`, `des`, `von` hang on it (`Angaben der
         // Polizei`).
-        let opens_another = |w: &Word| ["die", "das", "ein", "eine"].contains(&w.text.as_str());
+        let opens_another = |w: &Word, before: &Word| {
+            ["die", "das", "ein", "eine"].contains(&w.text.as_str())
+                || ["den", "dem", "einen", "einem"].contains(&w.text.as_str())
+                    && capitalised(&before.text)
+        };
         while last + 1 < ws.len()
             && last + 1 - from < n
             && nominal(&ws[last + 1])
-            && !opens_another(&ws[last + 1])
+            && !opens_another(&ws[last + 1], &ws[last])
             && !chars[ws[last].end..ws[last + 1].start].contains(&',')
         {
             last += 1;
@@ -72,20 +77,55 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return run(k, 6);
     }
     if let Some(k) = lower.iter().position(|w| w == "zufolge") {
-        // The phrase runs back to a comma at most (`…, Medienberichten zufolge`).
-        let from = (k.saturating_sub(4)..k).find(|&j| {
-            ws[j + 1..=k].iter().all(|w| !w.after_comma)
-                && (capitalised(&ws[j].text)
-                    || lexicon::ARTICLES.contains(&lower[j].as_str())
-                    || ["einem", "einer", "dem", "den"].contains(&lower[j].as_str()))
-        })?;
-        // `…, der zufolge …`: a relative pronoun points back; it names no one.
-        if from + 1 == k && !capitalised(&ws[from].text) {
-            return None;
-        }
-        return Some((ws[from].start, ws[k - 1].end));
+        return before_zufolge(&ws, &lower, k);
     }
     None
+}
+
+/// The source named before `zufolge` at `ws[k]` (`lower`: the words in lowercase).
+fn before_zufolge(ws: &[Word], lower: &[String], k: usize) -> Option<(usize, usize)> {
+    // The noun phrase right before it, back to its article or first adjective, and to a
+    // comma at most (`…, Medienberichten zufolge`); a genitive or `von` hangs on the noun
+    // before it (`den Ermittlungen der Polizei zufolge`).
+    let article = |j: usize| {
+        lexicon::ARTICLES.contains(&lower[j].as_str())
+            || ["einem", "einer", "dem", "den", "des", "von", "vom"].contains(&lower[j].as_str())
+    };
+    let hangs_on = |j: usize| {
+        ["der", "des", "von", "vom"].contains(&lower[j].as_str())
+            && j > 0
+            && capitalised(&ws[j - 1].text)
+    };
+    let in_phrase = |j: usize| {
+        !ws[j + 1].after_comma
+            && (capitalised(&ws[j].text)
+                || article(j)
+                || adjective_before(&lower[j], &ws[j + 1].text))
+    };
+    let mut from = k;
+    while from > k.saturating_sub(5) && in_phrase(from - 1) {
+        from -= 1;
+        if article(from) && !hangs_on(from) {
+            break;
+        }
+    }
+    if from == k {
+        return None;
+    }
+    // `…, der zufolge …`: a relative pronoun points back; it names no one.
+    if from + 1 == k && !capitalised(&ws[from].text) {
+        return None;
+    }
+    Some((ws[from].start, ws[k - 1].end))
+}
+
+/// Whether a lowercase word `lower` is an adjective before the noun `next` (`ersten
+/// Annahmen`, `neuesten Studien`).
+fn adjective_before(lower: &str, next: &str) -> bool {
+    ["e", "en", "er", "em", "es"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        && next.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A source whose name runs right up to a quote's opening mark at `start` (`… laut

@@ -166,6 +166,61 @@ fn the_clause_before_an_indirect_quote_and_the_sentence_after_it() {
 }
 
 #[test]
+fn a_source_phrase_ends_where_the_next_phrase_begins() {
+    let cases = [
+        (
+            "Danach sei laut el-Hassan die Anlage abgeschaltet worden.",
+            "el-Hassan",
+        ),
+        (
+            "Die Preise seien laut tagesschau.de kräftig gestiegen.",
+            "tagesschau.de",
+        ),
+        (
+            "In der Region mussten laut Behördenangaben 5.000 Menschen fliehen.",
+            "Behördenangaben",
+        ),
+        (
+            "Viele Menschen fürchten laut Müller den sozialen Abstieg.",
+            "Müller",
+        ),
+        (
+            "Der Verein hatte laut seinem Vorsitzenden großen Zulauf.",
+            "seinem Vorsitzenden",
+        ),
+        // `zufolge` takes the noun phrase right before it, not words further back.
+        (
+            "Der Grund für die Landung waren dem Bericht zufolge technische Probleme.",
+            "dem Bericht",
+        ),
+        (
+            "Der Einsturz dürfte ersten Annahmen zufolge am Schnee gelegen haben.",
+            "ersten Annahmen",
+        ),
+        // A genitive or `von` hangs on the noun before it.
+        (
+            "Die Frau wollte den Ermittlungen der Polizei zufolge gehen.",
+            "den Ermittlungen der Polizei",
+        ),
+        (
+            "Der Aufruhr sei einer Meldung von Xinhua zufolge geplant gewesen.",
+            "einer Meldung von Xinhua",
+        ),
+        (
+            "Der Website sportdaten.de zufolge ist der Schiedsrichter streng.",
+            "Der Website sportdaten.de",
+        ),
+        (
+            "Dem Sender al-Hurra zufolge wird das Schiff nach Aschdod gebracht.",
+            "Dem Sender al-Hurra",
+        ),
+    ];
+    for (t, source) in cases {
+        assert_eq!(found(t, source_in, 0).as_deref(), Some(source), "{t}");
+    }
+}
+
+#[test]
 fn sources_a_few_words_after_nach_and_not_any_angaben() {
     let t = "Nach einer norwegischen Studie verdreifacht schon eine Zigarette das Risiko.";
     assert_eq!(found(t, source_in, 0).as_deref(), Some("Studie"));
@@ -184,9 +239,13 @@ fn sources_a_few_words_after_nach_and_not_any_angaben() {
         found(t, source_in, 0).as_deref(),
         Some("gesicherten Erkenntnissen")
     );
-    // `X zufolge` runs back to a comma at most; a relative pronoun alone names no one.
+    // `X zufolge` runs back to a comma at most, with its adjective; a relative pronoun alone
+    // names no one.
     let t = "Die Lage ist, neuen Medienberichten zufolge, ernst.";
-    assert_eq!(found(t, source_in, 0).as_deref(), Some("Medienberichten"));
+    assert_eq!(
+        found(t, source_in, 0).as_deref(),
+        Some("neuen Medienberichten")
+    );
     let t = "Sie gilt als Umsetzung der Leitlinie „Ein Land - Zwei Systeme“, der zufolge Hongkong frei ist.";
     assert_eq!(found(t, source_in, at(t, "Hongkong")), None);
 }
