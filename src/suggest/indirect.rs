@@ -153,7 +153,7 @@ fn told_after(ws: &[Word]) -> Option<usize> {
                 || ws
                     .get(k + 1)
                     .is_some_and(|n| !lowercase(n) || lexicon::reports(&n.text)))
-            && ws.len() - k <= 12
+            && ws.len() - k <= 16
             // `…, sagte am Montag ab.`: called off, said nothing.
             && ws.last().is_none_or(|l| l.text != "ab")
             // `Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor …`: a

@@ -38,13 +38,24 @@ fn name_from(words: &[Word], k: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut last = k;
-    // The article before the name belongs to the mention (`der Staatsanwalt`).
-    let mut start = match k.checked_sub(1).map(|j| &words[j]) {
-        Some(w)
-            if lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())
-                && first.start - w.end <= 1 =>
-        {
-            w.start
+    // The article before the name belongs to the mention (`der Staatsanwalt`), and so does
+    // an adjective between them (`die britische Königin`, not `Das erklärte General …`).
+    let article_at = |j: usize, next: &Word| {
+        let w: &Word = &words[j];
+        lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str()) && next.start - w.end <= 1
+    };
+    let adjective = |w: &Word| {
+        w.text.chars().next().is_some_and(char::is_lowercase)
+            && ["e", "en", "er", "es"].iter().any(|e| w.text.ends_with(e))
+            && first.start - w.end <= 1
+            && !lexicon::introduces(&w.text)
+            && !w.after_comma
+            && !first.after_comma
+    };
+    let mut start = match k.checked_sub(1) {
+        Some(j) if article_at(j, first) => words[j].start,
+        Some(j) if j > 0 && adjective(&words[j]) && article_at(j - 1, &words[j]) => {
+            words[j - 1].start
         }
         _ => first.start,
     };

@@ -290,6 +290,11 @@ fn a_reporting_clause_near_the_end_makes_a_sentence_indirect_speech_and_is_cut_o
         "Sie seien außer Lebensgefahr, sagte Mark O’Keefe, der Sprecher der Klinik.",
         "Sie seien außer Lebensgefahr",
     );
+    // A long one too, with a title set off by commas and where it was said.
+    one(
+        "Die Ursache sei noch unklar, verlautbarte Peter Sharp, der geschäftsführende Direktor der Reederei Rabaul Shipping Company, gestern in einer Pressemitteilung.",
+        "Die Ursache sei noch unklar",
+    );
     // A `wie` clause with a name set off by commas inside it is cut off whole.
     one(
         "Die Chemikalie stand unter Druck, wie Burt Rutan, Chef der Firma, mitteilte.",

@@ -23,17 +23,30 @@ fn found(text: &str, finder: Finder, at: usize) -> Option<String> {
 
 #[test]
 fn names_after_and_before_quotes() {
-    let t = "„Wir wurden nicht gewarnt“, sagte Bürgermeisterin Petra Krause am Dienstag.";
-    let end = t.chars().position(|c| c == '“').unwrap() + 1;
+    for (t, who) in [
+        (
+            "„Wir wurden nicht gewarnt“, sagte Bürgermeisterin Petra Krause am Dienstag.",
+            "Bürgermeisterin Petra Krause",
+        ),
+        (
+            "„Das stimmt nicht“, so der Sprecher Tom Reilly.",
+            "der Sprecher Tom Reilly",
+        ),
+        // An adjective between the article and the noun belongs to the mention.
+        (
+            "„Wir sind geschockt“, sagte die britische Königin am Abend.",
+            "die britische Königin",
+        ),
+    ] {
+        let end = t.chars().position(|c| c == '“').unwrap() + 1;
+        assert_eq!(found(t, after, end).as_deref(), Some(who), "{t}");
+    }
+    // A verb between an article and a name is no adjective.
+    let t = "Die Lage ist ernst. Das erklärte General Tom Rayo.";
+    let end = at(t, " Das");
     assert_eq!(
-        found(t, after, end).as_deref(),
-        Some("Bürgermeisterin Petra Krause")
-    );
-    let t = "„Das stimmt nicht“, so der Sprecher Tom Reilly.";
-    let end = t.chars().position(|c| c == '“').unwrap() + 1;
-    assert_eq!(
-        found(t, after, end).as_deref(),
-        Some("der Sprecher Tom Reilly")
+        found(t, named_after, end).as_deref(),
+        Some("General Tom Rayo")
     );
     // A quote in parentheses right after a name of two words or more.
     let t = "Viele gratulierten, so Mohammed ElBaradei („Mir fällt niemand ein.“), und andere.";
