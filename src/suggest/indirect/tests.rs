@@ -112,6 +112,20 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
         "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
     );
+    // A comma right before the Konjunktiv verb closes what was set into its clause: the
+    // clause runs back to a semicolon, or the whole sentence is said.
+    one(
+        "Die Opfer, vor allem Kinder, seien in den Trümmern gefunden worden.",
+        "Die Opfer, vor allem Kinder, seien in den Trümmern gefunden worden.",
+    );
+    one(
+        "Bis die Arbeiten beginnen könnten, würden noch Monate vergehen.",
+        "Bis die Arbeiten beginnen könnten, würden noch Monate vergehen.",
+    );
+    one(
+        "Er nannte das Spiel schwer; die Art, wie der Gegner spielte, habe ihn überrascht.",
+        "die Art, wie der Gegner spielte, habe ihn überrascht",
+    );
     // A source that opens the sentence, with a date in it, is not in the middle.
     one(
         "Ersten Angaben vom gestrigen Montag zufolge gehörte das Flugzeug dem Institut.",
