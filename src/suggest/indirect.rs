@@ -337,8 +337,13 @@ fn konjunktiv_clause(chars: &[char], ws: &[Word]) -> Option<usize> {
     let j = (1..=k)
         .rev()
         .find(|&j| ws[j].after_comma || between(j, ":"))?;
-    if j < k || between(j, ":") {
+    // The words before the clause need a verb of their own to be a main clause
+    // (`Risikoreiche Geschäfte, die … geführt hätten, seien …` has none: it says it whole).
+    if between(j, ":") || j < k && (0..j).any(|i| sentence::may_be_a_verb(ws, i)) {
         return Some(j);
+    }
+    if j < k {
+        return None;
     }
     // A comma right before the verb closes what was set into its clause (`Die Getöteten, vor
     // allem Zivilisten, seien …`, `Als er das hörte, sei er …`): the clause runs back to a

@@ -118,6 +118,11 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Die Opfer, vor allem Kinder, seien in den Trümmern gefunden worden.",
         "Die Opfer, vor allem Kinder, seien in den Trümmern gefunden worden.",
     );
+    // Words before a relative clause with no verb of their own are no main clause.
+    one(
+        "Riskante Geschäfte der Banken, die zur Krise geführt hätten, seien nicht verboten worden.",
+        "Riskante Geschäfte der Banken, die zur Krise geführt hätten, seien nicht verboten worden.",
+    );
     one(
         "Bis die Arbeiten beginnen könnten, würden noch Monate vergehen.",
         "Bis die Arbeiten beginnen könnten, würden noch Monate vergehen.",
