@@ -119,7 +119,10 @@ pub(crate) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
         .find(|&i| {
             chars[i] == '\n'
                 || ".!?".contains(chars[i])
-                    && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+                    // A comma after the dot goes on (`Königin Elisabeth II., bat …`).
+                    && chars
+                        .get(i + 1)
+                        .is_none_or(|c| !c.is_alphanumeric() && !",;".contains(*c))
                     && !super::sentence::abbreviation_dot(chars, i)
         })
         .map_or(floor, |i| i + 1)

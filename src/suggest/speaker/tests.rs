@@ -325,6 +325,12 @@ fn the_subject_after_an_opening_adverb() {
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
     );
+    // The dot of an ordinal before a comma ends no sentence.
+    let t = "Die Staatschefin, Königin Elisabeth II., bat Premier Key, ihre „Anteilnahme“ zu übermitteln.";
+    assert_eq!(
+        found(t, opening_subject, at(t, "„")).as_deref(),
+        Some("Die Staatschefin, Königin Elisabeth II")
+    );
 }
 
 #[test]
