@@ -75,7 +75,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             !chars[e..n].contains(&'\n') && says_who_said_it(&all_words[i + 1])
         });
         let after_source = source_opening(ws);
-        let as_told = told_with_wie(ws).or_else(|| told_after(ws));
+        let as_told = sentence::told_with_wie(ws).or_else(|| told_after(ws));
         let sourced = after_source.is_some()
             || as_told.is_some()
             || told_next
@@ -120,24 +120,6 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         }
     }
     out
-}
-
-/// The `wie` that opens a reporting clause at a sentence's end (`…, wie EADS gestern
-/// mitteilte.`, `…, wie Burt Rutan, Chef der Firma, mitteilte.`, with a name set off by
-/// commas inside): it names the source too.
-fn told_with_wie(ws: &[Word]) -> Option<usize> {
-    let at_end = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
-        ws[k].text.to_lowercase() == "wie"
-            && ws.len() - k <= 8
-            && ws[k..].iter().any(|w| lexicon::introduces(&w.text))
-    });
-    at_end.or_else(|| {
-        let k = ws
-            .iter()
-            .rposition(|w| w.after_comma && w.text.to_lowercase() == "wie")?;
-        let last = ws.len().checked_sub(1)?;
-        (last - k < 12 && lexicon::introduces(&ws[last].text)).then_some(k)
-    })
 }
 
 /// The first word of a reporting clause after a comma near a sentence's end (`…, sagte

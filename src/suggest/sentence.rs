@@ -125,6 +125,24 @@ pub fn verb_after_phrase(
     None
 }
 
+/// The `wie` that opens a reporting clause at a sentence's end (`…, wie EADS gestern
+/// mitteilte.`, `…, wie Burt Rutan, Chef der Firma, mitteilte.`, with a name set off by
+/// commas inside): it names the source too.
+pub fn told_with_wie(ws: &[Word]) -> Option<usize> {
+    let at_end = ws.iter().rposition(|w| w.after_comma).filter(|&k| {
+        ws[k].text.to_lowercase() == "wie"
+            && ws.len() - k <= 8
+            && ws[k..].iter().any(|w| lexicon::introduces(&w.text))
+    });
+    at_end.or_else(|| {
+        let k = ws
+            .iter()
+            .rposition(|w| w.after_comma && w.text.to_lowercase() == "wie")?;
+        let last = ws.len().checked_sub(1)?;
+        (last - k < 12 && lexicon::introduces(&ws[last].text)).then_some(k)
+    })
+}
+
 /// Whether the word `ws[j]` may be its clause's verb: lowercase, and not an article, a
 /// preposition, a conjunction or an adjective before a noun (`frühere Bürgermeister`) — though
 /// a Konjunktiv form (`habe`) is one.

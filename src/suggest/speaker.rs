@@ -535,10 +535,7 @@ pub fn previous_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
     // `Die Chemikalie stand unter Druck, wie Burt Rutan mitteilte. Die Ursache sei unklar.`:
     // a `wie` clause names who told the sentence before.
     let ws = words(chars, sentence_start(chars, 0, boundary), boundary);
-    let told = ws
-        .iter()
-        .rposition(|w| w.after_comma && w.text == "wie")
-        .and_then(|k| as_told_by(chars, &ws[k..]));
+    let told = super::sentence::told_with_wie(&ws).and_then(|k| as_told_by(chars, &ws[k..]));
     told.or_else(|| subject_of(chars, boundary - 1))
 }
 

@@ -18,13 +18,18 @@ pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// The subject of a sentence from its words: see [`opening_subject`].
 pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
+    // `an der Schuld`, `An die Regierung appellierte sie …`, `An Bord …`: German `an` before
+    // an article (or, opening the sentence, a noun) is a preposition; English `an` (`An
+    // official said …`) is an article.
+    let german_an = |k: usize| {
+        lower(k) == "an"
+            && (["der", "die", "das", "den", "dem"].contains(&lower(k + 1).as_str())
+                || k == 0 && ws.get(1).is_some_and(|w| capitalised(&w.text)))
+    };
     let is_subject = |k: usize| {
         let w = lower(k);
-        // `an der Schuld`: German `an` before an article is a preposition.
-        let german_an =
-            w == "an" && ["der", "die", "das", "den", "dem"].contains(&lower(k + 1).as_str());
         lexicon::PRONOUNS.contains(&w.as_str()) && w != "man"
-            || lexicon::ARTICLES.contains(&w.as_str()) && !german_an
+            || lexicon::ARTICLES.contains(&w.as_str()) && !german_an(k)
             || ws.get(k).is_some_and(|x| capitalised(&x.text))
                 && !lexicon::OPENERS.contains(&w.as_str())
                 && !lexicon::OBLIQUE.contains(&w.as_str())
@@ -32,12 +37,7 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
                 && (k > 0 || !adverbial_participle(&w))
     };
     let first = lower(0);
-    // `An die Regierung appellierte sie …`: German `an` is a preposition, English `an` (`An
-    // official said …`) an article.
-    let preposition_an = first == "an"
-        && ws.get(1).is_some_and(|w| {
-            capitalised(&w.text) || ["die", "der", "den", "dem", "das"].contains(&w.text.as_str())
-        });
+    let preposition_an = german_an(0);
     // `Das Landesamt wies …`: an article and a noun open with the subject, though `Das` alone
     // (`Das ist …`) opens without one.
     // Adjectives may stand between (`Das staatliche sudanesische Fernsehen berichtete …`).
