@@ -350,7 +350,8 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
     // A `dass` clause after a comma, whatever comes before it (`befürchtet, dass …`, `gab
     // an, dass …`, `geht davon aus, dass …`; measured on the annotated news: most are what
     // someone said or holds), but not `so, dass` or `ohne, dass`; an infinitive with `zu`
-    // after a verb's particle (`kündigte an, … zu wollen`).
+    // after a verb's particle (`kündigte an, … zu wollen`) or a verb that asks or accuses
+    // (`wird vorgeworfen, … zu haben`).
     // (The cheap tests first: `infinitive_from` reads the rest of the sentence.)
     let after_verb = || {
         let verb = ws.iter().position(|w| {
@@ -366,8 +367,12 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
             lower(k) == "dass"
                 && !["so", "ohne", "statt", "anstatt", "außer"].contains(&lower(k - 1).as_str())
         };
-        let infinitive =
-            || lexicon::PARTICLES.contains(&lower(k - 1).as_str()) && infinitive_from(ws, k);
+        let infinitive = || {
+            let before = lower(k - 1);
+            (lexicon::PARTICLES.contains(&before.as_str())
+                || lexicon::ASKING.contains(&before.as_str()))
+                && infinitive_from(ws, k)
+        };
         ws[k].after_comma && (dass() || infinitive())
     }) {
         // `erklären dagegen, sie hätten Hinweise darauf, dass …`: the clause after the

@@ -76,6 +76,15 @@ fn infinitives_with_zu_after_a_verb_of_speech() {
         "Vertreter der Armee warfen den Rebellen vor, Zivilisten als Schutzschilde zu missbrauchen.",
         "Zivilisten als Schutzschilde zu missbrauchen",
     );
+    // After a participle or verb that accuses, asks or promises: what was said.
+    one(
+        "Dem Manager wird vorgeworfen, Gelder der Firma veruntreut zu haben.",
+        "Gelder der Firma veruntreut zu haben",
+    );
+    one(
+        "Die Regierung wurde aufgefordert, die Grenzen sofort zu öffnen.",
+        "die Grenzen sofort zu öffnen",
+    );
     // A `dass` clause after any verb, but not `so, dass`.
     one(
         "Die Eltern bemängeln seit Wochen, dass die Schule zu spät informiert hat.",

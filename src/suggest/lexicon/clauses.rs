@@ -87,6 +87,29 @@ pub const PARTICLES: &[&str] = &[
     "an", "mit", "fest", "ein", "hin", "zu", "bekannt", "voraus", "vor",
 ];
 
+/// Verbs that accuse, ask, demand or promise before a comma and an infinitive with `zu`
+/// (`Ihm wird vorgeworfen, … veruntreut zu haben`, `wurde aufgefordert, … zu öffnen`): the
+/// infinitive is what was said. Measured on the annotated news: 42 of 44 such clauses are
+/// marked as indirect speech.
+pub const ASKING: &[&str] = &[
+    "vorgeworfen",
+    "aufgefordert",
+    "aufgerufen",
+    "angekündigt",
+    "beschuldigt",
+    "gefordert",
+    "fordert",
+    "forderte",
+    "beschlossen",
+    "nachgesagt",
+    "gebeten",
+    "versprochen",
+    "versprach",
+    "zugesagt",
+    "zugesichert",
+    "angeboten",
+];
+
 /// Verbs that tell that someone spoke, announced, criticised or demanded: a sentence built on
 /// one, without what was said, is reported speech.
 pub const SPEECH_ACTS: &[&str] = &[
