@@ -132,12 +132,12 @@ fn told_after(ws: &[Word]) -> Option<usize> {
         w.after_comma
             && lowercase(w)
             && lexicon::reports(&w.text)
-            // `…, so Krause.`, `…, so bestätigt das Gericht.`, not the adverb (`…, so
-            // schnell …`).
+            // `…, so Krause.`, `…, so die Polizei.`, `…, so bestätigt das Gericht.`, not the
+            // adverb (`…, so schnell …`).
             && (w.text != "so"
-                || ws
-                    .get(k + 1)
-                    .is_some_and(|n| !lowercase(n) || lexicon::reports(&n.text)))
+                || ws.get(k + 1).is_some_and(|n| {
+                    !lowercase(n) || lexicon::reports(&n.text) || so_the_source(ws, k)
+                }))
             && ws.len() - k <= 16
             // `…, sagte am Montag ab.`: called off, said nothing.
             && ws.last().is_none_or(|l| l.text != "ab")
@@ -145,6 +145,18 @@ fn told_after(ws: &[Word]) -> Option<usize> {
             // name before the comma says nothing.
             && (0..k).any(|j| sentence::may_be_a_verb(ws, j))
     })
+}
+
+/// Whether `so` at `ws[k]` opens a source with its article that ends the sentence (`…, so
+/// die Polizei.`), not one set into it (`…, so die Sprecherin, schuld an …`).
+fn so_the_source(ws: &[Word], k: usize) -> bool {
+    let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
+    ws.get(k + 1)
+        .is_some_and(|n| lexicon::ARTICLES.contains(&n.text.as_str()))
+        && ws.get(k + 2).is_some_and(|m| !lowercase(m))
+        && !ws[k + 1..]
+            .iter()
+            .any(|n| n.after_comma && lowercase(n) && !lexicon::ARTICLES.contains(&n.text.as_str()))
 }
 
 /// The direct quotes by start, so that each sentence reads only those that may reach into it

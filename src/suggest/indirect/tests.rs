@@ -323,6 +323,15 @@ fn a_reporting_clause_near_the_end_makes_a_sentence_indirect_speech_and_is_cut_o
         "Die Ursache sei noch unklar, verlautbarte Peter Sharp, der geschäftsführende Direktor der Reederei Rabaul Shipping Company, gestern in einer Pressemitteilung.",
         "Die Ursache sei noch unklar",
     );
+    // `so` and a source with its article.
+    one(
+        "Zwei Drittel aller Methoden sind unwirksam, so das Ergebnis einer Studie.",
+        "Zwei Drittel aller Methoden sind unwirksam",
+    );
+    one(
+        "Die Lage in der Stadt ist ernst, so die Polizei.",
+        "Die Lage in der Stadt ist ernst",
+    );
     // A `wie` clause with a name set off by commas inside it is cut off whole.
     one(
         "Die Chemikalie stand unter Druck, wie Burt Rutan, Chef der Firma, mitteilte.",
