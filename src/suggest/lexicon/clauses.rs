@@ -41,12 +41,19 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "darstellungen",
     "bewertung",
     "überzeugung",
+    "berechnungen",
+    "ermittlungen",
+    "stellungnahme",
 ];
 
 /// Whether a lowercase noun names a source after `nach`: one of [`SOURCE_NOUNS`] or a
-/// compound of `Angaben` (`Polizeiangaben`).
+/// compound of `Angaben`, `Berichten`, `Meinung` or `Informationen` (`Polizeiangaben`,
+/// `Medienberichten`, `Expertenmeinung`).
 pub fn names_a_source(lower: &str) -> bool {
-    SOURCE_NOUNS.contains(&lower) || lower.ends_with("angaben")
+    SOURCE_NOUNS.contains(&lower)
+        || ["angaben", "berichten", "meinung", "informationen"]
+            .iter()
+            .any(|noun| lower.ends_with(noun))
 }
 
 /// Verbs of thinking and expecting: the `dass` clause after them is what someone holds

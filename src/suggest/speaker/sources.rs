@@ -14,37 +14,7 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let end = sentence_end(chars, at, 600);
     let ws = words(chars, start, end);
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
-    // A noun phrase: names, articles, `von`/`des`, words with digits (`n24`).
-    let nominal = |w: &Word| {
-        let lower = w.text.to_lowercase();
-        capitalised(&w.text)
-            || lexicon::ARTICLES.contains(&lower.as_str()) && lower != "an"
-            || ["von", "des", "dem", "den", "der"].contains(&lower.as_str())
-            || w.text.chars().any(|c| c.is_ascii_digit()) && w.text.chars().any(char::is_alphabetic)
-    };
-    // The noun phrase from `from` up to the next comma, at most `n` words.
-    let run = |from: usize, n: usize| -> Option<(usize, usize)> {
-        let first = ws.get(from)?;
-        let mut last = from;
-        // `die`, `das`, `ein` after the phrase's first word open the next one (`laut
-        // el-Baradei die Bearbeitung …`), and so do `den` and `dem` after a noun (`laut
-        // Müller den sozialen Abstieg`); `der`, `des`, `von` hang on it (`Angaben der
-        // Polizei`).
-        let opens_another = |w: &Word, before: &Word| {
-            ["die", "das", "ein", "eine"].contains(&w.text.as_str())
-                || ["den", "dem", "einen", "einem"].contains(&w.text.as_str())
-                    && capitalised(&before.text)
-        };
-        while last + 1 < ws.len()
-            && last + 1 - from < n
-            && nominal(&ws[last + 1])
-            && !opens_another(&ws[last + 1], &ws[last])
-            && !chars[ws[last].end..ws[last + 1].start].contains(&',')
-        {
-            last += 1;
-        }
-        Some((first.start, ws[last].end))
-    };
+    let run = |from: usize, n: usize| source_phrase(chars, &ws, &lower, from, n);
     if let Some(k) = (0..lower.len()).find(|&k| lower[k] == "laut" && !laut_is_adverb(&ws, k)) {
         return run(k + 1, 4);
     }
@@ -80,6 +50,59 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return before_zufolge(&ws, &lower, k);
     }
     None
+}
+
+/// The noun phrase of a source from `ws[from]` up to the next comma, at most `n` words
+/// (`lower`: the words in lowercase).
+fn source_phrase(
+    chars: &[char],
+    ws: &[Word],
+    lower: &[String],
+    from: usize,
+    n: usize,
+) -> Option<(usize, usize)> {
+    // A noun phrase: names, articles, `von`/`des`, words with digits (`n24`).
+    let nominal = |w: &Word| {
+        let lower = w.text.to_lowercase();
+        capitalised(&w.text)
+            || lexicon::ARTICLES.contains(&lower.as_str()) && lower != "an"
+            || ["von", "des", "dem", "den", "der"].contains(&lower.as_str())
+            || w.text.chars().any(|c| c.is_ascii_digit()) && w.text.chars().any(char::is_alphabetic)
+    };
+    let first = ws.get(from)?;
+    let mut last = from;
+    // `die`, `das`, `ein` after the phrase's first word open the next one (`laut
+    // el-Baradei die Bearbeitung …`), and so do `den` and `dem` after a noun (`laut
+    // Müller den sozialen Abstieg`); `der`, `des`, `von` hang on it (`Angaben der
+    // Polizei`).
+    let opens_another = |w: &Word, before: &Word| {
+        ["die", "das", "ein", "eine"].contains(&w.text.as_str())
+            || ["den", "dem", "einen", "einem"].contains(&w.text.as_str())
+                && capitalised(&before.text)
+    };
+    // An adjective after an article belongs to the phrase (`Ermittlungen des ehemaligen
+    // Richters`).
+    let adjective = |k: usize| {
+        k > 0
+            && ["der", "des", "dem", "den"].contains(&lower[k - 1].as_str())
+            && ws
+                .get(k + 1)
+                .is_some_and(|w| adjective_before(&lower[k], &w.text))
+    };
+    while last + 1 < ws.len()
+        && last + 1 - from < n
+        && (nominal(&ws[last + 1]) || adjective(last + 1))
+        && !opens_another(&ws[last + 1], &ws[last])
+        && !chars[ws[last].end..ws[last + 1].start].contains(&',')
+    {
+        last += 1;
+    }
+    // A phrase cut off by the word limit ends on its noun, not on an article (`Ermittlungen
+    // des`).
+    while last > from && !capitalised(&ws[last].text) && !ws[last].text.contains(char::is_numeric) {
+        last -= 1;
+    }
+    Some((first.start, ws[last].end))
 }
 
 /// The source named before `zufolge` at `ws[k]` (`lower`: the words in lowercase).

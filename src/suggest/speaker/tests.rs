@@ -210,6 +210,11 @@ fn a_source_phrase_ends_where_the_next_phrase_begins() {
             "Der Einsturz dürfte ersten Annahmen zufolge am Schnee gelegen haben.",
             "ersten Annahmen",
         ),
+        // An adjective after an article belongs to the phrase; an article alone never ends it.
+        (
+            "Nach Ermittlungen des ehemaligen Richters war er dort Wächter.",
+            "Ermittlungen des ehemaligen Richters",
+        ),
         // A genitive or `von` hangs on the noun before it.
         (
             "Die Frau wollte den Ermittlungen der Polizei zufolge gehen.",
