@@ -110,6 +110,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             (None, Some(k)) => ws[k].start,
             (None, None) => konjunktiv_clause(chars, ws).map_or(s, |k| ws[k].start),
         };
+        let start = past_opening_source(ws, start);
         let end = quote_end(chars, ws, (s, e), start, as_told);
         // Sentences with a named source are mostly indirect speech in annotated news (the
         // WikiNews development articles mark them so), not reported speech; none is left once
@@ -145,6 +146,30 @@ fn told_after(ws: &[Word]) -> Option<usize> {
             // name before the comma says nothing.
             && (0..k).any(|j| sentence::may_be_a_verb(ws, j))
     })
+}
+
+/// Where a clause that starts at `start` says what it reports: after `wonach`, after `nach
+/// denen`, and after a source it opens with (`…, nach neuesten Erkenntnissen habe …`), none
+/// of which is what was said.
+fn past_opening_source(ws: &[Word], start: usize) -> usize {
+    let Some(k) = ws.iter().position(|w| w.start == start) else {
+        return start;
+    };
+    let lower = |j: usize| ws.get(j).map(|w| w.text.to_lowercase()).unwrap_or_default();
+    let at = |j: usize| ws.get(j).map_or(start, |w| w.start);
+    match lower(k).as_str() {
+        "wonach" => at(k + 1),
+        // (`der` and `dem` are articles more often: `nach dem Spiel hätten …`.)
+        "nach" if ["denen", "welchen", "welcher", "welchem"].contains(&lower(k + 1).as_str()) => {
+            at(k + 2)
+        }
+        "nach" | "laut" if (k + 1..k + 4).any(|j| lexicon::names_a_source(&lower(j))) => {
+            verb_after_phrase(ws, k + 1, 8, &|w| w.text.starts_with(char::is_uppercase))
+                .filter(|&v| ws[v].text.starts_with(char::is_lowercase))
+                .map_or(start, |v| ws[v].start)
+        }
+        _ => start,
+    }
 }
 
 /// Whether `so` at `ws[k]` opens a source with its article that ends the sentence (`…, so

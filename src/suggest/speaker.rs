@@ -376,9 +376,18 @@ pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usi
     // `Ein Sprecher, Lars Beringer, sagte, nach neuesten Erkenntnissen habe …`: a source inside
     // the quote is part of what is said, when a reporting verb before the quote names who
     // says it.
+    // So is one that opens the quote's clause after the comma (the quote starts after it).
     let source = source_in(chars, start);
-    if source.is_some_and(|(a, _)| a >= start)
-        && head.iter().any(reporting_verb)
+    let clause = head
+        .iter()
+        .rposition(|w| w.after_comma)
+        .unwrap_or(head.len());
+    let inside = |a: usize| {
+        a >= start && head.iter().any(reporting_verb)
+            || head.get(clause).is_some_and(|w| a >= w.start)
+                && head[..clause].iter().any(reporting_verb)
+    };
+    if source.is_some_and(|(a, _)| inside(a))
         && let Some(speaker) = clause_speaker(chars, &head, start, end)
     {
         return Some(speaker);

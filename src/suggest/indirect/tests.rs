@@ -211,6 +211,22 @@ fn sources_with_lowercase_names_pronouns_numbers_and_so_are_cut_out() {
 }
 
 #[test]
+fn a_clause_says_what_it_reports_after_wonach_or_a_source_it_opens_with() {
+    one(
+        "Das Ministerium hat Meldungen der Zeitung zurückgewiesen, wonach Inspektoren Zutritt zu den Anlagen verlangt hätten.",
+        "Inspektoren Zutritt zu den Anlagen verlangt hätten",
+    );
+    one(
+        "Er verwies auf Studien der Charité, nach denen Homöopathie der Schulmedizin oft ebenbürtig sei.",
+        "Homöopathie der Schulmedizin oft ebenbürtig sei",
+    );
+    one(
+        "Ein Sprecher sagte heute, nach neuesten Erkenntnissen habe ein Unbekannter den Namen verwendet.",
+        "habe ein Unbekannter den Namen verwendet",
+    );
+}
+
+#[test]
 fn named_sources_and_reported_speech() {
     // A source that opens the sentence is not part of what it says.
     one(
