@@ -276,10 +276,49 @@ fn quote_end(
             end = comma;
         }
     }
+    if let Some(cut) = narrated_after(ws, start, end) {
+        end = cut;
+    }
     if (start > s || end < e) && end > start && ".!?".contains(chars[end - 1]) {
         end -= 1;
     }
     end
+}
+
+/// Where the narrator takes over again inside `start..end`: a comma or `und` before a verb in
+/// the past indicative (`er sei unschuldig, erkannte die Autorität des Gerichts nicht an und
+/// weigerte sich …`), after the reported clause has its own Konjunktiv or `dass`.
+fn narrated_after(ws: &[Word], start: usize, end: usize) -> Option<usize> {
+    let first = ws.iter().position(|w| w.start >= start)?;
+    let mut reported = false;
+    for k in first..ws.len() {
+        if ws[k].end > end {
+            break;
+        }
+        let lower = ws[k].text.to_lowercase();
+        let past = ws[k].text.starts_with(char::is_lowercase)
+            && (lower.ends_with("te") || lower.ends_with("ten"))
+            && lower.chars().count() >= 5
+            && !lexicon::KONJUNKTIV.contains(&lower.as_str())
+            && !lexicon::KONJUNKTIV_II.contains(&lower.as_str())
+            && !lower.contains("zu")
+            // More of its clause follows (a word that ends the sentence is rather a
+            // participle or a relative clause's verb: `… wohlbehalten`).
+            && ws
+                .get(k + 1)
+                .is_some_and(|n| n.end <= end && !n.after_comma)
+            && !ws.get(k + 1).is_some_and(|n| n.text.starts_with(char::is_uppercase));
+        if reported && past && k > first {
+            if ws[k].after_comma {
+                return Some(ws[k - 1].end);
+            }
+            if ws[k - 1].text == "und" && k - 1 > first {
+                return Some(ws[k - 2].end);
+            }
+        }
+        reported |= lower == "dass" || lexicon::KONJUNKTIV.contains(&lower.as_str());
+    }
+    None
 }
 
 /// Whether a sentence (its text and lowercase words) tells that someone spoke without saying

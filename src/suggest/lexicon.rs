@@ -155,6 +155,13 @@ pub const KONJUNKTIV: &[&str] = &[
     "lasse", "zeige", "sehe", "plane", "arbeite", "hätten", "wären", "würden",
 ];
 
+/// Konjunktiv II forms that end like a past indicative (`hätte`, `könnte`): still reported.
+pub const KONJUNKTIV_II: &[&str] = &[
+    "hätte", "hätten", "wäre", "wären", "würde", "würden", "könnte", "könnten", "müsste",
+    "müssten", "sollte", "sollten", "wollte", "wollten", "dürfte", "dürften", "möchte", "möchten",
+    "käme", "kämen", "gäbe", "gäben",
+];
+
 /// Words that may stand between a reporting verb and the speaker's name.
 pub const BEFORE_NAME: &[&str] = &[
     "der",

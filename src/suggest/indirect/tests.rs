@@ -227,6 +227,23 @@ fn a_clause_says_what_it_reports_after_wonach_or_a_source_it_opens_with() {
 }
 
 #[test]
+fn the_narrator_takes_over_at_a_verb_in_the_past_indicative() {
+    one(
+        "Der Angeklagte sagte, er sei unschuldig, erkannte das Gericht nicht an und weigerte sich, seinen Namen zu nennen.",
+        "er sei unschuldig",
+    );
+    one(
+        "Er sagte, Europa brauche die Engländer, und fügte hinzu, dass er sie schätze.",
+        "Europa brauche die Engländer",
+    );
+    // A word in `-te`/`-ten` that ends its clause is rather a participle or adjective.
+    one(
+        "Die Polizei teilte mit, der Mann sei in Freiheit und wohlbehalten.",
+        "der Mann sei in Freiheit und wohlbehalten",
+    );
+}
+
+#[test]
 fn named_sources_and_reported_speech() {
     // A source that opens the sentence is not part of what it says.
     one(
