@@ -128,6 +128,16 @@ pub(crate) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
         .map_or(floor, |i| i + 1)
 }
 
+/// Where the main clause that holds `at` starts: its sentence's start, or after a semicolon
+/// that joins two main clauses (`…; Die Nachrichtenseite berichtete, dass …`).
+fn clause_start(chars: &[char], at: usize) -> usize {
+    let start = sentence_start(chars, 0, at);
+    (start..at.min(chars.len()))
+        .rev()
+        .find(|&i| chars[i] == ';')
+        .map_or(start, |i| i + 1)
+}
+
 /// The speaker named right after a quote that ends at `end`: `, sagte der Minister X` or
 /// `, so X`.
 pub fn after(chars: &[char], end: usize) -> Option<(usize, usize)> {
@@ -368,7 +378,7 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
 /// reporting clause (`…, sagte Beringer, nach neuesten Erkenntnissen habe …`); then, and
 /// without a source, the [`before_clause`] speaker.
 pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let head = words(chars, sentence_start(chars, 0, start), start);
+    let head = words(chars, clause_start(chars, start), start);
     let said = head.first().is_some_and(|w| w.text == "Wie") && head.iter().any(reporting_verb);
     if said && let Some(speaker) = clause_speaker(chars, &head, start, end) {
         return Some(speaker);
@@ -398,7 +408,7 @@ pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usi
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
 /// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
 pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let head = words(chars, sentence_start(chars, 0, start), start);
+    let head = words(chars, clause_start(chars, start), start);
     clause_speaker(chars, &head, start, end)
 }
 

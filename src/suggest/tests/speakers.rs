@@ -88,6 +88,11 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Sie wisse, dass ihre Arbeit „nicht frei von Schwächen“ sei, hatte Koch-Mehrin damals gesagt.",
             "Koch-Mehrin",
         ),
+        // A semicolon joins two main clauses: the second one's subject reports.
+        (
+            "Die Lage im Hafen war ruhig; die Zeitung Kurier berichtete, dass die Polizei abgezogen sei.",
+            "die Zeitung Kurier",
+        ),
         // After a name set off by commas, the verb is the sentence's own and what follows
         // it its object: no reporting clause, no indirect speech before it.
         (
