@@ -93,19 +93,18 @@ fn source_inside(ws: &[Word], start: usize, end: usize) -> Option<(usize, usize)
         let after = match w.as_str() {
             "laut" => phrase_end(k + 1),
             "nach" => (k + 1..(k + 4).min(ws.len()))
-                .find(|&n| {
-                    let noun = lower(n);
-                    lexicon::names_a_source(&noun)
-                })
+                .find(|&n| lexicon::names_a_source(&lower(n)))
                 .and_then(|n| {
                     phrase_end(n + 1)
                         .or(Some(n + 1))
                         .filter(|&j| j < ws.len() && ws[j].start < end)
                 }),
             // `…, so die Sprecherin der Opposition, …`: the phrase to the next comma.
-            "so" if ws[k].after_comma && (nominal(k + 1) || capital(k + 1)) => (k + 2..ws.len())
-                .find(|&j| ws[j].after_comma)
-                .filter(|&j| ws[j].start < end),
+            "so" if ws[k].after_comma && k + 1 < ws.len() && (nominal(k + 1) || capital(k + 1)) => {
+                (k + 2..ws.len())
+                    .find(|&j| ws[j].after_comma)
+                    .filter(|&j| ws[j].start < end)
+            }
             "zufolge" => {
                 let mut b = k;
                 // An adjective, but not a verb after the sentence's first noun (`Am Samstag

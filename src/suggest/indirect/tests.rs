@@ -176,6 +176,9 @@ fn sources_with_lowercase_names_pronouns_numbers_and_so_are_cut_out() {
         "Der Präsident sei, so die Sprecherin der Opposition, schuld an der Krise.",
         "Der Präsident sei | schuld an der Krise",
     );
+    // A `so` that ends its sentence names no source (and reads no word past the sentence).
+    let t = "Die Lage sei ernst ,' so. Mehr Text.";
+    assert_eq!(found(t).len(), 1, "{t}");
     // Names with a lowercase particle, and web sites.
     one(
         "Danach sei laut el-Hassan die Anlage abgeschaltet worden.",
