@@ -301,6 +301,7 @@ fn narrated_after(ws: &[Word], start: usize, end: usize) -> Option<usize> {
             && lower.chars().count() >= 5
             && !lexicon::KONJUNKTIV.contains(&lower.as_str())
             && !lexicon::KONJUNKTIV_II.contains(&lower.as_str())
+            // (`einzuschreiten` is an infinitive with `zu`.)
             && !lower.contains("zu")
             // More of its clause follows (a word that ends the sentence is rather a
             // participle or a relative clause's verb: `… wohlbehalten`).

@@ -374,9 +374,9 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
 /// The speaker of an indirect quote `start..end` from its sentence: the source it names (`Der
 /// Experte geht laut einem Bericht davon aus, dass …` is the report's, as annotators mark it),
 /// unless an opening `wie` clause names who told it (`Wie Sprecher Thomas Steg mitteilte, ist
-/// … nach Auffassung der Kanzlerin …`) or the source stands inside the quote after a
-/// reporting clause (`…, sagte Beringer, nach neuesten Erkenntnissen habe …`); then, and
-/// without a source, the [`before_clause`] speaker.
+/// … nach Auffassung der Kanzlerin …`) or the source stands inside the quote, or opens its
+/// clause, after a reporting clause (`…, sagte Beringer, nach neuesten Erkenntnissen habe …`);
+/// then, and without a source, the [`before_clause`] speaker.
 pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     let head = words(chars, clause_start(chars, start), start);
     let said = head.first().is_some_and(|w| w.text == "Wie") && head.iter().any(reporting_verb);
