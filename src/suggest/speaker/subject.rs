@@ -97,12 +97,33 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
 }
 
 /// Where the subject after `ws[verb]` would stand: right after it, or after a reflexive or
-/// object pronoun (`zeigt sich der Bundestrainer …`, `sieht es der 53-jährige Uribe an`).
+/// object pronoun (`zeigt sich der Bundestrainer …`, `sieht es der 53-jährige Uribe an`) and
+/// after an adverb of time (`will heute Außenminister Straw bekannt geben, …`).
 fn subject_after_verb(ws: &[Word], verb: usize) -> usize {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let pronoun = lower(verb + 1) == "sich" || lower(verb + 1) == "es" && !expletive(&lower(verb));
-    verb + 1 + usize::from(pronoun)
+    let mut k = verb + 1 + usize::from(pronoun);
+    while k < verb + 4 && TIME_ADVERBS.contains(&lower(k).as_str()) {
+        k += 1;
+    }
+    k
 }
+
+/// Adverbs of time that may stand between a verb and its subject.
+const TIME_ADVERBS: &[&str] = &[
+    "heute",
+    "gestern",
+    "morgen",
+    "nun",
+    "jetzt",
+    "bereits",
+    "inzwischen",
+    "damals",
+    "zuvor",
+    "später",
+    "zuletzt",
+    "erneut",
+];
 
 /// Whether `es` after the verb `lower` is its expletive subject (`hieß es, …`, `gab es
 /// Hinweise`, `habe es eine Überprüfung gegeben`), not an object before the subject.

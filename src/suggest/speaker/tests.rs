@@ -330,6 +330,12 @@ fn the_subject_after_an_opening_adverb() {
         found(t, opening_subject, at(t, "„")).as_deref(),
         Some("der US-amerikanische Außenminister Donald Rumsfeld")
     );
+    // An adverb of time may stand between the verb and its subject.
+    let t = "Nachdem es regnete, will heute Außenminister Straw bekannt geben, dass alles gut ist.";
+    assert_eq!(
+        found(t, opening_subject, at(t, "dass")).as_deref(),
+        Some("Außenminister Straw")
+    );
     // The dot of an ordinal before a comma ends no sentence.
     let t = "Die Staatschefin, Königin Elisabeth II., bat Premier Key, ihre „Anteilnahme“ zu übermitteln.";
     assert_eq!(
