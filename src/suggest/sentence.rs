@@ -143,6 +143,15 @@ pub fn told_with_wie(ws: &[Word]) -> Option<usize> {
     })
 }
 
+/// Whether a lowercase word `lower` is an adjective before the noun `next` (`ersten
+/// Annahmen`, `neuesten Studien`).
+pub fn adjective_before(lower: &str, next: &str) -> bool {
+    ["e", "en", "er", "em", "es"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        && next.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Whether the word `ws[j]` may be its clause's verb: lowercase, and not an article, a
 /// preposition, a conjunction or an adjective before a noun (`frühere Bürgermeister`) — though
 /// a Konjunktiv form (`habe`) is one.
@@ -152,12 +161,9 @@ pub fn may_be_a_verb(ws: &[Word], j: usize) -> bool {
         "und", "oder", "sowie", "von", "vom", "zu", "zur", "zum", "im", "in", "am", "an", "auf",
         "für", "mit", "bei", "aus", "nach", "des", "dem", "den",
     ];
-    let before_a_noun = ["e", "en", "er", "es", "em"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        && ws
-            .get(j + 1)
-            .is_some_and(|n| n.text.starts_with(char::is_uppercase) && !n.after_comma);
+    let before_a_noun = ws
+        .get(j + 1)
+        .is_some_and(|n| !n.after_comma && adjective_before(&lower, &n.text));
     ws[j].text.starts_with(char::is_lowercase)
         && (lexicon::KONJUNKTIV.contains(&lower.as_str())
             || !lexicon::ARTICLES.contains(&lower.as_str())

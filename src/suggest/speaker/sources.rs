@@ -3,7 +3,7 @@
 //! passive.
 
 use super::super::lexicon;
-use super::super::sentence::{Word, words};
+use super::super::sentence::{Word, adjective_before, words};
 use super::{capitalised, sentence_end, sentence_start};
 
 /// The source a sentence names for what it reports: `laut der Polizei`, `nach Angaben von
@@ -140,15 +140,6 @@ fn before_zufolge(ws: &[Word], lower: &[String], k: usize) -> Option<(usize, usi
         return None;
     }
     Some((ws[from].start, ws[k - 1].end))
-}
-
-/// Whether a lowercase word `lower` is an adjective before the noun `next` (`ersten
-/// Annahmen`, `neuesten Studien`).
-fn adjective_before(lower: &str, next: &str) -> bool {
-    ["e", "en", "er", "em", "es"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        && next.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A source whose name runs right up to a quote's opening mark at `start` (`… laut
