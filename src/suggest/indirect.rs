@@ -105,8 +105,9 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         // what it says is the quote; after a reporting verb and a comma, only the clause.
         let start = match (after_source, clause) {
             (Some(at), _) => at,
-            // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too.
-            (None, Some(k)) if in_reporting_mood(&words[..k]) => s,
+            // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too
+            // (its own words, not those of a direct quote before it).
+            (None, Some(k)) if in_reporting_mood(&unquoted(ws, taken, k)) => s,
             (None, Some(k)) => ws[k].start,
             (None, None) => konjunktiv_clause(chars, ws).map_or(s, |k| ws[k].start),
         };
@@ -369,6 +370,16 @@ fn in_reporting_mood(words: &[String]) -> bool {
     konjunktiv || alleged
 }
 
+/// The lowercase words of a sentence before `ws[k]` that stand outside the direct quotes
+/// `taken` (`„… habe ich …“ Die Vereinsleitung hat versprochen, …` is not in the Konjunktiv).
+fn unquoted(ws: &[Word], taken: &[(usize, usize)], k: usize) -> Vec<String> {
+    ws[..k]
+        .iter()
+        .filter(|w| !taken.iter().any(|&(a, b)| a <= w.start && w.start < b))
+        .map(|w| w.text.to_lowercase())
+        .collect()
+}
+
 /// Whether a sentence (its lowercase words) names its source inside it: `nach` and, at most
 /// three words on, a source noun (`hat sich nach Angaben der Kommission an … gewandt`).
 fn names_a_source(words: &[String]) -> bool {
@@ -491,21 +502,37 @@ fn opens_main_clause(ws: &[Word], k: usize) -> bool {
             .get(k + 1)
             .is_some_and(|w| w.text.chars().next().is_some_and(char::is_uppercase));
     // `warnte der Verbandschef, Paul Hahn, die Politik`: a name set off by commas.
+    // (Not a clause that has its verb before the comma: `sagte, Annabi sei tot, doch …`.)
     let apposition = ws[k].text.chars().next().is_some_and(char::is_uppercase)
-        && ws[k + 1..].iter().take(3).any(|w| w.after_comma);
+        && ws[k + 1..]
+            .iter()
+            .take(3)
+            .take_while(|w| !lexicon::KONJUNKTIV.contains(&w.text.as_str()))
+            .any(|w| w.after_comma);
     !opener && !relative && !apposition
 }
 
-/// Whether the clause from `ws[k]` to the sentence's end is an infinitive with `zu` (`kündigte
-/// an, an Gesetzen mitwirken zu wollen`, `warfen ihnen vor, Zivilisten zu missbrauchen`):
-/// `zu` among its last three words, and no comma after `k`.
+/// Whether the clause from `ws[k]` to the next comma or the sentence's end is an infinitive
+/// with `zu` (`kündigte an, an Gesetzen mitwirken zu wollen`, `warfen ihnen vor, Zivilisten zu
+/// missbrauchen`, `beschloss, eine Flugverbotszone einzurichten, um …`): `zu` among its last
+/// three words, or a verb's particle, `zu` and the verb written as one word at its end; not a
+/// clause of purpose or manner (`um … zu`, `ohne … zu`).
 fn infinitive_from(ws: &[Word], k: usize) -> bool {
-    let tail = &ws[k..];
-    tail.len() >= 3
-        && !tail[1..].iter().any(|w| w.after_comma)
-        && tail[tail.len().saturating_sub(3)..]
+    if ["um", "ohne", "statt", "anstatt"].contains(&ws[k].text.to_lowercase().as_str()) {
+        return false;
+    }
+    let end = (k + 1..ws.len())
+        .find(|&j| ws[j].after_comma)
+        .unwrap_or(ws.len());
+    let clause = &ws[k..end];
+    ws.len() - k >= 3
+        && clause.len() >= 2
+        && (clause[clause.len().saturating_sub(3)..]
             .iter()
             .any(|w| w.text == "zu")
+            || clause
+                .last()
+                .is_some_and(|w| lexicon::particle_zu_infinitive(&w.text)))
 }
 
 /// Where the quote begins in a sentence (its words `ws`) opened by its source: after

@@ -9,7 +9,7 @@ mod clauses;
 mod sources;
 mod subject;
 pub use clauses::{as_told_after, dass_clause_speaker, inserted_clause, named_after};
-use clauses::{as_told_by, cited, coordinated, subordinate_subject};
+use clauses::{as_told_by, cited, coordinated, relative_subject, subordinate_subject};
 pub use sources::{source_in, source_right_before};
 pub use subject::opening_subject;
 use subject::{article_and_name, opening};
@@ -432,7 +432,8 @@ fn clause_speaker(
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,
     // dass …`), whatever verb that is: the clause's subject spoke.
     if mark_before(chars, 0, start) == Some(',')
-        && let Some(subject) = sources::passive_agent(head)
+        && let Some(subject) = relative_subject(head)
+            .or_else(|| sources::passive_agent(head))
             .or_else(|| subordinate_subject(head))
             .or_else(|| coordinated(head).and_then(opening))
             .or_else(|| opening(head))

@@ -466,6 +466,19 @@ const RULE_PIECES: &[&str] = &[
     "Behördenangaben",
     "Ermittlungen",
     "des",
+    "beschloss",
+    "abzureißen",
+    "auf",
+    "um",
+    "Aufforderung",
+    "aufforderte",
+    "der",
+    "erst",
+    "ernannte",
+    "von",
+    "israelischen",
+    "wurden",
+    "angewiesen",
 ];
 
 #[test]

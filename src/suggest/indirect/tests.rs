@@ -102,6 +102,70 @@ fn infinitives_with_zu_after_a_verb_of_speech() {
 }
 
 #[test]
+fn infinitives_written_as_one_word_and_after_verbs_that_decide_or_ask() {
+    // A separable verb's infinitive with `zu` in one word, after a verb that decides.
+    one(
+        "Der Stadtrat beschloss, die alte Brücke über den Fluss abzureißen.",
+        "die alte Brücke über den Fluss abzureißen",
+    );
+    // After the particle `auf` (`fordern … auf`); a clause of purpose after the infinitive
+    // belongs to it.
+    one(
+        "Die Lehrer forderten die Schüler und ihre Eltern auf, das Gebäude nicht zu verlassen.",
+        "das Gebäude nicht zu verlassen",
+    );
+    one(
+        "Der Stadtrat beschloss, die Brücke abzureißen, um Platz für eine neue zu schaffen.",
+        "die Brücke abzureißen, um Platz für eine neue zu schaffen",
+    );
+    // After a noun that asks.
+    one(
+        "An die Anwohner erging die Aufforderung, die Fenster geschlossen zu halten.",
+        "die Fenster geschlossen zu halten",
+    );
+    // A clause of purpose after a comma is what someone did, not what was said.
+    assert_eq!(
+        found("Die Helfer fuhren am Morgen ab, um die Dörfer im Tal zu erreichen."),
+        vec![]
+    );
+    // A word that merely holds `zu` is no infinitive.
+    assert!(!lexicon::particle_zu_infinitive("anzug"));
+    assert!(lexicon::particle_zu_infinitive("zurückzutreten"));
+}
+
+#[test]
+fn a_direct_quote_before_lends_its_mood_to_no_clause_after_it() {
+    // `habe` inside the direct quote does not make the sentence after it reported speech.
+    let t = "Der Trainer erklärte: „Ich habe so etwas noch nie gesehen.“ Der Verein hat nun versprochen, gegen die Täter vorzugehen.";
+    let chars: Vec<char> = t.chars().collect();
+    let quote = |s: &str| {
+        let start = t
+            .find(s)
+            .map(|b| t[..b].chars().count())
+            .unwrap_or_default();
+        (start, start + s.chars().count())
+    };
+    let direct = quote("„Ich habe so etwas noch nie gesehen.“");
+    let indirect: Vec<String> = find(&chars, &[direct])
+        .into_iter()
+        .map(|(f, _)| chars[f[0].0..f[0].1].iter().collect())
+        .collect();
+    assert_eq!(indirect, vec!["gegen die Täter vorzugehen".to_string()]);
+}
+
+#[test]
+fn a_clause_in_the_konjunktiv_after_a_verb_is_no_name_set_off_by_commas() {
+    let got = found(
+        "Der Bürgermeister sagte am Abend, Krause sei unschuldig, doch die Polizei erklärte, den Vorwurf nicht prüfen zu können.",
+    );
+    assert_eq!(
+        got[0].0,
+        "Krause sei unschuldig, doch die Polizei erklärte, den Vorwurf nicht prüfen zu können",
+        "{got:?}"
+    );
+}
+
+#[test]
 fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
     one(
         "Der Bericht prangert Morde an, die von mehreren Konfliktparteien verübt würden.",

@@ -95,6 +95,21 @@ pub(super) fn subordinate_subject(head: &[Word]) -> Option<(usize, usize)> {
     article_and_name(head, k + 1)
 }
 
+/// The relative pronoun that opens the clause right before a quote when a verb of saying or
+/// asking ends that clause (`…, der alle Nichtmoslems aufforderte, nicht mehr …`, `Ägypten,
+/// das vorschlug, …`): annotators mark the pronoun as the speaker, the word that stands for the
+/// name in that clause.
+pub(super) fn relative_subject(head: &[Word]) -> Option<(usize, usize)> {
+    const RELATIVE: &[&str] = &["der", "die", "das", "welche", "welcher", "welches"];
+    let k = head.iter().rposition(|w| w.after_comma)?;
+    let says =
+        |w: &Word| reporting_verb(w) || lexicon::ASKING.contains(&w.text.to_lowercase().as_str());
+    (RELATIVE.contains(&head[k].text.as_str())
+        && !head.get(k + 1).is_some_and(|w| capitalised(&w.text))
+        && head[k + 1..].last().is_some_and(says))
+    .then(|| (head[k].start, head[k].end))
+}
+
 /// The speaker a `wie` clause right after a quote that ends at `end` names (`…, wie die
 /// Nachrichtenagentur ANSA gestern berichtete.`, `…, wie sein Anwalt mitteilte.`).
 pub fn as_told_after(chars: &[char], end: usize) -> Option<(usize, usize)> {

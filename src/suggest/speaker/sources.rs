@@ -180,12 +180,20 @@ pub(super) fn passive_agent(ws: &[Word]) -> Option<(usize, usize)> {
     let aux = (1..ws.len().min(8)).find(|&k| PASSIVE.contains(&lower(k).as_str()))?;
     let by =
         (aux + 1..ws.len().min(aux + 6)).find(|&k| ["von", "vom"].contains(&lower(k).as_str()))?;
-    let first = by
+    let mut first = by
         + 1
         + usize::from(
             ws.get(by + 1)
                 .is_some_and(|w| lexicon::ARTICLES.contains(&w.text.to_lowercase().as_str())),
         );
+    // Adjectives before the noun (`von israelischen Behörden angewiesen`).
+    while first + 1 < ws.len()
+        && first < by + 4
+        && ws[first].text.starts_with(char::is_lowercase)
+        && adjective_before(&ws[first].text, &ws[first + 1].text)
+    {
+        first += 1;
+    }
     let mut last = first;
     while last + 1 < ws.len() && capitalised(&ws[last + 1].text) && last - first < 4 {
         last += 1;

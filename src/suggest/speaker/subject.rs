@@ -46,10 +46,11 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
             && ["e", "en", "er", "es"].iter().any(|e| w.text.ends_with(e))
             && !lexicon::KONJUNKTIV.contains(&w.text.as_str())
     };
+    // So may adverbs before the adjective (`Der erst kürzlich ernannte Weihbischof`).
     let article_and_noun = lexicon::ARTICLES.contains(&first.as_str())
-        && (1..4.min(ws.len()))
-            .find(|&j| !adjective(&ws[j]))
-            .is_some_and(|j| capitalised(&ws[j].text));
+        && (1..5.min(ws.len()))
+            .find(|&j| !ws[j].text.starts_with(char::is_lowercase))
+            .is_some_and(|j| capitalised(&ws[j].text) && (j == 1 || adjective(&ws[j - 1])));
     if let Some(er) = er_after_verb(ws) {
         return Some(er);
     }
@@ -74,7 +75,7 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         {
             // `In seiner wöchentlichen Radioansprache begründete …`, `Den Unmut der CDU
             // brachte …`: the phrase runs to the verb.
-            verb_after_phrase(ws, 1, 12, &|w| w.text.starts_with(char::is_uppercase))?
+            verb_after_phrase(ws, 1, 18, &|w| w.text.starts_with(char::is_uppercase))?
         } else {
             // An adverb: the verb comes next (`Bereits heute müssten …`), or after the phrase
             // a preposition opens (`Passend zu den Gefahren warnte …`).
@@ -199,7 +200,7 @@ fn after_time_phrase(ws: &[Word], is_subject: &dyn Fn(usize) -> bool) -> Option<
 /// after it (`der US-amerikanische Außenminister Donald Rumsfeld`), else the name there.
 pub(super) fn article_and_name(ws: &[Word], k: usize) -> Option<(usize, usize)> {
     if lexicon::ARTICLES.contains(&ws.get(k)?.text.to_lowercase().as_str()) {
-        let noun = (k + 1..(k + 4).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
+        let noun = (k + 1..(k + 5).min(ws.len())).find(|&j| capitalised(&ws[j].text))?;
         return name_from(ws, noun).map(|(_, e)| (ws[k].start, e));
     }
     name_from(ws, k)
