@@ -172,11 +172,31 @@ pub fn may_be_a_verb(ws: &[Word], j: usize) -> bool {
 }
 
 /// Whether `chars[i]` ends a sentence: `.`, `!` or `?` before a space or the text's end, and
-/// not the dot of an abbreviation.
+/// not the dot of an abbreviation; or one [`without_space`] after it.
 pub fn ends_sentence(chars: &[char], i: usize) -> bool {
     ".!?".contains(chars[i])
-        && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
-        && !abbreviation_dot(chars, i)
+        && (chars.get(i + 1).is_none_or(|c| c.is_whitespace()) && !abbreviation_dot(chars, i)
+            || without_space(chars, i))
+}
+
+/// Whether `chars[i]` is a `.`, `!` or `?` that ends a sentence with the space after it left
+/// out, between a lowercase word and a capitalised one (`verschwunden.Der Deutsche …`, a slip
+/// common in news text); not a web address (`tagesschau.de`), nor `Dr.Müller`.
+pub fn without_space(chars: &[char], i: usize) -> bool {
+    let letter = |j: usize, upper: bool| {
+        chars.get(j).is_some_and(|c| {
+            if upper {
+                c.is_uppercase()
+            } else {
+                c.is_lowercase()
+            }
+        })
+    };
+    ".!?".contains(chars[i])
+        && i >= 3
+        && (i - 3..i).all(|j| letter(j, false))
+        && letter(i + 1, true)
+        && letter(i + 2, false)
 }
 
 /// Whether the dot at `chars[i]` ends an abbreviation rather than a sentence: after a single
@@ -261,6 +281,21 @@ mod tests {
             dots("Papst Benedikt XVI. betriebene Reformen. eBay hält das für möglich."),
             [true, false, false]
         );
+    }
+
+    #[test]
+    fn a_dot_without_the_space_after_it_ends_a_sentence_before_a_capital() {
+        let ends = |t: &str| -> Vec<bool> {
+            let chars: Vec<char> = t.chars().collect();
+            (0..chars.len())
+                .filter(|&i| chars[i] == '.')
+                .map(|i| super::ends_sentence(&chars, i))
+                .collect()
+        };
+        assert_eq!(ends("geborgen wurden.Das Schiff sank."), [true, true]);
+        // Not a web address, an abbreviation or a title before a name.
+        assert_eq!(ends("auf tagesschau.de und bei Dr.Müller"), [false, false]);
+        assert_eq!(ends("die Firma eBay.Com kam"), [false]);
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub(crate) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
                         .get(i + 1)
                         .is_none_or(|c| !c.is_alphanumeric() && !",;".contains(*c))
                     && !super::sentence::abbreviation_dot(chars, i)
+                || super::sentence::without_space(chars, i)
         })
         .map_or(floor, |i| i + 1)
 }
@@ -159,7 +160,12 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
     }
     let verb = match ws.iter().take(4).position(|w| lexicon::introduces(&w.text)) {
         Some(verb) => verb,
-        None if any_verb && chars.get(end) == Some(&',') && opens_with_a_verb(&ws[0].text) => 0,
+        None if any_verb
+            && (chars.get(end) == Some(&',') || fronted(chars, end))
+            && opens_with_a_verb(&ws[0].text) =>
+        {
+            0
+        }
         None => return None,
     };
     // `,” she said` / `, Krause said`: the name or pronoun before the verb.
@@ -196,6 +202,23 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
         return cited(&ws, verb, k).or_else(|| name_from(&ws, k));
     }
     None
+}
+
+/// Whether the quote that ends at `end` opens its sentence, alone or after `Als` (`„Unsinn“
+/// nannte der Minister …`, `Als „verpasste Chance“ beurteilte der Fraktionschef …`): the verb
+/// follows it, and the subject the verb.
+fn fronted(chars: &[char], end: usize) -> bool {
+    let start = sentence_start(chars, 0, end);
+    let head: String = chars[start..end].iter().collect();
+    let head = head.trim_start();
+    let head = head.strip_prefix("Als ").unwrap_or(head);
+    head.starts_with(['„', '“', '"', '»', '«'])
+        && head
+            .chars()
+            .skip(1)
+            .filter(|c| "„“\"»«”".contains(*c))
+            .count()
+            == 1
 }
 
 /// Whether `ws[k]` and the word after it say `heißt es` or `hieß es`: a text speaks, not a

@@ -254,6 +254,25 @@ fn who_asks_in_a_passive_a_relative_clause_or_after_a_long_phrase() {
 }
 
 #[test]
+fn a_sentence_ends_at_a_dot_without_a_space_and_a_fronted_quote_is_said_by_the_subject() {
+    // The space after the dot is missing: the sentence before names no one.
+    each_said_by(&[(
+        "Die Meldung stand im Bundesanzeiger.Mats Berger schreibt dazu in seinem Blog: „So wandert die Geschichte durch alle Medien.“",
+        "Mats Berger",
+    )]);
+    // A quote that opens its sentence (alone or after `Als`) is followed by the verb and
+    // then the subject, not the speaker of the quote before.
+    let t = "„Das ist gut“, sagte Merkel. Als „verpasste Chance“ beurteilte der Fraktionschef Volker Beck das Pontifikat.";
+    assert_eq!(
+        speakers(t),
+        [
+            Some("Merkel".to_string()),
+            Some("der Fraktionschef Volker Beck".to_string())
+        ]
+    );
+}
+
+#[test]
 fn indirect_speech_without_a_subject_goes_on_the_quote_before_not_the_sentence_before() {
     // The sentence between tells no speech: its subject is a worse guess than the speaker
     // of the quote before (measured: train speaker right 0.751 -> 0.755).
