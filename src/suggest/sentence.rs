@@ -255,15 +255,18 @@ fn opens_a_sentence(chars: &[char], at: usize) -> bool {
 mod tests {
     use super::{abbreviation_dot, words};
 
+    /// `test` at each dot of `t`.
+    fn at_dots(t: &str, test: fn(&[char], usize) -> bool) -> Vec<bool> {
+        let chars: Vec<char> = t.chars().collect();
+        (0..chars.len())
+            .filter(|&i| chars[i] == '.')
+            .map(|i| test(&chars, i))
+            .collect()
+    }
+
     #[test]
     fn abbreviations_initials_and_days_end_no_sentence() {
-        let dots = |t: &str| -> Vec<bool> {
-            let chars: Vec<char> = t.chars().collect();
-            (0..chars.len())
-                .filter(|&i| chars[i] == '.')
-                .map(|i| abbreviation_dot(&chars, i))
-                .collect()
-        };
+        let dots = |t: &str| at_dots(t, abbreviation_dot);
         assert_eq!(
             dots("Prof. Dr. Anna W. Beck kam am 24. April."),
             [true, true, true, true, false]
@@ -285,13 +288,7 @@ mod tests {
 
     #[test]
     fn a_dot_without_the_space_after_it_ends_a_sentence_before_a_capital() {
-        let ends = |t: &str| -> Vec<bool> {
-            let chars: Vec<char> = t.chars().collect();
-            (0..chars.len())
-                .filter(|&i| chars[i] == '.')
-                .map(|i| super::ends_sentence(&chars, i))
-                .collect()
-        };
+        let ends = |t: &str| at_dots(t, super::ends_sentence);
         assert_eq!(ends("geborgen wurden.Das Schiff sank."), [true, true]);
         // Not a web address, an abbreviation or a title before a name.
         assert_eq!(ends("auf tagesschau.de und bei Dr.Müller"), [false, false]);
