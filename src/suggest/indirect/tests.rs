@@ -266,6 +266,20 @@ fn sources_with_lowercase_names_pronouns_numbers_and_so_are_cut_out() {
         "Der Verein hatte laut seinem Vorsitzenden großen Zulauf.",
         "Der Verein hatte | großen Zulauf",
     );
+    // … or with an indefinite article; it takes in a name in marks, but not marked words of
+    // the quote, nor the article before them.
+    one(
+        "Das Video wurde laut einem Sprecher der Firma sofort gelöscht.",
+        "Das Video wurde | sofort gelöscht",
+    );
+    one(
+        "Im Zug ist laut der Agentur „Interfax“ eine Bombe explodiert.",
+        "Im Zug ist | eine Bombe explodiert",
+    );
+    one(
+        "Er sei nach Auffassung eines Gerichtes des „Aufrufs zur Gewalt“ schuldig.",
+        "Er sei | des „Aufrufs zur Gewalt“ schuldig",
+    );
     // A source with such a name that opens the sentence is left out whole.
     one(
         "Dem Sender al-Hurra zufolge wird das Schiff nach Aschdod gebracht.",
