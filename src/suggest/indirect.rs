@@ -439,7 +439,8 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
     // an, dass …`, `geht davon aus, dass …`; measured on the annotated news: most are what
     // someone said or holds), but not `so, dass` or `ohne, dass`; an infinitive with `zu`
     // after a verb's particle (`kündigte an, … zu wollen`) or a verb that asks or accuses
-    // (`wird vorgeworfen, … zu haben`).
+    // (`wird vorgeworfen, … zu haben`), also a few words after it (`beschloss am Montag, …
+    // abzureißen`).
     // (The cheap tests first: `infinitive_from` reads the rest of the sentence.)
     let after_verb = || {
         let verb = ws.iter().position(|w| {
@@ -447,6 +448,7 @@ fn clause_after_verb(ws: &[Word]) -> Option<usize> {
             lexicon::reports(&w.text) && lower != "so"
                 || lexicon::THINKING.contains(&lower.as_str())
                 || lexicon::SPEECH_ACTS.contains(&lower.as_str())
+                || lexicon::ASKING.contains(&w.text.as_str())
         })?;
         (verb + 1..ws.len().min(verb + 6)).find(|&k| ws[k].after_comma)
     };

@@ -118,6 +118,11 @@ fn infinitives_written_as_one_word_and_after_verbs_that_decide_or_ask() {
         "Der Stadtrat beschloss, die Brücke abzureißen, um Platz für eine neue zu schaffen.",
         "die Brücke abzureißen, um Platz für eine neue zu schaffen",
     );
+    // A few words may stand between such a verb and the comma.
+    one(
+        "Der Stadtrat beschloss am Montag, die Brücke abzureißen.",
+        "die Brücke abzureißen",
+    );
     // After a noun that asks.
     one(
         "An die Anwohner erging die Aufforderung, die Fenster geschlossen zu halten.",
