@@ -15,6 +15,13 @@ pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
     opening(&words(chars, sentence_start(chars, 0, at), at))
 }
 
+/// Whether a lowercase word is a preposition that opens a sentence's first phrase, also one
+/// written as one word with its noun's genitive after it (`Aufgrund der Zerstörung rät das
+/// Amt …`).
+fn opens_a_phrase(lower: &str) -> bool {
+    lexicon::PREPOSITIONS.contains(&lower) || ["aufgrund", "infolge", "mithilfe"].contains(&lower)
+}
+
 /// The subject of a sentence from its words: see [`opening_subject`].
 pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
@@ -33,7 +40,7 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
             || ws.get(k).is_some_and(|x| capitalised(&x.text))
                 && !lexicon::OPENERS.contains(&w.as_str())
                 && !lexicon::OBLIQUE.contains(&w.as_str())
-                && !lexicon::PREPOSITIONS.contains(&w.as_str())
+                && !opens_a_phrase(&w)
                 && (k > 0 || !adverbial_participle(&w))
     };
     let first = lower(0);
@@ -68,7 +75,7 @@ pub(super) fn opening(ws: &[Word]) -> Option<(usize, usize)> {
         {
             // `Nachdem …, entgegnete Suttner`: the main clause's verb follows the comma.
             k
-        } else if lexicon::PREPOSITIONS.contains(&first.as_str())
+        } else if opens_a_phrase(&first)
             || preposition_an
             || lexicon::OBLIQUE.contains(&first.as_str())
             || first == "als"

@@ -273,6 +273,20 @@ fn a_sentence_ends_at_a_dot_without_a_space_and_a_fronted_quote_is_said_by_the_s
 }
 
 #[test]
+fn prepositions_and_adverbs_of_time_that_open_a_sentence_name_no_one() {
+    each_said_by(&[
+        (
+            "Aufgrund der großen Zerstörung rät das Auswärtige Amt dringend: „Von Reisen in diese Gebiete sollte abgesehen werden.“",
+            "das Auswärtige Amt",
+        ),
+        (
+            "Monatelang hatten die Verkehrsbetriebe behauptet, dass die Fahrgäste selbst schuld seien.",
+            "die Verkehrsbetriebe",
+        ),
+    ]);
+}
+
+#[test]
 fn indirect_speech_without_a_subject_goes_on_the_quote_before_not_the_sentence_before() {
     // The sentence between tells no speech: its subject is a worse guess than the speaker
     // of the quote before (measured: train speaker right 0.751 -> 0.755).
