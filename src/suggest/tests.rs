@@ -479,6 +479,15 @@ const RULE_PIECES: &[&str] = &[
     "israelischen",
     "wurden",
     "angewiesen",
+    "Als",
+    "beurteilte",
+    "wurden.Das",
+    "Aufgrund",
+    "Monatelang",
+    "einem",
+    "„Interfax“",
+    "Gerichtes",
+    "beschloss am Montag,",
 ];
 
 #[test]
