@@ -85,11 +85,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
         // (A clause inside a direct quote is none: the quote's own words.)
-        let clause = clause_after_verb(ws).filter(|&k| {
-            !taken
-                .iter()
-                .any(|&(a, b)| a <= ws[k].start && ws[k].start < b)
-        });
+        let clause = clause_after_verb(ws).filter(|&k| !inside_any(taken, ws[k].start));
         let that = clause.is_some_and(|k| {
             ws[k].text.to_lowercase() == "dass" || infinitive_from(ws, k) || said_clause(ws, k)
         });
@@ -328,7 +324,7 @@ fn narrated_after(ws: &[Word], start: usize, end: usize) -> Option<usize> {
 /// in the active voice (`wurde … bestätigt` says who was told, not who spoke), not `sprach
 /// mit` (spoke with someone), and no marks (a quote in them is a direct quote's sentence).
 fn tells_of_speech(text: &str, words: &[String]) -> bool {
-    if text.contains(['„', '“', '"', '»', '«']) {
+    if text.contains(|c| sentence::OPENING_MARKS.contains(c)) {
         return false;
     }
     let passive = ["wurde", "wurden", "werden", "worden", "wird"];
@@ -370,12 +366,17 @@ fn in_reporting_mood(words: &[String]) -> bool {
     konjunktiv || alleged
 }
 
+/// Whether `at` lies inside one of the spans `taken` (the direct quotes).
+fn inside_any(taken: &[(usize, usize)], at: usize) -> bool {
+    taken.iter().any(|&(a, b)| a <= at && at < b)
+}
+
 /// The lowercase words of a sentence before `ws[k]` that stand outside the direct quotes
 /// `taken` (`„… habe ich …“ Die Vereinsleitung hat versprochen, …` is not in the Konjunktiv).
 fn unquoted(ws: &[Word], taken: &[(usize, usize)], k: usize) -> Vec<String> {
     ws[..k]
         .iter()
-        .filter(|w| !taken.iter().any(|&(a, b)| a <= w.start && w.start < b))
+        .filter(|w| !inside_any(taken, w.start))
         .map(|w| w.text.to_lowercase())
         .collect()
 }

@@ -437,6 +437,12 @@ pub const PREPOSITIONS: &[&str] = &[
     "bis",
 ];
 
+/// Prepositions written as one word with the genitive after them (`Aufgrund der Zerstörung
+/// rät das Amt …`): they open a sentence's first phrase and begin no name. Kept apart from
+/// [`PREPOSITIONS`], whose other readers (the verb after a subordinate clause) they would
+/// change.
+pub const GENITIVE_PREPOSITIONS: &[&str] = &["aufgrund", "infolge", "mithilfe"];
+
 /// Articles and possessives that never open a subject (dative, accusative, genitive): a
 /// sentence opened by one has its subject after the verb (`Den Unmut … brachte die Sprecherin
 /// … zum Ausdruck`, `Ihren Widersacher … forderte May auf`).

@@ -4,6 +4,13 @@
 
 use super::lexicon;
 
+/// Double quotation marks that open a quote, in every style (`„…“`, `“…”`, `"…"`, `»…«`,
+/// `«…»`).
+pub const OPENING_MARKS: &str = "„“\"»«";
+
+/// Double quotation marks that close a quote, in every style.
+pub const CLOSING_MARKS: &str = "“”\"«»";
+
 /// A word of the text: its code-point span and its characters.
 #[derive(Clone, Debug)]
 pub struct Word {

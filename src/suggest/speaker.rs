@@ -3,7 +3,7 @@
 //! colon that precede it (`Krause sagte: „…“`), or a pronoun standing for one.
 
 use super::lexicon;
-use super::sentence::{Word, words};
+use super::sentence::{CLOSING_MARKS, OPENING_MARKS, Word, words};
 
 mod clauses;
 mod sources;
@@ -212,13 +212,9 @@ fn fronted(chars: &[char], end: usize) -> bool {
     let head: String = chars[start..end].iter().collect();
     let head = head.trim_start();
     let head = head.strip_prefix("Als ").unwrap_or(head);
-    head.starts_with(['„', '“', '"', '»', '«'])
-        && head
-            .chars()
-            .skip(1)
-            .filter(|c| "„“\"»«”".contains(*c))
-            .count()
-            == 1
+    let mark = |c: char| OPENING_MARKS.contains(c) || CLOSING_MARKS.contains(c);
+    head.starts_with(|c| OPENING_MARKS.contains(c))
+        && head.chars().skip(1).filter(|&c| mark(c)).count() == 1
 }
 
 /// Whether `ws[k]` and the word after it say `heißt es` or `hieß es`: a text speaks, not a

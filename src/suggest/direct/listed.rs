@@ -2,6 +2,8 @@
 //! „…“ oder „…“`) or glosses a marked term (`„Cast Lead“ („gegossenes Blei“)`): titles,
 //! names and translations, not quotes.
 
+use super::super::sentence::{CLOSING_MARKS, OPENING_MARKS};
+
 /// The fewest marked items a run needs to be a list of titles rather than quotes: two quotes
 /// joined by `und` are often one speaker's two sentences.
 const LIST: usize = 3;
@@ -61,9 +63,6 @@ const JOINTS: &[&str] = &[
     ", oder beispielsweise ",
 ];
 
-const OPENING: &str = "„“\"»«";
-const CLOSING: &str = "“”\"«»";
-
 /// The opening mark of the marked item that ends, with a joint, right before `open`.
 fn item_before(chars: &[char], open: usize) -> Option<usize> {
     let before: String = chars[open.saturating_sub(30)..open].iter().collect();
@@ -72,12 +71,12 @@ fn item_before(chars: &[char], open: usize) -> Option<usize> {
         .filter(|j| before.ends_with(*j))
         .max_by_key(|j| j.len())?;
     let close_at = open.checked_sub(joint.chars().count() + 1)?;
-    if !CLOSING.contains(chars[close_at]) {
+    if !CLOSING_MARKS.contains(chars[close_at]) {
         return None;
     }
     (close_at.saturating_sub(300)..close_at)
         .rev()
-        .find(|&i| OPENING.contains(chars[i]) && (i == 0 || chars[i - 1].is_whitespace()))
+        .find(|&i| OPENING_MARKS.contains(chars[i]) && (i == 0 || chars[i - 1].is_whitespace()))
 }
 
 /// The end (after the closing mark) of the marked item that opens, after a joint, right
@@ -89,12 +88,16 @@ fn item_after(chars: &[char], end: usize) -> Option<usize> {
         .filter(|j| after.starts_with(*j))
         .max_by_key(|j| j.len())?;
     let open_at = end + joint.chars().count();
-    if !chars.get(open_at).is_some_and(|&c| OPENING.contains(c)) {
+    if !chars
+        .get(open_at)
+        .is_some_and(|&c| OPENING_MARKS.contains(c))
+    {
         return None;
     }
     (open_at + 1..(open_at + 300).min(chars.len()))
         .find(|&i| {
-            CLOSING.contains(chars[i]) && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
+            CLOSING_MARKS.contains(chars[i])
+                && chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric())
         })
         .map(|i| i + 1)
 }

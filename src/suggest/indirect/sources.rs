@@ -2,7 +2,7 @@
 //! Feiern.`, `…, so der OSZE-Bericht, …`): not what was said, so cut out of the quote.
 
 use super::super::lexicon;
-use super::super::sentence::Word;
+use super::super::sentence::{CLOSING_MARKS, OPENING_MARKS, Word};
 
 /// The fragments of an indirect quote `start..end` (its sentence's words `ws`): two, around a
 /// source named in its middle (`Die Zahlen sind laut Donald Terry kein Grund zum Feiern.`,
@@ -25,7 +25,10 @@ pub(super) fn around_source(
     }
     // (The closing mark of a marked name ends the source: `laut der Agentur „Interfax“`.)
     let mut second = b;
-    while second < end && (chars[second].is_whitespace() || ",“”\"»«‘".contains(chars[second]))
+    while second < end
+        && (chars[second].is_whitespace()
+            || ",‘".contains(chars[second])
+            || CLOSING_MARKS.contains(chars[second]))
     {
         second += 1;
     }
@@ -68,12 +71,19 @@ impl Phrases<'_> {
     /// Agentur „Interfax“`).
     fn quoted(&self, k: usize) -> bool {
         let (chars, ws) = (self.chars, self.ws);
-        let opens = ws[k].start > 0 && "„“\"»«‚".contains(chars[ws[k].start - 1]);
+        let opens = ws[k].start > 0 && {
+            let c = chars[ws[k].start - 1];
+            OPENING_MARKS.contains(c) || c == '‚'
+        };
         opens
             && ws[k..]
                 .iter()
                 .take(8)
-                .take_while(|w| !chars.get(w.end).is_some_and(|c| "“”\"»«‘".contains(*c)))
+                .take_while(|w| {
+                    !chars
+                        .get(w.end)
+                        .is_some_and(|&c| CLOSING_MARKS.contains(c) || c == '‘')
+                })
                 .chain(ws.get(k))
                 .any(|w| w.text.starts_with(char::is_lowercase))
     }

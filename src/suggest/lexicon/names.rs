@@ -1,7 +1,7 @@
 //! Capitalised words that begin no name: days, months, sentence openers, pronouns, finite
 //! verbs that open a condition.
 
-use super::{OPENERS, PREPOSITIONS};
+use super::{GENITIVE_PREPOSITIONS, OPENERS, PREPOSITIONS};
 
 /// Capitalised words that are not names: days, months, sentence openers, first persons, the
 /// finite verbs that open a condition (`Hätte sie …, so …`, `Kämen sie dem nicht nach, …`).
@@ -69,9 +69,6 @@ pub const NOT_NAMES: &[&str] = &[
     "ständig",
     "daran",
     "rund",
-    "aufgrund",
-    "infolge",
-    "mithilfe",
     "monatelang",
     "jahrelang",
     "wochenlang",
@@ -195,13 +192,14 @@ pub const NOT_NAMES: &[&str] = &[
     "indem",
 ];
 
-/// True when a capitalised `word` may begin a name: it is none of [`NOT_NAMES`], [`OPENERS`]
-/// or [`PREPOSITIONS`] (`Vom Gericht hieß es …`).
+/// True when a capitalised `word` may begin a name: it is none of [`NOT_NAMES`], [`OPENERS`],
+/// [`PREPOSITIONS`] or [`GENITIVE_PREPOSITIONS`] (`Vom Gericht hieß es …`).
 pub fn may_name(word: &str) -> bool {
     let lower = word.to_lowercase();
     !NOT_NAMES.contains(&lower.as_str())
         && !OPENERS.contains(&lower.as_str())
         && !PREPOSITIONS.contains(&lower.as_str())
+        && !GENITIVE_PREPOSITIONS.contains(&lower.as_str())
 }
 
 /// True when `word` is written as a name is: with a capital, with a lowercase particle and a

@@ -19,7 +19,7 @@ pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
 /// written as one word with its noun's genitive after it (`Aufgrund der Zerstörung rät das
 /// Amt …`).
 fn opens_a_phrase(lower: &str) -> bool {
-    lexicon::PREPOSITIONS.contains(&lower) || ["aufgrund", "infolge", "mithilfe"].contains(&lower)
+    lexicon::PREPOSITIONS.contains(&lower) || lexicon::GENITIVE_PREPOSITIONS.contains(&lower)
 }
 
 /// The subject of a sentence from its words: see [`opening_subject`].
