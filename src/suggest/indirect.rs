@@ -5,10 +5,12 @@
 //! opens the sentence is left out of the quote).
 
 use super::lexicon;
-use super::sentence::{self, Word, verb_after_phrase};
+use super::sentence::{self, CLOSING_MARKS, Word};
 
 mod sources;
+mod told;
 use sources::around_source;
+use told::{past_opening_source, source_opening, told_after};
 
 /// A sentence of the text: its code-point span.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
@@ -16,7 +18,9 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut i = 0;
     while i < chars.len() {
-        let end_here = chars[i] == '\n' || sentence::ends_sentence(chars, i);
+        let end_here = chars[i] == '\n'
+            || sentence::ends_sentence(chars, i)
+            || after_quoted_sentence(chars, i);
         if end_here {
             let end = if chars[i] == '\n' { i } else { i + 1 };
             push_trimmed(chars, &mut out, start, end);
@@ -26,6 +30,19 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     }
     push_trimmed(chars, &mut out, start, chars.len());
     out
+}
+
+/// Whether `chars[i]` closes a direct quote that ends its sentence (`… Fleisch.“ Laut der
+/// Website …`): a closing mark after `.`, `!` or `?`, before a space and a capital.
+fn after_quoted_sentence(chars: &[char], i: usize) -> bool {
+    CLOSING_MARKS.contains(chars[i])
+        && i > 0
+        && ".!?".contains(chars[i - 1])
+        && chars.get(i + 1).is_some_and(|c| c.is_whitespace())
+        && chars[i + 1..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_uppercase())
 }
 
 fn push_trimmed(chars: &[char], out: &mut Vec<(usize, usize)>, mut s: usize, mut e: usize) {
@@ -118,67 +135,6 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         }
     }
     out
-}
-
-/// The first word of a reporting clause after a comma near a sentence's end (`…, sagte
-/// Henderson weiter.`, `…, sagte Mark O’Keefe, der Sprecher …`, `…, so Krause.`): the
-/// sentence is what that clause's subject said.
-fn told_after(ws: &[Word]) -> Option<usize> {
-    let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
-    (1..ws.len()).find(|&k| {
-        let w = &ws[k];
-        w.after_comma
-            && lowercase(w)
-            && lexicon::reports(&w.text)
-            // `…, so Krause.`, `…, so die Polizei.`, `…, so bestätigt das Gericht.`, not the
-            // adverb (`…, so schnell …`).
-            && (w.text != "so"
-                || ws.get(k + 1).is_some_and(|n| {
-                    !lowercase(n) || lexicon::reports(&n.text) || so_the_source(ws, k)
-                }))
-            && ws.len() - k <= 16
-            // `…, sagte am Montag ab.`: called off, said nothing.
-            && ws.last().is_none_or(|l| l.text != "ab")
-            // `Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor …`: a
-            // name before the comma says nothing.
-            && (0..k).any(|j| sentence::may_be_a_verb(ws, j))
-    })
-}
-
-/// Where a clause that starts at `start` says what it reports: after `wonach`, after `nach
-/// denen`, and after a source it opens with (`…, nach neuesten Erkenntnissen habe …`), none
-/// of which is what was said.
-fn past_opening_source(ws: &[Word], start: usize) -> usize {
-    let Some(k) = ws.iter().position(|w| w.start == start) else {
-        return start;
-    };
-    let lower = |j: usize| ws.get(j).map(|w| w.text.to_lowercase()).unwrap_or_default();
-    let at = |j: usize| ws.get(j).map_or(start, |w| w.start);
-    match lower(k).as_str() {
-        "wonach" => at(k + 1),
-        // (`der` and `dem` are articles more often: `nach dem Spiel hätten …`.)
-        "nach" if ["denen", "welchen", "welcher", "welchem"].contains(&lower(k + 1).as_str()) => {
-            at(k + 2)
-        }
-        "nach" | "laut" if (k + 1..k + 4).any(|j| lexicon::names_a_source(&lower(j))) => {
-            verb_after_phrase(ws, k + 1, 8, &|w| w.text.starts_with(char::is_uppercase))
-                .filter(|&v| ws[v].text.starts_with(char::is_lowercase))
-                .map_or(start, |v| ws[v].start)
-        }
-        _ => start,
-    }
-}
-
-/// Whether `so` at `ws[k]` opens a source with its article that ends the sentence (`…, so
-/// die Polizei.`), not one set into it (`…, so die Sprecherin, schuld an …`).
-fn so_the_source(ws: &[Word], k: usize) -> bool {
-    let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
-    ws.get(k + 1)
-        .is_some_and(|n| lexicon::ARTICLES.contains(&n.text.as_str()))
-        && ws.get(k + 2).is_some_and(|m| !lowercase(m))
-        && !ws[k + 1..]
-            .iter()
-            .any(|n| n.after_comma && lowercase(n) && !lexicon::ARTICLES.contains(&n.text.as_str()))
 }
 
 /// The direct quotes by start, so that each sentence reads only those that may reach into it
@@ -536,56 +492,6 @@ fn infinitive_from(ws: &[Word], k: usize) -> bool {
             || clause
                 .last()
                 .is_some_and(|w| lexicon::particle_zu_infinitive(&w.text)))
-}
-
-/// Where the quote begins in a sentence (its words `ws`) opened by its source: after
-/// `Demnach`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after
-/// `Laut der Polizei` or `Nach Angaben von n24` (the source's nouns and what hangs on them
-/// skipped); `None` when no source opens it.
-fn source_opening(ws: &[Word]) -> Option<usize> {
-    let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
-    let first = lower(0);
-    if ["demnach", "demzufolge"].contains(&first.as_str()) {
-        return ws.get(1).map(|w| w.start);
-    }
-    if first == "wie"
-        && let Some(k) = (2..ws.len().min(12)).find(|&k| ws[k].after_comma)
-        && ws[1..k].iter().any(|w| lexicon::introduces(&w.text))
-    {
-        return Some(ws[k].start);
-    }
-    // `Einem neuen Bericht der Zeitung zufolge …`: a noun phrase opens the sentence (not `Am
-    // Samstag starben Berichten zufolge …`, where the source stands inside).
-    let capital = |k: usize| lexicon::written_as_name(&ws[k].text);
-    if let Some(k) = (1..ws.len().min(6)).find(|&k| lower(k) == "zufolge")
-        && !lexicon::PREPOSITIONS.contains(&first.as_str())
-        && (0..k).all(|j| {
-            let w = lower(j);
-            capital(j)
-                || lexicon::ARTICLES.contains(&w.as_str())
-                || lexicon::OBLIQUE.contains(&w.as_str())
-                || w == "von"
-                || w == "vom"
-                || capital(j + 1)
-        })
-    {
-        return ws.get(k + 1).map(|w| w.start);
-    }
-    let opens = first == "laut"
-        || first == "nach"
-            && (1..ws.len().min(4)).any(|k| {
-                let w = lower(k);
-                lexicon::names_a_source(&w)
-            });
-    if !opens {
-        return None;
-    }
-    // A noun: capitalised, or a name written with digits (`n24`).
-    let noun = |w: &Word| {
-        w.text.chars().next().is_some_and(char::is_uppercase)
-            || w.text.chars().any(|c| c.is_ascii_digit())
-    };
-    verb_after_phrase(ws, 1, 13, &noun).map(|k| ws[k].start)
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ fn web_domain_at(chars: &[char], i: usize) -> bool {
 }
 
 /// Relative pronouns that open a clause on the noun before them.
-const RELATIVE: &[&str] = &[
+pub(super) const RELATIVE: &[&str] = &[
     "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "welches",
 ];
 

@@ -469,15 +469,7 @@ fn clause_speaker(
             return name_from(head, k);
         }
     }
-    let inside = words(chars, start, end);
-    // `so` names a source only set off by a comma (`…, so Krause`), not as an adverb (`und so
-    // Katz-und-Maus spielen`).
-    let at = inside.iter().position(|w| {
-        let lower = w.text.to_lowercase();
-        ["laut", "according"].contains(&lower.as_str()) || lower == "so" && w.after_comma
-    })?;
-    let k = (at + 1..inside.len().min(at + 4)).find(|&k| capitalised(&inside[k].text))?;
-    name_from(&inside, k)
+    sources::named_inside(chars, start, end)
 }
 
 /// The subject that opens the sentence around `at` when that sentence reports speech outside

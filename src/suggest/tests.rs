@@ -488,6 +488,10 @@ const RULE_PIECES: &[&str] = &[
     "„Interfax“",
     "Gerichtes",
     "beschloss am Montag,",
+    ", so Gamkrelids,",
+    "Markt.“",
+    "„tagesschau.de“",
+    "Laut",
 ];
 
 #[test]

@@ -245,6 +245,14 @@ fn sources_with_lowercase_names_pronouns_numbers_and_so_are_cut_out() {
         "Der Präsident sei, so die Sprecherin der Opposition, schuld an der Krise.",
         "Der Präsident sei | schuld an der Krise",
     );
+    one(
+        "Der Präsident sei, so Gamkrelids, Schuld an der Krise.",
+        "Der Präsident sei | Schuld an der Krise",
+    );
+    one(
+        "Dennoch, so Nacke, habe der Minister seine Pflicht verletzt.",
+        "Dennoch | habe der Minister seine Pflicht verletzt",
+    );
     // A `so` that ends its sentence names no source (and reads no word past the sentence).
     let t = "Die Lage sei ernst ,' so. Mehr Text.";
     assert_eq!(found(t).len(), 1, "{t}");
@@ -256,6 +264,11 @@ fn sources_with_lowercase_names_pronouns_numbers_and_so_are_cut_out() {
     one(
         "Die Preise seien laut tagesschau.de kräftig gestiegen.",
         "Die Preise seien | kräftig gestiegen",
+    );
+    // A web address in marks opening the sentence is its source, not what was said.
+    one(
+        "Laut „tagesschau.de“ gehören auch politische Posten zu den Forderungen der Rebellen.",
+        "gehören auch politische Posten zu den Forderungen der Rebellen",
     );
     // The source phrase after `laut` ends before a number or an article that opens the next
     // phrase, and may open with a possessive.
@@ -459,4 +472,30 @@ fn a_reporting_clause_near_the_end_makes_a_sentence_indirect_speech_and_is_cut_o
     // `sagte … ab` calls something off.
     let t = "Die Schule, die neu ist, sagte das Fest am Montag ab.";
     assert!(found(t).iter().all(|(_, form)| *form != "indirect"), "{t}");
+}
+
+#[test]
+fn a_direct_quote_that_ends_its_sentence_ends_the_sentence_before_the_next() {
+    // The sentence after `.“` is read for itself: its source opens it.
+    let t = "Er sagte: „Es gibt keinen Markt.“ Laut der Website „icelandreview.com“ wird das Schiff bald bereit sein, Walfang zu betreiben.";
+    assert!(
+        found(t).contains(&(
+            "wird das Schiff bald bereit sein, Walfang zu betreiben".to_string(),
+            "indirect"
+        )),
+        "{:?}",
+        found(t)
+    );
+    // Each sentence in the Konjunktiv after a direct quote is a quote of its own.
+    let t = "Sie sei „froh über die Lösung.“ Das Amt werde im Mai eröffnet.";
+    assert_eq!(
+        found(t),
+        vec![
+            ("Sie sei „froh über die Lösung.“".to_string(), "indirect"),
+            ("Das Amt werde im Mai eröffnet.".to_string(), "indirect"),
+        ]
+    );
+    // Not before a lowercase word: the quote is inside its sentence (`„…!“ rief er`).
+    let t = "Er rief „Weg hier!“ und lief davon, das Haus sei eingestürzt.";
+    assert_eq!(found(t).len(), 1, "{:?}", found(t));
 }

@@ -4,7 +4,29 @@
 
 use super::super::lexicon;
 use super::super::sentence::{Word, adjective_before, words};
-use super::{capitalised, sentence_end, sentence_start};
+use super::{capitalised, name_from, sentence_end, sentence_start};
+
+/// The source named inside the quote `start..end` with `laut`, `according to` or `so` (`Die
+/// Zahlen sind laut Donald Terry kein Grund zum Feiern.`).
+pub fn named_inside(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let inside = words(chars, start, end);
+    // `so` names a source only set off by a comma (`…, so Krause`), not as an adverb (`und so
+    // Katz-und-Maus spielen`).
+    let at = inside.iter().position(|w| {
+        let lower = w.text.to_lowercase();
+        ["laut", "according"].contains(&lower.as_str()) || lower == "so" && w.after_comma
+    })?;
+    // A source set into the sentence ends at its comma (`Der Präsident sei, so Gamkrelids,
+    // schuld daran, …`).
+    let stop = match inside[at].text.as_str() {
+        "so" => (at + 2..inside.len())
+            .find(|&j| inside[j].after_comma)
+            .unwrap_or(inside.len()),
+        _ => inside.len(),
+    };
+    let k = (at + 1..stop.min(at + 4)).find(|&k| capitalised(&inside[k].text))?;
+    name_from(&inside[..stop], k)
+}
 
 /// The source a sentence names for what it reports: `laut der Polizei`, `nach Angaben von
 /// n24`, `nach Auffassung des Ministers`, `Medienberichten zufolge`, in the sentence around

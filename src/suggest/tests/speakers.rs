@@ -115,6 +115,16 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Anschließend sei laut el-Baradei die Bearbeitung der Brennstäbe erfolgt.",
             "el-Baradei",
         ),
+        // A source set in with `so` ends at its comma, the quote goes on after it; one at
+        // the end keeps the relative clause that follows it out of the quote.
+        (
+            "Der Präsident sei, so Gamkrelids, Schuld daran, dass Georgien die Kontrolle verloren habe.",
+            "Gamkrelids",
+        ),
+        (
+            "Oftmals habe der Mann vor der Tür gewartet, so Celebi, die auch angab, dass ihre Mandantin Angst gehabt habe.",
+            "Celebi",
+        ),
         // An opening `wie` clause names who told it, whatever source the rest names.
         (
             "Wie Sprecher Thomas Steg mitteilte, ist die Kernkraft nach Auffassung der Kanzlerin unverzichtbar.",
