@@ -92,7 +92,11 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
             !chars[e..n].contains(&'\n') && says_who_said_it(&all_words[i + 1])
         });
         let after_source = source_opening(ws);
-        let as_told = sentence::told_with_wie(ws).or_else(|| told_after(ws));
+        // (A reporting clause with a direct quote after it introduces that quote: `X, Sharon
+        // Hayes, äußerte sich zufrieden: „…“`.)
+        let as_told = sentence::told_with_wie(ws).or_else(|| {
+            told_after(ws).filter(|&k| !taken.iter().any(|&(a, _)| a > ws[k].start && a < e))
+        });
         let sourced = after_source.is_some()
             || as_told.is_some()
             || told_next

@@ -138,24 +138,36 @@ fn infinitives_written_as_one_word_and_after_verbs_that_decide_or_ask() {
     assert!(lexicon::particle_zu_infinitive("zurückzutreten"));
 }
 
+/// The first fragments of the indirect quotes in `t`, given the direct quote `direct` in it.
+fn found_around(t: &str, direct: &str) -> Vec<String> {
+    let chars: Vec<char> = t.chars().collect();
+    let start = t
+        .find(direct)
+        .map(|b| t[..b].chars().count())
+        .unwrap_or_default();
+    find(&chars, &[(start, start + direct.chars().count())])
+        .into_iter()
+        .map(|(f, _)| chars[f[0].0..f[0].1].iter().collect())
+        .collect()
+}
+
 #[test]
 fn a_direct_quote_before_lends_its_mood_to_no_clause_after_it() {
     // `habe` inside the direct quote does not make the sentence after it reported speech.
     let t = "Der Trainer erklärte: „Ich habe so etwas noch nie gesehen.“ Der Verein hat nun versprochen, gegen die Täter vorzugehen.";
-    let chars: Vec<char> = t.chars().collect();
-    let quote = |s: &str| {
-        let start = t
-            .find(s)
-            .map(|b| t[..b].chars().count())
-            .unwrap_or_default();
-        (start, start + s.chars().count())
-    };
-    let direct = quote("„Ich habe so etwas noch nie gesehen.“");
-    let indirect: Vec<String> = find(&chars, &[direct])
-        .into_iter()
-        .map(|(f, _)| chars[f[0].0..f[0].1].iter().collect())
-        .collect();
-    assert_eq!(indirect, vec!["gegen die Täter vorzugehen".to_string()]);
+    assert_eq!(
+        found_around(t, "„Ich habe so etwas noch nie gesehen.“"),
+        vec!["gegen die Täter vorzugehen".to_string()]
+    );
+}
+
+#[test]
+fn a_reporting_clause_before_a_direct_quote_tells_of_no_speech_before_it() {
+    let t = "Auch die Delegationsleiterin beim Gipfel, Sharon Hayes, äußerte sich zufrieden über den Bericht: „Wir haben eine ausgewogene Position erreicht.“";
+    assert_eq!(
+        found_around(t, "„Wir haben eine ausgewogene Position erreicht.“"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
