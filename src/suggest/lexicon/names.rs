@@ -192,11 +192,36 @@ pub const NOT_NAMES: &[&str] = &[
     "indem",
 ];
 
+/// How a speaker felt, opening the sentence before its verb (`Besorgt äußerte Kofi Annan …`,
+/// `Enttäuscht zeigte sich …`).
+const MOODS: &[&str] = &[
+    "besorgt",
+    "empört",
+    "erfreut",
+    "enttäuscht",
+    "verärgert",
+    "überrascht",
+    "erleichtert",
+    "beunruhigt",
+    "entsetzt",
+    "erschüttert",
+    "schockiert",
+    "verwundert",
+    "zufrieden",
+    "zuversichtlich",
+    "skeptisch",
+];
+
 /// True when a capitalised `word` may begin a name: it is none of [`NOT_NAMES`], [`OPENERS`],
-/// [`PREPOSITIONS`] or [`GENITIVE_PREPOSITIONS`] (`Vom Gericht hieß es …`).
+/// [`PREPOSITIONS`], [`GENITIVE_PREPOSITIONS`] (`Vom Gericht hieß es …`) or [`MOODS`], nor
+/// an adverb in `-gemäß`, `-artig` or `-erweise` (`Sinngemäß hofft Musk …`).
 pub fn may_name(word: &str) -> bool {
     let lower = word.to_lowercase();
-    !NOT_NAMES.contains(&lower.as_str())
+    !MOODS.contains(&lower.as_str())
+        && !["gemäß", "artig", "erweise"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+        && !NOT_NAMES.contains(&lower.as_str())
         && !OPENERS.contains(&lower.as_str())
         && !PREPOSITIONS.contains(&lower.as_str())
         && !GENITIVE_PREPOSITIONS.contains(&lower.as_str())

@@ -283,7 +283,7 @@ fn a_sentence_ends_at_a_dot_without_a_space_and_a_fronted_quote_is_said_by_the_s
 }
 
 #[test]
-fn prepositions_and_adverbs_of_time_that_open_a_sentence_name_no_one() {
+fn prepositions_adverbs_and_moods_that_open_a_sentence_name_no_one() {
     each_said_by(&[
         (
             "Aufgrund der großen Zerstörung rät das Auswärtige Amt dringend: „Von Reisen in diese Gebiete sollte abgesehen werden.“",
@@ -292,6 +292,19 @@ fn prepositions_and_adverbs_of_time_that_open_a_sentence_name_no_one() {
         (
             "Monatelang hatten die Verkehrsbetriebe behauptet, dass die Fahrgäste selbst schuld seien.",
             "die Verkehrsbetriebe",
+        ),
+        // Nor does a mood or an adverb in `-gemäß`, `-artig` or `-erweise`.
+        (
+            "Besorgt äußerte Kofi Annan, es gebe Berichte über Entführungen von Kindern.",
+            "Kofi Annan",
+        ),
+        (
+            "Sinngemäß hofft Musk also, dass der nächste Start bald erfolgt.",
+            "Musk",
+        ),
+        (
+            "Überraschenderweise erklärte die Polizei, dass niemand verletzt worden sei.",
+            "die Polizei",
         ),
     ]);
 }
