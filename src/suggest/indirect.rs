@@ -57,9 +57,16 @@ fn push_trimmed(chars: &[char], out: &mut Vec<(usize, usize)>, mut s: usize, mut
     }
 }
 
-fn lower_words(text: &str) -> Vec<String> {
+/// The words of `text` as written (letters, digits and hyphens).
+fn written_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn lower_words(text: &str) -> Vec<String> {
+    written_words(text)
+        .into_iter()
         .map(str::to_lowercase)
         .collect()
 }
@@ -110,7 +117,8 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         let that = clause.is_some_and(|k| {
             ws[k].text.to_lowercase() == "dass" || infinitive_from(ws, k) || said_clause(ws, k)
         });
-        if !(sourced || that || in_reporting_mood(&words)) {
+        let written: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        if !(sourced || that || in_reporting_mood(&written)) {
             // A sentence that tells that someone spoke, without what (`Die Opposition wies die
             // Änderungen zurück`): reported speech, the whole sentence.
             if clause.is_none() && tells_of_speech(&text, &words) {
@@ -180,7 +188,7 @@ fn left_to_direct_quote(chars: &[char], taken: &[(usize, usize)], (s, e): (usize
         .min()
         .unwrap_or(e);
     let before: String = chars[s..lead].iter().collect();
-    quoted * 2 > e - s && !in_reporting_mood(&lower_words(&before))
+    quoted * 2 > e - s && !in_reporting_mood(&written_words(&before))
 }
 
 /// `start..end` cut so that it never cuts through a direct quote of `taken`: it ends before one
@@ -311,18 +319,20 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
     })
 }
 
-/// Whether a sentence (its lowercase words) is built on a Konjunktiv I form (`Das Amt habe
-/// davon gewusst`) or on `soll … sein/haben` (`Der Mann soll ausgestiegen sein`: what someone
-/// claims, not what the paper says).
-fn in_reporting_mood(words: &[String]) -> bool {
+/// Whether a sentence (its words as written) is built on a Konjunktiv I form (`Das Amt habe
+/// davon gewusst`, `Der Zugriff funktioniere weiterhin`) or on `soll … sein/haben` (`Der Mann
+/// soll ausgestiegen sein`: what someone claims, not what the paper says).
+fn in_reporting_mood<S: AsRef<str>>(words: &[S]) -> bool {
     let konjunktiv = words
         .iter()
         .skip(1)
-        .any(|w| lexicon::KONJUNKTIV.contains(&w.as_str()));
-    let alleged = words.iter().any(|w| w == "soll" || w == "sollen")
+        .any(|w| lexicon::is_konjunktiv(w.as_ref()));
+    let alleged = words
+        .iter()
+        .any(|w| ["soll", "sollen"].contains(&w.as_ref().to_lowercase().as_str()))
         && words
             .last()
-            .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_str()));
+            .is_some_and(|w| ["sein", "haben", "worden"].contains(&w.as_ref()));
     konjunktiv || alleged
 }
 
@@ -333,11 +343,12 @@ fn inside_any(taken: &[(usize, usize)], at: usize) -> bool {
 
 /// The lowercase words of a sentence before `ws[k]` that stand outside the direct quotes
 /// `taken` (`„… habe ich …“ Die Vereinsleitung hat versprochen, …` is not in the Konjunktiv).
-fn unquoted(ws: &[Word], taken: &[(usize, usize)], k: usize) -> Vec<String> {
-    ws[..k]
+fn unquoted<'a>(ws: &'a [Word], taken: &[(usize, usize)], k: usize) -> Vec<&'a str> {
+    let first_comma = (1..k).find(|&j| ws[j].after_comma).unwrap_or(k);
+    ws[..first_comma]
         .iter()
         .filter(|w| !inside_any(taken, w.start))
-        .map(|w| w.text.to_lowercase())
+        .map(|w| w.text.as_str())
         .collect()
 }
 
@@ -357,8 +368,7 @@ fn names_a_source(words: &[String]) -> bool {
 /// Konfliktparteien ausgeübt würden.`, `Die Staatsanwaltschaft gibt an, Spector werde
 /// belastet.`, `Müller bezweifelte die Eignung: Er habe …`): only that clause reports.
 fn konjunktiv_clause(chars: &[char], ws: &[Word]) -> Option<usize> {
-    let k = (1..ws.len())
-        .find(|&k| lexicon::KONJUNKTIV.contains(&ws[k].text.to_lowercase().as_str()))?;
+    let k = (1..ws.len()).find(|&k| lexicon::is_konjunktiv(&ws[k].text))?;
     // `Müller bezweifelte die Eignung Merkels: Er habe …`: a colon opens the clause too.
     let between = |j: usize, marks: &str| {
         chars[ws[j - 1].end..ws[j].start]

@@ -155,6 +155,18 @@ pub const KONJUNKTIV: &[&str] = &[
     "lasse", "zeige", "sehe", "plane", "arbeite", "hätten", "wären", "würden",
 ];
 
+/// Whether `word`, as written, is a Konjunktiv I form: one of [`KONJUNKTIV`], or a regular
+/// verb's third person that no indicative shares, written lowercase (`funktioniere`,
+/// `existiere`, `handele`, `zweifele`; not `viele`, nor the nouns `Passagiere`, `Premiere`).
+pub fn is_konjunktiv(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let n = word.chars().count();
+    KONJUNKTIV.contains(&lower.as_str())
+        || word.starts_with(char::is_lowercase)
+            && (n >= 7 && word.ends_with("iere")
+                || n >= 6 && word.ends_with("ele") && !word.ends_with("iele"))
+}
+
 /// Konjunktiv II forms that end like a past indicative (`hätte`, `könnte`): still reported.
 pub const KONJUNKTIV_II: &[&str] = &[
     "hätte", "hätten", "wäre", "wären", "würde", "würden", "könnte", "könnten", "müsste",
@@ -466,3 +478,33 @@ pub fn reports(word: &str) -> bool {
 pub const ARTICLES: &[&str] = &[
     "der", "die", "das", "ein", "eine", "einer", "the", "a", "an",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::is_konjunktiv;
+
+    #[test]
+    fn konjunktiv_forms_of_regular_verbs_are_known_and_nouns_are_not() {
+        for word in [
+            "sei",
+            "Habe",
+            "funktioniere",
+            "existiere",
+            "handele",
+            "zweifele",
+        ] {
+            assert!(is_konjunktiv(word), "{word}");
+        }
+        for word in [
+            "viele",
+            "Passagiere",
+            "Premiere",
+            "Karriere",
+            "ist",
+            "Stele",
+            "iere",
+        ] {
+            assert!(!is_konjunktiv(word), "{word}");
+        }
+    }
+}

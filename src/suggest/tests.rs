@@ -492,6 +492,8 @@ const RULE_PIECES: &[&str] = &[
     "Markt.“",
     "„tagesschau.de“",
     "Laut",
+    "funktioniere",
+    "handele",
 ];
 
 #[test]

@@ -202,6 +202,22 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
         "Die Behörde gehe davon aus, dass alle Brennstäbe umgewandelt worden seien.",
     );
+    // Only the main clause before the first comma counts: a Konjunktiv further on belongs to
+    // another clause (`…, er habe …, jedoch stets beteuert, … zu haben`).
+    one(
+        "Der Minister hatte Fehler eingeräumt und angegeben, er habe ungenau gearbeitet, jedoch stets beteuert, nicht absichtlich abgeschrieben zu haben.",
+        "nicht absichtlich abgeschrieben zu haben",
+    );
+    // A regular verb's Konjunktiv I that no indicative shares (`funktioniere`, `handele`).
+    one(
+        "Der Zugriff über die Seite funktioniere weiterhin.",
+        "Der Zugriff über die Seite funktioniere weiterhin.",
+    );
+    one(
+        "Vielmehr handele es sich um einen tragischen Einzelfall.",
+        "Vielmehr handele es sich um einen tragischen Einzelfall.",
+    );
+    assert!(found("Die Passagiere der Maschine warteten auf die Premiere.").is_empty());
     // A comma right before the Konjunktiv verb closes what was set into its clause: the
     // clause runs back to a semicolon, or the whole sentence is said.
     one(
