@@ -218,6 +218,15 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Vielmehr handele es sich um einen tragischen Einzelfall.",
     );
     assert!(found("Die Passagiere der Maschine warteten auf die Premiere.").is_empty());
+    // More verbs' Konjunktiv I, and Konjunktiv II forms that are no past indicative.
+    for t in [
+        "Eine unmittelbare Gefahr für den Menschen bestehe jedoch nicht.",
+        "Dazu gehöre unter anderem die Auswertung der Daten.",
+        "Außerdem halte die Fraktion den Schritt für überfällig.",
+        "Gegen die beiden Personen läge jedoch nichts vor.",
+    ] {
+        one(t, t);
+    }
     // A comma right before the Konjunktiv verb closes what was set into its clause: the
     // clause runs back to a semicolon, or the whole sentence is said.
     one(
