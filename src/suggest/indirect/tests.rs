@@ -218,6 +218,11 @@ fn only_the_clause_in_the_konjunktiv_when_the_main_clause_is_not() {
         "Vielmehr handele es sich um einen tragischen Einzelfall.",
     );
     assert!(found("Die Passagiere der Maschine warteten auf die Premiere.").is_empty());
+    // After a verb of belief or fear, the clause is what its subject holds.
+    one(
+        "Die Tierschützer befürchten, viele Halter könnten sich die Hunde nicht mehr leisten.",
+        "viele Halter könnten sich die Hunde nicht mehr leisten",
+    );
     // More verbs' Konjunktiv I, and Konjunktiv II forms that are no past indicative.
     for t in [
         "Eine unmittelbare Gefahr für den Menschen bestehe jedoch nicht.",
