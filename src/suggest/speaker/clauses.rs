@@ -161,11 +161,25 @@ pub(super) fn as_told_by(chars: &[char], head: &[Word]) -> Option<(usize, usize)
 /// The last main clause of a sentence's words that `…, und`, `…, aber`, `…, doch` or
 /// `…, sondern` opens (`Der Rat stufte das Gesetz als verfassungswidrig ein, und das
 /// Kinderhilfswerk UNICEF rief Russland auf, …`): its own subject spoke.
+/// A main clause set after a comma without a conjunction counts too, when its article, noun
+/// and reporting verb follow each other (`…, die Organisation bezweifelt aber, dass …`).
 pub(super) fn coordinated(ws: &[Word]) -> Option<&[Word]> {
     let k = ws.iter().rposition(|w| {
         w.after_comma && ["und", "aber", "doch", "sondern"].contains(&w.text.as_str())
-    })?;
-    Some(&ws[k + 1..]).filter(|rest| rest.len() >= 2)
+    });
+    let asyndetic = || {
+        (1..ws.len().saturating_sub(2)).rfind(|&j| {
+            ws[j].after_comma
+                && lexicon::ARTICLES.contains(&ws[j].text.as_str())
+                && capitalised(&ws[j + 1].text)
+                && reporting_verb(&ws[j + 2])
+        })
+    };
+    match k {
+        Some(k) => Some(&ws[k + 1..]),
+        None => asyndetic().map(|j| &ws[j..]),
+    }
+    .filter(|rest| rest.len() >= 2)
 }
 
 /// The speaker of a direct quote at `start` inside a `dass` clause whose own reporting verb

@@ -115,6 +115,11 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Anschließend sei laut el-Baradei die Bearbeitung der Brennstäbe erfolgt.",
             "el-Baradei",
         ),
+        // A main clause after a comma without a conjunction has its own subject.
+        (
+            "Die Gründung der Kommission wird grundsätzlich positiv gesehen, die Organisation bezweifelt aber, dass es zu Verbesserungen kommen wird.",
+            "die Organisation",
+        ),
         // A source set in with `so` ends at its comma, the quote goes on after it; one at
         // the end keeps the relative clause that follows it out of the quote.
         (
