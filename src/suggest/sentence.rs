@@ -52,7 +52,13 @@ pub fn words(chars: &[char], from: usize, to: usize) -> Vec<Word> {
                 && chars[i - 1].is_ascii_digit()
                 && chars.get(i + 1).is_some_and(char::is_ascii_digit);
             comma |= chars[i] == ',' && !decimal;
-            dash |= "–—".contains(chars[i]);
+            // (A hyphen between spaces stands for a dash: `Konkreter wird Trump nicht - dafür …`.)
+            let spaced = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| c.is_whitespace())
+            };
+            dash |= "–—".contains(chars[i])
+                || chars[i] == '-' && spaced(i.checked_sub(1)) && spaced(Some(i + 1));
             i += 1;
         }
     }
@@ -313,5 +319,15 @@ mod tests {
             commas,
             [false, false, false, false, true, false, true, true]
         );
+    }
+
+    #[test]
+    fn a_hyphen_between_spaces_is_a_dash_and_one_in_a_word_is_not() {
+        let chars: Vec<char> = "nicht - dafür – der CDU-Chef -5".chars().collect();
+        let dashes: Vec<bool> = words(&chars, 0, chars.len())
+            .iter()
+            .map(|w| w.after_dash)
+            .collect();
+        assert_eq!(dashes, [false, true, true, false, false]);
     }
 }

@@ -8,8 +8,11 @@ use super::sentence::{CLOSING_MARKS, OPENING_MARKS, Word, words};
 mod clauses;
 mod sources;
 mod subject;
+use clauses::{
+    after_last_dash, as_told_by, cited, clause_head, coordinated, relative_subject,
+    subordinate_subject,
+};
 pub use clauses::{as_told_after, dass_clause_speaker, inserted_clause, named_after};
-use clauses::{as_told_by, cited, coordinated, relative_subject, subordinate_subject};
 pub use sources::{source_in, source_right_before};
 pub use subject::opening_subject;
 use subject::{article_and_name, opening};
@@ -277,6 +280,7 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
         .and_then(colon_at)
         .map_or(clause_start, |i| i + 1);
     let ws = words(chars, clause_start, start);
+    let ws = ws[after_last_dash(&ws)..].to_vec();
     let lower = |w: &Word| w.text.to_lowercase();
     let verb = ws.iter().position(|w| lexicon::introduces(&w.text))?;
     // `Auf der Homepage heißt es zur Begründung: „…“`: the text the opening phrase names.
@@ -387,7 +391,8 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
         return None;
     }
     let ws = words(chars, sentence_start(chars, from, start), start);
-    opening(&ws).or_else(|| clause_subject(&ws))
+    let ws = &ws[after_last_dash(&ws)..];
+    opening(ws).or_else(|| clause_subject(ws))
 }
 
 /// The speaker of an indirect quote `start..end` from its sentence: the source it names (`Der
@@ -397,7 +402,7 @@ pub fn colon_subject(chars: &[char], start: usize) -> Option<(usize, usize)> {
 /// clause, after a reporting clause (`…, sagte Beringer, nach neuesten Erkenntnissen habe …`);
 /// then, and without a source, the [`before_clause`] speaker.
 pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let head = words(chars, clause_start(chars, start), start);
+    let head = clause_head(chars, start);
     let said = head.first().is_some_and(|w| w.text == "Wie") && head.iter().any(reporting_verb);
     if said && let Some(speaker) = clause_speaker(chars, &head, start, end) {
         return Some(speaker);
@@ -427,7 +432,7 @@ pub fn source_or_clause(chars: &[char], start: usize, end: usize) -> Option<(usi
 /// The speaker of an indirect quote `start..end` that follows its reporting clause in the same
 /// sentence (`Krause sagte, …`), or is named with `laut X` / `so X` inside it.
 pub fn before_clause(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
-    let head = words(chars, clause_start(chars, start), start);
+    let head = clause_head(chars, start);
     clause_speaker(chars, &head, start, end)
 }
 

@@ -5,8 +5,8 @@
 //! t-online.de berichtet, …`).
 
 use super::super::lexicon;
-use super::super::sentence::{Word, may_be_a_verb, words};
-use super::{article_and_name, capitalised, name_from, reporting_verb, sentence_end};
+use super::super::sentence::{CLOSING_MARKS, OPENING_MARKS, Word, may_be_a_verb, words};
+use super::{article_and_name, capitalised, clause_start, name_from, reporting_verb, sentence_end};
 
 /// `…“, zitiert Welt-Online den Minister`: the one a `zitiert` clause quotes, an article and
 /// a noun after the name at `ws[k]` that quotes.
@@ -202,4 +202,42 @@ pub fn dass_clause_speaker(chars: &[char], start: usize) -> Option<(usize, usize
         return None;
     }
     article_and_name(&ws, k + 1)
+}
+
+/// Where the clause of the words `ws` begins that a dash opens (`Konkreter wird Trump nicht –
+/// dafür aber der Stabschef, Reince Priebus: „…“`): after the last dash, unless dashes come
+/// in pairs around an insertion (`Aktuell lässt sie dort – offenbar durch ihre Anwälte –
+/// Folgendes erklären: „…“`).
+pub(super) fn after_last_dash(ws: &[Word]) -> usize {
+    let dashes = ws.iter().filter(|w| w.after_dash).count();
+    match ws.iter().rposition(|w| w.after_dash) {
+        Some(k) if dashes % 2 == 1 => k,
+        _ => 0,
+    }
+}
+
+/// The words of the clause before `start` (from the sentence start or a semicolon), without
+/// those of a quoted sentence in it, which say nothing of who speaks (`"Nein, nicht der Fall",
+/// antwortete Putin und verwies darauf, dass …`): every double mark opens or closes a quote,
+/// and one with punctuation inside is a sentence, not a name.
+pub(super) fn clause_head(chars: &[char], start: usize) -> Vec<Word> {
+    let from = clause_start(chars, start);
+    let mut quoted = Vec::new();
+    let mut inside = None;
+    for (i, &c) in chars.iter().enumerate().take(start).skip(from) {
+        if OPENING_MARKS.contains(c) || CLOSING_MARKS.contains(c) {
+            match inside.take() {
+                // (A name in marks may speak: `laut „BBC News“`, `der „Arbeitskreis …“`.)
+                Some(open) if chars[open..i].iter().any(|c| ",.!?:".contains(*c)) => {
+                    quoted.push((open, i));
+                }
+                Some(_) => {}
+                None => inside = Some(i),
+            }
+        }
+    }
+    words(chars, from, start)
+        .into_iter()
+        .filter(|w| !quoted.iter().any(|&(a, b)| a < w.start && w.end <= b))
+        .collect()
 }

@@ -115,21 +115,6 @@ fn a_reporting_clause_or_a_source_in_a_sentence_names_its_speaker() {
             "Anschließend sei laut el-Baradei die Bearbeitung der Brennstäbe erfolgt.",
             "el-Baradei",
         ),
-        // A main clause after a comma without a conjunction has its own subject.
-        (
-            "Die Gründung der Kommission wird grundsätzlich positiv gesehen, die Organisation bezweifelt aber, dass es zu Verbesserungen kommen wird.",
-            "die Organisation",
-        ),
-        // A source set in with `so` ends at its comma, the quote goes on after it; one at
-        // the end keeps the relative clause that follows it out of the quote.
-        (
-            "Der Präsident sei, so Gamkrelids, Schuld daran, dass Georgien die Kontrolle verloren habe.",
-            "Gamkrelids",
-        ),
-        (
-            "Oftmals habe der Mann vor der Tür gewartet, so Celebi, die auch angab, dass ihre Mandantin Angst gehabt habe.",
-            "Celebi",
-        ),
         // An opening `wie` clause names who told it, whatever source the rest names.
         (
             "Wie Sprecher Thomas Steg mitteilte, ist die Kernkraft nach Auffassung der Kanzlerin unverzichtbar.",
@@ -467,4 +452,40 @@ fn a_source_inside_the_quote_gives_way_to_the_reporting_clause_before_it() {
         "Ein Sprecher der Polizei, Lars Beringer",
         1,
     );
+}
+
+#[test]
+fn clauses_set_off_by_commas_dashes_or_a_quote_name_their_own_speaker() {
+    each_said_by(&[
+        // The words of a quoted sentence before the clause name no one.
+        (
+            "\"Nein, das ist nicht der Fall\", antwortete Putin und verwies darauf, dass die NATO den Cyberraum als Sphäre für Kampfhandlungen ansieht.",
+            "Putin",
+        ),
+        // A dash, also a hyphen between spaces, opens a clause of its own; two enclose an
+        // insertion.
+        (
+            "Konkreter wird Trump nicht - dafür aber der Stabschef des Weißen Hauses: „Der Präsident hat das Dementi nicht geglaubt.“",
+            "der Stabschef",
+        ),
+        (
+            "Aktuell lässt sie dort – offenbar durch ihre Anwälte – Folgendes zu ihrer Person erklären: „Mitte der 1990er Jahre unternahm sie den Versuch, das Abitur nachzuholen.“",
+            "sie",
+        ),
+        // A main clause after a comma without a conjunction has its own subject.
+        (
+            "Die Gründung der Kommission wird grundsätzlich positiv gesehen, die Organisation bezweifelt aber, dass es zu Verbesserungen kommen wird.",
+            "die Organisation",
+        ),
+        // A source set in with `so` ends at its comma, the quote goes on after it; one at
+        // the end keeps the relative clause that follows it out of the quote.
+        (
+            "Der Präsident sei, so Gamkrelids, Schuld daran, dass Georgien die Kontrolle verloren habe.",
+            "Gamkrelids",
+        ),
+        (
+            "Oftmals habe der Mann vor der Tür gewartet, so Celebi, die auch angab, dass ihre Mandantin Angst gehabt habe.",
+            "Celebi",
+        ),
+    ]);
 }
