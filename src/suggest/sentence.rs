@@ -310,24 +310,23 @@ mod tests {
 
     #[test]
     fn a_comma_between_digits_is_a_decimal_one() {
-        let chars: Vec<char> = "bis 3,5 Milliarden, sagte er, 4, 5".chars().collect();
-        let commas: Vec<bool> = words(&chars, 0, chars.len())
-            .iter()
-            .map(|w| w.after_comma)
-            .collect();
         assert_eq!(
-            commas,
+            each_word("bis 3,5 Milliarden, sagte er, 4, 5", |w| w.after_comma),
             [false, false, false, false, true, false, true, true]
         );
     }
 
     #[test]
     fn a_hyphen_between_spaces_is_a_dash_and_one_in_a_word_is_not() {
-        let chars: Vec<char> = "nicht - dafür – der CDU-Chef -5".chars().collect();
-        let dashes: Vec<bool> = words(&chars, 0, chars.len())
-            .iter()
-            .map(|w| w.after_dash)
-            .collect();
-        assert_eq!(dashes, [false, true, true, false, false]);
+        assert_eq!(
+            each_word("nicht - dafür – der CDU-Chef -5", |w| w.after_dash),
+            [false, true, true, false, false]
+        );
+    }
+
+    /// `flag` of each word of `text`.
+    fn each_word(text: &str, flag: fn(&super::Word) -> bool) -> Vec<bool> {
+        let chars: Vec<char> = text.chars().collect();
+        words(&chars, 0, chars.len()).iter().map(flag).collect()
     }
 }
