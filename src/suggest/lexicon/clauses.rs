@@ -5,7 +5,8 @@
 /// Conjunctions that open a subordinate clause before the main one (`Nachdem …, entgegnete
 /// Suttner`).
 pub const SUBORDINATING: &[&str] = &[
-    "nachdem", "als", "da", "weil", "wenn", "obwohl", "während", "bevor", "sobald", "seit",
+    "nachdem", "als", "da", "weil", "wenn", "obwohl", "während", "bevor", "sobald", "seit", "ob",
+    "falls", "sofern", "dass",
 ];
 
 /// Lowercase words that open a clause without being its verb: conjunctions, relative and

@@ -252,12 +252,20 @@ fn adverbial_participle(lower: &str) -> bool {
 
 /// The main clause's verb after a subordinate clause that opens a sentence (`Da Brauereien …
 /// angewiesen sind, warnte der Hauptgeschäftsführer …, Peter Hahn, …`): the first word after
-/// a comma where the clause before ended on a verb (both lowercase); else after the last
-/// comma.
+/// a comma where the clause before ended on a verb (both lowercase); or after a dash that
+/// ends it, past a word that points back to it (`Ob die Entscheidung … bedeutet – dazu äußert
+/// sich der Republikaner nicht`); else after the last comma.
 fn main_verb_after_clause(ws: &[Word]) -> Option<usize> {
     let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
+    let after_dash = || {
+        let k = (1..ws.len()).find(|&k| ws[k].after_dash && lowercase(&ws[k - 1]))?;
+        let lower = ws[k].text.to_lowercase();
+        let points_back = lower.starts_with("da") || lexicon::OPENERS.contains(&lower.as_str());
+        Some(if points_back { k + 1 } else { k }).filter(|&v| v < ws.len())
+    };
     (1..ws.len())
         .find(|&k| ws[k].after_comma && lowercase(&ws[k]) && lowercase(&ws[k - 1]))
+        .or_else(after_dash)
         .or_else(|| ws.iter().rposition(|w| w.after_comma))
 }
 

@@ -472,6 +472,12 @@ fn clauses_set_off_by_commas_dashes_or_a_quote_name_their_own_speaker() {
             "Aktuell lässt sie dort – offenbar durch ihre Anwälte – Folgendes zu ihrer Person erklären: „Mitte der 1990er Jahre unternahm sie den Versuch, das Abitur nachzuholen.“",
             "sie",
         ),
+        // A clause with `ob` that opens the sentence and ends at a dash: the subject follows
+        // the main clause's verb.
+        (
+            "Ob die Entscheidung den Freispruch bedeutet - dazu äußert sich der Republikaner nicht. Er habe beim Gipfel Druck ausgeübt.",
+            "der Republikaner",
+        ),
         // A main clause after a comma without a conjunction has its own subject.
         (
             "Die Gründung der Kommission wird grundsätzlich positiv gesehen, die Organisation bezweifelt aber, dass es zu Verbesserungen kommen wird.",
