@@ -313,10 +313,20 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
             .collect()
     };
     let outside = lower_words(&outside);
-    outside.iter().enumerate().any(|(k, w)| {
-        lexicon::SPEECH_ACTS.contains(&w.as_str())
-            && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(|n| n == "mit"))
-    })
+    // `… haben mehr als 100 Todesopfer gefordert`: lives claimed, not demands; `… spricht
+    // Kantonesisch`: a language spoken.
+    let no_speech = outside
+        .iter()
+        .any(|w| ["todesopfer", "menschenleben", "opfer", "tote", "toten"].contains(&w.as_str()))
+        && outside.iter().any(|w| w.contains("forder"));
+    let language = |w: &String| w.ends_with("isch") && w.len() > 6;
+    !no_speech
+        && outside.iter().enumerate().any(|(k, w)| {
+            lexicon::SPEECH_ACTS.contains(&w.as_str())
+                && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(|n| n == "mit"))
+                && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(language))
+                && !(w.starts_with("spr") && k > 0 && language(&outside[k - 1]))
+        })
 }
 
 /// Whether a sentence (its words as written) is built on a Konjunktiv I form (`Das Amt habe

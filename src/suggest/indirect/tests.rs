@@ -541,3 +541,22 @@ fn a_direct_quote_that_ends_its_sentence_ends_the_sentence_before_the_next() {
     let t = "Er rief „Weg hier!“ und lief davon, das Haus sei eingestürzt.";
     assert_eq!(found(t).len(), 1, "{:?}", found(t));
 }
+
+#[test]
+fn lives_claimed_and_a_language_spoken_are_no_reported_speech() {
+    for t in [
+        "Die Überschwemmungen haben bisher mindestens 35 Todesopfer gefordert.",
+        "In Vietnam forderte die Naturkatastrophe 92 Menschenleben.",
+        "Dort lebt eine Gemeinde, die mehrheitlich Kantonesisch spricht.",
+    ] {
+        assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+    }
+    // A demand still is.
+    assert_eq!(
+        found("Die Gewerkschaft forderte höhere Löhne für die Beschäftigten."),
+        vec![(
+            "Die Gewerkschaft forderte höhere Löhne für die Beschäftigten.".to_string(),
+            "reported"
+        )]
+    );
+}
