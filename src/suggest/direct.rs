@@ -287,10 +287,22 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
             .any(|t| word_before.ends_with(t) || base.ends_with(t))
         || named
         || subject
+        || phrase && opens_with_a_kind(&inner)
         || abbreviated(&after)
         || termed(&before)
         || phrase && genitive_name(&before, &inner)
         || listed::glosses(chars, fragments)
+}
+
+/// Whether the marked words open with a noun that names their kind (`„Gesetz zur Änderung
+/// …“`, `„Aktion Deutschland hilft“`): the name of a law, prize or body.
+fn opens_with_a_kind(inner: &str) -> bool {
+    inner
+        .split_whitespace()
+        .next()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .map(str::to_lowercase)
+        .is_some_and(|w| lexicon::TITLE_KINDS.iter().any(|k| w.ends_with(k)))
 }
 
 /// `Ein Sprecher der „Polizei von DeLand“`, `Träger des „Sacharow-Preises …“`: capitalised

@@ -457,6 +457,22 @@ pub const TITLED: &[&str] = &[
     "stern",
 ];
 
+/// Endings of nouns that open a name of their own kind in marks (`„Gesetz zur Änderung des
+/// Passgesetzes“`, `„Preis der schwedischen Reichsbank …“`, `„Aktion Deutschland hilft“`).
+pub const TITLE_KINDS: &[&str] = &[
+    "gesetz",
+    "preis",
+    "verordnung",
+    "abkommen",
+    "vertrag",
+    "gesellschaft",
+    "stiftung",
+    "verein",
+    "aktion",
+    "ehrenzeichen",
+    "richtlinie",
+];
+
 /// Prepositions among the [`OPENERS`]: their noun phrase comes before the verb (`In einem
 /// Gespräch wies der Geschäftsführer …`).
 pub const PREPOSITIONS: &[&str] = &[

@@ -80,6 +80,17 @@ fn titles_and_names_in_marks_are_not_quotes() {
 }
 
 #[test]
+fn a_law_a_prize_or_a_body_named_by_its_kind_in_marks_is_no_quote() {
+    for t in [
+        "Im ersten Satz beruft sich die Bank darauf, dass die Freigabe rechtens sei. In Großbritannien sind die Banken nach einem „Gesetz zur Bekämpfung der Geldwäsche“ zur Meldung verpflichtet.",
+        "Wie die „Aktion Deutschland hilft“ heute mitteilte, werde die Hilfe ausgeweitet.",
+    ] {
+        let marked = said(t).into_iter().filter(|(q, _)| q.starts_with('„'));
+        assert_eq!(marked.count(), 0, "{t}");
+    }
+}
+
+#[test]
 fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
     for t in [
         // A word for a kind of body or work before the marks, also in the genitive.
