@@ -526,11 +526,13 @@ pub const PREPOSITIONS: &[&str] = &[
 /// change.
 pub const GENITIVE_PREPOSITIONS: &[&str] = &["aufgrund", "infolge", "mithilfe"];
 
-/// Articles and possessives that never open a subject (dative, accusative, genitive): a
-/// sentence opened by one has its subject after the verb (`Den Unmut … brachte die Sprecherin
-/// … zum Ausdruck`, `Ihren Widersacher … forderte May auf`).
+/// Articles, possessives and pronouns that never open a subject (dative, accusative,
+/// genitive): a sentence opened by one has its subject after the verb (`Den Unmut … brachte
+/// die Sprecherin … zum Ausdruck`, `Ihren Widersacher … forderte May auf`, `Ihm wird
+/// vorgeworfen, …` has none).
 pub const OBLIQUE: &[&str] = &[
-    "den", "dem", "des", "einem", "einen", "eines", "seinen", "seinem", "ihren", "ihrem",
+    "den", "dem", "des", "einem", "einen", "eines", "seinen", "seinem", "ihren", "ihrem", "ihm",
+    "ihn", "ihnen", "mir", "mich", "dir", "dich", "euch",
 ];
 
 /// Pronouns that stand for a speaker named before.

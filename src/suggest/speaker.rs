@@ -132,16 +132,6 @@ pub(crate) fn sentence_start(chars: &[char], floor: usize, at: usize) -> usize {
         .map_or(floor, |i| i + 1)
 }
 
-/// Where the main clause that holds `at` starts: its sentence's start, or after a semicolon
-/// that joins two main clauses (`…; Die Nachrichtenseite berichtete, dass …`).
-fn clause_start(chars: &[char], at: usize) -> usize {
-    let start = sentence_start(chars, 0, at);
-    (start..at.min(chars.len()))
-        .rev()
-        .find(|&i| chars[i] == ';')
-        .map_or(start, |i| i + 1)
-}
-
 /// The speaker named right after a quote that ends at `end`: `, sagte der Minister X` or
 /// `, so X`.
 pub fn after(chars: &[char], end: usize) -> Option<(usize, usize)> {

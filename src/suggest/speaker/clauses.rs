@@ -6,7 +6,9 @@
 
 use super::super::lexicon;
 use super::super::sentence::{CLOSING_MARKS, OPENING_MARKS, Word, may_be_a_verb, words};
-use super::{article_and_name, capitalised, clause_start, name_from, reporting_verb, sentence_end};
+use super::{
+    article_and_name, capitalised, name_from, reporting_verb, sentence_end, sentence_start,
+};
 
 /// `…“, zitiert Welt-Online den Minister`: the one a `zitiert` clause quotes, an article and
 /// a noun after the name at `ws[k]` that quotes.
@@ -240,4 +242,26 @@ pub(super) fn clause_head(chars: &[char], start: usize) -> Vec<Word> {
         .into_iter()
         .filter(|w| !quoted.iter().any(|&(a, b)| a < w.start && w.end <= b))
         .collect()
+}
+
+/// Where the main clause that holds `at` starts: its sentence's start, or after a semicolon
+/// that joins two main clauses (`…; Die Nachrichtenseite berichtete, dass …`) or a colon.
+pub(super) fn clause_start(chars: &[char], at: usize) -> usize {
+    let start = sentence_start(chars, 0, at);
+    // A colon opens a clause too, when words of that clause stand before `at` (`In Moskau
+    // zeigte man sich überzeugter: Der Außenminister pochte darauf, dass …`).
+    let words_between = |i: usize| {
+        chars[i..at.min(chars.len())]
+            .iter()
+            .any(|c| c.is_alphabetic())
+    };
+    (start..at.min(chars.len()))
+        .rev()
+        .find(|&i| {
+            chars[i] == ';'
+                || chars[i] == ':'
+                    && chars.get(i + 1).is_some_and(|c| c.is_whitespace())
+                    && words_between(i)
+        })
+        .map_or(start, |i| i + 1)
 }

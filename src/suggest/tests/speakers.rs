@@ -478,6 +478,15 @@ fn clauses_set_off_by_commas_dashes_or_a_quote_name_their_own_speaker() {
             "Ob die Entscheidung den Freispruch bedeutet - dazu äußert sich der Republikaner nicht. Er habe beim Gipfel Druck ausgeübt.",
             "der Republikaner",
         ),
+        // A colon opens a clause of its own; a dative pronoun opens no subject.
+        (
+            "In Moskau zeigte man sich überzeugter: Der russische Außenminister Sergej Lawrow pochte darauf, dass Trump die Zusicherungen akzeptiert habe.",
+            "Der russische Außenminister Sergej Lawrow",
+        ),
+        (
+            "Die Staatsanwaltschaft hat Anklage erhoben: Ihm wird vorgeworfen, seine Tochter bedroht zu haben.",
+            "Die Staatsanwaltschaft",
+        ),
         // A main clause after a comma without a conjunction has its own subject.
         (
             "Die Gründung der Kommission wird grundsätzlich positiv gesehen, die Organisation bezweifelt aber, dass es zu Verbesserungen kommen wird.",
