@@ -505,6 +505,14 @@ const RULE_PIECES: &[&str] = &[
     "Laut",
     "funktioniere",
     "handele",
+    " - ",
+    "Ob",
+    "Ihm",
+    ": ",
+    "Todesopfer gefordert",
+    "„Gesetz",
+    "\"Nein, das",
+    "bestehe",
 ];
 
 #[test]
