@@ -351,8 +351,9 @@ fn inside_any(taken: &[(usize, usize)], at: usize) -> bool {
     taken.iter().any(|&(a, b)| a <= at && at < b)
 }
 
-/// The lowercase words of a sentence before `ws[k]` that stand outside the direct quotes
-/// `taken` (`„… habe ich …“ Die Vereinsleitung hat versprochen, …` is not in the Konjunktiv).
+/// The words, as written, of a sentence's main clause before `ws[k]` (up to its first comma)
+/// that stand outside the direct quotes `taken` (`„… habe ich …“ Die Vereinsleitung hat
+/// versprochen, …` is not in the Konjunktiv).
 fn unquoted<'a>(ws: &'a [Word], taken: &[(usize, usize)], k: usize) -> Vec<&'a str> {
     let first_comma = (1..k).find(|&j| ws[j].after_comma).unwrap_or(k);
     ws[..first_comma]
