@@ -270,7 +270,9 @@ pub fn names_a_title(chars: &[char], fragments: &[(usize, usize)]) -> bool {
     let opens = ["der", "die", "das", "wie"].contains(&word_before.as_str())
         || before.trim_end().is_empty()
         || before.trim_end().ends_with(['.', '\n']);
+    // (Not English marks that hold the comma or the sentence's end: `"…," said Ray Ortiz`.)
     let subject = opens
+        && !inner.trim_end().ends_with([',', '.', '!', '?', '…'])
         && after.starts_with(' ')
         && after
             .split_whitespace()

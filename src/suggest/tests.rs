@@ -63,6 +63,21 @@ fn a_nested_quote_is_part_of_the_quote_around_it() {
 }
 
 #[test]
+fn english_marks_that_hold_the_comma_are_a_quote_before_its_reporting_verb() {
+    for t in [
+        "\"This budget is bad,\" said Ray Ortiz.",
+        "“This budget is bad,” said Ray Ortiz.",
+    ] {
+        let (quote, who) = one(t);
+        assert!(
+            quote.ends_with(",\"") || quote.ends_with(",”"),
+            "{t}: {quote}"
+        );
+        assert_eq!(who.as_deref(), Some("Ray Ortiz"), "{t}");
+    }
+}
+
+#[test]
 fn titles_and_names_in_marks_are_not_quotes() {
     for t in [
         "Der Fernsehsender „Silverbird“ berichtete von der Bergung von 56 Leichen.",
