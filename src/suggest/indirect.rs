@@ -128,6 +128,9 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         }
         // After a source that opens the sentence (`Nach Angaben der Polizei sind …`), only
         // what it says is the quote; after a reporting verb and a comma, only the clause.
+        // A clause that is no speech of its own after the reporting clause that ends the
+        // sentence (`„…“, sagte Krause, der seit Jahren dagegen kämpft.`) is none of the quote.
+        let clause = clause.filter(|&k| that || as_told.is_none_or(|t| k < t));
         let start = match (after_source, clause) {
             (Some(at), _) => at,
             // `Die IAEO gehe davon aus, dass …`: a main clause in the Konjunktiv is said too

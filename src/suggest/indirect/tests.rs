@@ -560,3 +560,19 @@ fn lives_claimed_and_a_language_spoken_are_no_reported_speech() {
         )]
     );
 }
+
+#[test]
+fn a_relative_clause_after_the_reporting_clause_that_ends_the_sentence_is_no_quote() {
+    for (t, direct) in [
+        (
+            "„Das ist falsch“, sagte Krause, der seit Jahren dagegen kämpft.",
+            "„Das ist falsch“",
+        ),
+        (
+            "\"This budget is bad,\" said Ray Ortiz, who has opposed the plan for months.",
+            "\"This budget is bad,\"",
+        ),
+    ] {
+        assert_eq!(found_around(t, direct), Vec::<String>::new(), "{t}");
+    }
+}
