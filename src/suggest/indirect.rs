@@ -7,6 +7,7 @@
 use super::lexicon;
 use super::sentence::{self, CLOSING_MARKS, Word};
 
+mod english;
 mod sources;
 mod told;
 use sources::around_source;
@@ -104,18 +105,18 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         let as_told = sentence::told_with_wie(ws).or_else(|| {
             told_after(ws).filter(|&k| !taken.iter().any(|&(a, _)| a > ws[k].start && a < e))
         });
-        let sourced = after_source.is_some()
-            || as_told.is_some()
-            || told_next
-            || words.iter().any(|w| w == "laut" || w == "zufolge")
-            || names_a_source(&words)
-            || text.contains("according to");
+        let sourced =
+            after_source.is_some() || as_told.is_some() || told_next || names_a_source(&words);
         // The clause after a reporting verb and a comma (`sagte Rice am Montag, die USA …`);
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
         // (A clause inside a direct quote is none: the quote's own words.)
-        let clause = clause_after_verb(ws).filter(|&k| !inside_any(taken, ws[k].start));
+        let clause = clause_after_verb(ws)
+            .or_else(|| english::clause(ws))
+            .filter(|&k| !inside_any(taken, ws[k].start));
         let that = clause.is_some_and(|k| {
-            ws[k].text.to_lowercase() == "dass" || infinitive_from(ws, k) || said_clause(ws, k)
+            ["dass", "that"].contains(&ws[k].text.to_lowercase().as_str())
+                || infinitive_from(ws, k)
+                || said_clause(ws, k)
         });
         let written: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
         if !(sourced || that || in_reporting_mood(&written)) {
@@ -366,14 +367,18 @@ fn unquoted<'a>(ws: &'a [Word], taken: &[(usize, usize)], k: usize) -> Vec<&'a s
         .collect()
 }
 
-/// Whether a sentence (its lowercase words) names its source inside it: `nach` and, at most
-/// three words on, a source noun (`hat sich nach Angaben der Kommission an … gewandt`).
+/// Whether a sentence (its lowercase words) names its source inside it: `laut`, `zufolge`,
+/// `according to`, or `nach` and, at most three words on, a source noun (`hat sich nach
+/// Angaben der Kommission an … gewandt`).
 fn names_a_source(words: &[String]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
-        w == "nach"
-            && words[k + 1..(k + 4).min(words.len())]
-                .iter()
-                .any(|n| lexicon::names_a_source(n))
+        w == "laut"
+            || w == "zufolge"
+            || w == "according" && words.get(k + 1).is_some_and(|n| n == "to")
+            || w == "nach"
+                && words[k + 1..(k + 4).min(words.len())]
+                    .iter()
+                    .any(|n| lexicon::names_a_source(n))
     })
 }
 

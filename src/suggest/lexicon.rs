@@ -6,8 +6,8 @@ mod clauses;
 mod names;
 mod verbs;
 pub use clauses::*;
-pub use names::{NOT_NAMES, may_name, written_as_name};
-pub use verbs::weak_verb_of_speech;
+pub use names::{NOT_NAMES, TITLE_KINDS, may_name, written_as_name};
+pub use verbs::{ENGLISH_CLAUSE_VERBS, weak_verb_of_speech};
 
 /// Verbs (and "so", "laut") that report speech, lowercase.
 pub const REPORTING: &[&str] = &[
@@ -455,22 +455,6 @@ pub const TITLED: &[&str] = &[
     "oper",
     "typ",
     "stern",
-];
-
-/// Endings of nouns that open a name of their own kind in marks (`„Gesetz zur Änderung des
-/// Passgesetzes“`, `„Preis der schwedischen Reichsbank …“`, `„Aktion Deutschland hilft“`).
-pub const TITLE_KINDS: &[&str] = &[
-    "gesetz",
-    "preis",
-    "verordnung",
-    "abkommen",
-    "vertrag",
-    "gesellschaft",
-    "stiftung",
-    "verein",
-    "aktion",
-    "ehrenzeichen",
-    "richtlinie",
 ];
 
 /// Prepositions among the [`OPENERS`]: their noun phrase comes before the verb (`In einem

@@ -15,7 +15,7 @@ use clauses::{
 pub use clauses::{as_told_after, dass_clause_speaker, inserted_clause, named_after};
 pub use sources::{source_in, source_right_before};
 pub use subject::opening_subject;
-use subject::{article_and_name, opening};
+use subject::{article_and_name, english_subject, opening};
 
 /// Whether `w` is written with a capital, as names and nouns are (`Krause`, `58-Jährige`).
 fn capitalised(w: &str) -> bool {
@@ -441,6 +441,9 @@ fn clause_speaker(
         && let Some(k) = pronoun_after_verb
     {
         return Some((head[k].start, head[k].end));
+    }
+    if let Some(subject) = english_subject(head) {
+        return Some(subject);
     }
     // A quote that follows a comma in its sentence is the clause after the reporting verb
     // (`Jugendliche haben ausgesagt, dass …`, `Im ersten Satz beruft sich die Bank darauf,

@@ -528,6 +528,11 @@ const RULE_PIECES: &[&str] = &[
     "„Gesetz",
     "\"Nein, das",
     "bestehe",
+    "said",
+    "that",
+    "According to",
+    "told reporters",
+    "would",
 ];
 
 #[test]

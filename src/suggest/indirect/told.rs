@@ -79,7 +79,7 @@ fn so_the_source(ws: &[Word], k: usize) -> bool {
 }
 
 /// Where the quote begins in a sentence (its words `ws`) opened by its source: after
-/// `Demnach`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after
+/// `Demnach`, after `According to X,`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after
 /// `Laut der Polizei` or `Nach Angaben von n24` (the source's nouns and what hangs on them
 /// skipped); `None` when no source opens it.
 pub(super) fn source_opening(ws: &[Word]) -> Option<usize> {
@@ -87,6 +87,12 @@ pub(super) fn source_opening(ws: &[Word]) -> Option<usize> {
     let first = lower(0);
     if ["demnach", "demzufolge"].contains(&first.as_str()) {
         return ws.get(1).map(|w| w.start);
+    }
+    // `According to the finance office, the deficit …`: what follows the source's comma.
+    if first == "according" && lower(1) == "to" {
+        return (2..ws.len().min(12))
+            .find(|&k| ws[k].after_comma)
+            .map(|k| ws[k].start);
     }
     if first == "wie"
         && let Some(k) = (2..ws.len().min(12)).find(|&k| ws[k].after_comma)

@@ -237,3 +237,19 @@ pub fn written_as_name(word: &str) -> bool {
     });
     word.chars().next().is_some_and(char::is_uppercase) || particle || word.contains('.')
 }
+
+/// Endings of nouns that open a name of their own kind in marks (`„Gesetz zur Änderung des
+/// Passgesetzes“`, `„Preis der schwedischen Reichsbank …“`, `„Aktion Deutschland hilft“`).
+pub const TITLE_KINDS: &[&str] = &[
+    "gesetz",
+    "preis",
+    "verordnung",
+    "abkommen",
+    "vertrag",
+    "gesellschaft",
+    "stiftung",
+    "verein",
+    "aktion",
+    "ehrenzeichen",
+    "richtlinie",
+];

@@ -87,6 +87,44 @@ pub fn weak_verb_of_speech(word: &str) -> bool {
     ends_in(ENDINGS, false) || ends_in(ENDINGS_AFTER_ER, true)
 }
 
+/// English reporting verbs that take a clause.
+pub const ENGLISH_CLAUSE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "announced",
+    "announces",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "admitted",
+    "admits",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "suggested",
+    "estimated",
+];
+
 #[cfg(test)]
 mod tests {
     use super::weak_verb_of_speech;

@@ -40,6 +40,15 @@ pub fn source_in(chars: &[char], at: usize) -> Option<(usize, usize)> {
     if let Some(k) = (0..lower.len()).find(|&k| lower[k] == "laut" && !laut_is_adverb(&ws, k)) {
         return run(k + 1, 4);
     }
+    // `according to the city's finance office`: the phrase to its comma or the sentence's end.
+    if let Some(k) = (0..lower.len().saturating_sub(2))
+        .find(|&k| lower[k] == "according" && lower[k + 1] == "to")
+    {
+        let last = (k + 3..lower.len().min(k + 8))
+            .find(|&j| ws[j].after_comma)
+            .unwrap_or(lower.len().min(k + 8));
+        return Some((ws[k + 2].start, ws[last - 1].end));
+    }
     // `Seiner Ansicht nach …`, `ihrer Meinung nach`: the phrase, as annotators mark it.
     if let Some(k) = (1..lower.len().saturating_sub(1)).find(|&k| {
         lexicon::names_a_source(&lower[k])

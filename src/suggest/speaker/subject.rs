@@ -295,3 +295,15 @@ fn stands_before_subject(w: &Word) -> bool {
         && !lexicon::OPENERS.contains(&lower.as_str())
         && !lexicon::ARTICLES.contains(&lower.as_str())
 }
+
+/// The subject of an English clause that ends on a reporting verb taking a clause (`The
+/// minister said that …`, `The company told reporters that …`, `Officials said the fire …`):
+/// the words from the clause's start to the verb, when they open with a capital.
+pub(super) fn english_subject(head: &[Word]) -> Option<(usize, usize)> {
+    let verb = head
+        .iter()
+        .position(|w| lexicon::ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()))?;
+    let from = (0..verb).rfind(|&k| head[k].after_comma).unwrap_or(0);
+    (from < verb && capitalised(&head[from].text) && verb - from <= 6)
+        .then(|| (head[from].start, head[verb - 1].end))
+}

@@ -504,3 +504,25 @@ fn clauses_set_off_by_commas_dashes_or_a_quote_name_their_own_speaker() {
         ),
     ]);
 }
+
+#[test]
+fn english_indirect_speech_is_said_by_the_subject_or_the_source() {
+    each_said_by(&[
+        (
+            "The minister said that the budget was balanced.",
+            "The minister",
+        ),
+        (
+            "The company told reporters that it would cut 200 jobs.",
+            "The company",
+        ),
+        (
+            "Officials said the fire was under control by noon.",
+            "Officials",
+        ),
+        (
+            "The deficit will reach $12 million, according to the finance office.",
+            "the finance office",
+        ),
+    ]);
+}

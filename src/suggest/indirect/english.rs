@@ -1,0 +1,40 @@
+//! English indirect speech: the clause a reporting verb takes, with or without `that` (`The
+//! minister said that the budget was balanced.`, `She said the cuts would fall on roads.`).
+
+use super::super::lexicon::ENGLISH_CLAUSE_VERBS;
+use super::super::sentence::Word;
+
+/// Words that open a clause's subject (`She said the cuts …`, `He said they …`).
+const SUBJECT_OPENERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "they", "it", "we", "i", "there", "his", "her", "their", "its",
+    "our", "some", "many", "most",
+];
+
+/// Finite verbs that show a clause without `that` has its own verb (`She said the cuts would
+/// fall …`; not `He said this on Tuesday`).
+const FINITE: &[&str] = &[
+    "would", "will", "was", "were", "is", "are", "had", "has", "have", "could", "can", "should",
+    "must", "may", "might", "did", "does",
+];
+
+/// The word that opens the clause a reporting verb takes in an English sentence (its words
+/// `ws`): `that` right after the verb or after its object (`told reporters that …`), or,
+/// without `that`, the subject right after the verb when a finite verb follows it.
+pub(super) fn clause(ws: &[Word]) -> Option<usize> {
+    let verb = ws
+        .iter()
+        .position(|w| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()))?;
+    let that = (verb + 1..(verb + 5).min(ws.len())).find(|&k| ws[k].text == "that");
+    if let Some(k) = that
+        && ws[verb + 1..=k].iter().all(|w| !w.after_comma)
+    {
+        return Some(k).filter(|&k| k + 2 < ws.len());
+    }
+    let next = ws.get(verb + 1)?;
+    let subject = SUBJECT_OPENERS.contains(&next.text.to_lowercase().as_str()) && !next.after_comma;
+    let finite = ws[verb + 2..]
+        .iter()
+        .take(6)
+        .any(|w| FINITE.contains(&w.text.as_str()));
+    (subject && finite).then_some(verb + 1)
+}
