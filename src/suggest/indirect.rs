@@ -118,8 +118,8 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
                 || infinitive_from(ws, k)
                 || said_clause(ws, k)
         });
-        let written: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
-        if !(sourced || that || in_reporting_mood(&written)) {
+        let written = || ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>();
+        if !(sourced || that || in_reporting_mood(&written())) {
             // A sentence that tells that someone spoke, without what (`Die Opposition wies die
             // Änderungen zurück`): reported speech, the whole sentence.
             if clause.is_none() && tells_of_speech(&text, &words) {
@@ -324,12 +324,16 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
         .any(|w| ["todesopfer", "menschenleben", "opfer", "tote", "toten"].contains(&w.as_str()))
         && outside.iter().any(|w| w.contains("forder"));
     let language = |w: &String| w.ends_with("isch") && w.len() > 6;
+    // (`sprach mit …` tells of a talk, not of what was said.)
+    let speaks_with = |k: usize| {
+        outside
+            .get(k + 1)
+            .is_some_and(|n| n == "mit" || language(n))
+            || k > 0 && language(&outside[k - 1])
+    };
     !no_speech
         && outside.iter().enumerate().any(|(k, w)| {
-            lexicon::SPEECH_ACTS.contains(&w.as_str())
-                && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(|n| n == "mit"))
-                && !(w.starts_with("spr") && outside.get(k + 1).is_some_and(language))
-                && !(w.starts_with("spr") && k > 0 && language(&outside[k - 1]))
+            lexicon::SPEECH_ACTS.contains(&w.as_str()) && !(w.starts_with("spr") && speaks_with(k))
         })
 }
 

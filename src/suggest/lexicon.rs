@@ -167,7 +167,6 @@ pub const KONJUNKTIV: &[&str] = &[
     "wisse",
     "bleibe",
     "brauche",
-    "wolle",
     "trage",
     "fehle",
     "handle",

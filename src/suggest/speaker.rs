@@ -269,12 +269,12 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let clause_start = colon_at(start)
         .and_then(colon_at)
         .map_or(clause_start, |i| i + 1);
-    let ws = words(chars, clause_start, start);
-    let ws = ws[after_last_dash(&ws)..].to_vec();
+    let all = words(chars, clause_start, start);
+    let ws = &all[after_last_dash(&all)..];
     let lower = |w: &Word| w.text.to_lowercase();
     let verb = ws.iter().position(|w| lexicon::introduces(&w.text))?;
     // `Auf der Homepage heißt es zur Begründung: „…“`: the text the opening phrase names.
-    if heisst_es(&ws, verb) && verb > 1 && lexicon::PREPOSITIONS.contains(&lower(&ws[0]).as_str()) {
+    if heisst_es(ws, verb) && verb > 1 && lexicon::PREPOSITIONS.contains(&lower(&ws[0]).as_str()) {
         let last = (1..verb).find(|&k| ws[k].after_comma).unwrap_or(verb) - 1;
         return Some((ws[0].start, ws[last].end));
     }
@@ -299,7 +299,7 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
         && ws.get(verb + 1).is_some_and(name_like)
         && !(named_before && run(verb + 1) < 2)
     {
-        return name_from(&ws, verb + 1);
+        return name_from(ws, verb + 1);
     }
     // `…, die Gerhard Schröder … erklärt hatte: „…“`: a name right after the relative pronoun
     // that opens the verb's clause is that clause's subject.
@@ -318,7 +318,7 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
         })
         && ws.get(verb + 2).is_some_and(name_like)
     {
-        return name_from(&ws, verb + 2).map(|(_, e)| (ws[verb + 1].start, e));
+        return name_from(ws, verb + 2).map(|(_, e)| (ws[verb + 1].start, e));
     }
     // `Die Rundschau zitiert einen Augenzeugen mit den Worten: „…“`: the one quoted.
     if lower(&ws[verb]).starts_with("zitiert")
@@ -327,13 +327,13 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
         })
         && ws[k + 1..].iter().take(5).any(|w| w.text == "mit")
     {
-        let (_, end) = name_from(&ws, k)?;
+        let (_, end) = name_from(ws, k)?;
         let article = ws[verb + 1..k]
             .iter()
             .rfind(|w| lexicon::ARTICLES.contains(&lower(w).as_str()) || lower(w) == "einen");
         return Some((article.map_or(ws[k].start, |w| w.start), end));
     }
-    opening(&ws).or_else(|| clause_subject(&ws))
+    opening(ws).or_else(|| clause_subject(ws))
 }
 
 /// The name a quote in parentheses right after it belongs to (`…, Mohammed ElBaradei („Mir

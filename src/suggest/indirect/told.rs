@@ -79,9 +79,9 @@ fn so_the_source(ws: &[Word], k: usize) -> bool {
 }
 
 /// Where the quote begins in a sentence (its words `ws`) opened by its source: after
-/// `Demnach`, after `According to X,`, after `… zufolge`, after `Wie die Polizei mitteilte,`, and at the verb after
-/// `Laut der Polizei` or `Nach Angaben von n24` (the source's nouns and what hangs on them
-/// skipped); `None` when no source opens it.
+/// `Demnach`, after `According to X,`, after `… zufolge`, after `Wie die Polizei mitteilte,`,
+/// and at the verb after `Laut der Polizei` or `Nach Angaben von n24` (the source's nouns and
+/// what hangs on them skipped); `None` when no source opens it.
 pub(super) fn source_opening(ws: &[Word]) -> Option<usize> {
     let lower = |k: usize| ws.get(k).map(|w| w.text.to_lowercase()).unwrap_or_default();
     let first = lower(0);
