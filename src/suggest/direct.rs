@@ -21,6 +21,11 @@ fn closers(open: char) -> &'static [char] {
     }
 }
 
+/// Whether `c` opens a quotation in one of the styles the rules know.
+pub fn opens_a_quote(c: char) -> bool {
+    !closers(c).is_empty()
+}
+
 /// A quote found between marks: its fragments (code points, marks included).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Marked {

@@ -3,7 +3,8 @@
 //! `B-`/`I-` of a quote form (`direct`, `indirect`, `reported`) or of `speaker`, or `O`; the
 //! features are in [`features`]. A learned direct quote that the rules found too takes the
 //! rules' fragments (they know interrupted quotes); speakers come from the rules' speaker
-//! finders first, then from the nearest learned speaker.
+//! finders first, then from the nearest learned speaker. The quote forms the team never
+//! annotated are not offered.
 
 mod features;
 
@@ -89,13 +90,7 @@ fn gold_tags(tokens: &[Token], annotations: &[Annotation]) -> Vec<String> {
     for a in ordered {
         let kind = match a.label.as_str() {
             "speaker" => "speaker",
-            "quote" => a
-                .attributes
-                .get("form")
-                .and_then(|v| v.as_str())
-                .and_then(|f| FORMS.iter().find(|x| **x == f))
-                .copied()
-                .unwrap_or("direct"),
+            "quote" => form_of(a),
             _ => continue,
         };
         for f in &a.fragments {
@@ -107,6 +102,19 @@ fn gold_tags(tokens: &[Token], annotations: &[Annotation]) -> Vec<String> {
         }
     }
     tags
+}
+
+/// A quote's form: its `form` attribute, or where it has none (or one the suggester does not
+/// know) `direct` when it opens with a quotation mark and `indirect` when not.
+fn form_of(quote: &Annotation) -> &'static str {
+    let named = quote.attributes.get("form").and_then(|v| v.as_str());
+    if let Some(form) = FORMS.iter().find(|f| Some(**f) == named) {
+        return form;
+    }
+    match quote.text.chars().next() {
+        Some(c) if !super::direct::opens_a_quote(c) => "indirect",
+        _ => "direct",
+    }
 }
 
 /// The first bytes of every stored model, whatever the version of its features.
@@ -247,6 +255,7 @@ impl Learned {
             });
         }
         join_rules(&mut out, &rules, &speaker_of);
+        keep_forms_the_team_annotates(&mut out, |tag| model.to_label_id(tag).is_some());
         out.sort_by_key(|s| s.fragments[0].0);
         Ok(out)
     }
@@ -289,6 +298,13 @@ fn join_rules(
             ..r.clone()
         });
     }
+}
+
+/// Leaves out of `out` the quote forms the team never annotated in the documents the model
+/// learned from: a team that marks only direct quotes is not offered the rules' indirect
+/// speech. `learned` says whether the model knows a tag (`B-indirect`).
+fn keep_forms_the_team_annotates(out: &mut Vec<Suggestion>, learned: impl Fn(&str) -> bool) {
+    out.retain(|s| learned(&format!("B-{}", s.form)));
 }
 
 /// The tagged spans (code points) and their kind (`direct`, …, `speaker`).

@@ -140,6 +140,34 @@ fn gold_tags_mark_begin_and_inside_and_let_quotes_win() {
 }
 
 #[test]
+fn a_quote_without_a_form_is_direct_when_it_opens_with_a_mark_and_indirect_when_not() {
+    let text = "Er sagte, er komme. „Ja“, sagte sie.";
+    let tokens = tokenize(text);
+    let chars: Vec<char> = text.chars().collect();
+    let anns = vec![
+        ann("quote", text, "er komme", None),
+        ann("quote", text, "„Ja“", Some("no such form")),
+    ];
+    let tags = gold_tags(&tokens, &anns);
+    let tagged: Vec<(String, &str)> = tokens
+        .iter()
+        .zip(&tags)
+        .filter(|(_, tag)| *tag != "O")
+        .map(|(t, tag)| (chars[t.start..t.end].iter().collect(), tag.as_str()))
+        .collect();
+    assert_eq!(
+        tagged,
+        [
+            ("er".into(), "B-indirect"),
+            ("komme".into(), "I-indirect"),
+            ("„".into(), "B-direct"),
+            ("Ja".into(), "I-direct"),
+            ("“".into(), "I-direct")
+        ]
+    );
+}
+
+#[test]
 fn truncated_or_damaged_model_files_are_refused_without_a_crash() {
     let bytes = trained(5).to_file();
     for cut in [1, 4, 16, 48, bytes.len() / 2, bytes.len() - 1] {
@@ -243,4 +271,31 @@ fn a_marked_title_the_rules_leave_out_is_never_offered_as_a_learned_quote() {
         "the rules leave it out"
     );
     assert_eq!(model.suggest(text).unwrap(), Vec::new(), "{text}");
+}
+
+#[test]
+fn a_team_that_never_marks_indirect_speech_is_not_offered_it() {
+    let text = "Bericht\n\nLehmann sagte am Montag, die Steuern im Jahr 2031 steigen würden. Danach ging es weiter.\n\n„Wir bleiben bei Plan 9“, sagte Lehmann.\n";
+    let forms = |found: &[Suggestion]| -> Vec<&str> { found.iter().map(|s| s.form).collect() };
+    assert_eq!(
+        forms(&super::super::suggest(text)),
+        ["indirect", "direct"],
+        "the rules see both"
+    );
+    // The same articles, with only their direct quotes and speakers marked.
+    let direct: Vec<(String, Vec<Annotation>)> = examples()
+        .into_iter()
+        .map(|(text, mut anns)| {
+            anns.retain(|a| a.attributes.get("form").and_then(|v| v.as_str()) != Some("indirect"));
+            (text, anns)
+        })
+        .collect();
+    let found = trained_on(&direct, 40).suggest(text).unwrap();
+    assert_eq!(forms(&found), ["direct"]);
+    assert!(found[0].speaker.is_some(), "{found:?}");
+    // A team that marks indirect speech too is offered the rules' indirect speech.
+    assert_eq!(
+        forms(&trained(40).suggest(text).unwrap()),
+        ["indirect", "direct"]
+    );
 }
