@@ -1,5 +1,5 @@
 //! Direct quotes: text between quotation marks of every style („…“ „…” “…” "…" »…« «…» ‚…‘
-//! ‘…’), one quote over several paragraphs when the next paragraph opens with the same mark
+//! ‘…’ '…'), one quote over several paragraphs when the next paragraph opens with the same mark
 //! (the German and English convention), and one quote with two fragments when a short
 //! reporting clause interrupts it („Wir können das“, sagte sie, „und wir tun es.“).
 
@@ -17,6 +17,7 @@ fn closers(open: char) -> &'static [char] {
         '«' => &['»'],
         '‚' => &['‘', '’'],
         '‘' => &['’'],
+        '\'' => &['\''],
         _ => &[],
     }
 }
@@ -45,14 +46,17 @@ pub fn find(chars: &[char], min_words: usize) -> Vec<Marked> {
         let ends = closers(c);
         // An opening mark opens: start of text, or after space, a line break or a bracket.
         let opens = !ends.is_empty()
-            && (i == 0 || chars[i - 1].is_whitespace() || "([–—-/:".contains(chars[i - 1]));
+            && (i == 0 || chars[i - 1].is_whitespace() || "([–—-/:".contains(chars[i - 1]))
+            && (c != '\'' || opens_an_apostrophe_quote(chars, i));
         if !opens {
             i += 1;
             continue;
         }
         match close_of(chars, i, ends) {
             Some(end) => {
-                if words(&chars[i + 1..end - 1]) >= min_words {
+                // `'ältere Arbeitslose': Verlängerung …`: a term explained after a colon.
+                let label = c == '\'' && chars.get(end) == Some(&':');
+                if words(&chars[i + 1..end - 1]) >= min_words && !label {
                     push_or_join(chars, &mut out, (i, end));
                 }
                 i = end;
@@ -69,7 +73,10 @@ fn close_of(chars: &[char], open: usize, ends: &[char]) -> Option<usize> {
     let mut j = open + 1;
     while j < chars.len() && j - open < LONGEST {
         let c = chars[j];
-        if ends.contains(&c) && (c != chars[open] || j > open + 1) {
+        if ends.contains(&c)
+            && (c != chars[open] || j > open + 1)
+            && (c != '\'' || closes_an_apostrophe_quote(chars, j))
+        {
             // A closing mark closes: end of text, or before space, punctuation or a bracket.
             let next = chars.get(j + 1).copied().unwrap_or(' ');
             if next.is_whitespace() || ",.;:!?)–—-'’\"".contains(next) {
@@ -91,6 +98,37 @@ fn close_of(chars: &[char], open: usize, ends: &[char]) -> Option<usize> {
         j += 1;
     }
     None
+}
+
+/// Whether the straight apostrophe at `chars[at]`, where an opening mark may stand, opens a
+/// quote (`'We will win,' she said`): a letter or a mark follows it, not a digit (`the '90s`)
+/// or a space.
+fn opens_an_apostrophe_quote(chars: &[char], at: usize) -> bool {
+    chars
+        .get(at + 1)
+        .is_some_and(|&c| c.is_alphabetic() || "„“\"‚…".contains(c))
+}
+
+/// Whether the straight apostrophe at `chars[at]` may close a quote: not after a space, and
+/// not the apostrophe of a plural's possessive (`the workers' rights`, a lowercase word after
+/// it that reports no speech).
+fn closes_an_apostrophe_quote(chars: &[char], at: usize) -> bool {
+    let Some(before) = at.checked_sub(1).map(|b| chars[b]) else {
+        return false;
+    };
+    if before.is_whitespace() {
+        return false;
+    }
+    let next_word: String = chars[at + 1..]
+        .iter()
+        .skip_while(|c| **c == ' ')
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let possessive = before == 's'
+        && chars.get(at + 1) == Some(&' ')
+        && next_word.starts_with(char::is_lowercase)
+        && !lexicon::reports(&next_word);
+    !possessive
 }
 
 /// Whether marked text is something said rather than a title, a name or a term: a long
@@ -451,8 +489,33 @@ mod tests {
                 "‚Nicht so schnell!‘",
             ),
             ("She said ‘not so fast’ and ran.", "‘not so fast’"),
+            (
+                "The minister said: 'We will not raise taxes.' Critics doubted it.",
+                "'We will not raise taxes.'",
+            ),
         ] {
             assert_eq!(quotes(text), vec![vec![quote.to_string()]], "{text}");
+        }
+    }
+
+    #[test]
+    fn straight_apostrophes_quote_but_not_in_contractions_possessives_or_years() {
+        let text =
+            "'It's a disaster for the workers' rights,' said Tom Baker. He won't stay in the '90s.";
+        assert_eq!(
+            quotes(text),
+            vec![vec![
+                "'It's a disaster for the workers' rights,'".to_string()
+            ]]
+        );
+        // German: an apostrophe for a left-out letter or a possessive never opens a quote.
+        for text in [
+            "Wie geht's dir? Das war's.",
+            "In Grass' Roman und in Brahms' Werk 'steckt viel.",
+            "Rock 'n' roll hat's in sich, sagte er.",
+            "Abgelehnt 'ältere Arbeitslose': Verlängerung des Bezugs.",
+        ] {
+            assert_eq!(quotes(text), Vec::<Vec<String>>::new(), "{text}");
         }
     }
 

@@ -111,6 +111,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         // one that opens with `dass` is said whatever its mood (`Experten schätzen, dass …`).
         // (A clause inside a direct quote is none: the quote's own words.)
         let clause = clause_after_verb(ws)
+            .map(|k| english::after_participle(ws, k))
             .or_else(|| english::clause(ws))
             .filter(|&k| !inside_any(taken, ws[k].start));
         let that = clause.is_some_and(|k| {
@@ -195,9 +196,23 @@ fn left_to_direct_quote(chars: &[char], taken: &[(usize, usize)], (s, e): (usize
     quoted * 2 > e - s && !in_reporting_mood(&written_words(&before))
 }
 
+/// Whether `start` follows a direct quote of `taken` that ends on a comma inside its marks
+/// (`"…," the chairwoman, Elena Rossi, said`): what follows is the quote's reporting clause.
+/// (Not after a German quote and its comma, `„…“, allerdings sei …`, which may go on with
+/// speech of its own.)
+fn after_quote_and_comma(chars: &[char], taken: &[(usize, usize)], start: usize) -> bool {
+    taken.iter().any(|&(a, b)| {
+        a + 2 < b
+            && b <= start
+            && chars[b - 2] == ','
+            && chars[b..start].iter().all(|c| c.is_whitespace())
+    })
+}
+
 /// `start..end` cut so that it never cuts through a direct quote of `taken`: it ends before one
 /// that runs past its end and starts after one that began before it (a quoted phrase inside
-/// it stays), without the spaces, commas and colons left at its ends.
+/// it stays), without the spaces, commas and colons left at its ends; empty when it is a
+/// quote's reporting clause.
 fn clear_of(chars: &[char], taken: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
     let (mut start, mut end) = (start, end);
     if taken.iter().any(|&(a, b)| a <= start && end <= b) {
@@ -217,6 +232,9 @@ fn clear_of(chars: &[char], taken: &[(usize, usize)], start: usize, end: usize) 
     }
     while start < end && loose(chars[start]) {
         start += 1;
+    }
+    if after_quote_and_comma(chars, taken, start) {
+        return (start, start);
     }
     (start, end)
 }

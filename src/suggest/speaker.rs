@@ -6,6 +6,7 @@ use super::lexicon;
 use super::sentence::{CLOSING_MARKS, OPENING_MARKS, Word, words};
 
 mod clauses;
+mod english;
 mod sources;
 mod subject;
 use clauses::{
@@ -151,6 +152,9 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
     if !goes_on(chars, end, ws.first()?) {
         return None;
     }
+    if let Some(mention) = english::before_verb(&ws) {
+        return Some(mention);
+    }
     let verb = match ws.iter().take(4).position(|w| lexicon::introduces(&w.text)) {
         Some(verb) => verb,
         None if any_verb
@@ -161,6 +165,12 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
         }
         None => return None,
     };
+    // `," said a spokesman for the club`: an English mention.
+    if verb == 0
+        && let Some(mention) = english::mention(&ws, 1, ws.len())
+    {
+        return Some(mention);
+    }
     // `,” she said` / `, Krause said`: the name or pronoun before the verb.
     if verb > 0 {
         let lower = ws[0].text.to_lowercase();
@@ -256,7 +266,8 @@ fn goes_on(chars: &[char], end: usize, first: &Word) -> bool {
         || first.text.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// The speaker named before a quote that starts at `start`: `Krause sagte: „…“`.
+/// The speaker named before a quote that starts at `start`: `Krause sagte: „…“`, `The
+/// minister told reporters: "…"` (an English subject needs no capitalised noun).
 pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
     let from = start.saturating_sub(400);
     if mark_before(chars, from, start) != Some(':') {
@@ -333,7 +344,9 @@ pub fn before(chars: &[char], start: usize) -> Option<(usize, usize)> {
             .rfind(|w| lexicon::ARTICLES.contains(&lower(w).as_str()) || lower(w) == "einen");
         return Some((article.map_or(ws[k].start, |w| w.start), end));
     }
-    opening(ws).or_else(|| clause_subject(ws))
+    english_subject(ws)
+        .or_else(|| opening(ws))
+        .or_else(|| clause_subject(ws))
 }
 
 /// The name a quote in parentheses right after it belongs to (`…, Mohammed ElBaradei („Mir
@@ -487,6 +500,7 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
     }
     sources::passive_agent(&outside)
         .or_else(|| inserted_clause(&outside))
+        .or_else(|| english_subject(&outside))
         .or_else(|| opening(&outside))
         .or_else(|| {
             let k = outside.iter().take(3).position(|w| {

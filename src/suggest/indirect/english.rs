@@ -17,13 +17,13 @@ const FINITE: &[&str] = &[
     "must", "may", "might", "did", "does",
 ];
 
-/// The word that opens the clause a reporting verb takes in an English sentence (its words
-/// `ws`): `that` right after the verb or after its object (`told reporters that …`), or,
+/// The word that opens the clause a reporting verb (or a participle: `…, adding that …`)
+/// takes in an English sentence (its words `ws`): `that` right after the verb or after its object (`told reporters that …`), or,
 /// without `that`, the subject right after the verb when a finite verb follows it.
 pub(super) fn clause(ws: &[Word]) -> Option<usize> {
-    let verb = ws
-        .iter()
-        .position(|w| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()))?;
+    let verb = ws.iter().position(|w| {
+        ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()) || PARTICIPLES.contains(&w.text.as_str())
+    })?;
     let that = (verb + 1..(verb + 5).min(ws.len())).find(|&k| ws[k].text == "that");
     if let Some(k) = that
         && ws[verb + 1..=k].iter().all(|w| !w.after_comma)
@@ -37,4 +37,31 @@ pub(super) fn clause(ws: &[Word]) -> Option<usize> {
         .take(6)
         .any(|w| FINITE.contains(&w.text.as_str()));
     (subject && finite).then_some(verb + 1)
+}
+
+/// Participles that add what was said after a comma (`…, adding that more pumps …`).
+const PARTICIPLES: &[&str] = &[
+    "adding",
+    "saying",
+    "noting",
+    "stressing",
+    "warning",
+    "insisting",
+    "arguing",
+    "explaining",
+    "claiming",
+    "stating",
+];
+
+/// Where the clause that opens at `ws[k]` begins its speech: after a participle that reports
+/// it (`adding that …`, `saying the pumps would …`), else at `k`.
+pub(super) fn after_participle(ws: &[Word], k: usize) -> usize {
+    let participle = ws
+        .get(k)
+        .is_some_and(|w| PARTICIPLES.contains(&w.text.as_str()));
+    let next = ws.get(k + 1);
+    let speech = next.is_some_and(|w| {
+        w.text == "that" || SUBJECT_OPENERS.contains(&w.text.to_lowercase().as_str())
+    });
+    if participle && speech { k + 1 } else { k }
 }

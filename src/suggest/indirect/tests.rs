@@ -2,6 +2,8 @@
 
 use super::*;
 
+mod english;
+
 fn found(text: &str) -> Vec<(String, &'static str)> {
     let chars: Vec<char> = text.chars().collect();
     find(&chars, &[])
@@ -575,26 +577,4 @@ fn a_relative_clause_after_the_reporting_clause_that_ends_the_sentence_is_no_quo
     ] {
         assert_eq!(found_around(t, direct), Vec::<String>::new(), "{t}");
     }
-}
-
-#[test]
-fn english_indirect_speech_after_a_reporting_verb_or_according_to() {
-    one(
-        "The minister said that the budget was balanced.",
-        "that the budget was balanced",
-    );
-    one(
-        "The company told reporters that it would cut 200 jobs.",
-        "that it would cut 200 jobs",
-    );
-    // Without `that`: a subject and a finite verb after the reporting verb.
-    one(
-        "She said the cuts would fall mostly on road repairs.",
-        "the cuts would fall mostly on road repairs",
-    );
-    assert!(found("He said this on Tuesday.").is_empty());
-    one(
-        "According to the finance office, the deficit will reach $12 million.",
-        "the deficit will reach $12 million",
-    );
 }

@@ -123,6 +123,10 @@ pub const ENGLISH_CLAUSE_VERBS: &[&str] = &[
     "confirms",
     "suggested",
     "estimated",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
 ];
 
 #[cfg(test)]

@@ -303,7 +303,23 @@ pub(super) fn english_subject(head: &[Word]) -> Option<(usize, usize)> {
     let verb = head
         .iter()
         .position(|w| lexicon::ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()))?;
-    let from = (0..verb).rfind(|&k| head[k].after_comma).unwrap_or(0);
-    (from < verb && capitalised(&head[from].text) && verb - from <= 6)
-        .then(|| (head[from].start, head[verb - 1].end))
+    // After a comma, or a dash (`WASHINGTON — Senator Maria Alvarez said …`: a dateline).
+    let boundary = |k: usize| head[k].after_comma || head[k].after_dash;
+    let (mut from, mut end) = ((0..verb).rfind(|&k| boundary(k)).unwrap_or(0), verb);
+    // `Shop owner Raj Patel, whose bakery was flooded, said …`: a relative clause or an age
+    // set off by commas belongs to the subject before it.
+    for _ in 0..3 {
+        let w = &head[from];
+        let inserted = ["who", "whose", "which"].contains(&w.text.as_str())
+            || w.text.starts_with(|c: char| c.is_ascii_digit());
+        if from == 0 || !inserted {
+            break;
+        }
+        end = from;
+        from = (0..end).rfind(|&k| boundary(k)).unwrap_or(0);
+    }
+    let subject = super::english::subject_start(head, from, end);
+    let opens = subject > from || capitalised(&head[subject].text);
+    let from = subject;
+    (from < end && opens && end - from <= 6).then(|| (head[from].start, head[end - 1].end))
 }
