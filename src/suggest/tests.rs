@@ -533,6 +533,15 @@ const RULE_PIECES: &[&str] = &[
     "According to",
     "told reporters",
     "would",
+    "the",
+    "a spokesman",
+    "adding",
+    "whose",
+    "Earlier",
+    "workers'",
+    ",'",
+    "Baker's",
+    "Its",
 ];
 
 #[test]

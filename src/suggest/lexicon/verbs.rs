@@ -127,6 +127,13 @@ pub const ENGLISH_CLAUSE_VERBS: &[&str] = &[
     "writes",
     "tweeted",
     "posted",
+    "replied",
+    "replies",
+    "answered",
+    "responded",
+    "asked",
+    "asks",
+    "continued",
 ];
 
 #[cfg(test)]

@@ -32,6 +32,14 @@ const ENDS: &[&str] = &[
     "today",
     "earlier",
     "later",
+    "outside",
+    "inside",
+    "near",
+    "about",
+    "over",
+    "by",
+    "via",
+    "through",
 ];
 
 /// Words that open an adverbial before a sentence's subject (`Earlier this year the firm's

@@ -571,6 +571,16 @@ fn english_speakers_named_by_a_common_noun_before_or_after_the_quote() {
             "Mark Jensen",
         ),
         (
+            "\"I just want things back to normal,\" said one mother outside Hillside Primary.",
+            "\"I just want things back to normal,\"",
+            "one mother",
+        ),
+        (
+            "Asked whether more strikes were possible, Ward replied: \"That depends on them.\"",
+            "\"That depends on them.\"",
+            "Ward",
+        ),
+        (
             "The minister told reporters: 'We will not raise taxes this year.'",
             "'We will not raise taxes this year.'",
             "The minister",
