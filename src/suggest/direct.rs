@@ -371,8 +371,9 @@ fn abbreviated(after: &str) -> bool {
     })
 }
 
-/// The text before marks makes them a term or a name: `die so genannten „…“`, `das sich
-/// selbst „…“ nennt`, `die sich als „…“ präsentiert`, `nennt sie sich „…“`.
+/// The text before marks makes them a term or a name: `die so genannten „…“`, `the
+/// so-called "…"`, `das sich selbst „…“ nennt`, `die sich als „…“ präsentiert`, `nennt sie
+/// sich „…“`.
 fn termed(before: &str) -> bool {
     let lower = before.to_lowercase();
     let lower = lower.trim_end();
@@ -385,8 +386,13 @@ fn termed(before: &str) -> bool {
     [
         "so genannte",
         "so genannten",
+        "so genannter",
+        "so genanntes",
         "sogenannte",
         "sogenannten",
+        "sogenannter",
+        "sogenanntes",
+        "so-called",
         "selbst",
         "sich als",
     ]

@@ -22,7 +22,7 @@ fn said(text: &str) -> Vec<(String, Option<String>)> {
 fn said_in_marks(text: &str) -> Vec<(String, Option<String>)> {
     said(text)
         .into_iter()
-        .filter(|(q, _)| q.starts_with('„'))
+        .filter(|(q, _)| q.starts_with(['„', '"']))
         .collect()
 }
 
@@ -116,6 +116,8 @@ fn names_terms_lists_and_glosses_in_marks_are_not_quotes() {
         "Das Bündnis nennt sich „Allianz für die Freiheit der Presse“ (AFP) und sagte ab.",
         "Die „Front für die Freiheit der Presse“ (FFP) kündigte am Montag Proteste an.",
         "Erklärt wurde das mit der so genannten „kleinen Lösung“ für die Stadt.",
+        "Ein sogenanntes „schnelles Verfahren“ wurde eröffnet, sagte sie.",
+        "The so-called \"fiscal rule\" was introduced in 2019, she told parliament.",
         "Die Junta, die sich selbst „Rat für die Rettung der Nation“ nennt, sagte ab.",
         // Items of a list; a translation of a marked term.
         "Es gab Vorträge wie „Bahnen in Dresden“, „Die Post im Wandel“ oder „Häfen an der Elbe“, sagte sie.",
