@@ -17,8 +17,8 @@ fn said(text: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// Like [`said`], the quotes in German marks only (a sentence around one may be indirect
-/// speech too).
+/// Like [`said`], the quotes in German marks or straight double ones only (a sentence around
+/// one may be indirect speech too).
 fn said_in_marks(text: &str) -> Vec<(String, Option<String>)> {
     said(text)
         .into_iter()
@@ -576,4 +576,5 @@ fn any_text_gives_suggestions_inside_it() {
     }
 }
 
+mod english;
 mod speakers;
