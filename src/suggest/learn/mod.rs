@@ -4,7 +4,8 @@
 //! features are in [`features`]. A learned direct quote that the rules found too takes the
 //! rules' fragments (they know interrupted quotes); speakers come from the rules' speaker
 //! finders first, then from the nearest learned speaker. The quote forms the team never
-//! annotated are not offered.
+//! annotated are not offered, and direct quotes come without their marks when the team
+//! marks them so.
 
 mod features;
 
@@ -255,7 +256,7 @@ impl Learned {
             });
         }
         join_rules(&mut out, &rules, &speaker_of);
-        keep_forms_the_team_annotates(&mut out, |tag| model.to_label_id(tag).is_some());
+        as_the_team_marks(&model, &tagger, &chars, &mut out)?;
         out.sort_by_key(|s| s.fragments[0].0);
         Ok(out)
     }
@@ -297,6 +298,54 @@ fn join_rules(
             speaker: r.speaker.or_else(|| speaker_of(first, last)).or(learned),
             ..r.clone()
         });
+    }
+}
+
+/// `out` as the team marks quotes: only the forms it annotated, direct quotes without their
+/// marks when it leaves them out.
+fn as_the_team_marks(
+    model: &Model<'_>,
+    tagger: &crfs::Tagger<'_>,
+    chars: &[char],
+    out: &mut Vec<Suggestion>,
+) -> io::Result<()> {
+    keep_forms_the_team_annotates(out, |tag| model.to_label_id(tag).is_some());
+    if marks_left_out(tagger)? {
+        leave_out_marks(chars, out);
+    }
+    Ok(())
+}
+
+/// A plain quote to ask a model how the team marks direct quotes.
+const PROBE: &str =
+    "Krause sagte am Montag: „Wir werden die Steuern in diesem Jahr nicht erhöhen.“";
+
+/// Whether the team leaves the quotation marks out of its direct quotes, as the model learned
+/// it: asked to tag [`PROBE`], it leaves the opening mark out and takes the word after it.
+fn marks_left_out(tagger: &crfs::Tagger<'_>) -> io::Result<bool> {
+    let chars: Vec<char> = PROBE.chars().collect();
+    let tokens = tokenize(PROBE);
+    let sure = super::suggest_with(PROBE, super::Guesses::Left);
+    let tags = tagger.tag(&features::attributes(&chars, &tokens, &sure))?;
+    let Some(mark) = tokens.iter().position(|t| chars[t.start] == '„') else {
+        return Ok(false);
+    };
+    let after = tags.get(mark + 1).copied().unwrap_or("O");
+    Ok(tags[mark] == "O" && after.ends_with("-direct"))
+}
+
+/// Takes the quotation marks off the ends of every fragment of the direct quotes in `out`.
+fn leave_out_marks(chars: &[char], out: &mut [Suggestion]) {
+    let closes = |c: char| super::sentence::CLOSING_MARKS.contains(c) || "‘’'".contains(c);
+    for s in out.iter_mut().filter(|s| s.form == "direct") {
+        for (a, b) in s.fragments.iter_mut() {
+            if *b > *a + 1 && super::direct::opens_a_quote(chars[*a]) {
+                *a += 1;
+            }
+            if *b > *a + 1 && closes(chars[*b - 1]) {
+                *b -= 1;
+            }
+        }
     }
 }
 

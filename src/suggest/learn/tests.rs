@@ -299,3 +299,40 @@ fn a_team_that_never_marks_indirect_speech_is_not_offered_it() {
         ["indirect", "direct"]
     );
 }
+
+#[test]
+fn a_team_that_leaves_the_marks_out_of_its_quotes_is_offered_them_without() {
+    let text = "Bericht\n\n„Wir bleiben bei Plan 9“, sagte Lehmann. Danach ging es weiter.\n";
+    let quoted = |model: &Learned| -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        model
+            .suggest(text)
+            .unwrap()
+            .iter()
+            .filter(|s| s.form == "direct")
+            .map(|s| {
+                let (a, b) = s.fragments[0];
+                chars[a..b].iter().collect()
+            })
+            .collect()
+    };
+    assert_eq!(quoted(&trained(40)), ["„Wir bleiben bei Plan 9“"]);
+    // The same articles, with each direct quote marked inside its marks.
+    let inside: Vec<(String, Vec<Annotation>)> = examples()
+        .into_iter()
+        .map(|(text, anns)| {
+            let anns = anns
+                .into_iter()
+                .map(|a| {
+                    let bare = a.text.trim_matches(['„', '“']).to_string();
+                    match a.attributes.get("form").and_then(|v| v.as_str()) {
+                        Some("direct") => ann("quote", &text, &bare, Some("direct")),
+                        _ => a,
+                    }
+                })
+                .collect();
+            (text, anns)
+        })
+        .collect();
+    assert_eq!(quoted(&trained_on(&inside, 40)), ["Wir bleiben bei Plan 9"]);
+}
