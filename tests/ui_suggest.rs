@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::ui::harness;
+use common::ui::{harness, select_by_keys};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use spanbench::model::{Document, DocumentRecord, Origin, Schema};
@@ -301,4 +301,52 @@ fn a_long_article_opens_at_once_and_its_suggestions_follow_from_the_background()
         .layer("long", &LayerFilter::Only(vec!["anna".into()]))
         .unwrap();
     assert!(anns.iter().any(|a| a.origin == Origin::Suggestion));
+}
+
+#[test]
+fn words_selected_over_a_suggestion_give_it_their_boundaries_when_it_is_accepted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(project(tmp.path()), "anna");
+    let quotes = |h: &egui_kittest::Harness<'_, spanbench::ui::SpanbenchApp>| {
+        let (anns, links) = annas(h.state().ws.as_ref().unwrap());
+        let quotes: Vec<(String, Origin)> = anns
+            .into_iter()
+            .filter(|(label, _, _)| label == "quote")
+            .map(|(_, text, origin)| (text, origin))
+            .collect();
+        (quotes, links)
+    };
+    // The quote without its marks, selected over the suggestion that includes them.
+    let paragraph =
+        "„Wir werden den Haushalt nicht ändern“, sagte Finanzminister Krause am Montag.";
+    select_by_keys(&mut h, paragraph, 1, 36);
+    if h.state().view.as_ref().unwrap().focused_offer.is_none() {
+        press(&mut h, Key::J);
+    }
+    assert_eq!(h.state().view.as_ref().unwrap().focused_offer, Some(0));
+    press(&mut h, Key::A);
+    let edited = (
+        "Wir werden den Haushalt nicht ändern".to_string(),
+        Origin::EditedSuggestion,
+    );
+    assert_eq!(quotes(&h), (vec![edited.clone()], 1), "with its link");
+    let (anns, _) = annas(h.state().ws.as_ref().unwrap());
+    assert!(
+        anns.iter()
+            .any(|(l, t, o)| l == "speaker" && t.ends_with("Krause") && *o == Origin::Suggestion),
+        "{anns:?}"
+    );
+    assert!(
+        h.state().status.contains("boundaries you selected"),
+        "{}",
+        h.state().status
+    );
+    // Without a selection over it, the next one is accepted as suggested.
+    press(&mut h, Key::J);
+    press(&mut h, Key::A);
+    let unchanged = (
+        "„Das ist ein schwerer Fehler für das ganze Land“".to_string(),
+        Origin::Suggestion,
+    );
+    assert_eq!(quotes(&h), (vec![edited, unchanged], 2));
 }

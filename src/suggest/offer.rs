@@ -22,6 +22,18 @@ pub struct Offer {
     pub speaker: Option<(Annotation, String)>,
 }
 
+impl Offer {
+    /// This offer with the annotator's own boundaries (`fragments`, whose text is `text`): the
+    /// annotation accepted from it is marked as an edited suggestion.
+    pub fn reshaped(&self, fragments: Vec<Fragment>, text: String) -> Offer {
+        let mut out = self.clone();
+        out.annotation.fragments = fragments;
+        out.annotation.text = text;
+        out.annotation.origin = Origin::EditedSuggestion;
+        out
+    }
+}
+
 /// The key that remembers `annotator`'s rejection of a suggested `label` on `fragments`.
 pub fn rejection_key(annotator: &str, label: &str, fragments: &[Fragment]) -> String {
     let spans: Vec<String> = fragments
@@ -166,14 +178,19 @@ pub fn accept(
     Edit::Batch(edits)
 }
 
-/// Adds a copy of the suggested `annotation` to `layer` as `id`.
+/// Adds a copy of the suggested `annotation` to `layer` as `id`, marked as accepted from a
+/// suggestion (edited, when [`Offer::reshaped`] gave it new boundaries).
 fn add(doc: &str, annotation: &Annotation, id: &str, layer: &str) -> Edit {
+    let origin = match annotation.origin {
+        Origin::EditedSuggestion => Origin::EditedSuggestion,
+        _ => Origin::Suggestion,
+    };
     Edit::AddAnnotation {
         doc: doc.to_string(),
         annotation: Annotation {
             id: id.to_string(),
             annotator: layer.to_string(),
-            origin: Origin::Suggestion,
+            origin,
             ..annotation.clone()
         },
     }

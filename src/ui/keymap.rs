@@ -128,7 +128,7 @@ pub const BINDINGS: &[Binding] = &[
         mode: Mode::Annotating,
         chords: &[(NONE, Key::A), (NONE, Key::Enter)],
         command: |_| Command::AcceptSuggestion,
-        text: "accept the focused suggestion: quote, speaker and link into your layer",
+        text: "accept the focused suggestion, its speaker and link (words selected over it set its span)",
     },
     Binding {
         mode: Mode::Annotating,

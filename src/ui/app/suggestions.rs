@@ -1,5 +1,6 @@
 //! Suggestions in the window: offered on opening a document, walked with J/K, accepted with
-//! A or Enter (the quote, its speaker and their link in one undoable step), rejected with X
+//! A or Enter (the quote, its speaker and their link in one undoable step; with the boundaries
+//! of words selected over it, when there are), rejected with X
 //! (remembered), or all accepted at once with Shift+A.
 
 use super::*;
@@ -80,7 +81,15 @@ impl SpanbenchApp {
             Command::FocusSuggestion(n) => self.focus_offer(n),
             Command::AcceptSuggestion => {
                 let (doc, chosen) = self.focused_offer()?;
+                let (chosen, reshaped) = match self.selection_over(&chosen) {
+                    Some(own) => (own, " with the boundaries you selected"),
+                    None => (chosen, ""),
+                };
                 self.accept_offers(&doc, &[&chosen])?;
+                if !reshaped.is_empty() {
+                    self.text_selection = None;
+                    self.frame.clear_text_selection = true;
+                }
                 let speaker = chosen
                     .speaker
                     .as_ref()
@@ -88,7 +97,7 @@ impl SpanbenchApp {
                     .unwrap_or_default();
                 let left = self.view.as_ref().map_or(0, |v| v.offers.len());
                 self.status = format!(
-                    "Accepted the {}{speaker} — Ctrl+Z to undo; {left} suggestions left",
+                    "Accepted the {}{reshaped}{speaker} — Ctrl+Z to undo; {left} suggestions left",
                     chosen.annotation.label
                 );
                 Ok(())
@@ -301,6 +310,19 @@ impl SpanbenchApp {
             }
             None => Err("No suggestion is focused: J goes to the next one.".into()),
         }
+    }
+
+    /// `chosen` with the boundaries of the text selected over it, when a selection overlaps
+    /// it and differs from it: a suggestion's span is changed before it is accepted.
+    fn selection_over(&self, chosen: &Offer) -> Option<Offer> {
+        let (s, e) = self.text_selection.filter(|(s, e)| s < e)?;
+        let (first, last) = chosen.annotation.extent();
+        if !(s < last && first < e) || chosen.annotation.fragments == [Fragment::new(s, e)] {
+            return None;
+        }
+        let text = &self.view.as_ref()?.doc.text;
+        let own: String = text.chars().skip(s).take(e - s).collect();
+        Some(chosen.reshaped(vec![Fragment::new(s, e)], own))
     }
 
     /// Accepts `chosen` into one's own layer in one step and selects the first one accepted
