@@ -352,6 +352,7 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
     !no_speech
         && outside.iter().enumerate().any(|(k, w)| {
             lexicon::SPEECH_ACTS.contains(&w.as_str()) && !(w.starts_with("spr") && speaks_with(k))
+                || lexicon::ENGLISH_SPEECH_ACTS.contains(&w.as_str())
         })
 }
 

@@ -7,7 +7,7 @@ mod names;
 mod verbs;
 pub use clauses::*;
 pub use names::{NOT_NAMES, TITLE_KINDS, may_name, written_as_name};
-pub use verbs::{ENGLISH_CLAUSE_VERBS, weak_verb_of_speech};
+pub use verbs::{ENGLISH_CLAUSE_VERBS, ENGLISH_SPEECH_ACTS, weak_verb_of_speech};
 
 /// Verbs (and "so", "laut") that report speech, lowercase.
 pub const REPORTING: &[&str] = &[

@@ -87,6 +87,31 @@ pub fn weak_verb_of_speech(word: &str) -> bool {
     ends_in(ENDINGS, false) || ends_in(ENDINGS_AFTER_ER, true)
 }
 
+/// English verbs that tell that someone spoke without saying what (`Local MP David Green
+/// criticised the response.`): the sentence is reported speech.
+pub const ENGLISH_SPEECH_ACTS: &[&str] = &[
+    "criticised",
+    "criticized",
+    "condemned",
+    "praised",
+    "welcomed",
+    "urged",
+    "warned",
+    "denied",
+    "rejected",
+    "announced",
+    "demanded",
+    "accused",
+    "appealed",
+    "promised",
+    "threatened",
+    "apologised",
+    "apologized",
+    "complained",
+    "questioned",
+    "blamed",
+];
+
 /// English reporting verbs that take a clause.
 pub const ENGLISH_CLAUSE_VERBS: &[&str] = &[
     "said",

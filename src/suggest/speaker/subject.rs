@@ -12,7 +12,8 @@ use super::{capitalised, name_from, sentence_start};
 /// `er`). For reported speech without a reporting verb the rules know: `Der GdP-Vorsitzende
 /// verwies darauf, dass …`.
 pub fn opening_subject(chars: &[char], at: usize) -> Option<(usize, usize)> {
-    opening(&words(chars, sentence_start(chars, 0, at), at))
+    let ws = words(chars, sentence_start(chars, 0, at), at);
+    english_subject(&ws).or_else(|| opening(&ws))
 }
 
 /// Whether a lowercase word is a preposition that opens a sentence's first phrase, also one
@@ -297,12 +298,14 @@ fn stands_before_subject(w: &Word) -> bool {
 }
 
 /// The subject of an English clause that ends on a reporting verb taking a clause (`The
-/// minister said that …`, `The company told reporters that …`, `Officials said the fire …`):
+/// minister said that …`, `The company told reporters that …`, `Officials said the fire …`)
+/// or on a verb that tells of speech (`Consumer groups welcomed the fine`):
 /// the words from the clause's start to the verb, when they open with a capital.
 pub(super) fn english_subject(head: &[Word]) -> Option<(usize, usize)> {
-    let verb = head
-        .iter()
-        .position(|w| lexicon::ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()))?;
+    let verb = head.iter().position(|w| {
+        lexicon::ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str())
+            || lexicon::ENGLISH_SPEECH_ACTS.contains(&w.text.as_str())
+    })?;
     // After a comma, or a dash (`WASHINGTON — Senator Maria Alvarez said …`: a dateline).
     let boundary = |k: usize| head[k].after_comma || head[k].after_dash;
     let (mut from, mut end) = ((0..verb).rfind(|&k| boundary(k)).unwrap_or(0), verb);

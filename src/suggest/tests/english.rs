@@ -94,6 +94,26 @@ fn english_speakers_named_by_a_common_noun_before_or_after_the_quote() {
     }
 }
 
+#[test]
+fn an_english_sentence_that_tells_that_someone_spoke_is_reported_speech() {
+    for (t, who) in [
+        (
+            "Local MP David Green criticised the government's response.",
+            "Local MP David Green",
+        ),
+        ("Police urged drivers to avoid the area.", "Police"),
+        (
+            "Consumer groups welcomed the fine but called it too small.",
+            "Consumer groups",
+        ),
+    ] {
+        let forms: Vec<&str> = suggest(t).iter().map(|s| s.form).collect();
+        assert_eq!(forms, ["reported"], "{t}");
+        assert_eq!(said(t), [(t.to_string(), Some(who.to_string()))], "{t}");
+    }
+    assert!(suggest("The storm damaged two hundred homes in the town.").is_empty());
+}
+
 /// An English news article written for this test, with straight double and single marks, a
 /// quote over two paragraphs, partial quotes, indirect speech and speakers named by a name, a
 /// common noun or a pronoun.
