@@ -352,8 +352,17 @@ fn tells_of_speech(text: &str, words: &[String]) -> bool {
     !no_speech
         && outside.iter().enumerate().any(|(k, w)| {
             lexicon::SPEECH_ACTS.contains(&w.as_str()) && !(w.starts_with("spr") && speaks_with(k))
-                || lexicon::ENGLISH_SPEECH_ACTS.contains(&w.as_str())
+                || lexicon::ENGLISH_SPEECH_ACTS.contains(&w.as_str()) && !called_off(&outside, k)
         })
+}
+
+/// Whether `words[k]` is `called` in a phrasal verb that is no speech (`called off the
+/// match`, `called up three players`).
+fn called_off(words: &[String], k: usize) -> bool {
+    words[k] == "called"
+        && words
+            .get(k + 1)
+            .is_some_and(|n| ["off", "up", "in", "out", "back"].contains(&n.as_str()))
 }
 
 /// Whether a sentence (its words as written) is built on a Konjunktiv I form (`Das Amt habe

@@ -496,7 +496,8 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
         outside.drain(..k);
     }
     if !outside.iter().any(reporting_verb) {
-        return None;
+        // `The mayor called the plan "…"`: an English verb that tells of speech.
+        return english_subject(&outside);
     }
     sources::passive_agent(&outside)
         .or_else(|| inserted_clause(&outside))

@@ -110,6 +110,8 @@ pub const ENGLISH_SPEECH_ACTS: &[&str] = &[
     "complained",
     "questioned",
     "blamed",
+    "called",
+    "described",
 ];
 
 /// English reporting verbs that take a clause.

@@ -85,6 +85,11 @@ fn english_speakers_named_by_a_common_noun_before_or_after_the_quote() {
             "The minister",
         ),
         (
+            "The mayor called the plan \"a reckless gamble with public money\".",
+            "\"a reckless gamble with public money\"",
+            "The mayor",
+        ),
+        (
             "The prime minister said \"we will not raise taxes this year\" and left.",
             "\"we will not raise taxes this year\"",
             "The prime minister",
@@ -103,6 +108,10 @@ fn an_english_sentence_that_tells_that_someone_spoke_is_reported_speech() {
         ),
         ("Police urged drivers to avoid the area.", "Police"),
         (
+            "The union called on the council to reopen talks.",
+            "The union",
+        ),
+        (
             "Consumer groups welcomed the fine but called it too small.",
             "Consumer groups",
         ),
@@ -112,6 +121,7 @@ fn an_english_sentence_that_tells_that_someone_spoke_is_reported_speech() {
         assert_eq!(said(t), [(t.to_string(), Some(who.to_string()))], "{t}");
     }
     assert!(suggest("The storm damaged two hundred homes in the town.").is_empty());
+    assert!(suggest("The club called off the match because of snow.").is_empty());
 }
 
 /// An English news article written for this test, with straight double and single marks, a
