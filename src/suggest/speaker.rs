@@ -165,18 +165,15 @@ fn after_verb(chars: &[char], end: usize, any_verb: bool) -> Option<(usize, usiz
         }
         None => return None,
     };
-    // `," said a spokesman for the club`: an English mention.
-    if verb == 0
-        && let Some(mention) = english::mention(&ws, 1, ws.len())
-    {
-        return Some(mention);
-    }
     // `,” she said` / `, Krause said`: the name or pronoun before the verb.
     if verb > 0 {
         let lower = ws[0].text.to_lowercase();
         if lexicon::PRONOUNS.contains(&lower.as_str()) || capitalised(&ws[0].text) {
             return name_from(&ws, 0);
         }
+    }
+    if let Some(mention) = english::at_verb(&ws, verb) {
+        return Some(mention);
     }
     // `…“, heißt es in einer gestern verbreiteten Erklärung`: the text it stands in speaks,
     // named further on.

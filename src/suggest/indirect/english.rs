@@ -65,3 +65,39 @@ pub(super) fn after_participle(ws: &[Word], k: usize) -> usize {
     });
     if participle && speech { k + 1 } else { k }
 }
+
+/// Conjunctions and relative pronouns that open a clause of its own after a comma (`…, and
+/// the company said it would …`), not a reporting clause.
+const CLAUSE_OPENERS: &[&str] = &["and", "but", "or", "which", "who", "while", "as", "so"];
+
+/// Where an English reporting clause that ends the sentence starts (`The spacecraft rejected
+/// two commands, engineers said.`, `…, the ministry said on Tuesday.`): the subject after the
+/// last comma, a few words and a reporting verb, then at most four words.
+pub(super) fn told_after(ws: &[Word]) -> Option<usize> {
+    let k = (1..ws.len()).rfind(|&k| ws[k].after_comma)?;
+    if CLAUSE_OPENERS.contains(&ws[k].text.to_lowercase().as_str()) {
+        return None;
+    }
+    let verb = (k + 1..ws.len().min(k + 6))
+        .find(|&j| ENGLISH_CLAUSE_VERBS.contains(&ws[j].text.as_str()))?;
+    (ws.len() - verb <= 5
+        && !ws[k + 1..verb]
+            .iter()
+            .any(|w| FINITE.contains(&w.text.as_str())))
+    .then_some(k)
+}
+
+/// Whether the words from `ws[k]` on, an English reporting verb's clause after a comma, have
+/// no verb of their own (`said Dr. Priya Nair, the study's lead author.`): an apposition, no
+/// speech.
+pub(super) fn verbless_after_comma(ws: &[Word], k: usize) -> bool {
+    let english = ws[..k]
+        .iter()
+        .any(|w| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()));
+    english
+        && !ws[k..].iter().any(|w| {
+            FINITE.contains(&w.text.as_str())
+                || w.text.ends_with("ed")
+                || ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str())
+        })
+}

@@ -10,6 +10,9 @@ use super::super::sentence::{self, Word, verb_after_phrase};
 /// sentence is what that clause's subject said.
 pub(super) fn told_after(ws: &[Word]) -> Option<usize> {
     let lowercase = |w: &Word| w.text.chars().next().is_some_and(char::is_lowercase);
+    if let Some(k) = super::english::told_after(ws) {
+        return Some(k);
+    }
     (1..ws.len()).find(|&k| {
         let w = &ws[k];
         w.after_comma

@@ -123,6 +123,18 @@ pub(super) fn before_verb(ws: &[Word]) -> Option<(usize, usize)> {
         .then(|| (ws[0].start, ws[last].end))
 }
 
+/// The English speaker of a reporting verb `ws[verb]` right after a quote: the mention after
+/// it (`," said a spokesman for the club`), or the words before an English verb (`," engineers
+/// said`).
+pub(super) fn at_verb(ws: &[Word], verb: usize) -> Option<(usize, usize)> {
+    if verb == 0 {
+        return mention(ws, 1, ws.len());
+    }
+    (lexicon::ENGLISH_CLAUSE_VERBS.contains(&ws[verb].text.as_str())
+        && !ws[1..=verb].iter().any(|w| w.after_comma))
+    .then(|| (ws[0].start, ws[verb - 1].end))
+}
+
 /// The index of the last word of [`mention`].
 fn mention_words(ws: &[Word], k: usize, end: usize) -> Option<usize> {
     if !opens_phrase(ws.get(k)?) {

@@ -321,8 +321,11 @@ pub(super) fn english_subject(head: &[Word]) -> Option<(usize, usize)> {
         end = from;
         from = (0..end).rfind(|&k| boundary(k)).unwrap_or(0);
     }
+    // `…, and analysts said …`: the subject after the conjunction, lowercase or not.
+    let and = from + 1 < end && ["and", "but", "while"].contains(&head[from].text.as_str());
+    let from = from + usize::from(and);
     let subject = super::english::subject_start(head, from, end);
-    let opens = subject > from || capitalised(&head[subject].text);
+    let opens = and || subject > from || capitalised(&head[subject].text);
     let from = subject;
     (from < end && opens && end - from <= 6).then(|| (head[from].start, head[end - 1].end))
 }

@@ -28,6 +28,15 @@ fn english_indirect_speech_is_said_by_the_subject_or_the_source() {
             "Earlier this year the firm's founder told investors that privacy rules were a tax.",
             "the firm's founder",
         ),
+        // A reporting clause that ends the sentence; a subject after `and`.
+        (
+            "Talks will resume next week, a spokesman for the ministry said on Monday.",
+            "a spokesman for the ministry",
+        ),
+        (
+            "Prices rose sharply in March, and analysts said they would keep rising.",
+            "analysts",
+        ),
         // A relative clause set off by commas between the subject and its verb.
         (
             "Shop owner Raj Patel, whose bakery was flooded twice, said he was considering closing.",
@@ -83,6 +92,11 @@ fn english_speakers_named_by_a_common_noun_before_or_after_the_quote() {
             "The minister told reporters: 'We will not raise taxes this year.'",
             "'We will not raise taxes this year.'",
             "The minister",
+        ),
+        (
+            "\"Water is the key resource,\" said Dr. Priya Nair, the study's lead author.",
+            "\"Water is the key resource,\"",
+            "Dr. Priya Nair",
         ),
         (
             "The mayor called the plan \"a reckless gamble with public money\".",

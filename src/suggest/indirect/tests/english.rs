@@ -27,4 +27,13 @@ fn english_indirect_speech_after_a_reporting_verb_or_according_to() {
         "The agency apologised on Tuesday, adding that more pumps would arrive by Wednesday.",
         "that more pumps would arrive by Wednesday",
     );
+    // A reporting clause that ends the sentence, its subject before the verb.
+    one(
+        "The deficit will grow next year, he said.",
+        "The deficit will grow next year",
+    );
+    one(
+        "Talks with the union will resume next week, a spokesman for the ministry said on Monday.",
+        "Talks with the union will resume next week",
+    );
 }
