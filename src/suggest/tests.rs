@@ -544,6 +544,12 @@ const RULE_PIECES: &[&str] = &[
     ",'",
     "Baker's",
     "Its",
+    "said.",
+    ", engineers said",
+    "and",
+    "said Dr. Nair, the",
+    "called off",
+    "criticised",
 ];
 
 #[test]
