@@ -112,7 +112,7 @@ pub fn find(chars: &[char], taken: &[(usize, usize)]) -> Vec<(Vec<(usize, usize)
         // (A clause inside a direct quote is none: the quote's own words.)
         let clause = clause_after_verb(ws)
             .map(|k| english::after_participle(ws, k))
-            .filter(|&k| !english::verbless_after_comma(ws, k))
+            .filter(|&k| !english::no_speech_after_comma(ws, k))
             .or_else(|| english::clause(ws))
             .filter(|&k| !inside_any(taken, ws[k].start));
         let that = clause.is_some_and(|k| {

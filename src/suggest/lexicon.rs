@@ -86,6 +86,18 @@ pub const REPORTING: &[&str] = &[
     "claimed",
     "argued",
     "noted",
+    "asked",
+    "replied",
+    "shouted",
+    "insisted",
+    "admitted",
+    "answered",
+    "responded",
+    "recalled",
+    "conceded",
+    "declared",
+    "confirmed",
+    "tweeted",
 ];
 
 /// More verbs that introduce a speaker (`entgegnete Suttner:`, `„…“, beschreibt ein Reporter`):

@@ -87,17 +87,18 @@ pub(super) fn told_after(ws: &[Word]) -> Option<usize> {
     .then_some(k)
 }
 
-/// Whether the words from `ws[k]` on, an English reporting verb's clause after a comma, have
-/// no verb of their own (`said Dr. Priya Nair, the study's lead author.`): an apposition, no
-/// speech.
-pub(super) fn verbless_after_comma(ws: &[Word], k: usize) -> bool {
+/// Whether the words from `ws[k]` on, an English reporting verb's clause after a comma, are
+/// no speech: they have no verb of their own (`said Dr. Priya Nair, the study's lead
+/// author.`: an apposition), or open with the main clause's reporting verb (`One analyst, who
+/// asked not to be named, said: …`).
+pub(super) fn no_speech_after_comma(ws: &[Word], k: usize) -> bool {
     let english = ws[..k]
         .iter()
         .any(|w| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()));
+    let verb = |w: &Word| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str());
     english
-        && !ws[k..].iter().any(|w| {
-            FINITE.contains(&w.text.as_str())
-                || w.text.ends_with("ed")
-                || ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str())
-        })
+        && (verb(&ws[k])
+            || !ws[k..]
+                .iter()
+                .any(|w| FINITE.contains(&w.text.as_str()) || w.text.ends_with("ed") || verb(w)))
 }

@@ -99,6 +99,16 @@ fn english_speakers_named_by_a_common_noun_before_or_after_the_quote() {
             "Dr. Priya Nair",
         ),
         (
+            "\"We're staying,\" one nurse shouted.",
+            "\"We're staying,\"",
+            "one nurse",
+        ),
+        (
+            "One analyst, who asked not to be named, said: \"The fine is the least of it.\"",
+            "\"The fine is the least of it.\"",
+            "One analyst",
+        ),
+        (
             "The mayor called the plan \"a reckless gamble with public money\".",
             "\"a reckless gamble with public money\"",
             "The mayor",
