@@ -243,3 +243,46 @@ fn a_model_from_an_earlier_version_gives_way_to_the_rules_and_is_learned_again()
     assert_eq!(stored.layers, vec!["anna".to_string()]);
     assert_ne!(stored.model, old.model);
 }
+
+#[test]
+fn evaluate_says_when_the_model_learned_from_the_documents_it_is_measured_on() {
+    let t = tempfile::tempdir().unwrap();
+    let p = project(t.path());
+    let measure = || {
+        spanbench(t.path())
+            .arg("suggest")
+            .arg(&p)
+            .args(["--evaluate", "anna", "--json"])
+            .output()
+            .unwrap()
+    };
+    // The rules alone: nothing was learned, nothing to say.
+    let rules = measure();
+    assert!(rules.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&rules.stdout).unwrap();
+    assert_eq!(json["documents_learned_from"], 0);
+    assert!(!String::from_utf8_lossy(&rules.stderr).contains("optimistic"));
+    // Learned from anna's twelve done documents, then measured against anna: all twelve.
+    spanbench(t.path())
+        .arg("suggest")
+        .arg(&p)
+        .args(["--learn-from", "anna"])
+        .assert()
+        .success();
+    let learned = measure();
+    let err = String::from_utf8_lossy(&learned.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&learned.stdout).unwrap();
+    assert_eq!(
+        (
+            json["documents"].as_u64(),
+            json["documents_learned_from"].as_u64()
+        ),
+        (Some(12), Some(12))
+    );
+    assert!(
+        err.contains(
+            "12 of the 12 documents measured are done in a layer the model learned from (anna)"
+        ),
+        "{err}"
+    );
+}

@@ -61,8 +61,9 @@ fn learn(args: &SuggestArgs, list: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The suggester to use: the project's learned model (said on stderr), or the rules.
-fn suggester(ws: &Workspace) -> anyhow::Result<Option<Learned>> {
+/// The suggester to use: the project's learned model with the layers it learned from (said
+/// on stderr), or the rules.
+fn suggester(ws: &Workspace) -> anyhow::Result<Option<(Vec<String>, Learned)>> {
     let stored = match stored_model(ws) {
         Err(outdated @ LearnError::Outdated(_)) => {
             eprintln!("{outdated}");
@@ -78,7 +79,7 @@ fn suggester(ws: &Workspace) -> anyhow::Result<Option<Learned>> {
                 stored.layers.join(", "),
                 stored.trained_at
             );
-            Some(learned)
+            Some((stored.layers, learned))
         }
         None => None,
     })
@@ -109,7 +110,7 @@ fn fill(args: &SuggestArgs) -> anyhow::Result<ExitCode> {
     let mut edits = Vec::new();
     let (mut quotes, mut speakers, mut links) = (0, 0, 0);
     let docs = documents(&ws, args.doc.as_deref())?;
-    let model = suggester(&ws)?;
+    let model = suggester(&ws)?.map(|(_, learned)| learned);
     for id in &docs {
         let (old, _) = ws
             .store
@@ -165,14 +166,18 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
     if !ws.store.annotators()?.iter().any(|a| a == layer) {
         bail!("the project has no layer '{layer}'");
     }
-    let model = suggester(&ws)?;
+    let (learned_layers, model) = suggester(&ws)?.unzip();
     let mut kept = Vec::new();
+    let mut seen = 0;
     for id in documents(&ws, args.doc.as_deref())? {
         let (anns, rels) = ws
             .store
             .layer(&id, &LayerFilter::Only(vec![layer.into()]))?;
         if anns.is_empty() {
             continue;
+        }
+        if let Some(layers) = &learned_layers {
+            seen += usize::from(learned_from(&ws, &id, layers)?);
         }
         let doc = ws.store.document(&id)?;
         let (s_anns, s_rels) = as_layer(
@@ -192,7 +197,11 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
         .collect();
     let e = evaluate(&compared);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&e)?);
+        let mut json = serde_json::to_value(&e)?;
+        if let Some(fields) = json.as_object_mut() {
+            fields.insert("documents_learned_from".into(), seen.into());
+        }
+        println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
         print!(
             "suggestions ({}) against '{layer}' on {} documents\n\n{}",
@@ -205,5 +214,25 @@ fn measure(args: &SuggestArgs, layer: &str) -> anyhow::Result<ExitCode> {
             e.table()
         );
     }
+    if seen > 0 {
+        eprintln!(
+            "note: {seen} of the {} documents measured are done in a layer the model learned from ({}): it has seen their answers, so these figures are optimistic; documents it did not learn from give the honest ones (`--doc ID`).",
+            e.documents,
+            learned_layers.unwrap_or_default().join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether document `id` is done (or adjudicated) in one of `layers`: a model learned from
+/// those layers may have seen its annotations.
+fn learned_from(ws: &Workspace, id: &str, layers: &[String]) -> anyhow::Result<bool> {
+    use crate::model::DocStatus;
+    let statuses = ws.store.statuses(id)?;
+    Ok(layers.iter().any(|l| {
+        matches!(
+            statuses.get(l),
+            Some(DocStatus::Done | DocStatus::Adjudicated)
+        )
+    }))
 }
