@@ -497,8 +497,8 @@ pub fn subject_of(chars: &[char], at: usize) -> Option<(usize, usize)> {
         return english_subject(&outside);
     }
     sources::passive_agent(&outside)
-        .or_else(|| inserted_clause(&outside))
         .or_else(|| english_subject(&outside))
+        .or_else(|| inserted_clause(&outside))
         .or_else(|| opening(&outside))
         .or_else(|| {
             let k = outside.iter().take(3).position(|w| {

@@ -30,13 +30,19 @@ pub(super) fn clause(ws: &[Word]) -> Option<usize> {
     {
         return Some(k).filter(|&k| k + 2 < ws.len());
     }
-    let next = ws.get(verb + 1)?;
-    let subject = SUBJECT_OPENERS.contains(&next.text.to_lowercase().as_str()) && !next.after_comma;
-    let finite = ws[verb + 2..]
-        .iter()
-        .take(6)
-        .any(|w| FINITE.contains(&w.text.as_str()));
-    (subject && finite).then_some(verb + 1)
+    // `told the BBC the strike was …`, `told reporters the plan …`: the one told comes first.
+    let told = ["told", "tells"].contains(&ws[verb].text.as_str());
+    let first = if told { verb + 2 } else { verb + 1 };
+    let last = if told { verb + 5 } else { verb + 1 };
+    (first..=last.min(ws.len().saturating_sub(1))).find(|&k| {
+        let subject = SUBJECT_OPENERS.contains(&ws[k].text.to_lowercase().as_str());
+        let unbroken = !ws[verb + 1..=k].iter().any(|w| w.after_comma);
+        let finite = ws[k + 1..]
+            .iter()
+            .take(6)
+            .any(|w| FINITE.contains(&w.text.as_str()));
+        subject && unbroken && finite
+    })
 }
 
 /// Participles that add what was said after a comma (`…, adding that more pumps …`).
@@ -89,15 +95,19 @@ pub(super) fn told_after(ws: &[Word]) -> Option<usize> {
 
 /// Whether the words from `ws[k]` on, an English reporting verb's clause after a comma, are
 /// no speech: they have no verb of their own (`said Dr. Priya Nair, the study's lead
-/// author.`: an apposition), or open with the main clause's reporting verb (`One analyst, who
-/// asked not to be named, said: …`).
+/// author.`: an apposition), open with an age or a relative pronoun, or with the main
+/// clause's reporting verb (`One analyst, who asked not to be named, said: …`).
 pub(super) fn no_speech_after_comma(ws: &[Word], k: usize) -> bool {
     let english = ws[..k]
         .iter()
         .any(|w| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()));
     let verb = |w: &Word| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str());
+    // `asked Margaret Elliot, 67, who had been due to fly …`: an age, a relative clause.
+    let inserted = ["who", "whose", "which"].contains(&ws[k].text.as_str())
+        || ws[k].text.starts_with(|c: char| c.is_ascii_digit());
     english
         && (verb(&ws[k])
+            || inserted
             || !ws[k..]
                 .iter()
                 .any(|w| FINITE.contains(&w.text.as_str()) || w.text.ends_with("ed") || verb(w)))

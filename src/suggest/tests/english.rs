@@ -37,6 +37,11 @@ fn english_indirect_speech_is_said_by_the_subject_or_the_source() {
             "Prices rose sharply in March, and analysts said they would keep rising.",
             "analysts",
         ),
+        // The speaker set off by commas: the quote inside the indirect speech is theirs too.
+        (
+            "The airline's chief executive, Julia Brandt, told the BBC the strike was \"completely unjustified\".",
+            "Julia Brandt",
+        ),
         // A relative clause set off by commas between the subject and its verb.
         (
             "Shop owner Raj Patel, whose bakery was flooded twice, said he was considering closing.",
@@ -93,10 +98,23 @@ fn english_speakers_named_by_a_common_noun_before_or_after_the_quote() {
             "'We will not raise taxes this year.'",
             "The minister",
         ),
+    ] {
+        assert_eq!(said(t), [(quote.to_string(), Some(who.to_string()))], "{t}");
+    }
+}
+
+#[test]
+fn english_speakers_past_an_apposition_an_age_or_a_relative_clause_and_of_other_verbs() {
+    for (t, quote, who) in [
         (
             "\"Water is the key resource,\" said Dr. Priya Nair, the study's lead author.",
             "\"Water is the key resource,\"",
             "Dr. Priya Nair",
+        ),
+        (
+            "\"How am I to get there?\" asked Margaret Elliot, 67, who was due to fly to Lisbon.",
+            "\"How am I to get there?\"",
+            "Margaret Elliot",
         ),
         (
             "\"We're staying,\" one nurse shouted.",

@@ -27,6 +27,15 @@ fn english_indirect_speech_after_a_reporting_verb_or_according_to() {
         "The agency apologised on Tuesday, adding that more pumps would arrive by Wednesday.",
         "that more pumps would arrive by Wednesday",
     );
+    // After `told`, the one told comes first.
+    one(
+        "Julia Brandt told the BBC the strike was completely unjustified.",
+        "the strike was completely unjustified",
+    );
+    one(
+        "She told reporters the plan would be dropped.",
+        "the plan would be dropped",
+    );
     // A reporting clause that ends the sentence, its subject before the verb.
     one(
         "The deficit will grow next year, he said.",
