@@ -76,6 +76,7 @@ pub const REPORTING: &[&str] = &[
     "zufolge",
     "said",
     "says",
+    "say",
     "told",
     "added",
     "stated",

@@ -116,6 +116,8 @@ pub const ENGLISH_SPEECH_ACTS: &[&str] = &[
 
 /// English reporting verbs that take a clause.
 pub const ENGLISH_CLAUSE_VERBS: &[&str] = &[
+    "say",
+    "tell",
     "said",
     "says",
     "told",

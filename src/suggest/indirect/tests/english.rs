@@ -27,6 +27,11 @@ fn english_indirect_speech_after_a_reporting_verb_or_according_to() {
         "The agency apologised on Tuesday, adding that more pumps would arrive by Wednesday.",
         "that more pumps would arrive by Wednesday",
     );
+    // The present tense too.
+    one(
+        "Union officials say the offer does not cover inflation.",
+        "the offer does not cover inflation",
+    );
     // After `told`, the one told comes first.
     one(
         "Julia Brandt told the BBC the strike was completely unjustified.",
