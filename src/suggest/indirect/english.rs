@@ -18,8 +18,9 @@ const FINITE: &[&str] = &[
 ];
 
 /// The word that opens the clause a reporting verb (or a participle: `…, adding that …`)
-/// takes in an English sentence (its words `ws`): `that` right after the verb or after its object (`told reporters that …`), or,
-/// without `that`, the subject right after the verb when a finite verb follows it.
+/// takes in an English sentence (its words `ws`): `that` right after the verb or after its
+/// object (`told reporters that …`), or, without `that`, the subject right after the verb
+/// (after the one told, for `told`) when a finite verb follows it.
 pub(super) fn clause(ws: &[Word]) -> Option<usize> {
     let verb = ws.iter().position(|w| {
         ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()) || PARTICIPLES.contains(&w.text.as_str())
