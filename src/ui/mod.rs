@@ -10,6 +10,7 @@ pub mod command;
 pub mod doc_view;
 pub(crate) mod export_window;
 pub(crate) mod files;
+pub mod fonts;
 pub(crate) mod keymap;
 pub(crate) mod link_picker;
 pub(crate) mod panels;
@@ -125,7 +126,14 @@ pub fn run(args: GuiOptions) -> anyhow::Result<()> {
     // TranslateCoordinates). Every edit is saved when it is made, so the right answer is a
     // sentence and a normal error exit, not a crash report.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        eframe::run_native("spanbench", options, Box::new(|_cc| Ok(Box::new(app))))
+        eframe::run_native(
+            "spanbench",
+            options,
+            Box::new(|cc| {
+                fonts::install(&cc.egui_ctx);
+                Ok(Box::new(app))
+            }),
+        )
     }));
     match run {
         Ok(result) => result.map_err(|e| anyhow::anyhow!("the window could not be opened: {e}")),

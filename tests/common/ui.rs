@@ -21,6 +21,7 @@ pub fn first_frame(ws: Workspace, annotator: &str) -> Harness<'static, Spanbench
     let app = SpanbenchApp::new(ws, annotator.into());
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(spanbench::ui::fonts::install)
         .allow_missing_glyphs()
         .build_ui_state(|ui, app: &mut SpanbenchApp| app.show(ui), app);
     harness.step();
