@@ -165,6 +165,13 @@ pub fn adjective_before(lower: &str, next: &str) -> bool {
         && next.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `w`, right after a comma, opens a relative clause or an age set into the sentence
+/// (`Raj Patel, whose bakery …,`, `Margaret Elliot, 67,`): English words only.
+pub fn opens_an_insertion(w: &Word) -> bool {
+    ["who", "whose", "which"].contains(&w.text.as_str())
+        || w.text.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Whether the word `ws[j]` may be its clause's verb: lowercase, and not an article, a
 /// preposition, a conjunction or an adjective before a noun (`frühere Bürgermeister`) — though
 /// a Konjunktiv form (`habe`) is one.

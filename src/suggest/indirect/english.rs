@@ -104,11 +104,9 @@ pub(super) fn no_speech_after_comma(ws: &[Word], k: usize) -> bool {
         .any(|w| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str()));
     let verb = |w: &Word| ENGLISH_CLAUSE_VERBS.contains(&w.text.as_str());
     // `asked Margaret Elliot, 67, who had been due to fly …`: an age, a relative clause.
-    let inserted = ["who", "whose", "which"].contains(&ws[k].text.as_str())
-        || ws[k].text.starts_with(|c: char| c.is_ascii_digit());
     english
         && (verb(&ws[k])
-            || inserted
+            || super::super::sentence::opens_an_insertion(&ws[k])
             || !ws[k..]
                 .iter()
                 .any(|w| FINITE.contains(&w.text.as_str()) || w.text.ends_with("ed") || verb(w)))

@@ -131,13 +131,28 @@ const MAGIC: &[u8] = b"spanbench-crf-3\n";
 pub struct Learned {
     /// CRFsuite's model file.
     bytes: Vec<u8>,
+    /// The team leaves the quotation marks out of its direct quotes (asked once, as the model
+    /// loads: see [`marks_left_out`]).
+    marks_left_out: bool,
 }
 
 impl Learned {
     /// The CRFsuite model in `bytes`; an error when they are not one.
     fn new(bytes: Vec<u8>) -> io::Result<Learned> {
-        Model::new(&bytes)?.tagger()?;
-        Ok(Learned { bytes })
+        let marks_left_out = marks_left_out(&Model::new(&bytes)?.tagger()?)?;
+        Ok(Learned {
+            bytes,
+            marks_left_out,
+        })
+    }
+
+    /// `out` as the team marks quotes: only the forms it annotated (the labels `model`
+    /// knows), direct quotes without their marks when it leaves them out.
+    fn as_the_team_marks(&self, model: &Model<'_>, chars: &[char], out: &mut Vec<Suggestion>) {
+        keep_forms_the_team_annotates(out, |tag| model.to_label_id(tag).is_some());
+        if self.marks_left_out {
+            leave_out_marks(chars, out);
+        }
     }
 
     /// The model as stored: a header, the SHA-256 of the model, the model.
@@ -256,7 +271,7 @@ impl Learned {
             });
         }
         join_rules(&mut out, &rules, &speaker_of);
-        as_the_team_marks(&model, &tagger, &chars, &mut out)?;
+        self.as_the_team_marks(&model, &chars, &mut out);
         out.sort_by_key(|s| s.fragments[0].0);
         Ok(out)
     }
@@ -299,21 +314,6 @@ fn join_rules(
             ..r.clone()
         });
     }
-}
-
-/// `out` as the team marks quotes: only the forms it annotated, direct quotes without their
-/// marks when it leaves them out.
-fn as_the_team_marks(
-    model: &Model<'_>,
-    tagger: &crfs::Tagger<'_>,
-    chars: &[char],
-    out: &mut Vec<Suggestion>,
-) -> io::Result<()> {
-    keep_forms_the_team_annotates(out, |tag| model.to_label_id(tag).is_some());
-    if marks_left_out(tagger)? {
-        leave_out_marks(chars, out);
-    }
-    Ok(())
 }
 
 /// A plain quote to ask a model how the team marks direct quotes.

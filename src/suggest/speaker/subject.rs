@@ -312,10 +312,7 @@ pub(super) fn english_subject(head: &[Word]) -> Option<(usize, usize)> {
     // `Shop owner Raj Patel, whose bakery was flooded, said …`: a relative clause or an age
     // set off by commas belongs to the subject before it.
     for _ in 0..3 {
-        let w = &head[from];
-        let inserted = ["who", "whose", "which"].contains(&w.text.as_str())
-            || w.text.starts_with(|c: char| c.is_ascii_digit());
-        if from == 0 || !inserted {
+        if from == 0 || !super::super::sentence::opens_an_insertion(&head[from]) {
             break;
         }
         end = from;
